@@ -1,0 +1,184 @@
+//! Secret masking: at most the last four characters of a secret are ever shown.
+//!
+//! Atlas redacts most secrets itself (`"****7890"`), but nothing guarantees that every
+//! deployment, proxy or future field does, so both the proxy and the panel mask again.
+
+use serde_json::{Map, Value};
+
+/// What stands in for the hidden part of a secret. Its length never depends on the secret's.
+pub const MASK: &str = "********";
+
+/// Below this many characters a secret is hidden whole: four of six characters is most of it.
+const MIN_LEN_TO_SHOW_TAIL: usize = 12;
+const TAIL_LEN: usize = 4;
+
+/// Field names Atlas documents as secret, across all integration types and API versions.
+pub const KNOWN_SECRET_FIELDS: &[&str] = &[
+    "serviceKey",
+    "apiToken",
+    "apiKey",
+    "licenseKey",
+    "writeToken",
+    "readToken",
+    "routingKey",
+    "url",
+    "secret",
+    "bodyTemplate",
+    "headersTemplate",
+    "microsoftTeamsWebhookUrl",
+    "password",
+];
+
+/// Words that make any field, known or not, a secret.
+const SECRET_WORDS: &[&str] = &["key", "token", "secret", "password", "url", "template"];
+
+/// Whether a field with this name holds a secret.
+pub fn is_secret_field(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    KNOWN_SECRET_FIELDS.contains(&name) || SECRET_WORDS.iter().any(|word| lower.contains(word))
+}
+
+/// `MASK` followed by at most the last four characters of `secret`.
+///
+/// The tail is shown only when the secret is long enough for it to be a small part, and only
+/// when it is not itself redaction. Masking a masked value gives the same value.
+pub fn mask_secret(secret: &str) -> String {
+    if secret.is_empty() {
+        return String::new();
+    }
+    let count = secret.chars().count();
+    if count < MIN_LEN_TO_SHOW_TAIL {
+        return MASK.to_string();
+    }
+    let tail: String = secret.chars().skip(count - TAIL_LEN).collect();
+    if tail.contains('*') || tail.chars().any(char::is_whitespace) {
+        return MASK.to_string();
+    }
+    format!("{MASK}{tail}")
+}
+
+/// Masks, in place, every secret field of a JSON value, at any depth.
+///
+/// A secret field's string becomes `mask_secret` of it; any other non-null value in a secret
+/// field (a number, an object, a list) is hidden whole.
+pub fn mask_secrets_in(value: &mut Value) {
+    match value {
+        Value::Object(fields) => mask_fields(fields),
+        Value::Array(items) => items.iter_mut().for_each(mask_secrets_in),
+        _ => {}
+    }
+}
+
+/// `mask_secrets_in` for one JSON object's fields.
+pub fn mask_fields(fields: &mut Map<String, Value>) {
+    for (name, field) in fields.iter_mut() {
+        if is_secret_field(name) {
+            mask_value(field);
+        } else {
+            mask_secrets_in(field);
+        }
+    }
+}
+
+fn mask_value(value: &mut Value) {
+    *value = match value {
+        Value::Null => Value::Null,
+        Value::String(text) => Value::String(mask_secret(text)),
+        _ => Value::String(MASK.to_string()),
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn shows_at_most_the_last_four_characters() {
+        assert_eq!(mask_secret("a1b2c3d4e5f6g7h8i9j0"), "********i9j0");
+        assert_eq!(mask_secret("0123456789abcdef"), "********cdef");
+        assert_eq!(mask_secret("xoxb-123456789012-abcdefghijkl"), "********ijkl");
+    }
+
+    #[test]
+    fn hides_short_secrets_whole() {
+        assert_eq!(mask_secret("abc"), MASK);
+        assert_eq!(mask_secret("abcd"), MASK);
+        assert_eq!(mask_secret("abcdefghijk"), MASK);
+        assert_eq!(mask_secret("abcdefghijkl"), "********ijkl");
+    }
+
+    #[test]
+    fn empty_stays_empty() {
+        assert_eq!(mask_secret(""), "");
+    }
+
+    #[test]
+    fn keeps_atlas_redaction_and_is_idempotent() {
+        assert_eq!(mask_secret("****************************7890"), "********7890");
+        assert_eq!(mask_secret("********7890"), "********7890");
+        assert_eq!(mask_secret(&mask_secret("a very long secret value")), mask_secret("a very long secret value"));
+        // Fully redacted by Atlas: there is no tail to show.
+        assert_eq!(mask_secret("******************"), MASK);
+    }
+
+    #[test]
+    fn mask_length_does_not_reveal_secret_length() {
+        assert_eq!(mask_secret(&"x".repeat(20)).len(), mask_secret(&"x".repeat(200)).len());
+    }
+
+    #[test]
+    fn counts_characters_not_bytes() {
+        assert_eq!(mask_secret("密钥密钥密钥密钥密钥密钥密钥"), "********密钥密钥");
+        assert_eq!(mask_secret("ééééééééééé"), MASK);
+    }
+
+    #[test]
+    fn whitespace_in_the_tail_hides_everything() {
+        assert_eq!(mask_secret("line one\nline two\n  "), MASK);
+    }
+
+    #[test]
+    fn every_documented_secret_field_is_secret() {
+        for name in KNOWN_SECRET_FIELDS {
+            assert!(is_secret_field(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn unknown_fields_are_secret_by_their_name() {
+        for name in ["signingKey", "accessToken", "clientSecret", "adminPassword", "callbackUrl", "URL", "APIKEY", "payloadTemplate"] {
+            assert!(is_secret_field(name), "{name}");
+        }
+        for name in ["id", "type", "region", "channelName", "teamName", "accountId", "username", "enabled", "serviceDiscovery", "flowName"] {
+            assert!(!is_secret_field(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn masks_every_secret_in_a_page_at_any_depth() {
+        let mut page = json!({
+            "results": [
+                {"id": "5f1a2b3c4d5e6f7a8b9c0d1e", "type": "PAGER_DUTY", "region": "US", "serviceKey": "clear-service-key-1234"},
+                {"type": "WEBHOOK", "url": "https://hooks.example.com/T000/B000/XXXXsecret", "secret": "s3cr3t"},
+                {"type": "NEW_THING", "nested": {"innerToken": "clear-inner-token-abcd"}, "extraKey": 1234567890123_u64, "apiKey": null},
+                {"type": "CUSTOM", "headersTemplate": {"Authorization": "Bearer clear"}}
+            ],
+            "totalCount": 4
+        });
+        mask_secrets_in(&mut page);
+        let text = page.to_string();
+        for clear in ["clear-service-key", "XXXXsecret", "s3cr3t", "clear-inner", "1234567890123", "Bearer clear"] {
+            assert!(!text.contains(clear), "{clear} leaked in {text}");
+        }
+        assert_eq!(page["results"][0]["serviceKey"], "********1234");
+        assert_eq!(page["results"][0]["region"], "US");
+        assert_eq!(page["results"][0]["id"], "5f1a2b3c4d5e6f7a8b9c0d1e");
+        assert_eq!(page["results"][1]["secret"], MASK);
+        assert_eq!(page["results"][2]["nested"]["innerToken"], "********abcd");
+        assert_eq!(page["results"][2]["extraKey"], MASK);
+        assert_eq!(page["results"][2]["apiKey"], Value::Null);
+        assert_eq!(page["results"][3]["headersTemplate"], MASK);
+        assert_eq!(page["totalCount"], 4);
+    }
+}

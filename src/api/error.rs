@@ -1,0 +1,154 @@
+//! Everything that can go wrong with a list request, as values the banner can show.
+
+use serde::Deserialize;
+use thiserror::Error;
+
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum ApiError {
+    /// Atlas (or the proxy, in Atlas's shape) answered with an error body.
+    #[error("{status} {}", reason.as_deref().unwrap_or("Error"))]
+    Atlas {
+        status: u16,
+        reason: Option<String>,
+        error_code: Option<String>,
+        detail: Option<String>,
+        /// Seconds from `Retry-After`, when the answer carried it.
+        retry_after: Option<u32>,
+    },
+    /// A body that is not JSON at all, such as a gateway's HTML page. Never shown raw.
+    #[error("{status}: the answer was not from Atlas")]
+    NotJson { status: u16 },
+    /// JSON, but not a page of results or an Atlas error.
+    #[error("{status}: the answer could not be read")]
+    Malformed { status: u16 },
+    #[error("the proxy at {api_base} could not be reached")]
+    Unreachable { api_base: String },
+    /// A newer request took this one's place.
+    #[error("superseded by a newer request")]
+    Aborted,
+}
+
+#[derive(Deserialize)]
+struct AtlasErrorBody {
+    error: Option<u16>,
+    reason: Option<String>,
+    #[serde(rename = "errorCode")]
+    error_code: Option<String>,
+    detail: Option<String>,
+}
+
+impl ApiError {
+    /// Reads an error answer: Atlas's `{error, detail, reason, errorCode}` when it is that.
+    pub fn from_response(status: u16, body: &str, retry_after: Option<u32>) -> ApiError {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(body) else {
+            return not_json_or_malformed(status, body);
+        };
+        match serde_json::from_value::<AtlasErrorBody>(value) {
+            Ok(body) if body.error.is_some() || body.error_code.is_some() => ApiError::Atlas {
+                status,
+                reason: body.reason,
+                error_code: body.error_code,
+                detail: body.detail,
+                retry_after,
+            },
+            _ => ApiError::Malformed { status },
+        }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Atlas { status, .. } | ApiError::NotJson { status } | ApiError::Malformed { status } => {
+                Some(*status)
+            }
+            ApiError::Unreachable { .. } | ApiError::Aborted => None,
+        }
+    }
+
+    /// One plain sentence for the banner's heading.
+    pub fn summary(&self) -> String {
+        match self {
+            ApiError::Atlas { status, reason, .. } => {
+                format!("Atlas answered {status} {}.", reason.as_deref().unwrap_or("Error"))
+            }
+            ApiError::NotJson { status } => {
+                format!("The server answered {status} with a page that is not from Atlas (perhaps a gateway or proxy error).")
+            }
+            ApiError::Malformed { status } => format!("The server answered {status}, but the answer could not be read."),
+            ApiError::Unreachable { api_base } => format!("The proxy at {api_base} could not be reached."),
+            ApiError::Aborted => "The request was cancelled.".to_string(),
+        }
+    }
+}
+
+/// A body that starts like JSON but does not parse (cut short, say) is malformed; anything
+/// else, such as a gateway's HTML page, is not JSON at all.
+pub fn not_json_or_malformed(status: u16, body: &str) -> ApiError {
+    if body.trim_start().starts_with(['{', '[']) {
+        ApiError::Malformed { status }
+    } else {
+        ApiError::NotJson { status }
+    }
+}
+
+/// `Retry-After` in seconds; the HTTP-date form is not used by Atlas.
+pub fn parse_retry_after(header: Option<&str>) -> Option<u32> {
+    header?.trim().parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_an_atlas_error() {
+        let body = r#"{"error":404,"detail":"Cannot find resource AWS","reason":"Not Found","errorCode":"RESOURCE_NOT_FOUND"}"#;
+        assert_eq!(
+            ApiError::from_response(404, body, None),
+            ApiError::Atlas {
+                status: 404,
+                reason: Some("Not Found".into()),
+                error_code: Some("RESOURCE_NOT_FOUND".into()),
+                detail: Some("Cannot find resource AWS".into()),
+                retry_after: None,
+            }
+        );
+    }
+
+    #[test]
+    fn reads_a_v2_error_with_extras_and_null_detail() {
+        let body = r#"{"error":400,"detail":null,"reason":"Bad Request","errorCode":"INVALID_PARAMETER",
+            "parameters":["itemsPerPage"],"badRequestDetail":{"fields":[]}}"#;
+        let error = ApiError::from_response(400, body, None);
+        assert_eq!(error.status(), Some(400));
+        assert!(matches!(error, ApiError::Atlas { detail: None, .. }));
+    }
+
+    #[test]
+    fn keeps_retry_after_of_a_rate_limit() {
+        let body = r#"{"error":429,"reason":"Too Many Requests","errorCode":"RATE_LIMITED_TOKEN_BUCKET"}"#;
+        assert!(matches!(ApiError::from_response(429, body, Some(55)), ApiError::Atlas { retry_after: Some(55), .. }));
+    }
+
+    #[test]
+    fn a_gateway_page_is_not_json_and_never_repeated() {
+        let error = ApiError::from_response(502, "<html><body>Bad Gateway <script>x()</script></body></html>", None);
+        assert_eq!(error, ApiError::NotJson { status: 502 });
+        assert!(!error.summary().contains("<"));
+    }
+
+    #[test]
+    fn json_that_is_no_error_is_malformed() {
+        assert_eq!(ApiError::from_response(500, r#"{"hello":1}"#, None), ApiError::Malformed { status: 500 });
+        assert_eq!(ApiError::from_response(500, r#"[1,2]"#, None), ApiError::Malformed { status: 500 });
+        assert_eq!(ApiError::from_response(500, r#"{"error":"#, None), ApiError::Malformed { status: 500 });
+        assert_eq!(ApiError::from_response(500, "", None), ApiError::NotJson { status: 500 });
+    }
+
+    #[test]
+    fn reads_retry_after_seconds() {
+        assert_eq!(parse_retry_after(Some("55")), Some(55));
+        assert_eq!(parse_retry_after(Some(" 3 ")), Some(3));
+        assert_eq!(parse_retry_after(Some("Wed, 21 Oct 2015 07:28:00 GMT")), None);
+        assert_eq!(parse_retry_after(None), None);
+    }
+}

@@ -1,0 +1,93 @@
+//! Keeps one list page on screen while the URL asks for others.
+//!
+//! `LocalResource` neither cancels nor skips a superseded request, so this does both: each
+//! new request aborts the one in flight, and an answer that is no longer the newest is dropped.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::de::DeserializeOwned;
+use web_sys::AbortController;
+
+use super::client::{fetch_page, ListRequest};
+use super::error::ApiError;
+use super::types::Page;
+
+/// A page together with the request it answers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded<T> {
+    pub request: ListRequest,
+    pub page: Page<T>,
+}
+
+pub struct PagedList<T: Send + Sync + 'static> {
+    /// The newest page that arrived; kept while the next one loads.
+    pub loaded: RwSignal<Option<Loaded<T>>>,
+    pub error: RwSignal<Option<ApiError>>,
+    pub busy: RwSignal<bool>,
+    /// Asks again for the current request.
+    pub retry: Callback<()>,
+}
+
+impl<T: Send + Sync + 'static> Clone for PagedList<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Send + Sync + 'static> Copy for PagedList<T> {}
+
+pub fn use_paged_list<T>(request: Memo<Option<ListRequest>>) -> PagedList<T>
+where
+    T: DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    let loaded = RwSignal::new(None::<Loaded<T>>);
+    let error = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let attempt = RwSignal::new(0_u32);
+    let newest = StoredValue::new(0_u64);
+    let in_flight = StoredValue::new_local(None::<AbortController>);
+
+    Effect::new(move |_| {
+        attempt.track();
+        let request = request.get();
+        if let Some(controller) = in_flight.try_update_value(Option::take).flatten() {
+            controller.abort();
+        }
+        let generation = newest.try_update_value(|n| {
+            *n += 1;
+            *n
+        });
+        let (Some(request), Some(generation)) = (request, generation) else {
+            loaded.set(None);
+            error.set(None);
+            busy.set(false);
+            return;
+        };
+        // Rows of another list must not stand under this list's heading while it loads.
+        if loaded.with_untracked(|l| l.as_ref().is_some_and(|l| l.request.path != request.path || l.request.api_base != request.api_base)) {
+            loaded.set(None);
+        }
+        let controller = AbortController::new().ok();
+        let signal = controller.as_ref().map(AbortController::signal);
+        in_flight.set_value(controller);
+        busy.set(true);
+        spawn_local(async move {
+            let result = fetch_page::<T>(&request, signal.as_ref()).await;
+            if newest.try_get_value() != Some(generation) {
+                return;
+            }
+            in_flight.set_value(None);
+            busy.set(false);
+            match result {
+                Ok(page) => {
+                    error.set(None);
+                    loaded.set(Some(Loaded { request, page }));
+                }
+                Err(ApiError::Aborted) => {}
+                Err(failure) => error.set(Some(failure)),
+            }
+        });
+    });
+
+    let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+    PagedList { loaded, error, busy, retry }
+}

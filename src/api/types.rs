@@ -1,0 +1,226 @@
+//! Typed answers of the two list endpoints, parsed from whatever arrives.
+
+use atlas_panel_common::mask::mask_fields;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use super::error::{not_json_or_malformed, ApiError};
+
+/// One page of a list: `{links, results, totalCount}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page<T> {
+    pub results: Vec<T>,
+    /// Absent when the request said `includeCount=false`.
+    pub total_count: Option<u64>,
+    pub has_next: bool,
+}
+
+#[derive(Deserialize)]
+struct RawPage<T> {
+    #[serde(default)]
+    links: Vec<Link>,
+    results: Vec<T>,
+    #[serde(rename = "totalCount")]
+    total_count: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct Link {
+    #[serde(default)]
+    rel: String,
+}
+
+/// Parses a 2xx body into a page; plain and enveloped answers alike.
+pub fn parse_page<T: DeserializeOwned>(status: u16, body: &str) -> Result<Page<T>, ApiError> {
+    let value: Value = serde_json::from_str(body).map_err(|_| not_json_or_malformed(status, body))?;
+    let raw: RawPage<T> =
+        serde_json::from_value(unwrap_envelope(value)).map_err(|_| ApiError::Malformed { status })?;
+    Ok(Page {
+        has_next: raw.links.iter().any(|link| link.rel == "next"),
+        results: raw.results,
+        total_count: raw.total_count,
+    })
+}
+
+/// `envelope=true` answers a list as the list itself plus `status`, and a single object as
+/// `{status, content}`: both shapes are read.
+fn unwrap_envelope(value: Value) -> Value {
+    match value {
+        Value::Object(mut fields) if !fields.contains_key("results") && fields.contains_key("content") => {
+            fields.remove("content").unwrap_or(Value::Null)
+        }
+        other => other,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Team {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+/// A third-party service integration. Secrets are masked the moment it is built, so a clear
+/// secret never lives in the panel's state.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(from = "Map<String, Value>")]
+pub struct Integration {
+    pub id: Option<String>,
+    /// The API's type name, e.g. `PAGER_DUTY`.
+    pub kind: String,
+    pub region: Option<String>,
+    /// Every other field, by name, values already masked and made text.
+    pub settings: Vec<Setting>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Setting {
+    pub name: String,
+    pub value: String,
+}
+
+impl From<Map<String, Value>> for Integration {
+    fn from(mut fields: Map<String, Value>) -> Self {
+        mask_fields(&mut fields);
+        let text = |value: Option<Value>| match value {
+            Some(Value::String(text)) => Some(text),
+            Some(Value::Null) | None => None,
+            Some(other) => Some(other.to_string()),
+        };
+        let id = text(fields.remove("id"));
+        let kind = text(fields.remove("type")).unwrap_or_default();
+        let region = text(fields.remove("region"));
+        let settings = fields
+            .into_iter()
+            .map(|(name, value)| Setting { value: display_value(&value), name })
+            .collect();
+        Integration { id, kind, region, settings }
+    }
+}
+
+fn display_value(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Bool(true) => "Yes".to_string(),
+        Value::Bool(false) => "No".to_string(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The name the Atlas UI gives an integration type; unknown types keep their API name.
+pub fn integration_type_name(kind: &str) -> &str {
+    match kind {
+        "PAGER_DUTY" => "PagerDuty",
+        "SLACK" => "Slack",
+        "DATADOG" => "Datadog",
+        "OPS_GENIE" => "Opsgenie",
+        "VICTOR_OPS" => "VictorOps",
+        "WEBHOOK" => "Webhook",
+        "MICROSOFT_TEAMS" => "Microsoft Teams",
+        "PROMETHEUS" => "Prometheus",
+        "NEW_RELIC" => "New Relic",
+        "FLOWDOCK" => "Flowdock",
+        "HIP_CHAT" => "HipChat",
+        other => other,
+    }
+}
+
+/// `microsoftTeamsWebhookUrl` → `Microsoft teams webhook url`.
+pub fn field_label(name: &str) -> String {
+    let mut label = String::with_capacity(name.len() + 4);
+    for (index, ch) in name.chars().enumerate() {
+        if index == 0 {
+            label.extend(ch.to_uppercase());
+        } else if ch.is_uppercase() {
+            label.push(' ');
+            label.extend(ch.to_lowercase());
+        } else if ch == '_' {
+            label.push(' ');
+        } else {
+            label.push(ch);
+        }
+    }
+    label
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_plain_page() {
+        let body = r#"{"links":[{"href":"x","rel":"self"},{"href":"y","rel":"next"}],
+            "results":[{"id":"5f1a2b3c4d5e6f7a8b9c0d1e","name":"Ops"}],"totalCount":1234}"#;
+        let page: Page<Team> = parse_page(200, body).unwrap();
+        assert_eq!(page.total_count, Some(1234));
+        assert!(page.has_next);
+        assert_eq!(page.results[0].name, "Ops");
+    }
+
+    #[test]
+    fn reads_a_page_without_count_or_links() {
+        let page: Page<Team> = parse_page(200, r#"{"results":[]}"#).unwrap();
+        assert_eq!(page.total_count, None);
+        assert!(!page.has_next);
+    }
+
+    #[test]
+    fn reads_both_envelope_shapes() {
+        let listed: Page<Team> =
+            parse_page(200, r#"{"status":200,"links":[],"results":[{"id":"a","name":"b"}],"totalCount":1}"#).unwrap();
+        assert_eq!(listed.results.len(), 1);
+        let wrapped: Page<Team> =
+            parse_page(200, r#"{"status":200,"content":{"links":[],"results":[{"id":"a","name":"b"}],"totalCount":1}}"#)
+                .unwrap();
+        assert_eq!(wrapped, listed);
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_page() {
+        assert_eq!(parse_page::<Team>(200, "<html>"), Err(ApiError::NotJson { status: 200 }));
+        for body in ["{\"results\":", "[]", "{\"results\":{}}", "{\"totalCount\":-1,\"results\":[]}"] {
+            assert_eq!(parse_page::<Team>(200, body), Err(ApiError::Malformed { status: 200 }), "{body}");
+        }
+    }
+
+    #[test]
+    fn masks_integrations_as_they_are_built() {
+        let body = r##"{"results":[
+            {"id":"5f1a2b3c4d5e6f7a8b9c0d1e","type":"PAGER_DUTY","region":"EU","serviceKey":"clear-service-key-1234"},
+            {"type":"SLACK","apiToken":"xoxb-clear-token-9876","channelName":"#ops","teamName":"Ops"},
+            {"type":"DATADOG","apiKey":"short","sendDatabaseMetrics":true},
+            {"type":"SOMETHING_NEW","webhookUrl":"https://example.com/clear-path-abcd","extra":{"nestedSecret":"clear-nested-wxyz"}}
+        ]}"##;
+        let page: Page<Integration> = parse_page(200, body).unwrap();
+        let debug = format!("{page:?}");
+        for clear in ["clear-service", "xoxb-clear", "short", "clear-path", "clear-nested"] {
+            assert!(!debug.contains(clear), "{clear} leaked: {debug}");
+        }
+        let pager_duty = &page.results[0];
+        assert_eq!(pager_duty.kind, "PAGER_DUTY");
+        assert_eq!(pager_duty.region.as_deref(), Some("EU"));
+        assert_eq!(pager_duty.settings, vec![Setting { name: "serviceKey".into(), value: "********1234".into() }]);
+        assert_eq!(page.results[2].settings[1], Setting { name: "sendDatabaseMetrics".into(), value: "Yes".into() });
+        // Sorted by name: `extra`, then `webhookUrl`.
+        assert_eq!(page.results[3].settings[0].value, r#"{"nestedSecret":"********wxyz"}"#);
+        assert_eq!(page.results[3].settings[1].value, "********abcd");
+    }
+
+    #[test]
+    fn names_types_as_the_atlas_ui_does() {
+        assert_eq!(integration_type_name("MICROSOFT_TEAMS"), "Microsoft Teams");
+        assert_eq!(integration_type_name("OPS_GENIE"), "Opsgenie");
+        assert_eq!(integration_type_name("CARRIER_PIGEON"), "CARRIER_PIGEON");
+    }
+
+    #[test]
+    fn labels_fields_in_words() {
+        assert_eq!(field_label("microsoftTeamsWebhookUrl"), "Microsoft teams webhook url");
+        assert_eq!(field_label("channelName"), "Channel name");
+        assert_eq!(field_label("url"), "Url");
+        assert_eq!(field_label(""), "");
+    }
+}

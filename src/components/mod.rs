@@ -1,0 +1,4 @@
+pub mod error_banner;
+pub mod id_form;
+pub mod pager;
+pub mod table;

@@ -1,0 +1,140 @@
+//! Runtime configuration: `config.json` beside `index.html`, read once at start, and this
+//! browser's own override of `apiBase` (the Settings page).
+
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use serde::Deserialize;
+
+use crate::storage;
+
+pub const DEFAULT_API_BASE: &str = "/api";
+const API_BASE_KEY: &str = "atlas-panel.apiBase";
+
+/// What `config.json` holds.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SiteConfig {
+    #[serde(rename = "apiBase", default = "default_api_base")]
+    pub api_base: String,
+    /// Projects and organizations the home page offers (the demo estate lists its own).
+    #[serde(default)]
+    pub projects: Vec<KnownId>,
+    #[serde(default)]
+    pub orgs: Vec<KnownId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct KnownId {
+    pub id: String,
+    #[serde(default)]
+    pub label: String,
+}
+
+fn default_api_base() -> String {
+    DEFAULT_API_BASE.to_string()
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig { api_base: default_api_base(), projects: Vec::new(), orgs: Vec::new() }
+    }
+}
+
+/// The configuration in force, shared through context.
+#[derive(Clone, Debug)]
+pub struct RuntimeConfig {
+    pub site: SiteConfig,
+    /// Why `config.json` was not used, when it was not.
+    pub notice: Option<String>,
+    /// This browser's own `apiBase`, from the Settings page.
+    pub api_base_override: RwSignal<Option<String>>,
+}
+
+impl RuntimeConfig {
+    pub fn new(site: SiteConfig, notice: Option<String>) -> RuntimeConfig {
+        RuntimeConfig { site, notice, api_base_override: RwSignal::new(storage::load(API_BASE_KEY)) }
+    }
+
+    /// The proxy every request goes to.
+    pub fn api_base(&self) -> String {
+        self.api_base_override.get().unwrap_or_else(|| self.site.api_base.clone())
+    }
+
+    pub fn set_api_base(&self, api_base: &str) {
+        storage::save(API_BASE_KEY, api_base);
+        self.api_base_override.set(Some(api_base.to_string()));
+    }
+
+    pub fn reset_api_base(&self) {
+        storage::forget(API_BASE_KEY);
+        self.api_base_override.set(None);
+    }
+}
+
+/// Why an `apiBase` typed into Settings cannot be used, if it cannot.
+pub fn api_base_problem(value: &str) -> Option<&'static str> {
+    let value = value.trim();
+    if value.is_empty() {
+        Some("Enter a path such as /api, or a full URL such as https://proxy.example/api.")
+    } else if value.starts_with('/') || value.starts_with("https://") || value.starts_with("http://") {
+        None
+    } else {
+        Some("Start with / (a path on this site) or with http:// or https:// (another origin).")
+    }
+}
+
+/// Reads `config.json`; a missing or broken one falls back to the defaults, with a notice.
+pub async fn load_site_config() -> (SiteConfig, Option<String>) {
+    let fallback = |why: &str| {
+        (SiteConfig::default(), Some(format!("{why}; using {DEFAULT_API_BASE} as the proxy.")))
+    };
+    let response = match Request::get("config.json").send().await {
+        Ok(response) => response,
+        Err(_) => return fallback("config.json could not be fetched"),
+    };
+    if !response.ok() {
+        return fallback(&format!("config.json answered {}", response.status()));
+    }
+    let Ok(text) = response.text().await else {
+        return fallback("config.json could not be read");
+    };
+    parse_site_config(&text).map_or_else(|| fallback("config.json is not valid"), |config| (config, None))
+}
+
+pub fn parse_site_config(text: &str) -> Option<SiteConfig> {
+    serde_json::from_str::<SiteConfig>(text)
+        .ok()
+        .filter(|config| api_base_problem(&config.api_base).is_none())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_config_json() {
+        let config = parse_site_config(
+            r#"{"apiBase":"/atlas/api","projects":[{"id":"5f1a2b3c4d5e6f7a8b9c0d1e","label":"Demo"}],"orgs":[{"id":"6f1a2b3c4d5e6f7a8b9c0d1e"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(config.api_base, "/atlas/api");
+        assert_eq!(config.projects[0].label, "Demo");
+        assert_eq!(config.orgs[0].label, "");
+        assert_eq!(parse_site_config("{}"), Some(SiteConfig::default()));
+    }
+
+    #[test]
+    fn refuses_broken_config() {
+        assert_eq!(parse_site_config("<html>"), None);
+        assert_eq!(parse_site_config(r#"{"apiBase": 3}"#), None);
+        assert_eq!(parse_site_config(r#"{"apiBase": "javascript:alert(1)"}"#), None);
+    }
+
+    #[test]
+    fn api_base_is_a_path_or_a_web_url() {
+        assert_eq!(api_base_problem("/api"), None);
+        assert_eq!(api_base_problem("https://proxy.example/api"), None);
+        assert!(api_base_problem("").is_some());
+        assert!(api_base_problem("javascript:alert(1)").is_some());
+        assert!(api_base_problem("api").is_some());
+    }
+}

@@ -1,0 +1,12 @@
+use atlas_panel::config::{load_site_config, RuntimeConfig};
+use atlas_panel::App;
+use leptos::prelude::*;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    // config.json decides where the proxy is, so it is read before anything renders.
+    wasm_bindgen_futures::spawn_local(async {
+        let (site, notice) = load_site_config().await;
+        leptos::mount::mount_to_body(move || view! { <App config=RuntimeConfig::new(site, notice)/> });
+    });
+}

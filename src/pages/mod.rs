@@ -1,0 +1,5 @@
+pub mod home;
+pub mod integrations;
+pub mod list;
+pub mod settings;
+pub mod teams;

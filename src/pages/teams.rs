@@ -1,0 +1,26 @@
+use leptos::prelude::*;
+
+use super::list::{ListKind, ListPage};
+use crate::api::client::teams_path;
+use crate::api::Team;
+use crate::components::table::TeamsTable;
+use crate::recent::RecentKind;
+
+static TEAMS: ListKind<Team> = ListKind {
+    title: "Teams",
+    owner: "organization",
+    param: "org_id",
+    recent: RecentKind::Orgs,
+    api_path: teams_path,
+    table: |caption, teams| view! { <TeamsTable caption teams/> }.into_any(),
+};
+
+/// `/orgs/{orgId}/teams`
+#[component]
+pub fn TeamsPage() -> impl IntoView {
+    view! { <ListPage kind=&TEAMS/> }
+}
+
+pub fn teams_page_path(org_id: &str) -> String {
+    format!("/orgs/{org_id}/teams")
+}

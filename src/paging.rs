@@ -1,0 +1,219 @@
+//! Paging arithmetic: which page is asked for, where it sits in the whole, and how to say so.
+
+pub const DEFAULT_ITEMS_PER_PAGE: u32 = 100;
+pub const MAX_ITEMS_PER_PAGE: u32 = 500;
+/// The choices of the "Rows per page" select.
+pub const PAGE_SIZES: [u32; 5] = [10, 25, 50, 100, 500];
+
+/// `pageNum` (from 1) and `itemsPerPage` (1..=500), the API's own names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageRequest {
+    pub page_num: u32,
+    pub items_per_page: u32,
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        PageRequest { page_num: 1, items_per_page: DEFAULT_ITEMS_PER_PAGE }
+    }
+}
+
+impl PageRequest {
+    /// Reads the URL's query values; a missing or impossible value takes its default.
+    pub fn from_query(page_num: Option<&str>, items_per_page: Option<&str>) -> PageRequest {
+        let page_num = page_num.and_then(|v| v.parse().ok()).filter(|&n| n >= 1).unwrap_or(1);
+        let items_per_page = items_per_page
+            .and_then(|v| v.parse().ok())
+            .filter(|n| (1..=MAX_ITEMS_PER_PAGE).contains(n))
+            .unwrap_or(DEFAULT_ITEMS_PER_PAGE);
+        PageRequest { page_num, items_per_page }
+    }
+
+    pub fn query(&self) -> String {
+        format!("pageNum={}&itemsPerPage={}", self.page_num, self.items_per_page)
+    }
+
+    /// The same page size from page 1: a new size makes the old position meaningless.
+    pub fn with_items_per_page(self, items_per_page: u32) -> PageRequest {
+        PageRequest { page_num: 1, items_per_page }
+    }
+
+    pub fn with_page(self, page_num: u32) -> PageRequest {
+        PageRequest { page_num: page_num.max(1), ..self }
+    }
+
+    /// Index (from 1) of the first item this page would hold.
+    pub fn first_item(&self) -> u64 {
+        u64::from(self.page_num - 1) * u64::from(self.items_per_page) + 1
+    }
+}
+
+/// The number of the last page, when the total is known. An empty list has one (empty) page.
+pub fn last_page(total: u64, items_per_page: u32) -> u32 {
+    let pages = total.div_ceil(u64::from(items_per_page.max(1))).max(1);
+    u32::try_from(pages).unwrap_or(u32::MAX)
+}
+
+/// Where the pager may lead from the page shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PagerState {
+    pub request: PageRequest,
+    pub last_page: Option<u32>,
+    pub has_next: bool,
+}
+
+impl PagerState {
+    /// `total` is `totalCount` when known; `has_next` whether the answer linked a `next` page.
+    pub fn new(request: PageRequest, total: Option<u64>, has_next: bool, rows_shown: usize) -> PagerState {
+        let last_page = total.map(|total| last_page(total, request.items_per_page));
+        let has_next = match last_page {
+            Some(last) => request.page_num < last,
+            // Without a count, a `next` link or a full page means there may be more.
+            None => has_next || rows_shown as u64 >= u64::from(request.items_per_page),
+        };
+        PagerState { request, last_page, has_next }
+    }
+
+    pub fn has_previous(&self) -> bool {
+        self.request.page_num > 1
+    }
+
+    pub fn previous(&self) -> PageRequest {
+        self.request.with_page(self.request.page_num.saturating_sub(1))
+    }
+
+    pub fn next(&self) -> PageRequest {
+        self.request.with_page(self.request.page_num.saturating_add(1))
+    }
+
+    pub fn first(&self) -> PageRequest {
+        self.request.with_page(1)
+    }
+
+    pub fn last(&self) -> Option<PageRequest> {
+        self.last_page.map(|last| self.request.with_page(last))
+    }
+}
+
+/// "101–200 of 1,234"; "101–200" when the total is not known; "0 of 0" for nothing.
+pub fn range_text(request: PageRequest, rows_shown: usize, total: Option<u64>) -> String {
+    let first = request.first_item();
+    let last = first + rows_shown as u64 - 1;
+    match (rows_shown, total) {
+        (0, Some(total)) => format!("0 of {}", group_thousands(total)),
+        (0, None) => "0".to_string(),
+        (_, Some(total)) => format!("{}–{} of {}", group_thousands(first), group_thousands(last), group_thousands(total)),
+        (_, None) => format!("{}–{}", group_thousands(first), group_thousands(last)),
+    }
+}
+
+/// "Page 2 of 13", or "Page 2" when the total is not known.
+pub fn page_text(state: &PagerState) -> String {
+    let page = group_thousands(u64::from(state.request.page_num));
+    match state.last_page {
+        Some(last) => format!("Page {page} of {}", group_thousands(u64::from(last))),
+        None => format!("Page {page}"),
+    }
+}
+
+/// 1234567 → "1,234,567".
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(page_num: u32, items_per_page: u32) -> PageRequest {
+        PageRequest { page_num, items_per_page }
+    }
+
+    #[test]
+    fn reads_the_query_with_defaults_for_the_impossible() {
+        assert_eq!(PageRequest::from_query(None, None), request(1, 100));
+        assert_eq!(PageRequest::from_query(Some("3"), Some("25")), request(3, 25));
+        assert_eq!(PageRequest::from_query(Some("0"), Some("0")), request(1, 100));
+        assert_eq!(PageRequest::from_query(Some("-2"), Some("501")), request(1, 100));
+        assert_eq!(PageRequest::from_query(Some("x"), Some("500")), request(1, 500));
+        assert_eq!(PageRequest::from_query(Some("99999999999"), Some("1")), request(1, 1));
+    }
+
+    #[test]
+    fn writes_the_api_names_into_the_query() {
+        assert_eq!(request(2, 50).query(), "pageNum=2&itemsPerPage=50");
+    }
+
+    #[test]
+    fn counts_pages() {
+        assert_eq!(last_page(0, 100), 1);
+        assert_eq!(last_page(1, 100), 1);
+        assert_eq!(last_page(100, 100), 1);
+        assert_eq!(last_page(101, 100), 2);
+        assert_eq!(last_page(1234, 100), 13);
+        assert_eq!(last_page(1234, 500), 3);
+        assert_eq!(last_page(u64::MAX, 1), u32::MAX);
+    }
+
+    #[test]
+    fn says_the_range() {
+        assert_eq!(range_text(request(2, 100), 100, Some(1234)), "101–200 of 1,234");
+        assert_eq!(range_text(request(13, 100), 34, Some(1234)), "1,201–1,234 of 1,234");
+        assert_eq!(range_text(request(2, 100), 100, None), "101–200");
+        assert_eq!(range_text(request(1, 100), 0, Some(0)), "0 of 0");
+        assert_eq!(range_text(request(1, 100), 0, None), "0");
+    }
+
+    #[test]
+    fn leads_only_where_there_is_a_page() {
+        let first = PagerState::new(request(1, 100), Some(1234), false, 100);
+        assert!(!first.has_previous());
+        assert!(first.has_next);
+        assert_eq!(first.last(), Some(request(13, 100)));
+        let last = PagerState::new(request(13, 100), Some(1234), true, 34);
+        assert!(last.has_previous());
+        assert!(!last.has_next, "the count wins over a stray next link");
+        assert_eq!(last.previous(), request(12, 100));
+        let only = PagerState::new(request(1, 100), Some(5), false, 5);
+        assert!(!only.has_previous() && !only.has_next);
+    }
+
+    #[test]
+    fn pages_forward_by_the_next_link_without_a_count() {
+        let linked = PagerState::new(request(1, 10), None, true, 10);
+        assert!(linked.has_next);
+        assert_eq!(linked.last(), None);
+        assert_eq!(linked.next(), request(2, 10));
+        let full = PagerState::new(request(1, 10), None, false, 10);
+        assert!(full.has_next);
+        let short = PagerState::new(request(3, 10), None, false, 4);
+        assert!(!short.has_next);
+    }
+
+    #[test]
+    fn a_new_page_size_starts_again_from_page_one() {
+        assert_eq!(request(7, 100).with_items_per_page(500), request(1, 500));
+    }
+
+    #[test]
+    fn names_the_page() {
+        assert_eq!(page_text(&PagerState::new(request(2, 100), Some(1234), false, 100)), "Page 2 of 13");
+        assert_eq!(page_text(&PagerState::new(request(2, 100), None, false, 100)), "Page 2");
+    }
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1000), "1,000");
+        assert_eq!(group_thousands(1234567), "1,234,567");
+    }
+}
