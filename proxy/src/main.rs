@@ -1,1 +1,22 @@
-fn main(){}
+use std::process::ExitCode;
+
+use atlas_panel_proxy::cli::Options;
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let options = Options::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+    // reqwest is built without a default TLS provider; ring is the one this proxy uses.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    match atlas_panel_proxy::serve(options, |name| std::env::var(name).ok()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("atlas-panel-proxy: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! Errors in Atlas's own shape, `{error, detail, reason, errorCode}`, so the panel reads the
+//! proxy's refusals exactly as it reads Atlas's.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ProxyError {
+    #[error("no such resource in the panel's read-only API: {0}")]
+    NotFound(String),
+    #[error("only GET and HEAD are allowed")]
+    MethodNotAllowed,
+    #[error("{0}")]
+    BadQuery(String),
+    #[error("the Atlas API at {0} could not be reached")]
+    Unreachable(String),
+    #[error("the Atlas API did not answer within {0} seconds")]
+    Timeout(u64),
+    #[error("the Atlas API answered {status} with a body that is not JSON")]
+    NotJson { status: u16 },
+    #[error("the Atlas API's answer exceeded {0} bytes")]
+    TooLarge(usize),
+    #[error("the proxy could not get an OAuth token: {0}")]
+    Token(String),
+}
+
+impl ProxyError {
+    fn status(&self) -> StatusCode {
+        match self {
+            ProxyError::NotFound(_) => StatusCode::NOT_FOUND,
+            ProxyError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ProxyError::BadQuery(_) => StatusCode::BAD_REQUEST,
+            ProxyError::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
+            ProxyError::Unreachable(_) | ProxyError::NotJson { .. } | ProxyError::TooLarge(_) | ProxyError::Token(_) => {
+                StatusCode::BAD_GATEWAY
+            }
+        }
+    }
+
+    fn error_code(&self) -> &'static str {
+        match self {
+            ProxyError::NotFound(_) => "RESOURCE_NOT_FOUND",
+            ProxyError::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            ProxyError::BadQuery(_) => "INVALID_QUERY_PARAMETER",
+            ProxyError::Unreachable(_) => "UPSTREAM_UNREACHABLE",
+            ProxyError::Timeout(_) => "UPSTREAM_TIMEOUT",
+            ProxyError::NotJson { .. } => "UPSTREAM_NOT_JSON",
+            ProxyError::TooLarge(_) => "UPSTREAM_RESPONSE_TOO_LARGE",
+            ProxyError::Token(_) => "UPSTREAM_TOKEN_FAILED",
+        }
+    }
+}
+
+/// An Atlas-shaped JSON error response.
+pub fn atlas_error(status: StatusCode, error_code: &str, detail: &str) -> Response {
+    let body = json!({
+        "error": status.as_u16(),
+        "reason": status.canonical_reason().unwrap_or("Error"),
+        "errorCode": error_code,
+        "detail": detail,
+    });
+    (status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body.to_string()).into_response()
+}
+
+impl IntoResponse for ProxyError {
+    fn into_response(self) -> Response {
+        let mut response = atlas_error(self.status(), self.error_code(), &self.to_string());
+        if matches!(self, ProxyError::MethodNotAllowed) {
+            response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        }
+        response
+    }
+}

@@ -1,0 +1,158 @@
+//! Sends an allowed request to Atlas with the proxy's own credentials, and turns the answer
+//! into one the browser may see.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use atlas_panel_common::mask::mask_secrets_in;
+use bytes::{Bytes, BytesMut};
+
+use crate::allowlist::AllowedRequest;
+use crate::auth::digest::DigestAuth;
+use crate::auth::oauth::OAuthTokens;
+use crate::auth::Credentials;
+use crate::error::ProxyError;
+
+/// Upstream headers the browser gets; every other one stays here.
+const PASSED_HEADERS: [&str; 3] = ["retry-after", "ratelimit-limit", "ratelimit-remaining"];
+const USER_AGENT: &str = concat!("atlas-panel-proxy/", env!("CARGO_PKG_VERSION"));
+
+enum Signer {
+    Digest(DigestAuth),
+    OAuth(OAuthTokens),
+}
+
+pub struct Upstream {
+    client: reqwest::Client,
+    base: String,
+    signer: Signer,
+    timeout: Duration,
+    max_body_bytes: usize,
+}
+
+/// Atlas's answer, read whole (within the cap).
+pub struct UpstreamAnswer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl Upstream {
+    pub fn new(
+        base: &str,
+        credentials: Credentials,
+        timeout: Duration,
+        max_body_bytes: usize,
+    ) -> Result<Upstream, reqwest::Error> {
+        let base = base.trim_end_matches('/').to_string();
+        let client = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            // A redirect could lead anywhere; Atlas's list endpoints do not redirect.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
+        let signer = match credentials {
+            Credentials::ApiKey { public_key, private_key } => Signer::Digest(DigestAuth::new(public_key, private_key)),
+            Credentials::ServiceAccount { client_id, client_secret } => {
+                Signer::OAuth(OAuthTokens::new(client_id, client_secret, &base))
+            }
+        };
+        Ok(Upstream { client, base, signer, timeout, max_body_bytes })
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// GETs the allowed request, answering one authentication challenge or token refusal.
+    pub async fn get(&self, request: &AllowedRequest) -> Result<UpstreamAnswer, ProxyError> {
+        let url = format!("{}{}", self.base, request.path_and_query);
+        let mut challenged = false;
+        loop {
+            let mut outgoing = self.client.get(&url).header(header::ACCEPT, request.version.accept());
+            let mut bearer = None;
+            match &self.signer {
+                Signer::Digest(digest) => {
+                    if let Some(authorization) = digest.authorization(&request.path_and_query) {
+                        outgoing = outgoing.header(header::AUTHORIZATION, authorization);
+                    }
+                }
+                Signer::OAuth(tokens) => {
+                    let token = tokens.token(&self.client).await?;
+                    outgoing = outgoing.bearer_auth(&token);
+                    bearer = Some(token);
+                }
+            }
+            let response = outgoing.send().await.map_err(|error| self.failure(&error))?;
+            if response.status() == StatusCode::UNAUTHORIZED && !challenged {
+                challenged = true;
+                let again = match (&self.signer, bearer) {
+                    (Signer::Digest(digest), _) => digest.on_challenge(
+                        response.headers().get(header::WWW_AUTHENTICATE).and_then(|v| v.to_str().ok()),
+                    ),
+                    (Signer::OAuth(tokens), Some(token)) => {
+                        tokens.reject(&token).await;
+                        true
+                    }
+                    (Signer::OAuth(_), None) => false,
+                };
+                if again {
+                    continue;
+                }
+            }
+            return self.read(response).await;
+        }
+    }
+
+    async fn read(&self, mut response: reqwest::Response) -> Result<UpstreamAnswer, ProxyError> {
+        let status = response.status();
+        let headers = response.headers().clone();
+        if response.content_length().is_some_and(|length| length > self.max_body_bytes as u64) {
+            return Err(ProxyError::TooLarge(self.max_body_bytes));
+        }
+        let mut body = BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(|error| self.failure(&error))? {
+            if body.len() + chunk.len() > self.max_body_bytes {
+                return Err(ProxyError::TooLarge(self.max_body_bytes));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(UpstreamAnswer { status, headers, body: body.freeze() })
+    }
+
+    /// Names what failed without repeating the URL, which reqwest's own message would.
+    fn failure(&self, error: &reqwest::Error) -> ProxyError {
+        if error.is_timeout() {
+            ProxyError::Timeout(self.timeout.as_secs())
+        } else {
+            ProxyError::Unreachable(self.base.clone())
+        }
+    }
+}
+
+/// The browser's copy of Atlas's answer: JSON only, secrets masked, few headers.
+pub fn to_browser(answer: UpstreamAnswer) -> Response {
+    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(&answer.body) else {
+        return ProxyError::NotJson { status: answer.status.as_u16() }.into_response();
+    };
+    mask_secrets_in(&mut value);
+    let mut response = Response::new(Body::from(value.to_string()));
+    *response.status_mut() = answer.status;
+    let headers = response.headers_mut();
+    let content_type = answer
+        .headers
+        .get(header::CONTENT_TYPE)
+        .filter(|v| v.to_str().is_ok_and(|v| v.contains("json")))
+        .cloned()
+        .unwrap_or(HeaderValue::from_static("application/json"));
+    headers.insert(header::CONTENT_TYPE, content_type);
+    for name in PASSED_HEADERS {
+        if let Some(value) = answer.headers.get(name) {
+            headers.insert(HeaderName::from_static(name), value.clone());
+        }
+    }
+    response
+}

@@ -1,0 +1,86 @@
+//! Serving the built panel: SPA fallback, caching by file kind, and security headers.
+
+use std::path::Path;
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::Router;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// The static site: files from `dir`, and `index.html` (status 200) for any other path,
+/// so that every deep link opens the panel.
+pub fn static_site(dir: &Path) -> Router {
+    let files = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+    Router::new().fallback_service(files)
+}
+
+/// The Content-Security-Policy: the panel's own scripts and WebAssembly, its own styles, and
+/// requests to its own origin plus any `extra_connect` origins (other proxies).
+pub fn content_security_policy(extra_connect: &[String]) -> String {
+    let mut connect = String::from("'self'");
+    for origin in extra_connect {
+        connect.push(' ');
+        connect.push_str(origin);
+    }
+    format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+         font-src 'self'; connect-src {connect}; manifest-src 'self'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
+/// Sets `Cache-Control` from what was asked for: hashed assets forever, the rest never.
+pub async fn cache_control(request: Request, next: Next) -> Response {
+    let policy = cache_policy(request.uri().path());
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    response
+}
+
+fn cache_policy(path: &str) -> &'static str {
+    if path.starts_with("/api/") || path == "/healthz" {
+        "no-store"
+    } else if is_hashed_asset(path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        // index.html, config.json, boot.js and every deep link: always ask again.
+        "no-cache"
+    }
+}
+
+/// Trunk names built assets `name-<16 hex digits>[_bg].ext`.
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caches_hashed_assets_only() {
+        assert_eq!(cache_policy("/atlas-panel-1a2b3c4d5e6f7a8b_bg.wasm"), "public, max-age=31536000, immutable");
+        assert_eq!(cache_policy("/atlas-panel-1a2b3c4d5e6f7a8b.js"), "public, max-age=31536000, immutable");
+        assert_eq!(cache_policy("/main-0123456789abcdef.css"), "public, max-age=31536000, immutable");
+        assert_eq!(cache_policy("/index.html"), "no-cache");
+        assert_eq!(cache_policy("/config.json"), "no-cache");
+        assert_eq!(cache_policy("/"), "no-cache");
+        assert_eq!(cache_policy("/orgs/6500000000000000000000b1/teams"), "no-cache");
+        assert_eq!(cache_policy("/api/public/v1.0/orgs/6500000000000000000000b1/teams"), "no-store");
+    }
+
+    #[test]
+    fn the_policy_allows_wasm_and_nothing_inline() {
+        let csp = content_security_policy(&["http://127.0.0.1:9000".to_string()]);
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"));
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(csp.contains("connect-src 'self' http://127.0.0.1:9000;"));
+        assert!(!csp.contains("unsafe-inline"));
+    }
+}
