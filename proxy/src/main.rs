@@ -9,6 +9,7 @@ async fn main() -> ExitCode {
     let options = Options::parse();
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .init();
     // reqwest is built without a default TLS provider; ring is the one this proxy uses.
     let _ = rustls::crypto::ring::default_provider().install_default();

@@ -128,20 +128,29 @@ pub fn integration_type_name(kind: &str) -> &str {
     }
 }
 
-/// `microsoftTeamsWebhookUrl` → `Microsoft teams webhook url`.
+/// `microsoftTeamsWebhookUrl` → `Microsoft teams webhook URL`.
 pub fn field_label(name: &str) -> String {
-    let mut label = String::with_capacity(name.len() + 4);
-    for (index, ch) in name.chars().enumerate() {
-        if index == 0 {
-            label.extend(ch.to_uppercase());
-        } else if ch.is_uppercase() {
-            label.push(' ');
-            label.extend(ch.to_lowercase());
-        } else if ch == '_' {
-            label.push(' ');
-        } else {
-            label.push(ch);
+    let mut words: Vec<String> = Vec::new();
+    for ch in name.chars() {
+        if ch == '_' {
+            words.push(String::new());
+        } else if ch.is_uppercase() || words.is_empty() {
+            words.push(ch.to_lowercase().collect());
+        } else if let Some(word) = words.last_mut() {
+            word.push(ch);
         }
+    }
+    let words: Vec<String> = words
+        .into_iter()
+        .filter(|word| !word.is_empty())
+        .map(|word| match word.as_str() {
+            "api" | "url" | "id" => word.to_uppercase(),
+            _ => word,
+        })
+        .collect();
+    let mut label = words.join(" ");
+    if let Some(first) = label.get(..1) {
+        label = first.to_uppercase() + &label[1..];
     }
     label
 }
@@ -218,9 +227,12 @@ mod tests {
 
     #[test]
     fn labels_fields_in_words() {
-        assert_eq!(field_label("microsoftTeamsWebhookUrl"), "Microsoft teams webhook url");
+        assert_eq!(field_label("microsoftTeamsWebhookUrl"), "Microsoft teams webhook URL");
         assert_eq!(field_label("channelName"), "Channel name");
-        assert_eq!(field_label("url"), "Url");
+        assert_eq!(field_label("apiToken"), "API token");
+        assert_eq!(field_label("accountId"), "Account ID");
+        assert_eq!(field_label("url"), "URL");
+        assert_eq!(field_label("snake_case_name"), "Snake case name");
         assert_eq!(field_label(""), "");
     }
 }
