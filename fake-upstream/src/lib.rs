@@ -1,1 +1,499 @@
-pub fn x(){}
+//! A fake Atlas Administration API for the tests.
+//!
+//! It demands Digest (API key) or OAuth (service account) credentials as Atlas does, pages
+//! its lists as Atlas does, and misbehaves on demand: each ID in [`ids`] answers one way.
+//! It records every request it receives, so a test can assert what the proxy forwarded.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+use axum::{Json, Router};
+use base64::Engine;
+use serde_json::{json, Value};
+
+pub const PUBLIC_KEY: &str = "fakepublic";
+pub const PRIVATE_KEY: &str = "fake-private-key-0f1e2d3c";
+pub const CLIENT_ID: &str = "mdb_sa_id_fake";
+pub const CLIENT_SECRET: &str = "mdb_sa_sk_fake-client-secret";
+const REALM: &str = "MMS Public API";
+/// A Digest nonce serves this many requests before it is declared stale.
+const NONCE_USES: u32 = 25;
+
+/// The IDs the fake knows, each with its own behaviour.
+pub mod ids {
+    /// Every integration type, redacted as Atlas redacts.
+    pub const ALL_TYPES: &str = "fa00000000000000000000a1";
+    /// Every integration type with its secrets in clear text.
+    pub const CLEAR_SECRETS: &str = "fa00000000000000000000a2";
+    /// Markup in every string, in integrations and teams alike.
+    pub const MARKUP: &str = "fa00000000000000000000a3";
+    /// No integrations, no teams.
+    pub const EMPTY: &str = "fa00000000000000000000a4";
+    /// 1,234 teams.
+    pub const LARGE: &str = "fa00000000000000000000b1";
+    pub const STATUS_400: &str = "fa00000000000000000000c0";
+    pub const STATUS_401: &str = "fa00000000000000000000c1";
+    pub const STATUS_403: &str = "fa00000000000000000000c3";
+    pub const STATUS_404: &str = "fa00000000000000000000c4";
+    /// 429 with `Retry-After: 1` on every other request, starting with the first.
+    pub const STATUS_429: &str = "fa00000000000000000000c9";
+    pub const STATUS_500: &str = "fa00000000000000000000c5";
+    /// A gateway's HTML error page.
+    pub const GATEWAY_HTML: &str = "fa00000000000000000000d1";
+    /// JSON cut short.
+    pub const TRUNCATED: &str = "fa00000000000000000000d2";
+    /// Answers (like `LARGE`) after the delay set by `/_control/delay`, 3 seconds at first.
+    pub const SLOW: &str = "fa00000000000000000000d3";
+    /// Closes the connection without an answer.
+    pub const DROP: &str = "fa00000000000000000000d4";
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthMode {
+    Digest,
+    OAuth,
+}
+
+/// One request as the fake saw it.
+#[derive(Clone, Debug)]
+pub struct Received {
+    pub method: String,
+    pub path_and_query: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Received {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    fn to_json(&self) -> Value {
+        json!({"method": self.method, "pathAndQuery": self.path_and_query, "headers": self.headers.iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>()})
+    }
+}
+
+#[derive(Default)]
+struct Inner {
+    received: Vec<Received>,
+    nonces: HashMap<String, u32>,
+    next_nonce: u64,
+    tokens: Vec<String>,
+    token_fetches: u32,
+    /// Per ID: this many requests fail with this status before it answers normally again.
+    failures: HashMap<String, (u16, u32)>,
+    rate_limited: HashMap<String, bool>,
+    slow_ms: u64,
+}
+
+#[derive(Clone)]
+struct Shared {
+    auth: AuthMode,
+    inner: Arc<Mutex<Inner>>,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// A running fake, for tests in this process.
+pub struct FakeAtlas {
+    pub addr: SocketAddr,
+    shared: Shared,
+}
+
+impl FakeAtlas {
+    /// Starts on a free loopback port.
+    pub async fn start(auth: AuthMode) -> FakeAtlas {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+        Self::start_on(listener, auth)
+    }
+
+    pub fn start_on(listener: tokio::net::TcpListener, auth: AuthMode) -> FakeAtlas {
+        let addr = listener.local_addr().expect("a bound address");
+        let shared = Shared { auth, inner: Arc::new(Mutex::new(Inner { slow_ms: 3000, ..Inner::default() })) };
+        let app = router(shared.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        FakeAtlas { addr, shared }
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Every API request received so far (token requests included).
+    pub fn received(&self) -> Vec<Received> {
+        self.shared.lock().received.clone()
+    }
+
+    pub fn token_fetches(&self) -> u32 {
+        self.shared.lock().token_fetches
+    }
+
+    /// Makes the next `times` requests for `id` fail with `status`.
+    pub fn fail(&self, id: &str, status: u16, times: u32) {
+        self.shared.lock().failures.insert(id.to_string(), (status, times));
+    }
+
+    /// Forgets every token issued, so the next bearer request is refused.
+    pub fn revoke_tokens(&self) {
+        self.shared.lock().tokens.clear();
+    }
+
+    pub fn set_slow_ms(&self, ms: u64) {
+        self.shared.lock().slow_ms = ms;
+    }
+}
+
+pub fn router_for(auth: AuthMode) -> Router {
+    router(Shared { auth, inner: Arc::new(Mutex::new(Inner { slow_ms: 3000, ..Inner::default() })) })
+}
+
+fn router(shared: Shared) -> Router {
+    Router::new()
+        .route("/api/oauth/token", post(token))
+        .route("/_control/received", get(control_received))
+        .route("/_control/reset", post(control_reset))
+        .route("/_control/fail", post(control_fail))
+        .route("/_control/delay", post(control_delay))
+        .route("/_control/ids", get(control_ids))
+        .route("/api/{*rest}", any(api))
+        .with_state(shared)
+}
+
+fn record(shared: &Shared, request: &Request) {
+    let received = Received {
+        method: request.method().to_string(),
+        path_and_query: request.uri().path_and_query().map(|pq| pq.to_string()).unwrap_or_default(),
+        headers: request
+            .headers()
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_str().unwrap_or("<binary>").to_string()))
+            .collect(),
+    };
+    shared.lock().received.push(received);
+}
+
+async fn token(State(shared): State<Shared>, request: Request) -> Response {
+    record(&shared, &request);
+    let expected = base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"));
+    let authorized = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == format!("Basic {expected}"));
+    if !authorized {
+        return error(StatusCode::UNAUTHORIZED, "INVALID_CLIENT", "Bad client credentials.");
+    }
+    let mut inner = shared.lock();
+    inner.token_fetches += 1;
+    let token = format!("fake-token-{}", inner.token_fetches);
+    inner.tokens.push(token.clone());
+    Json(json!({"access_token": token, "expires_in": 3600, "token_type": "Bearer"})).into_response()
+}
+
+async fn control_received(State(shared): State<Shared>) -> Json<Value> {
+    let inner = shared.lock();
+    Json(json!({
+        "requests": inner.received.iter().map(Received::to_json).collect::<Vec<_>>(),
+        "tokenFetches": inner.token_fetches,
+    }))
+}
+
+async fn control_reset(State(shared): State<Shared>) -> StatusCode {
+    let mut inner = shared.lock();
+    inner.received.clear();
+    inner.failures.clear();
+    inner.rate_limited.clear();
+    inner.slow_ms = 3000;
+    StatusCode::NO_CONTENT
+}
+
+/// `POST /_control/fail?id=ID&status=500&times=1`
+async fn control_fail(State(shared): State<Shared>, request: Request) -> StatusCode {
+    let query = query_map(request.uri().query());
+    let (Some(id), Some(status), Some(times)) = (
+        query.get("id"),
+        query.get("status").and_then(|s| s.parse().ok()),
+        query.get("times").and_then(|s| s.parse().ok()),
+    ) else {
+        return StatusCode::BAD_REQUEST;
+    };
+    shared.lock().failures.insert(id.clone(), (status, times));
+    StatusCode::NO_CONTENT
+}
+
+/// `POST /_control/delay?ms=3000`
+async fn control_delay(State(shared): State<Shared>, request: Request) -> StatusCode {
+    match query_map(request.uri().query()).get("ms").and_then(|s| s.parse().ok()) {
+        Some(ms) => {
+            shared.lock().slow_ms = ms;
+            StatusCode::NO_CONTENT
+        }
+        None => StatusCode::BAD_REQUEST,
+    }
+}
+
+async fn control_ids() -> Json<Value> {
+    use ids::*;
+    Json(json!({
+        "ALL_TYPES": ALL_TYPES, "CLEAR_SECRETS": CLEAR_SECRETS, "MARKUP": MARKUP, "EMPTY": EMPTY, "LARGE": LARGE,
+        "STATUS_400": STATUS_400, "STATUS_401": STATUS_401, "STATUS_403": STATUS_403, "STATUS_404": STATUS_404,
+        "STATUS_429": STATUS_429, "STATUS_500": STATUS_500, "GATEWAY_HTML": GATEWAY_HTML, "TRUNCATED": TRUNCATED,
+        "SLOW": SLOW, "DROP": DROP,
+    }))
+}
+
+fn query_map(query: Option<&str>) -> HashMap<String, String> {
+    query
+        .unwrap_or("")
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn error(status: StatusCode, code: &str, detail: &str) -> Response {
+    let body = json!({"error": status.as_u16(), "reason": status.canonical_reason().unwrap_or(""), "errorCode": code, "detail": detail});
+    (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+}
+
+async fn api(State(shared): State<Shared>, request: Request) -> Response {
+    record(&shared, &request);
+    if request.method() != Method::GET {
+        return error(StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "Only GET here.");
+    }
+    let path_and_query = request.uri().path_and_query().map(|pq| pq.to_string()).unwrap_or_default();
+    if let Err(refusal) = authenticate(&shared, request.headers(), &path_and_query) {
+        return refusal;
+    }
+    let segments: Vec<&str> = request.uri().path().trim_start_matches('/').split('/').collect();
+    let (teams, id) = match segments.as_slice() {
+        ["api", "atlas", "v1.0" | "v2", "groups", id, "integrations"] => (false, id.to_string()),
+        ["api", "public", "v1.0", "orgs", id, "teams"] | ["api", "atlas", "v1.0" | "v2", "orgs", id, "teams"] => {
+            (true, id.to_string())
+        }
+        _ => return error(StatusCode::NOT_FOUND, "RESOURCE_NOT_FOUND", "No such resource."),
+    };
+    let query = query_map(request.uri().query());
+    answer(&shared, teams, &id, &query).await
+}
+
+/// Checks the credentials as Atlas would; `Err` is the 401 to send.
+fn authenticate(shared: &Shared, headers: &HeaderMap, uri: &str) -> Result<(), Response> {
+    let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
+    match shared.auth {
+        AuthMode::OAuth => {
+            let token = authorization.strip_prefix("Bearer ").unwrap_or("");
+            if shared.lock().tokens.iter().any(|t| t == token) {
+                Ok(())
+            } else {
+                Err(error(StatusCode::UNAUTHORIZED, "INVALID_TOKEN", "The bearer token is not valid."))
+            }
+        }
+        AuthMode::Digest => {
+            let mut inner = shared.lock();
+            let verdict = digest_verdict(&mut inner, authorization, uri);
+            match verdict {
+                DigestVerdict::Valid => Ok(()),
+                DigestVerdict::Stale | DigestVerdict::Missing | DigestVerdict::Wrong => {
+                    inner.next_nonce += 1;
+                    let nonce = format!("fakenonce{:08}", inner.next_nonce);
+                    inner.nonces.insert(nonce.clone(), 0);
+                    let stale = verdict == DigestVerdict::Stale;
+                    let challenge = format!(
+                        r#"Digest realm="{REALM}", domain="", nonce="{nonce}", algorithm=MD5, qop="auth", stale={stale}"#
+                    );
+                    let mut response = error(StatusCode::UNAUTHORIZED, "NOT_AUTHORIZED", "You are not authorized.");
+                    if let Ok(value) = HeaderValue::from_str(&challenge) {
+                        response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
+                    }
+                    Err(response)
+                }
+            }
+        }
+    }
+}
+
+#[derive(PartialEq)]
+enum DigestVerdict {
+    Valid,
+    Stale,
+    Missing,
+    Wrong,
+}
+
+fn digest_verdict(inner: &mut Inner, authorization: &str, uri: &str) -> DigestVerdict {
+    let Some(header) = authorization.strip_prefix("Digest ").map(|_| authorization) else {
+        return DigestVerdict::Missing;
+    };
+    let Ok(sent) = digest_auth::AuthorizationHeader::parse(header) else {
+        return DigestVerdict::Wrong;
+    };
+    if sent.username != PUBLIC_KEY || sent.uri != uri {
+        return DigestVerdict::Wrong;
+    }
+    let mut expected = sent.clone();
+    expected.digest(&digest_auth::AuthContext::new(PUBLIC_KEY, PRIVATE_KEY, uri));
+    if expected.response != sent.response {
+        return DigestVerdict::Wrong;
+    }
+    let Some(last_nc) = inner.nonces.get_mut(&sent.nonce) else {
+        return DigestVerdict::Stale;
+    };
+    if sent.nc <= *last_nc {
+        return DigestVerdict::Wrong;
+    }
+    if sent.nc > NONCE_USES {
+        return DigestVerdict::Stale;
+    }
+    *last_nc = sent.nc;
+    DigestVerdict::Valid
+}
+
+async fn answer(shared: &Shared, teams: bool, id: &str, query: &HashMap<String, String>) -> Response {
+    let failure = {
+        let mut inner = shared.lock();
+        match inner.failures.get_mut(id) {
+            Some((status, times)) if *times > 0 => {
+                *times -= 1;
+                Some(*status)
+            }
+            _ => None,
+        }
+    };
+    if let Some(status) = failure {
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        return error(status, "UNEXPECTED_ERROR", "A failure the test asked for.");
+    }
+    match id {
+        ids::STATUS_400 => error(StatusCode::BAD_REQUEST, "INVALID_GROUP_ID", "The ID is not valid here."),
+        ids::STATUS_401 => error(StatusCode::UNAUTHORIZED, "USER_UNAUTHORIZED", "The key may not read this."),
+        ids::STATUS_403 => error(StatusCode::FORBIDDEN, "IP_ADDRESS_NOT_ON_ACCESS_LIST", "The proxy's address is not on the key's access list."),
+        ids::STATUS_404 => error(StatusCode::NOT_FOUND, "RESOURCE_NOT_FOUND", "Cannot find resource."),
+        ids::STATUS_500 => error(StatusCode::INTERNAL_SERVER_ERROR, "UNEXPECTED_ERROR", "Something broke."),
+        ids::STATUS_429 => {
+            let limited = {
+                let mut inner = shared.lock();
+                let limited = inner.rate_limited.entry(id.to_string()).or_insert(false);
+                *limited = !*limited;
+                *limited
+            };
+            if limited {
+                let mut response = error(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED_TOKEN_BUCKET", "Rate limit exceeded. Please retry after 1 seconds.");
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+                response
+            } else {
+                page(if teams { teams_of(5, |n| format!("Team {n}")) } else { integrations(false) }, query)
+            }
+        }
+        ids::GATEWAY_HTML => (
+            StatusCode::BAD_GATEWAY,
+            [(header::CONTENT_TYPE, "text/html")],
+            "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><script>document.title='pwned'</script></body></html>",
+        )
+            .into_response(),
+        ids::TRUNCATED => (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], r#"{"links":[],"results":[{"id":"fa00"#)
+            .into_response(),
+        ids::DROP => Response::new(Body::new(DroppingBody(0))),
+        ids::SLOW => {
+            let delay = shared.lock().slow_ms;
+            tokio::time::sleep(Duration::from_millis(delay)).await;
+            page(teams_of(1234, |n| format!("Slow team {n:04}")), query)
+        }
+        ids::ALL_TYPES if !teams => page(integrations(false), query),
+        ids::CLEAR_SECRETS if !teams => page(integrations(true), query),
+        ids::MARKUP => {
+            let markup = |n: usize| format!("<img src=x onerror=\"window.__pwned='img{n}'\"><script>window.__pwned='script{n}'</script>");
+            if teams {
+                page(teams_of(3, markup), query)
+            } else {
+                page(vec![json!({"id": markup(1), "type": markup(2), "region": markup(3), "channelName": markup(4), "apiToken": markup(5)})], query)
+            }
+        }
+        ids::EMPTY => page(Vec::new(), query),
+        ids::LARGE if teams => page(teams_of(1234, |n| format!("Team {n:04}")), query),
+        _ => error(StatusCode::NOT_FOUND, if teams { "ORG_NOT_FOUND" } else { "GROUP_NOT_FOUND" }, "No such ID."),
+    }
+}
+
+/// One chunk of JSON, then an error: hyper cuts the connection with no complete answer.
+struct DroppingBody(u8);
+
+impl http_body::Body for DroppingBody {
+    type Data = axum::body::Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        self.0 += 1;
+        std::task::Poll::Ready(Some(match self.0 {
+            1 => Ok(http_body::Frame::data(axum::body::Bytes::from_static(b"{\"results\":["))),
+            _ => Err(std::io::Error::other("dropped on purpose")),
+        }))
+    }
+}
+
+fn page(items: Vec<Value>, query: &HashMap<String, String>) -> Response {
+    let page_num: usize = query.get("pageNum").and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
+    let per_page: usize = query.get("itemsPerPage").and_then(|v| v.parse().ok()).unwrap_or(100);
+    if !(1..=500).contains(&per_page) {
+        return error(StatusCode::BAD_REQUEST, "INVALID_PARAMETER", "itemsPerPage must be between 1 and 500.");
+    }
+    let total = items.len();
+    let start = (page_num - 1) * per_page;
+    let results: Vec<Value> = items.into_iter().skip(start).take(per_page).collect();
+    let mut links = vec![json!({"rel": "self", "href": "http://fake/self"})];
+    if start + per_page < total {
+        links.push(json!({"rel": "next", "href": "http://fake/next"}));
+    }
+    let mut body = json!({"links": links, "results": results});
+    if query.get("includeCount").map(String::as_str) != Some("false") {
+        body["totalCount"] = json!(total);
+    }
+    let mut response = Json(body).into_response();
+    response.headers_mut().insert("ratelimit-limit", HeaderValue::from_static("100"));
+    response.headers_mut().insert("ratelimit-remaining", HeaderValue::from_static("99"));
+    response.headers_mut().insert("x-upstream-internal", HeaderValue::from_static("must-not-reach-the-browser"));
+    response
+}
+
+fn teams_of(count: usize, name: impl Fn(usize) -> String) -> Vec<Value> {
+    (1..=count).map(|n| json!({"id": format!("fb{n:022x}"), "name": name(n)})).collect()
+}
+
+/// Every integration type: redacted as Atlas does, or (`clear`) with clear secrets that
+/// contain the word CLEARTEXT, for tests to search for.
+fn integrations(clear: bool) -> Vec<Value> {
+    let secret = |name: &str, tail: &str| {
+        if clear {
+            format!("CLEARTEXT-{name}-secret-value-{tail}")
+        } else {
+            format!("****************************{tail}")
+        }
+    };
+    vec![
+        json!({"id": "fc0000000000000000000001", "type": "PAGER_DUTY", "region": "US", "serviceKey": secret("pd", "7890")}),
+        json!({"id": "fc0000000000000000000002", "type": "SLACK", "apiToken": secret("slack", "abcd"), "channelName": "alerts", "teamName": "Ops"}),
+        json!({"id": "fc0000000000000000000003", "type": "DATADOG", "region": "US3", "apiKey": secret("dd", "1a2b"), "sendDatabaseMetrics": true}),
+        json!({"id": "fc0000000000000000000004", "type": "NEW_RELIC", "accountId": "bcc3c81b344a6030a3935c2527e2216535af7718", "licenseKey": secret("nrl", "7718"), "readToken": secret("nrr", "0a69"), "writeToken": secret("nrw", "c218")}),
+        json!({"id": "fc0000000000000000000005", "type": "OPS_GENIE", "region": "EU", "apiKey": secret("og", "3c4d")}),
+        json!({"id": "fc0000000000000000000006", "type": "VICTOR_OPS", "apiKey": secret("vo", "5e6f"), "routingKey": secret("vor", "7a8b")}),
+        json!({"id": "fc0000000000000000000007", "type": "FLOWDOCK", "flowName": "ops", "orgName": "example", "apiToken": secret("fd", "9c0d")}),
+        json!({"id": "fc0000000000000000000008", "type": "WEBHOOK", "url": if clear { "https://hooks.example.com/CLEARTEXT-hook-path".to_string() } else { "https://hooks.example.com/****".to_string() }, "secret": secret("wh", "eeee")}),
+        json!({"id": "fc0000000000000000000009", "type": "MICROSOFT_TEAMS", "microsoftTeamsWebhookUrl": secret("teams", "ffff")}),
+        json!({"id": "fc000000000000000000000a", "type": "PROMETHEUS", "username": "prom_user", "password": secret("prom", "1111"), "serviceDiscovery": "http", "scheme": "https", "enabled": true}),
+    ]
+}

@@ -1,0 +1,93 @@
+//! The proxy binary as an operator runs it: refusals at start, and what it writes to its log.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use fake_upstream::{ids, AuthMode, FakeAtlas, PRIVATE_KEY, PUBLIC_KEY};
+
+const PROXY: &str = env!("CARGO_BIN_EXE_atlas-panel-proxy");
+
+fn proxy_command() -> Command {
+    let mut command = Command::new(PROXY);
+    command.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+    command
+}
+
+#[test]
+fn without_credentials_or_demo_it_refuses_to_start_in_one_line() {
+    let output = proxy_command().args(["--listen", "127.0.0.1:0"]).output().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    for name in ["MONGODB_ATLAS_PUBLIC_API_KEY", "MONGODB_ATLAS_PRIVATE_API_KEY", "MONGODB_ATLAS_CLIENT_ID", "--demo"] {
+        assert!(stderr.contains(name), "{name} not named: {stderr}");
+    }
+}
+
+#[test]
+fn half_a_key_is_refused_by_name() {
+    let output = proxy_command().env("MONGODB_ATLAS_PUBLIC_API_KEY", "pub").output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("MONGODB_ATLAS_PRIVATE_API_KEY"));
+}
+
+#[test]
+fn a_static_dir_without_index_html_is_refused() {
+    let empty = tempfile::tempdir().unwrap();
+    let output = proxy_command().args(["--demo", "--static"]).arg(empty.path()).output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("index.html"));
+}
+
+#[test]
+fn help_explains_every_option() {
+    let output = proxy_command().arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&output.stdout);
+    for option in ["--listen", "--static", "--upstream", "--demo", "--allow-origin", "--timeout"] {
+        assert!(help.contains(option), "{option} missing from --help");
+    }
+}
+
+#[tokio::test]
+async fn logs_one_line_per_request_and_never_a_secret_or_a_body() {
+    let fake = FakeAtlas::start(AuthMode::Digest).await;
+    let port = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap().port();
+    let listen = format!("127.0.0.1:{port}");
+    let mut child = tokio::process::Command::new(PROXY)
+        .args(["--listen", &listen, "--upstream", &fake.base_url()])
+        .env_clear()
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC_KEY)
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE_KEY)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let addr = listen.parse().unwrap();
+    let mut ready = false;
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(addr).await.is_ok() {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(ready, "the proxy did not start");
+    let path = format!("/api/atlas/v1.0/groups/{}/integrations", ids::CLEAR_SECRETS);
+    let answer = common::raw(addr, "GET", &format!("{path}?pageNum=1"), &[("Cookie", "session=browser-cookie-value")]).await;
+    assert_eq!(answer.status, 200);
+    common::get(addr, "/api/atlas/v1.0/groups/nope/integrations").await;
+    child.start_kill().unwrap();
+    let output = child.wait_with_output().await.unwrap();
+    let log = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    for secret in [PRIVATE_KEY, "CLEARTEXT", "browser-cookie-value", "fakenonce", "Digest "] {
+        assert!(!log.contains(secret), "{secret} in the log:\n{log}");
+    }
+    let request_lines: Vec<&str> = log.lines().filter(|line| line.contains("status=")).collect();
+    assert_eq!(request_lines.len(), 2, "{log}");
+    assert!(request_lines[0].contains(&path) && request_lines[0].contains("method=GET") && request_lines[0].contains("status=200"));
+    assert!(request_lines[0].contains("latency="));
+    assert!(request_lines[1].contains("status=404"));
+}
