@@ -49,7 +49,8 @@ pub mod ids {
     pub const GATEWAY_HTML: &str = "fa00000000000000000000d1";
     /// JSON cut short.
     pub const TRUNCATED: &str = "fa00000000000000000000d2";
-    /// Answers (like `LARGE`) after the delay set by `/_control/delay`, 3 seconds at first.
+    /// 1,234 teams, like `LARGE`; its first page comes only after the delay set by
+    /// `/_control/delay` (3 seconds at first), the other pages at once.
     pub const SLOW: &str = "fa00000000000000000000d3";
     /// Closes the connection without an answer.
     pub const DROP: &str = "fa00000000000000000000d4";
@@ -407,8 +408,10 @@ async fn answer(shared: &Shared, teams: bool, id: &str, query: &HashMap<String, 
             .into_response(),
         ids::DROP => Response::new(Body::new(DroppingBody(0))),
         ids::SLOW => {
-            let delay = shared.lock().slow_ms;
-            tokio::time::sleep(Duration::from_millis(delay)).await;
+            if query.get("pageNum").is_none_or(|page| page == "1") {
+                let delay = shared.lock().slow_ms;
+                tokio::time::sleep(Duration::from_millis(delay)).await;
+            }
             page(teams_of(1234, |n| format!("Slow team {n:04}")), query)
         }
         ids::ALL_TYPES if !teams => page(integrations(false), query),

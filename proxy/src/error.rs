@@ -8,21 +8,21 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum ProxyError {
-    #[error("no such resource in the panel's read-only API: {0}")]
+    #[error("No such resource in the panel's read-only API: {0}.")]
     NotFound(String),
-    #[error("only GET and HEAD are allowed")]
+    #[error("Only GET and HEAD are allowed: the panel is read-only.")]
     MethodNotAllowed,
     #[error("{0}")]
     BadQuery(String),
-    #[error("the Atlas API at {0} could not be reached")]
+    #[error("The Atlas API at {0} could not be reached.")]
     Unreachable(String),
-    #[error("the Atlas API did not answer within {0} seconds")]
+    #[error("The Atlas API did not answer within {0} seconds.")]
     Timeout(u64),
-    #[error("the Atlas API answered {status} with a body that is not JSON")]
+    #[error("The Atlas API answered {status} with a body that could not be read as JSON.")]
     NotJson { status: u16 },
-    #[error("the Atlas API's answer exceeded {0} bytes")]
+    #[error("The Atlas API's answer exceeded {0} bytes.")]
     TooLarge(usize),
-    #[error("the proxy could not get an OAuth token: {0}")]
+    #[error("The proxy could not get an OAuth token: {0}.")]
     Token(String),
 }
 

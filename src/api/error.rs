@@ -68,7 +68,7 @@ impl ApiError {
     pub fn summary(&self) -> String {
         match self {
             ApiError::Atlas { status, reason, .. } => {
-                format!("Atlas answered {status} {}.", reason.as_deref().unwrap_or("Error"))
+                format!("The request failed: {status} {}.", reason.as_deref().unwrap_or("Error"))
             }
             ApiError::NotJson { status } => {
                 format!("The server answered {status} with a page that is not from Atlas (perhaps a gateway or proxy error).")

@@ -1,0 +1,167 @@
+// Starts what an operator runs: the fake Atlas, atlas-panel-proxy in front of it (serving
+// the release dist/), and Debian's headless Chromium, driven by playwright-core.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdirSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const BIN = path.join(ROOT, "target", "debug");
+export const SCREENSHOTS = path.join(ROOT, "target", "e2e-screenshots");
+
+export const PUBLIC_KEY = "fakepublic";
+export const PRIVATE_KEY = "fake-private-key-0f1e2d3c";
+export const CLIENT_ID = "mdb_sa_id_fake";
+export const CLIENT_SECRET = "mdb_sa_sk_fake-client-secret";
+
+const CHROMIUM_ARGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export async function freePort() {
+  const server = net.createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address();
+  server.close();
+  await once(server, "close");
+  return port;
+}
+
+function startProcess(command, args, env = {}) {
+  const child = spawn(command, args, {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.output = "";
+  child.stdout.on("data", (chunk) => (child.output += chunk));
+  child.stderr.on("data", (chunk) => (child.output += chunk));
+  return child;
+}
+
+async function waitFor(check, what, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The fake Atlas: `auth` is "digest" or "oauth". */
+export async function startFake(auth = "digest") {
+  const port = await freePort();
+  const child = startProcess(path.join(BIN, "fake-upstream"), ["--listen", `127.0.0.1:${port}`, "--auth", auth]);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(() => child.output.includes("listening on"), "the fake upstream");
+  const control = async (what, init) => {
+    const response = await fetch(`${url}/_control/${what}`, init);
+    return response.status === 200 ? response.json() : response.status;
+  };
+  return {
+    url,
+    child,
+    ids: await control("ids"),
+    received: async () => (await control("received")).requests,
+    tokenFetches: async () => (await control("received")).tokenFetches,
+    reset: () => control("reset", { method: "POST" }),
+    fail: (id, status, times) => control(`fail?id=${id}&status=${status}&times=${times}`, { method: "POST" }),
+    delay: (ms) => control(`delay?ms=${ms}`, { method: "POST" }),
+    stop: () => child.kill(),
+  };
+}
+
+/** atlas-panel-proxy serving dist/ in front of `upstream` (or `--demo` when upstream is null). */
+export async function startProxy({ upstream, auth = "digest", args = [], port } = {}) {
+  port = port ?? (await freePort());
+  const env =
+    auth === "oauth"
+      ? { MONGODB_ATLAS_CLIENT_ID: CLIENT_ID, MONGODB_ATLAS_CLIENT_SECRET: CLIENT_SECRET }
+      : { MONGODB_ATLAS_PUBLIC_API_KEY: PUBLIC_KEY, MONGODB_ATLAS_PRIVATE_API_KEY: PRIVATE_KEY };
+  const mode = upstream ? ["--upstream", upstream] : ["--demo"];
+  const child = startProcess(
+    path.join(BIN, "atlas-panel-proxy"),
+    ["--listen", `127.0.0.1:${port}`, "--static", path.join(ROOT, "dist"), ...mode, ...args],
+    upstream ? env : {},
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${url}/healthz`)).ok, "the proxy");
+  return { url, port, child, stop: () => child.kill() };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/**
+ * A fresh page that records what a person could not see: uncaught errors, console errors,
+ * every request the browser sent and every response body it received.
+ */
+export async function openPage(browser, { cookieFor } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  if (cookieFor) {
+    await context.addCookies([{ name: "session", value: "browser-cookie-value", url: cookieFor }]);
+  }
+  const page = await context.newPage();
+  page.problems = [];
+  page.requests = [];
+  page.bodies = [];
+  page.on("pageerror", (error) => page.problems.push(`uncaught: ${error.message}`));
+  page.on("console", (message) => {
+    // Chromium reports every non-2xx answer as a console error; those are expected here.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      page.problems.push(`console: ${message.text()}`);
+    }
+  });
+  page.on("request", (request) => page.requests.push(request.url()));
+  page.on("response", async (response) => {
+    try {
+      page.bodies.push(await response.text());
+    } catch {
+      // redirects and aborted requests have no body
+    }
+  });
+  return page;
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The range text of the pager, e.g. "101–200 of 1,234". */
+export async function rangeText(page) {
+  return (await page.locator(".pager .range").textContent()).trim();
+}
+
+/** Fake Atlas + proxy + browser, stopped together. */
+export async function startStack({ auth = "digest", proxyArgs = [] } = {}) {
+  const fake = await startFake(auth);
+  const proxy = await startProxy({ upstream: fake.url, auth, args: proxyArgs });
+  const browser = await launchBrowser();
+  return {
+    fake,
+    proxy,
+    browser,
+    async stop() {
+      await browser.close();
+      proxy.stop();
+      fake.stop();
+    },
+  };
+}
