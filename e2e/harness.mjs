@@ -87,7 +87,7 @@ export async function startFake(auth = "digest") {
 }
 
 /** atlas-panel-proxy serving dist/ in front of `upstream` (or `--demo` when upstream is null). */
-export async function startProxy({ upstream, auth = "digest", args = [], port } = {}) {
+export async function startProxy({ upstream, auth = "digest", args = [], port, staticDir } = {}) {
   port = port ?? (await freePort());
   const env =
     auth === "oauth"
@@ -96,7 +96,7 @@ export async function startProxy({ upstream, auth = "digest", args = [], port } 
   const mode = upstream ? ["--upstream", upstream] : ["--demo"];
   const child = startProcess(
     path.join(BIN, "atlas-panel-proxy"),
-    ["--listen", `127.0.0.1:${port}`, "--static", path.join(ROOT, "dist"), ...mode, ...args],
+    ["--listen", `127.0.0.1:${port}`, "--static", staticDir ?? path.join(ROOT, "dist"), ...mode, ...args],
     upstream ? env : {},
   );
   const url = `http://127.0.0.1:${port}`;

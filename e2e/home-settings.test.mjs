@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { after, before, test } from "node:test";
-import { freePort, openPage, screenshot, startFake, startProxy, launchBrowser } from "./harness.mjs";
+import { freePort, openPage, ROOT, screenshot, startFake, startProxy, launchBrowser } from "./harness.mjs";
 
 // Two proxies in front of one fake Atlas: the panel is served by the first, and Settings
 // can point it at the second.
@@ -83,4 +86,21 @@ test("Settings: a second proxy's apiBase takes the next request there", async ()
   await page.goto(`${first.url}/settings`);
   await page.getByRole("button", { name: "Reset" }).click();
   assert.equal(await page.locator(".api-base-in-force").textContent(), "/api");
+});
+
+test("a broken config.json falls back to /api with a visible notice", async () => {
+  const site = mkdtempSync(path.join(tmpdir(), "atlas-panel-dist-"));
+  cpSync(path.join(ROOT, "dist"), site, { recursive: true });
+  writeFileSync(path.join(site, "config.json"), "<html>not json</html>");
+  const broken = await startProxy({ upstream: fake.url, staticDir: site });
+  try {
+    const page = await openPage(browser);
+    await page.goto(`${broken.url}/orgs/${fake.ids.LARGE}/teams`);
+    await page.locator("[role=status]", { hasText: "config.json is not valid; using /api as the proxy." }).waitFor();
+    await page.locator("table.results tbody tr").first().waitFor();
+    await screenshot(page, "config-fallback");
+    assert.deepEqual(page.problems, []);
+  } finally {
+    broken.stop();
+  }
 });

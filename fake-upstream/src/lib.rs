@@ -54,6 +54,8 @@ pub mod ids {
     pub const SLOW: &str = "fa00000000000000000000d3";
     /// Closes the connection without an answer.
     pub const DROP: &str = "fa00000000000000000000d4";
+    /// A 9 MiB answer, over the proxy's cap.
+    pub const HUGE: &str = "fa00000000000000000000d5";
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,6 +93,8 @@ struct Inner {
     failures: HashMap<String, (u16, u32)>,
     rate_limited: HashMap<String, bool>,
     slow_ms: u64,
+    in_flight: u32,
+    max_in_flight: u32,
 }
 
 #[derive(Clone)]
@@ -149,6 +153,11 @@ impl FakeAtlas {
     /// Forgets every token issued, so the next bearer request is refused.
     pub fn revoke_tokens(&self) {
         self.shared.lock().tokens.clear();
+    }
+
+    /// The most API requests the fake was answering at one moment.
+    pub fn max_in_flight(&self) -> u32 {
+        self.shared.lock().max_in_flight
     }
 
     pub fn set_slow_ms(&self, ms: u64) {
@@ -251,7 +260,7 @@ async fn control_ids() -> Json<Value> {
         "ALL_TYPES": ALL_TYPES, "CLEAR_SECRETS": CLEAR_SECRETS, "MARKUP": MARKUP, "EMPTY": EMPTY, "LARGE": LARGE,
         "STATUS_400": STATUS_400, "STATUS_401": STATUS_401, "STATUS_403": STATUS_403, "STATUS_404": STATUS_404,
         "STATUS_429": STATUS_429, "STATUS_500": STATUS_500, "GATEWAY_HTML": GATEWAY_HTML, "TRUNCATED": TRUNCATED,
-        "SLOW": SLOW, "DROP": DROP,
+        "SLOW": SLOW, "DROP": DROP, "HUGE": HUGE,
     }))
 }
 
@@ -287,7 +296,14 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
         _ => return error(StatusCode::NOT_FOUND, "RESOURCE_NOT_FOUND", "No such resource."),
     };
     let query = query_map(request.uri().query());
-    answer(&shared, teams, &id, &query).await
+    {
+        let mut inner = shared.lock();
+        inner.in_flight += 1;
+        inner.max_in_flight = inner.max_in_flight.max(inner.in_flight);
+    }
+    let response = answer(&shared, teams, &id, &query).await;
+    shared.lock().in_flight -= 1;
+    response
 }
 
 /// Checks the credentials as Atlas would; `Err` is the 401 to send.
@@ -407,6 +423,10 @@ async fn answer(shared: &Shared, teams: bool, id: &str, query: &HashMap<String, 
         ids::TRUNCATED => (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], r#"{"links":[],"results":[{"id":"fa00"#)
             .into_response(),
         ids::DROP => Response::new(Body::new(DroppingBody(0))),
+        ids::HUGE => {
+            let filler = "x".repeat(9 * 1024 * 1024);
+            page(vec![json!({"id": "fb0000000000000000000001", "name": filler})], query)
+        }
         ids::SLOW => {
             if query.get("pageNum").is_none_or(|page| page == "1") {
                 let delay = shared.lock().slow_ms;

@@ -207,6 +207,7 @@ async fn broken_answers_become_502_in_atlas_shape() {
         (ids::GATEWAY_HTML, "UPSTREAM_NOT_JSON"),
         (ids::TRUNCATED, "UPSTREAM_NOT_JSON"),
         (ids::DROP, "UPSTREAM_UNREACHABLE"),
+        (ids::HUGE, "UPSTREAM_RESPONSE_TOO_LARGE"),
     ] {
         let answer = get(running.addr, &teams(id)).await;
         assert_eq!(answer.status, 502, "{id}: {}", answer.body);
@@ -258,4 +259,18 @@ async fn cors_only_for_the_allowed_origin() {
     let no_cors = proxy_with_fake(AuthMode::Digest, &[]).await;
     let answer = raw(no_cors.addr, "GET", &teams(ids::LARGE), &[("Origin", "http://panel.example:8000")]).await;
     assert_eq!(answer.header("access-control-allow-origin"), None);
+}
+
+#[tokio::test]
+async fn upstream_requests_in_flight_are_capped() {
+    let running = proxy_with_fake(AuthMode::Digest, &["--max-concurrent-upstream", "2"]).await;
+    // Learn the Digest challenge first, so that every request below is one upstream request.
+    assert_eq!(get(running.addr, &teams(ids::LARGE)).await.status, 200);
+    running.fake().set_slow_ms(300);
+    let addr = running.addr;
+    let requests: Vec<_> = (0..6).map(|_| tokio::spawn(async move { get(addr, &teams(ids::SLOW)).await.status })).collect();
+    for request in requests {
+        assert_eq!(request.await.unwrap(), 200);
+    }
+    assert_eq!(running.fake().max_in_flight(), 2);
 }
