@@ -7,7 +7,9 @@ use serde::Deserialize;
 
 use crate::storage;
 
-pub const DEFAULT_API_BASE: &str = "/api";
+/// Relative, so that it resolves below the site's base: `/api` at the root, `/atlas/api`
+/// for a site under `/atlas/`.
+pub const DEFAULT_API_BASE: &str = "api";
 const API_BASE_KEY: &str = "atlas-panel.apiBase";
 
 /// What `config.json` holds.
@@ -35,13 +37,19 @@ fn default_api_base() -> String {
 
 impl Default for SiteConfig {
     fn default() -> Self {
-        SiteConfig { api_base: default_api_base(), projects: Vec::new(), orgs: Vec::new() }
+        SiteConfig {
+            api_base: default_api_base(),
+            projects: Vec::new(),
+            orgs: Vec::new(),
+        }
     }
 }
 
 /// The configuration in force, shared through context.
 #[derive(Clone, Debug)]
 pub struct RuntimeConfig {
+    /// The path the site lives under, without a trailing slash: `""` at the root, `/atlas`.
+    pub base: String,
     pub site: SiteConfig,
     /// Why `config.json` was not used, when it was not.
     pub notice: Option<String>,
@@ -50,13 +58,27 @@ pub struct RuntimeConfig {
 }
 
 impl RuntimeConfig {
-    pub fn new(site: SiteConfig, notice: Option<String>) -> RuntimeConfig {
-        RuntimeConfig { site, notice, api_base_override: RwSignal::new(storage::load(API_BASE_KEY)) }
+    pub fn new(base: String, site: SiteConfig, notice: Option<String>) -> RuntimeConfig {
+        RuntimeConfig {
+            base,
+            site,
+            notice,
+            api_base_override: RwSignal::new(storage::load(API_BASE_KEY)),
+        }
     }
 
-    /// The proxy every request goes to.
+    /// The proxy every request goes to, resolved against the site's base.
     pub fn api_base(&self) -> String {
-        self.api_base_override.get().unwrap_or_else(|| self.site.api_base.clone())
+        let configured = self
+            .api_base_override
+            .get()
+            .unwrap_or_else(|| self.site.api_base.clone());
+        resolve_api_base(&configured, &self.base)
+    }
+
+    /// An in-app path (`/settings`) as a link below the site's base (`/atlas/settings`).
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
     }
 
     pub fn set_api_base(&self, api_base: &str) {
@@ -75,17 +97,55 @@ pub fn api_base_problem(value: &str) -> Option<&'static str> {
     let value = value.trim();
     if value.is_empty() {
         Some("Enter a path such as /api, or a full URL such as https://proxy.example/api.")
-    } else if value.starts_with('/') || value.starts_with("https://") || value.starts_with("http://") {
+    } else if value.starts_with("https://") || value.starts_with("http://") {
         None
+    } else if value.contains(':') || value.starts_with("//") || value.contains(char::is_whitespace)
+    {
+        Some("Use a path on this site (/api, or api below the site's base) or an http:// or https:// URL.")
     } else {
-        Some("Start with / (a path on this site) or with http:// or https:// (another origin).")
+        None
     }
+}
+
+/// `apiBase` as the browser will use it: URLs and absolute paths as they are, a relative path
+/// below the site's `base` (`api` under `/atlas` is `/atlas/api`).
+pub fn resolve_api_base(api_base: &str, base: &str) -> String {
+    let api_base = api_base.trim();
+    if api_base.starts_with('/')
+        || api_base.starts_with("http://")
+        || api_base.starts_with("https://")
+    {
+        api_base.to_string()
+    } else {
+        format!("{base}/{}", api_base.trim_start_matches("./"))
+    }
+}
+
+/// The path the document's `<base href>` names, without its trailing slash.
+pub fn site_base() -> String {
+    let base_uri = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.base_uri().ok().flatten());
+    let path = base_uri
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|url| url.pathname())
+        .unwrap_or_default();
+    base_path(&path)
+}
+
+/// `/atlas/` → `/atlas`; `/` → ``.
+pub fn base_path(path: &str) -> String {
+    path.trim_end_matches('/').to_string()
 }
 
 /// Reads `config.json`; a missing or broken one falls back to the defaults, with a notice.
 pub async fn load_site_config() -> (SiteConfig, Option<String>) {
     let fallback = |why: &str| {
-        (SiteConfig::default(), Some(format!("{why}; using {DEFAULT_API_BASE} as the proxy.")))
+        let api_base = resolve_api_base(DEFAULT_API_BASE, &site_base());
+        (
+            SiteConfig::default(),
+            Some(format!("{why}; using {api_base} as the proxy.")),
+        )
     };
     let response = match Request::get("config.json").send().await {
         Ok(response) => response,
@@ -97,7 +157,10 @@ pub async fn load_site_config() -> (SiteConfig, Option<String>) {
     let Ok(text) = response.text().await else {
         return fallback("config.json could not be read");
     };
-    parse_site_config(&text).map_or_else(|| fallback("config.json is not valid"), |config| (config, None))
+    parse_site_config(&text).map_or_else(
+        || fallback("config.json is not valid"),
+        |config| (config, None),
+    )
 }
 
 pub fn parse_site_config(text: &str) -> Option<SiteConfig> {
@@ -126,7 +189,10 @@ mod tests {
     fn refuses_broken_config() {
         assert_eq!(parse_site_config("<html>"), None);
         assert_eq!(parse_site_config(r#"{"apiBase": 3}"#), None);
-        assert_eq!(parse_site_config(r#"{"apiBase": "javascript:alert(1)"}"#), None);
+        assert_eq!(
+            parse_site_config(r#"{"apiBase": "javascript:alert(1)"}"#),
+            None
+        );
     }
 
     #[test]
@@ -135,6 +201,21 @@ mod tests {
         assert_eq!(api_base_problem("https://proxy.example/api"), None);
         assert!(api_base_problem("").is_some());
         assert!(api_base_problem("javascript:alert(1)").is_some());
-        assert!(api_base_problem("api").is_some());
+        assert!(api_base_problem("//evil.example/api").is_some());
+        assert_eq!(api_base_problem("api"), None);
+    }
+
+    #[test]
+    fn relative_api_bases_resolve_below_the_site() {
+        assert_eq!(resolve_api_base("api", ""), "/api");
+        assert_eq!(resolve_api_base("api", "/atlas"), "/atlas/api");
+        assert_eq!(resolve_api_base("./api", "/atlas"), "/atlas/api");
+        assert_eq!(resolve_api_base("/api", "/atlas"), "/api");
+        assert_eq!(
+            resolve_api_base("https://proxy.example/api", "/atlas"),
+            "https://proxy.example/api"
+        );
+        assert_eq!(base_path("/atlas/"), "/atlas");
+        assert_eq!(base_path("/"), "");
     }
 }

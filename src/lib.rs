@@ -13,24 +13,28 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use config::RuntimeConfig;
-use pages::{home::HomePage, integrations::IntegrationsPage, settings::SettingsPage, teams::TeamsPage};
+use pages::{
+    home::HomePage, integrations::IntegrationsPage, settings::SettingsPage, teams::TeamsPage,
+};
 
 #[component]
 pub fn App(config: RuntimeConfig) -> impl IntoView {
     let notice = config.notice.clone();
+    let base = config.base.clone();
+    let (home, settings) = (config.href("/"), config.href("/settings"));
     let api_base = {
         let config = config.clone();
         move || config.api_base()
     };
     provide_context(config);
     view! {
-        <Router>
+        <Router base>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="app-header">
-                <A href="/" attr:class="brand">"atlas-panel"</A>
+                <A href=home.clone() attr:class="brand">"atlas-panel"</A>
                 <nav aria-label="Main">
-                    <A href="/">"Home"</A>
-                    <A href="/settings">"Settings"</A>
+                    <A href=home>"Home"</A>
+                    <A href=settings>"Settings"</A>
                 </nav>
                 <p class="proxy-shown">"Proxy: " <code>{api_base}</code></p>
             </header>
@@ -49,10 +53,11 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
 
 #[component]
 fn NotFound() -> impl IntoView {
+    let home = expect_context::<RuntimeConfig>().href("/");
     view! {
         <section>
             <h1>"Nothing here"</h1>
-            <p>"This address is not a page of the panel. " <A href="/">"Start from the home page."</A></p>
+            <p>"This address is not a page of the panel. " <A href=home>"Start from the home page."</A></p>
         </section>
     }
 }

@@ -1,4 +1,4 @@
-use atlas_panel::config::{load_site_config, RuntimeConfig};
+use atlas_panel::config::{load_site_config, site_base, RuntimeConfig};
 use atlas_panel::App;
 use leptos::prelude::*;
 
@@ -7,6 +7,7 @@ fn main() {
     // config.json decides where the proxy is, so it is read before anything renders.
     wasm_bindgen_futures::spawn_local(async {
         let (site, notice) = load_site_config().await;
-        leptos::mount::mount_to_body(move || view! { <App config=RuntimeConfig::new(site, notice)/> });
+        let config = RuntimeConfig::new(site_base(), site, notice);
+        leptos::mount::mount_to_body(move || view! { <App config/> });
     });
 }

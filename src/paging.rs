@@ -14,32 +14,50 @@ pub struct PageRequest {
 
 impl Default for PageRequest {
     fn default() -> Self {
-        PageRequest { page_num: 1, items_per_page: DEFAULT_ITEMS_PER_PAGE }
+        PageRequest {
+            page_num: 1,
+            items_per_page: DEFAULT_ITEMS_PER_PAGE,
+        }
     }
 }
 
 impl PageRequest {
     /// Reads the URL's query values; a missing or impossible value takes its default.
     pub fn from_query(page_num: Option<&str>, items_per_page: Option<&str>) -> PageRequest {
-        let page_num = page_num.and_then(|v| v.parse().ok()).filter(|&n| n >= 1).unwrap_or(1);
+        let page_num = page_num
+            .and_then(|v| v.parse().ok())
+            .filter(|&n| n >= 1)
+            .unwrap_or(1);
         let items_per_page = items_per_page
             .and_then(|v| v.parse().ok())
             .filter(|n| (1..=MAX_ITEMS_PER_PAGE).contains(n))
             .unwrap_or(DEFAULT_ITEMS_PER_PAGE);
-        PageRequest { page_num, items_per_page }
+        PageRequest {
+            page_num,
+            items_per_page,
+        }
     }
 
     pub fn query(&self) -> String {
-        format!("pageNum={}&itemsPerPage={}", self.page_num, self.items_per_page)
+        format!(
+            "pageNum={}&itemsPerPage={}",
+            self.page_num, self.items_per_page
+        )
     }
 
     /// The same page size from page 1: a new size makes the old position meaningless.
     pub fn with_items_per_page(self, items_per_page: u32) -> PageRequest {
-        PageRequest { page_num: 1, items_per_page }
+        PageRequest {
+            page_num: 1,
+            items_per_page,
+        }
     }
 
     pub fn with_page(self, page_num: u32) -> PageRequest {
-        PageRequest { page_num: page_num.max(1), ..self }
+        PageRequest {
+            page_num: page_num.max(1),
+            ..self
+        }
     }
 
     /// Index (from 1) of the first item this page would hold.
@@ -64,14 +82,23 @@ pub struct PagerState {
 
 impl PagerState {
     /// `total` is `totalCount` when known; `has_next` whether the answer linked a `next` page.
-    pub fn new(request: PageRequest, total: Option<u64>, has_next: bool, rows_shown: usize) -> PagerState {
+    pub fn new(
+        request: PageRequest,
+        total: Option<u64>,
+        has_next: bool,
+        rows_shown: usize,
+    ) -> PagerState {
         let last_page = total.map(|total| last_page(total, request.items_per_page));
         let has_next = match last_page {
             Some(last) => request.page_num < last,
             // Without a count, a `next` link or a full page means there may be more.
             None => has_next || rows_shown as u64 >= u64::from(request.items_per_page),
         };
-        PagerState { request, last_page, has_next }
+        PagerState {
+            request,
+            last_page,
+            has_next,
+        }
     }
 
     pub fn has_previous(&self) -> bool {
@@ -79,11 +106,13 @@ impl PagerState {
     }
 
     pub fn previous(&self) -> PageRequest {
-        self.request.with_page(self.request.page_num.saturating_sub(1))
+        self.request
+            .with_page(self.request.page_num.saturating_sub(1))
     }
 
     pub fn next(&self) -> PageRequest {
-        self.request.with_page(self.request.page_num.saturating_add(1))
+        self.request
+            .with_page(self.request.page_num.saturating_add(1))
     }
 
     pub fn first(&self) -> PageRequest {
@@ -102,7 +131,12 @@ pub fn range_text(request: PageRequest, rows_shown: usize, total: Option<u64>) -
     match (rows_shown, total) {
         (0, Some(total)) => format!("0 of {}", group_thousands(total)),
         (0, None) => "0".to_string(),
-        (_, Some(total)) => format!("{}–{} of {}", group_thousands(first), group_thousands(last), group_thousands(total)),
+        (_, Some(total)) => format!(
+            "{}–{} of {}",
+            group_thousands(first),
+            group_thousands(last),
+            group_thousands(total)
+        ),
         (_, None) => format!("{}–{}", group_thousands(first), group_thousands(last)),
     }
 }
@@ -134,17 +168,35 @@ mod tests {
     use super::*;
 
     fn request(page_num: u32, items_per_page: u32) -> PageRequest {
-        PageRequest { page_num, items_per_page }
+        PageRequest {
+            page_num,
+            items_per_page,
+        }
     }
 
     #[test]
     fn reads_the_query_with_defaults_for_the_impossible() {
         assert_eq!(PageRequest::from_query(None, None), request(1, 100));
-        assert_eq!(PageRequest::from_query(Some("3"), Some("25")), request(3, 25));
-        assert_eq!(PageRequest::from_query(Some("0"), Some("0")), request(1, 100));
-        assert_eq!(PageRequest::from_query(Some("-2"), Some("501")), request(1, 100));
-        assert_eq!(PageRequest::from_query(Some("x"), Some("500")), request(1, 500));
-        assert_eq!(PageRequest::from_query(Some("99999999999"), Some("1")), request(1, 1));
+        assert_eq!(
+            PageRequest::from_query(Some("3"), Some("25")),
+            request(3, 25)
+        );
+        assert_eq!(
+            PageRequest::from_query(Some("0"), Some("0")),
+            request(1, 100)
+        );
+        assert_eq!(
+            PageRequest::from_query(Some("-2"), Some("501")),
+            request(1, 100)
+        );
+        assert_eq!(
+            PageRequest::from_query(Some("x"), Some("500")),
+            request(1, 500)
+        );
+        assert_eq!(
+            PageRequest::from_query(Some("99999999999"), Some("1")),
+            request(1, 1)
+        );
     }
 
     #[test]
@@ -165,8 +217,14 @@ mod tests {
 
     #[test]
     fn says_the_range() {
-        assert_eq!(range_text(request(2, 100), 100, Some(1234)), "101–200 of 1,234");
-        assert_eq!(range_text(request(13, 100), 34, Some(1234)), "1,201–1,234 of 1,234");
+        assert_eq!(
+            range_text(request(2, 100), 100, Some(1234)),
+            "101–200 of 1,234"
+        );
+        assert_eq!(
+            range_text(request(13, 100), 34, Some(1234)),
+            "1,201–1,234 of 1,234"
+        );
         assert_eq!(range_text(request(2, 100), 100, None), "101–200");
         assert_eq!(range_text(request(1, 100), 0, Some(0)), "0 of 0");
         assert_eq!(range_text(request(1, 100), 0, None), "0");
@@ -205,8 +263,14 @@ mod tests {
 
     #[test]
     fn names_the_page() {
-        assert_eq!(page_text(&PagerState::new(request(2, 100), Some(1234), false, 100)), "Page 2 of 13");
-        assert_eq!(page_text(&PagerState::new(request(2, 100), None, false, 100)), "Page 2");
+        assert_eq!(
+            page_text(&PagerState::new(request(2, 100), Some(1234), false, 100)),
+            "Page 2 of 13"
+        );
+        assert_eq!(
+            page_text(&PagerState::new(request(2, 100), None, false, 100)),
+            "Page 2"
+        );
     }
 
     #[test]

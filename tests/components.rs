@@ -2,8 +2,8 @@
 //! the DOM they render. Run with `wasm-bindgen-test-runner`; see scripts/test.
 #![cfg(target_arch = "wasm32")]
 
-use atlas_panel::api::{ApiError, Integration, Team};
 use atlas_panel::api::types::parse_page;
+use atlas_panel::api::{ApiError, Integration, Team};
 use atlas_panel::components::error_banner::ErrorBanner;
 use atlas_panel::components::pager::Pager;
 use atlas_panel::components::table::{IntegrationsTable, TeamsTable};
@@ -28,7 +28,10 @@ fn integrations(json: &str) -> Vec<Integration> {
 }
 
 fn button(root: &HtmlElement, label: &str) -> HtmlButtonElement {
-    root.query_selector(&format!("button[aria-label='{label}']")).unwrap().unwrap().unchecked_into()
+    root.query_selector(&format!("button[aria-label='{label}']"))
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
 }
 
 #[wasm_bindgen_test]
@@ -46,15 +49,29 @@ fn clear_secrets_given_to_the_integrations_table_never_reach_the_dom() {
         view! { <IntegrationsTable caption="Integrations".to_string() integrations=rows/> }
     });
     let html = root.inner_html();
-    for clear in ["clear-service", "xoxb-clear", "clear-hook", "clear-secret", "clear-unknown"] {
+    for clear in [
+        "clear-service",
+        "xoxb-clear",
+        "clear-hook",
+        "clear-secret",
+        "clear-unknown",
+    ] {
         assert!(!html.contains(clear), "{clear} is in the DOM: {html}");
     }
     assert!(html.contains("********1234"));
     assert!(html.contains("********5678"));
     assert!(html.contains("PagerDuty") && html.contains("Slack") && html.contains("Webhook"));
-    assert!(html.contains("BRAND_NEW") && html.contains("kept"), "unknown types and fields still show");
+    assert!(
+        html.contains("BRAND_NEW") && html.contains("kept"),
+        "unknown types and fields still show"
+    );
     assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 4);
-    assert_eq!(root.query_selector_all("thead th[scope='col']").unwrap().length(), 3);
+    assert_eq!(
+        root.query_selector_all("thead th[scope='col']")
+            .unwrap()
+            .length(),
+        3
+    );
     assert!(root.query_selector("caption").unwrap().is_some());
 }
 
@@ -70,7 +87,12 @@ fn markup_in_upstream_text_stays_text() {
     });
     assert!(root.query_selector("img").unwrap().is_none());
     assert!(root.query_selector("tbody script").unwrap().is_none());
-    let name = root.query_selector("tbody th").unwrap().unwrap().text_content().unwrap();
+    let name = root
+        .query_selector("tbody th")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
     assert!(name.starts_with("<img src=x"), "{name}");
 }
 
@@ -91,7 +113,10 @@ fn empty_lists_say_so() {
 #[wasm_bindgen_test]
 async fn the_pager_disables_dead_ends_and_reports_where_to_go() {
     let asked = RwSignal::new(None::<PageRequest>);
-    let request = PageRequest { page_num: 1, items_per_page: 100 };
+    let request = PageRequest {
+        page_num: 1,
+        items_per_page: 100,
+    };
     let state = PagerState::new(request, Some(1234), true, 100);
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
@@ -106,22 +131,54 @@ async fn the_pager_disables_dead_ends_and_reports_where_to_go() {
 
     button(&root, "Last page").click();
     leptos::task::tick().await;
-    assert_eq!(asked.get_untracked(), Some(PageRequest { page_num: 13, items_per_page: 100 }));
+    assert_eq!(
+        asked.get_untracked(),
+        Some(PageRequest {
+            page_num: 13,
+            items_per_page: 100
+        })
+    );
 
     button(&root, "Next page").click();
     leptos::task::tick().await;
-    assert_eq!(asked.get_untracked(), Some(PageRequest { page_num: 2, items_per_page: 100 }));
+    assert_eq!(
+        asked.get_untracked(),
+        Some(PageRequest {
+            page_num: 2,
+            items_per_page: 100
+        })
+    );
 
-    let select: HtmlSelectElement = root.query_selector("select").unwrap().unwrap().unchecked_into();
+    let select: HtmlSelectElement = root
+        .query_selector("select")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     select.set_value("500");
-    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
     leptos::task::tick().await;
-    assert_eq!(asked.get_untracked(), Some(PageRequest { page_num: 1, items_per_page: 500 }));
+    assert_eq!(
+        asked.get_untracked(),
+        Some(PageRequest {
+            page_num: 1,
+            items_per_page: 500
+        })
+    );
 }
 
 #[wasm_bindgen_test]
 fn the_pager_on_the_last_page_cannot_go_further() {
-    let state = PagerState::new(PageRequest { page_num: 13, items_per_page: 100 }, Some(1234), false, 34);
+    let state = PagerState::new(
+        PageRequest {
+            page_num: 13,
+            items_per_page: 100,
+        },
+        Some(1234),
+        false,
+        34,
+    );
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         view! { <Pager state range="1,201–1,234 of 1,234".to_string() on_change=Callback::new(|_| {})/> }
@@ -144,12 +201,25 @@ async fn the_banner_shows_status_code_and_detail_and_retries() {
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         view! { <ErrorBanner error on_retry=Callback::new(move |()| retried.update(|n| *n += 1))/> }
     });
-    let banner = root.query_selector("[role='alert']").unwrap().expect("a banner with role=alert");
+    let banner = root
+        .query_selector("[role='alert']")
+        .unwrap()
+        .expect("a banner with role=alert");
     let text = banner.text_content().unwrap();
-    assert!(text.contains("404") && text.contains("Not Found") && text.contains("GROUP_NOT_FOUND"), "{text}");
-    assert!(text.contains("No group with ID <b>x</b> exists."), "detail shown as text: {text}");
+    assert!(
+        text.contains("404") && text.contains("Not Found") && text.contains("GROUP_NOT_FOUND"),
+        "{text}"
+    );
+    assert!(
+        text.contains("No group with ID <b>x</b> exists."),
+        "detail shown as text: {text}"
+    );
     assert!(root.query_selector("b").unwrap().is_none());
-    let retry: HtmlButtonElement = banner.query_selector("button").unwrap().unwrap().unchecked_into();
+    let retry: HtmlButtonElement = banner
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     assert_eq!(retry.text_content().unwrap(), "Retry");
     retry.click();
     leptos::task::tick().await;
@@ -158,12 +228,19 @@ async fn the_banner_shows_status_code_and_detail_and_retries() {
 
 #[wasm_bindgen_test]
 fn a_gateway_page_is_summarised_never_shown() {
-    let error = ApiError::from_response(502, "<html><h1>502 Bad Gateway</h1><script>alert(1)</script></html>", None);
+    let error = ApiError::from_response(
+        502,
+        "<html><h1>502 Bad Gateway</h1><script>alert(1)</script></html>",
+        None,
+    );
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         view! { <ErrorBanner error on_retry=Callback::new(|()| {})/> }
     });
     let html = root.inner_html();
     assert!(html.contains("502"));
-    assert!(!html.contains("Bad Gateway") && !html.contains("alert(1)") && !html.contains("&lt;h1"), "{html}");
+    assert!(
+        !html.contains("Bad Gateway") && !html.contains("alert(1)") && !html.contains("&lt;h1"),
+        "{html}"
+    );
 }

@@ -97,7 +97,10 @@ mod tests {
     fn shows_at_most_the_last_four_characters() {
         assert_eq!(mask_secret("a1b2c3d4e5f6g7h8i9j0"), "********i9j0");
         assert_eq!(mask_secret("0123456789abcdef"), "********cdef");
-        assert_eq!(mask_secret("xoxb-123456789012-abcdefghijkl"), "********ijkl");
+        assert_eq!(
+            mask_secret("xoxb-123456789012-abcdefghijkl"),
+            "********ijkl"
+        );
     }
 
     #[test]
@@ -115,21 +118,33 @@ mod tests {
 
     #[test]
     fn keeps_atlas_redaction_and_is_idempotent() {
-        assert_eq!(mask_secret("****************************7890"), "********7890");
+        assert_eq!(
+            mask_secret("****************************7890"),
+            "********7890"
+        );
         assert_eq!(mask_secret("********7890"), "********7890");
-        assert_eq!(mask_secret(&mask_secret("a very long secret value")), mask_secret("a very long secret value"));
+        assert_eq!(
+            mask_secret(&mask_secret("a very long secret value")),
+            mask_secret("a very long secret value")
+        );
         // Fully redacted by Atlas: there is no tail to show.
         assert_eq!(mask_secret("******************"), MASK);
     }
 
     #[test]
     fn mask_length_does_not_reveal_secret_length() {
-        assert_eq!(mask_secret(&"x".repeat(20)).len(), mask_secret(&"x".repeat(200)).len());
+        assert_eq!(
+            mask_secret(&"x".repeat(20)).len(),
+            mask_secret(&"x".repeat(200)).len()
+        );
     }
 
     #[test]
     fn counts_characters_not_bytes() {
-        assert_eq!(mask_secret("密钥密钥密钥密钥密钥密钥密钥"), "********密钥密钥");
+        assert_eq!(
+            mask_secret("密钥密钥密钥密钥密钥密钥密钥"),
+            "********密钥密钥"
+        );
         assert_eq!(mask_secret("ééééééééééé"), MASK);
     }
 
@@ -147,10 +162,30 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_secret_by_their_name() {
-        for name in ["signingKey", "accessToken", "clientSecret", "adminPassword", "callbackUrl", "URL", "APIKEY", "payloadTemplate"] {
+        for name in [
+            "signingKey",
+            "accessToken",
+            "clientSecret",
+            "adminPassword",
+            "callbackUrl",
+            "URL",
+            "APIKEY",
+            "payloadTemplate",
+        ] {
             assert!(is_secret_field(name), "{name}");
         }
-        for name in ["id", "type", "region", "channelName", "teamName", "accountId", "username", "enabled", "serviceDiscovery", "flowName"] {
+        for name in [
+            "id",
+            "type",
+            "region",
+            "channelName",
+            "teamName",
+            "accountId",
+            "username",
+            "enabled",
+            "serviceDiscovery",
+            "flowName",
+        ] {
             assert!(!is_secret_field(name), "{name}");
         }
     }
@@ -168,7 +203,14 @@ mod tests {
         });
         mask_secrets_in(&mut page);
         let text = page.to_string();
-        for clear in ["clear-service-key", "XXXXsecret", "s3cr3t", "clear-inner", "1234567890123", "Bearer clear"] {
+        for clear in [
+            "clear-service-key",
+            "XXXXsecret",
+            "s3cr3t",
+            "clear-inner",
+            "1234567890123",
+            "Bearer clear",
+        ] {
             assert!(!text.contains(clear), "{clear} leaked in {text}");
         }
         assert_eq!(page["results"][0]["serviceKey"], "********1234");

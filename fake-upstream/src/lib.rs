@@ -74,7 +74,10 @@ pub struct Received {
 
 impl Received {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     fn to_json(&self) -> Value {
@@ -105,7 +108,9 @@ struct Shared {
 
 impl Shared {
     fn lock(&self) -> MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -118,13 +123,21 @@ pub struct FakeAtlas {
 impl FakeAtlas {
     /// Starts on a free loopback port.
     pub async fn start(auth: AuthMode) -> FakeAtlas {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a loopback port");
         Self::start_on(listener, auth)
     }
 
     pub fn start_on(listener: tokio::net::TcpListener, auth: AuthMode) -> FakeAtlas {
         let addr = listener.local_addr().expect("a bound address");
-        let shared = Shared { auth, inner: Arc::new(Mutex::new(Inner { slow_ms: 3000, ..Inner::default() })) };
+        let shared = Shared {
+            auth,
+            inner: Arc::new(Mutex::new(Inner {
+                slow_ms: 3000,
+                ..Inner::default()
+            })),
+        };
         let app = router(shared.clone());
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -147,7 +160,10 @@ impl FakeAtlas {
 
     /// Makes the next `times` requests for `id` fail with `status`.
     pub fn fail(&self, id: &str, status: u16, times: u32) {
-        self.shared.lock().failures.insert(id.to_string(), (status, times));
+        self.shared
+            .lock()
+            .failures
+            .insert(id.to_string(), (status, times));
     }
 
     /// Forgets every token issued, so the next bearer request is refused.
@@ -166,7 +182,13 @@ impl FakeAtlas {
 }
 
 pub fn router_for(auth: AuthMode) -> Router {
-    router(Shared { auth, inner: Arc::new(Mutex::new(Inner { slow_ms: 3000, ..Inner::default() })) })
+    router(Shared {
+        auth,
+        inner: Arc::new(Mutex::new(Inner {
+            slow_ms: 3000,
+            ..Inner::default()
+        })),
+    })
 }
 
 fn router(shared: Shared) -> Router {
@@ -184,11 +206,20 @@ fn router(shared: Shared) -> Router {
 fn record(shared: &Shared, request: &Request) {
     let received = Received {
         method: request.method().to_string(),
-        path_and_query: request.uri().path_and_query().map(|pq| pq.to_string()).unwrap_or_default(),
+        path_and_query: request
+            .uri()
+            .path_and_query()
+            .map(|pq| pq.to_string())
+            .unwrap_or_default(),
         headers: request
             .headers()
             .iter()
-            .map(|(name, value)| (name.to_string(), value.to_str().unwrap_or("<binary>").to_string()))
+            .map(|(name, value)| {
+                (
+                    name.to_string(),
+                    value.to_str().unwrap_or("<binary>").to_string(),
+                )
+            })
             .collect(),
     };
     shared.lock().received.push(received);
@@ -196,14 +227,19 @@ fn record(shared: &Shared, request: &Request) {
 
 async fn token(State(shared): State<Shared>, request: Request) -> Response {
     record(&shared, &request);
-    let expected = base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"));
+    let expected =
+        base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"));
     let authorized = request
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v == format!("Basic {expected}"));
     if !authorized {
-        return error(StatusCode::UNAUTHORIZED, "INVALID_CLIENT", "Bad client credentials.");
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "INVALID_CLIENT",
+            "Bad client credentials.",
+        );
     }
     let mut inner = shared.lock();
     inner.token_fetches += 1;
@@ -245,7 +281,10 @@ async fn control_fail(State(shared): State<Shared>, request: Request) -> StatusC
 
 /// `POST /_control/delay?ms=3000`
 async fn control_delay(State(shared): State<Shared>, request: Request) -> StatusCode {
-    match query_map(request.uri().query()).get("ms").and_then(|s| s.parse().ok()) {
+    match query_map(request.uri().query())
+        .get("ms")
+        .and_then(|s| s.parse().ok())
+    {
         Some(ms) => {
             shared.lock().slow_ms = ms;
             StatusCode::NO_CONTENT
@@ -275,25 +314,48 @@ fn query_map(query: Option<&str>) -> HashMap<String, String> {
 
 fn error(status: StatusCode, code: &str, detail: &str) -> Response {
     let body = json!({"error": status.as_u16(), "reason": status.canonical_reason().unwrap_or(""), "errorCode": code, "detail": detail});
-    (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 async fn api(State(shared): State<Shared>, request: Request) -> Response {
     record(&shared, &request);
     if request.method() != Method::GET {
-        return error(StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "Only GET here.");
+        return error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "METHOD_NOT_ALLOWED",
+            "Only GET here.",
+        );
     }
-    let path_and_query = request.uri().path_and_query().map(|pq| pq.to_string()).unwrap_or_default();
+    let path_and_query = request
+        .uri()
+        .path_and_query()
+        .map(|pq| pq.to_string())
+        .unwrap_or_default();
     if let Err(refusal) = authenticate(&shared, request.headers(), &path_and_query) {
         return refusal;
     }
-    let segments: Vec<&str> = request.uri().path().trim_start_matches('/').split('/').collect();
+    let segments: Vec<&str> = request
+        .uri()
+        .path()
+        .trim_start_matches('/')
+        .split('/')
+        .collect();
     let (teams, id) = match segments.as_slice() {
         ["api", "atlas", "v1.0" | "v2", "groups", id, "integrations"] => (false, id.to_string()),
-        ["api", "public", "v1.0", "orgs", id, "teams"] | ["api", "atlas", "v1.0" | "v2", "orgs", id, "teams"] => {
-            (true, id.to_string())
+        ["api", "public", "v1.0", "orgs", id, "teams"]
+        | ["api", "atlas", "v1.0" | "v2", "orgs", id, "teams"] => (true, id.to_string()),
+        _ => {
+            return error(
+                StatusCode::NOT_FOUND,
+                "RESOURCE_NOT_FOUND",
+                "No such resource.",
+            )
         }
-        _ => return error(StatusCode::NOT_FOUND, "RESOURCE_NOT_FOUND", "No such resource."),
     };
     let query = query_map(request.uri().query());
     {
@@ -308,14 +370,21 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
 
 /// Checks the credentials as Atlas would; `Err` is the 401 to send.
 fn authenticate(shared: &Shared, headers: &HeaderMap, uri: &str) -> Result<(), Response> {
-    let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     match shared.auth {
         AuthMode::OAuth => {
             let token = authorization.strip_prefix("Bearer ").unwrap_or("");
             if shared.lock().tokens.iter().any(|t| t == token) {
                 Ok(())
             } else {
-                Err(error(StatusCode::UNAUTHORIZED, "INVALID_TOKEN", "The bearer token is not valid."))
+                Err(error(
+                    StatusCode::UNAUTHORIZED,
+                    "INVALID_TOKEN",
+                    "The bearer token is not valid.",
+                ))
             }
         }
         AuthMode::Digest => {
@@ -331,9 +400,15 @@ fn authenticate(shared: &Shared, headers: &HeaderMap, uri: &str) -> Result<(), R
                     let challenge = format!(
                         r#"Digest realm="{REALM}", domain="", nonce="{nonce}", algorithm=MD5, qop="auth", stale={stale}"#
                     );
-                    let mut response = error(StatusCode::UNAUTHORIZED, "NOT_AUTHORIZED", "You are not authorized.");
+                    let mut response = error(
+                        StatusCode::UNAUTHORIZED,
+                        "NOT_AUTHORIZED",
+                        "You are not authorized.",
+                    );
                     if let Ok(value) = HeaderValue::from_str(&challenge) {
-                        response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
+                        response
+                            .headers_mut()
+                            .insert(header::WWW_AUTHENTICATE, value);
                     }
                     Err(response)
                 }
@@ -378,7 +453,12 @@ fn digest_verdict(inner: &mut Inner, authorization: &str, uri: &str) -> DigestVe
     DigestVerdict::Valid
 }
 
-async fn answer(shared: &Shared, teams: bool, id: &str, query: &HashMap<String, String>) -> Response {
+async fn answer(
+    shared: &Shared,
+    teams: bool,
+    id: &str,
+    query: &HashMap<String, String>,
+) -> Response {
     let failure = {
         let mut inner = shared.lock();
         match inner.failures.get_mut(id) {
@@ -463,17 +543,30 @@ impl http_body::Body for DroppingBody {
     ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
         self.0 += 1;
         std::task::Poll::Ready(Some(match self.0 {
-            1 => Ok(http_body::Frame::data(axum::body::Bytes::from_static(b"{\"results\":["))),
+            1 => Ok(http_body::Frame::data(axum::body::Bytes::from_static(
+                b"{\"results\":[",
+            ))),
             _ => Err(std::io::Error::other("dropped on purpose")),
         }))
     }
 }
 
 fn page(items: Vec<Value>, query: &HashMap<String, String>) -> Response {
-    let page_num: usize = query.get("pageNum").and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
-    let per_page: usize = query.get("itemsPerPage").and_then(|v| v.parse().ok()).unwrap_or(100);
+    let page_num: usize = query
+        .get("pageNum")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .max(1);
+    let per_page: usize = query
+        .get("itemsPerPage")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
     if !(1..=500).contains(&per_page) {
-        return error(StatusCode::BAD_REQUEST, "INVALID_PARAMETER", "itemsPerPage must be between 1 and 500.");
+        return error(
+            StatusCode::BAD_REQUEST,
+            "INVALID_PARAMETER",
+            "itemsPerPage must be between 1 and 500.",
+        );
     }
     let total = items.len();
     let start = (page_num - 1) * per_page;
@@ -487,14 +580,23 @@ fn page(items: Vec<Value>, query: &HashMap<String, String>) -> Response {
         body["totalCount"] = json!(total);
     }
     let mut response = Json(body).into_response();
-    response.headers_mut().insert("ratelimit-limit", HeaderValue::from_static("100"));
-    response.headers_mut().insert("ratelimit-remaining", HeaderValue::from_static("99"));
-    response.headers_mut().insert("x-upstream-internal", HeaderValue::from_static("must-not-reach-the-browser"));
+    response
+        .headers_mut()
+        .insert("ratelimit-limit", HeaderValue::from_static("100"));
+    response
+        .headers_mut()
+        .insert("ratelimit-remaining", HeaderValue::from_static("99"));
+    response.headers_mut().insert(
+        "x-upstream-internal",
+        HeaderValue::from_static("must-not-reach-the-browser"),
+    );
     response
 }
 
 fn teams_of(count: usize, name: impl Fn(usize) -> String) -> Vec<Value> {
-    (1..=count).map(|n| json!({"id": format!("fb{n:022x}"), "name": name(n)})).collect()
+    (1..=count)
+        .map(|n| json!({"id": format!("fb{n:022x}"), "name": name(n)}))
+        .collect()
 }
 
 /// Every integration type: redacted as Atlas does, or (`clear`) with clear secrets that

@@ -58,18 +58,29 @@ impl ListQuery {
         let mut query = ListQuery::default();
         for pair in raw.unwrap_or("").split('&').filter(|pair| !pair.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let duplicate = || ProxyError::BadQuery(format!("The query parameter {key} is given more than once."));
+            let duplicate = || {
+                ProxyError::BadQuery(format!(
+                    "The query parameter {key} is given more than once."
+                ))
+            };
             match key {
-                "pageNum" => set_once(&mut query.page_num, number(key, value)?).ok_or_else(duplicate)?,
-                "itemsPerPage" => set_once(&mut query.items_per_page, number(key, value)?).ok_or_else(duplicate)?,
-                "includeCount" => set_once(&mut query.include_count, boolean(key, value)?).ok_or_else(duplicate)?,
-                "envelope" => set_once(&mut query.envelope, boolean(key, value)?).ok_or_else(duplicate)?,
-                "pretty" => set_once(&mut query.pretty, boolean(key, value)?).ok_or_else(duplicate)?,
-                _ => {
-                    return Err(ProxyError::BadQuery(
-                        "Only pageNum, itemsPerPage, includeCount, envelope and pretty may be given.".to_string(),
-                    ))
+                "pageNum" => {
+                    set_once(&mut query.page_num, number(key, value)?).ok_or_else(duplicate)?
                 }
+                "itemsPerPage" => set_once(&mut query.items_per_page, number(key, value)?)
+                    .ok_or_else(duplicate)?,
+                "includeCount" => set_once(&mut query.include_count, boolean(key, value)?)
+                    .ok_or_else(duplicate)?,
+                "envelope" => {
+                    set_once(&mut query.envelope, boolean(key, value)?).ok_or_else(duplicate)?
+                }
+                "pretty" => {
+                    set_once(&mut query.pretty, boolean(key, value)?).ok_or_else(duplicate)?
+                }
+                _ => return Err(ProxyError::BadQuery(
+                    "Only pageNum, itemsPerPage, includeCount, envelope and pretty may be given."
+                        .to_string(),
+                )),
             }
         }
         Ok(query)
@@ -107,27 +118,36 @@ fn set_once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
 
 fn number(key: &str, value: &str) -> Result<u64, ProxyError> {
     let digits = !value.is_empty() && value.len() <= 9 && value.bytes().all(|b| b.is_ascii_digit());
-    digits
-        .then(|| value.parse().ok())
-        .flatten()
-        .ok_or_else(|| ProxyError::BadQuery(format!("The query parameter {key} must be a whole number.")))
+    digits.then(|| value.parse().ok()).flatten().ok_or_else(|| {
+        ProxyError::BadQuery(format!("The query parameter {key} must be a whole number."))
+    })
 }
 
 fn boolean(key: &str, value: &str) -> Result<bool, ProxyError> {
     match value {
         "true" => Ok(true),
         "false" => Ok(false),
-        _ => Err(ProxyError::BadQuery(format!("The query parameter {key} must be true or false."))),
+        _ => Err(ProxyError::BadQuery(format!(
+            "The query parameter {key} must be true or false."
+        ))),
     }
 }
 
 /// Decides whether `path` (raw, as received) with `query` may go to Atlas.
 pub fn check(path: &str, query: Option<&str>) -> Result<AllowedRequest, ProxyError> {
     let not_found = || ProxyError::NotFound(path_for_message(path));
-    let segments: Vec<&str> = path.strip_prefix('/').ok_or_else(not_found)?.split('/').collect();
+    let segments: Vec<&str> = path
+        .strip_prefix('/')
+        .ok_or_else(not_found)?
+        .split('/')
+        .collect();
     let (kind, version, owner_id) = match segments.as_slice() {
-        ["api", "atlas", "v1.0", "groups", id, "integrations"] => (ListKind::Integrations, ApiVersion::V1, *id),
-        ["api", "atlas", "v2", "groups", id, "integrations"] => (ListKind::Integrations, ApiVersion::V2, *id),
+        ["api", "atlas", "v1.0", "groups", id, "integrations"] => {
+            (ListKind::Integrations, ApiVersion::V1, *id)
+        }
+        ["api", "atlas", "v2", "groups", id, "integrations"] => {
+            (ListKind::Integrations, ApiVersion::V2, *id)
+        }
         ["api", "public", "v1.0", "orgs", id, "teams"] => (ListKind::Teams, ApiVersion::V1, *id),
         ["api", "atlas", "v1.0", "orgs", id, "teams"] => (ListKind::Teams, ApiVersion::V1, *id),
         ["api", "atlas", "v2", "orgs", id, "teams"] => (ListKind::Teams, ApiVersion::V2, *id),
@@ -139,14 +159,26 @@ pub fn check(path: &str, query: Option<&str>) -> Result<AllowedRequest, ProxyErr
     let query = ListQuery::parse(query)?;
     let rebuilt = segments.join("/");
     let query_string = query.to_query_string();
-    let path_and_query =
-        if query_string.is_empty() { format!("/{rebuilt}") } else { format!("/{rebuilt}?{query_string}") };
-    Ok(AllowedRequest { kind, version, owner_id: owner_id.to_string(), path_and_query, query })
+    let path_and_query = if query_string.is_empty() {
+        format!("/{rebuilt}")
+    } else {
+        format!("/{rebuilt}?{query_string}")
+    };
+    Ok(AllowedRequest {
+        kind,
+        version,
+        owner_id: owner_id.to_string(),
+        path_and_query,
+        query,
+    })
 }
 
 /// The path as it may appear in an error message: printable ASCII only, and not too long.
 fn path_for_message(path: &str) -> String {
-    path.chars().filter(|c| c.is_ascii_graphic()).take(200).collect()
+    path.chars()
+        .filter(|c| c.is_ascii_graphic())
+        .take(200)
+        .collect()
 }
 
 #[cfg(test)]
@@ -158,14 +190,41 @@ mod tests {
     #[test]
     fn lets_the_five_list_endpoints_through() {
         for (path, kind, version) in [
-            (format!("/api/atlas/v1.0/groups/{ID}/integrations"), ListKind::Integrations, ApiVersion::V1),
-            (format!("/api/atlas/v2/groups/{ID}/integrations"), ListKind::Integrations, ApiVersion::V2),
-            (format!("/api/public/v1.0/orgs/{ID}/teams"), ListKind::Teams, ApiVersion::V1),
-            (format!("/api/atlas/v1.0/orgs/{ID}/teams"), ListKind::Teams, ApiVersion::V1),
-            (format!("/api/atlas/v2/orgs/{ID}/teams"), ListKind::Teams, ApiVersion::V2),
+            (
+                format!("/api/atlas/v1.0/groups/{ID}/integrations"),
+                ListKind::Integrations,
+                ApiVersion::V1,
+            ),
+            (
+                format!("/api/atlas/v2/groups/{ID}/integrations"),
+                ListKind::Integrations,
+                ApiVersion::V2,
+            ),
+            (
+                format!("/api/public/v1.0/orgs/{ID}/teams"),
+                ListKind::Teams,
+                ApiVersion::V1,
+            ),
+            (
+                format!("/api/atlas/v1.0/orgs/{ID}/teams"),
+                ListKind::Teams,
+                ApiVersion::V1,
+            ),
+            (
+                format!("/api/atlas/v2/orgs/{ID}/teams"),
+                ListKind::Teams,
+                ApiVersion::V2,
+            ),
         ] {
             let allowed = check(&path, None).unwrap();
-            assert_eq!((allowed.kind, allowed.version, allowed.path_and_query.as_str()), (kind, version, path.as_str()));
+            assert_eq!(
+                (
+                    allowed.kind,
+                    allowed.version,
+                    allowed.path_and_query.as_str()
+                ),
+                (kind, version, path.as_str())
+            );
         }
     }
 
@@ -184,7 +243,10 @@ mod tests {
             format!("api/atlas/v1.0/orgs/{ID}/teams"),
             String::new(),
         ] {
-            assert!(matches!(check(&path, None), Err(ProxyError::NotFound(_))), "{path}");
+            assert!(
+                matches!(check(&path, None), Err(ProxyError::NotFound(_))),
+                "{path}"
+            );
         }
     }
 
@@ -209,10 +271,16 @@ mod tests {
     #[test]
     fn keeps_only_known_query_keys_with_plain_values() {
         let path = format!("/api/public/v1.0/orgs/{ID}/teams");
-        let allowed = check(&path, Some("itemsPerPage=500&pageNum=3&includeCount=false&envelope=true&pretty=false")).unwrap();
+        let allowed = check(
+            &path,
+            Some("itemsPerPage=500&pageNum=3&includeCount=false&envelope=true&pretty=false"),
+        )
+        .unwrap();
         assert_eq!(
             allowed.path_and_query,
-            format!("{path}?pageNum=3&itemsPerPage=500&includeCount=false&envelope=true&pretty=false")
+            format!(
+                "{path}?pageNum=3&itemsPerPage=500&includeCount=false&envelope=true&pretty=false"
+            )
         );
         for query in [
             "pageNum=1&pageNum=2",
@@ -225,14 +293,19 @@ mod tests {
             "itemsPerPage=99999999999999999999",
             "pageNum=1#frag",
         ] {
-            assert!(matches!(check(&path, Some(query)), Err(ProxyError::BadQuery(_))), "{query}");
+            assert!(
+                matches!(check(&path, Some(query)), Err(ProxyError::BadQuery(_))),
+                "{query}"
+            );
         }
         assert_eq!(check(&path, Some("")).unwrap().path_and_query, path);
     }
 
     #[test]
     fn error_messages_carry_no_control_characters() {
-        let Err(error) = check("/api/\u{1b}[31m\r\nX-Injected: 1", None) else { panic!("accepted") };
+        let Err(error) = check("/api/\u{1b}[31m\r\nX-Injected: 1", None) else {
+            panic!("accepted")
+        };
         let message = error.to_string();
         assert!(!message.contains('\r') && !message.contains('\n') && !message.contains('\u{1b}'));
     }

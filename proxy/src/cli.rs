@@ -42,6 +42,10 @@ pub struct Options {
     #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: u64,
 
+    /// Check the options and the environment, say what would run, and exit: 0 if it would start.
+    #[arg(long)]
+    pub check_config: bool,
+
     /// Upstream requests in flight at once; further requests wait their turn.
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u64).range(1..=1024))]
     pub max_concurrent_upstream: u64,

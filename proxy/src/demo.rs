@@ -19,7 +19,13 @@ pub const ORG_SMALL: &str = "6500000000000000000000b2";
 pub const MISSING: &str = "6500000000000000000000ff";
 
 pub const LARGE_ORG_TEAMS: usize = 1234;
-const SMALL_ORG_TEAMS: [&str; 5] = ["Database Operations", "Platform", "Payments", "Data Science", "Security"];
+const SMALL_ORG_TEAMS: [&str; 5] = [
+    "Database Operations",
+    "Platform",
+    "Payments",
+    "Data Science",
+    "Security",
+];
 const ATLAS: &str = "https://cloud.mongodb.com";
 
 /// `config.json` for a panel served by a demo proxy: the sample IDs to offer.
@@ -54,21 +60,40 @@ pub fn answer(request: &AllowedRequest) -> Response {
         (ListKind::Integrations, PROJECT_ALL_TYPES) => integrations(request.version),
         (ListKind::Integrations, PROJECT_EMPTY) => Vec::new(),
         (ListKind::Teams, ORG_LARGE) => teams(request, LARGE_ORG_TEAMS, |n| format!("Team {n:04}")),
-        (ListKind::Teams, ORG_SMALL) => teams(request, SMALL_ORG_TEAMS.len(), |n| SMALL_ORG_TEAMS[n - 1].to_string()),
+        (ListKind::Teams, ORG_SMALL) => teams(request, SMALL_ORG_TEAMS.len(), |n| {
+            SMALL_ORG_TEAMS[n - 1].to_string()
+        }),
         (ListKind::Integrations, id) => {
-            return atlas_error(StatusCode::NOT_FOUND, "GROUP_NOT_FOUND", &format!("No group with ID {id} exists."))
+            return atlas_error(
+                StatusCode::NOT_FOUND,
+                "GROUP_NOT_FOUND",
+                &format!("No group with ID {id} exists."),
+            )
         }
         (ListKind::Teams, id) => {
-            return atlas_error(StatusCode::NOT_FOUND, "ORG_NOT_FOUND", &format!("No organization with ID {id} exists."))
+            return atlas_error(
+                StatusCode::NOT_FOUND,
+                "ORG_NOT_FOUND",
+                &format!("No organization with ID {id} exists."),
+            )
         }
     };
     page(request, items, page_num, items_per_page)
 }
 
-fn page(request: &AllowedRequest, items: Vec<Value>, page_num: u64, items_per_page: u64) -> Response {
+fn page(
+    request: &AllowedRequest,
+    items: Vec<Value>,
+    page_num: u64,
+    items_per_page: u64,
+) -> Response {
     let total = items.len() as u64;
     let start = (page_num - 1).saturating_mul(items_per_page);
-    let results: Vec<Value> = items.into_iter().skip(usize::try_from(start).unwrap_or(usize::MAX)).take(items_per_page as usize).collect();
+    let results: Vec<Value> = items
+        .into_iter()
+        .skip(usize::try_from(start).unwrap_or(usize::MAX))
+        .take(items_per_page as usize)
+        .collect();
     let path = request.path_and_query.split('?').next().unwrap_or_default();
     let link = |rel: &str, page: u64| json!({"href": format!("{ATLAS}{path}?pageNum={page}&itemsPerPage={items_per_page}"), "rel": rel});
     let mut links = vec![link("self", page_num)];
@@ -95,7 +120,11 @@ fn page(request: &AllowedRequest, items: Vec<Value>, page_num: u64, items_per_pa
 }
 
 fn invalid_parameter(name: &str, value: u64, rule: &str) -> Response {
-    atlas_error(StatusCode::BAD_REQUEST, "INVALID_PARAMETER", &format!("Invalid {name} value {value}: it {rule}."))
+    atlas_error(
+        StatusCode::BAD_REQUEST,
+        "INVALID_PARAMETER",
+        &format!("Invalid {name} value {value}: it {rule}."),
+    )
 }
 
 fn teams(request: &AllowedRequest, count: usize, name: impl Fn(usize) -> String) -> Vec<Value> {
@@ -152,7 +181,9 @@ mod tests {
     async fn get(path: &str, query: &str) -> (StatusCode, Value) {
         let response = answer(&check(path, Some(query)).unwrap());
         let status = response.status();
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
         (status, serde_json::from_slice(&bytes).unwrap())
     }
 
@@ -164,11 +195,20 @@ mod tests {
         assert_eq!(body["totalCount"], 1234);
         assert_eq!(body["results"].as_array().unwrap().len(), 34);
         assert_eq!(body["results"][0]["name"], "Team 1201");
-        let rels: Vec<&str> = body["links"].as_array().unwrap().iter().map(|l| l["rel"].as_str().unwrap()).collect();
+        let rels: Vec<&str> = body["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["rel"].as_str().unwrap())
+            .collect();
         assert_eq!(rels, ["previous", "self"]);
         let (_, first) = get(&path, "").await;
         assert_eq!(first["results"].as_array().unwrap().len(), 100);
-        assert!(first["links"].as_array().unwrap().iter().any(|l| l["rel"] == "next"));
+        assert!(first["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["rel"] == "next"));
     }
 
     #[tokio::test]
@@ -193,18 +233,46 @@ mod tests {
 
     #[tokio::test]
     async fn holds_every_integration_type_redacted() {
-        let (_, body) = get(&format!("/api/atlas/v1.0/groups/{PROJECT_ALL_TYPES}/integrations"), "").await;
-        let types: Vec<&str> = body["results"].as_array().unwrap().iter().map(|i| i["type"].as_str().unwrap()).collect();
-        for kind in ["PAGER_DUTY", "SLACK", "DATADOG", "NEW_RELIC", "OPS_GENIE", "VICTOR_OPS", "WEBHOOK", "MICROSOFT_TEAMS", "PROMETHEUS", "FLOWDOCK"] {
+        let (_, body) = get(
+            &format!("/api/atlas/v1.0/groups/{PROJECT_ALL_TYPES}/integrations"),
+            "",
+        )
+        .await;
+        let types: Vec<&str> = body["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["type"].as_str().unwrap())
+            .collect();
+        for kind in [
+            "PAGER_DUTY",
+            "SLACK",
+            "DATADOG",
+            "NEW_RELIC",
+            "OPS_GENIE",
+            "VICTOR_OPS",
+            "WEBHOOK",
+            "MICROSOFT_TEAMS",
+            "PROMETHEUS",
+            "FLOWDOCK",
+        ] {
             assert!(types.contains(&kind), "{kind}");
         }
-        let (_, empty) = get(&format!("/api/atlas/v1.0/groups/{PROJECT_EMPTY}/integrations"), "").await;
+        let (_, empty) = get(
+            &format!("/api/atlas/v1.0/groups/{PROJECT_EMPTY}/integrations"),
+            "",
+        )
+        .await;
         assert_eq!(empty["totalCount"], 0);
     }
 
     #[tokio::test]
     async fn answers_404_for_unknown_ids() {
-        let (status, body) = get(&format!("/api/atlas/v1.0/groups/{MISSING}/integrations"), "").await;
+        let (status, body) = get(
+            &format!("/api/atlas/v1.0/groups/{MISSING}/integrations"),
+            "",
+        )
+        .await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert_eq!(body["errorCode"], "GROUP_NOT_FOUND");
         let (status, body) = get(&format!("/api/atlas/v2/orgs/{MISSING}/teams"), "").await;

@@ -33,9 +33,10 @@ impl ProxyError {
             ProxyError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ProxyError::BadQuery(_) => StatusCode::BAD_REQUEST,
             ProxyError::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
-            ProxyError::Unreachable(_) | ProxyError::NotJson { .. } | ProxyError::TooLarge(_) | ProxyError::Token(_) => {
-                StatusCode::BAD_GATEWAY
-            }
+            ProxyError::Unreachable(_)
+            | ProxyError::NotJson { .. }
+            | ProxyError::TooLarge(_)
+            | ProxyError::Token(_) => StatusCode::BAD_GATEWAY,
         }
     }
 
@@ -61,14 +62,24 @@ pub fn atlas_error(status: StatusCode, error_code: &str, detail: &str) -> Respon
         "errorCode": error_code,
         "detail": detail,
     });
-    (status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body.to_string()).into_response()
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 impl IntoResponse for ProxyError {
     fn into_response(self) -> Response {
         let mut response = atlas_error(self.status(), self.error_code(), &self.to_string());
         if matches!(self, ProxyError::MethodNotAllowed) {
-            response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         }
         response
     }

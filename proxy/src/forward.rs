@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
+use atlas_panel_common::mask::mask_secrets_in;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use atlas_panel_common::mask::mask_secrets_in;
 use bytes::{Bytes, BytesMut};
 
 use crate::allowlist::AllowedRequest;
@@ -55,12 +55,22 @@ impl Upstream {
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
         let signer = match credentials {
-            Credentials::ApiKey { public_key, private_key } => Signer::Digest(DigestAuth::new(public_key, private_key)),
-            Credentials::ServiceAccount { client_id, client_secret } => {
-                Signer::OAuth(OAuthTokens::new(client_id, client_secret, &base))
-            }
+            Credentials::ApiKey {
+                public_key,
+                private_key,
+            } => Signer::Digest(DigestAuth::new(public_key, private_key)),
+            Credentials::ServiceAccount {
+                client_id,
+                client_secret,
+            } => Signer::OAuth(OAuthTokens::new(client_id, client_secret, &base)),
         };
-        Ok(Upstream { client, base, signer, timeout, max_body_bytes })
+        Ok(Upstream {
+            client,
+            base,
+            signer,
+            timeout,
+            max_body_bytes,
+        })
     }
 
     pub fn base(&self) -> &str {
@@ -72,7 +82,10 @@ impl Upstream {
         let url = format!("{}{}", self.base, request.path_and_query);
         let mut challenged = false;
         loop {
-            let mut outgoing = self.client.get(&url).header(header::ACCEPT, request.version.accept());
+            let mut outgoing = self
+                .client
+                .get(&url)
+                .header(header::ACCEPT, request.version.accept());
             let mut bearer = None;
             match &self.signer {
                 Signer::Digest(digest) => {
@@ -86,12 +99,18 @@ impl Upstream {
                     bearer = Some(token);
                 }
             }
-            let response = outgoing.send().await.map_err(|error| self.failure(&error))?;
+            let response = outgoing
+                .send()
+                .await
+                .map_err(|error| self.failure(&error))?;
             if response.status() == StatusCode::UNAUTHORIZED && !challenged {
                 challenged = true;
                 let again = match (&self.signer, bearer) {
                     (Signer::Digest(digest), _) => digest.on_challenge(
-                        response.headers().get(header::WWW_AUTHENTICATE).and_then(|v| v.to_str().ok()),
+                        response
+                            .headers()
+                            .get(header::WWW_AUTHENTICATE)
+                            .and_then(|v| v.to_str().ok()),
                     ),
                     (Signer::OAuth(tokens), Some(token)) => {
                         tokens.reject(&token).await;
@@ -110,17 +129,28 @@ impl Upstream {
     async fn read(&self, mut response: reqwest::Response) -> Result<UpstreamAnswer, ProxyError> {
         let status = response.status();
         let headers = response.headers().clone();
-        if response.content_length().is_some_and(|length| length > self.max_body_bytes as u64) {
+        if response
+            .content_length()
+            .is_some_and(|length| length > self.max_body_bytes as u64)
+        {
             return Err(ProxyError::TooLarge(self.max_body_bytes));
         }
         let mut body = BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(|error| self.failure(&error))? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|error| self.failure(&error))?
+        {
             if body.len() + chunk.len() > self.max_body_bytes {
                 return Err(ProxyError::TooLarge(self.max_body_bytes));
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(UpstreamAnswer { status, headers, body: body.freeze() })
+        Ok(UpstreamAnswer {
+            status,
+            headers,
+            body: body.freeze(),
+        })
     }
 
     /// Names what failed without repeating the URL, which reqwest's own message would.
@@ -136,7 +166,10 @@ impl Upstream {
 /// The browser's copy of Atlas's answer: JSON only, secrets masked, few headers.
 pub fn to_browser(answer: UpstreamAnswer) -> Response {
     let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(&answer.body) else {
-        return ProxyError::NotJson { status: answer.status.as_u16() }.into_response();
+        return ProxyError::NotJson {
+            status: answer.status.as_u16(),
+        }
+        .into_response();
     };
     mask_secrets_in(&mut value);
     let mut response = Response::new(Body::from(value.to_string()));

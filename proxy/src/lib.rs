@@ -51,7 +51,9 @@ pub enum StartError {
     Credentials(#[from] CredentialsError),
     #[error("--upstream must be an http:// or https:// URL with no query or fragment, not {0:?}")]
     BadUpstream(String),
-    #[error("--allow-origin and --connect-src take origins such as https://intranet.example, not {0:?}")]
+    #[error(
+        "--allow-origin and --connect-src take origins such as https://intranet.example, not {0:?}"
+    )]
     BadOrigin(String),
     #[error("--static {0}: no index.html there (build the panel first: trunk build --release)")]
     NoIndex(String),
@@ -70,9 +72,14 @@ pub fn describe_mode(state: &AppState) -> String {
 }
 
 /// Builds the state from the options and the environment (`var` reads one variable).
-pub fn state(options: &Options, var: impl Fn(&str) -> Option<String>) -> Result<AppState, StartError> {
+pub fn state(
+    options: &Options,
+    var: impl Fn(&str) -> Option<String>,
+) -> Result<AppState, StartError> {
     if options.demo {
-        return Ok(AppState { answerer: Answerer::Demo });
+        return Ok(AppState {
+            answerer: Answerer::Demo,
+        });
     }
     let credentials = Credentials::from_env(&var)?;
     let base = options
@@ -81,13 +88,22 @@ pub fn state(options: &Options, var: impl Fn(&str) -> Option<String>) -> Result<
         .or_else(|| var(UPSTREAM_VAR).filter(|v| !v.is_empty()))
         .unwrap_or_else(|| DEFAULT_UPSTREAM.to_string());
     let parsed = reqwest::Url::parse(&base).map_err(|_| StartError::BadUpstream(base.clone()))?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() || parsed.fragment().is_some() {
+    if !matches!(parsed.scheme(), "http" | "https")
+        || parsed.query().is_some()
+        || parsed.fragment().is_some()
+    {
         return Err(StartError::BadUpstream(base));
     }
-    let upstream =
-        Upstream::new(&base, credentials, Duration::from_secs(options.timeout), MAX_UPSTREAM_BODY_BYTES)
-            .map_err(|error| StartError::Client(error.to_string()))?;
-    Ok(AppState { answerer: Answerer::Atlas(upstream) })
+    let upstream = Upstream::new(
+        &base,
+        credentials,
+        Duration::from_secs(options.timeout),
+        MAX_UPSTREAM_BODY_BYTES,
+    )
+    .map_err(|error| StartError::Client(error.to_string()))?;
+    Ok(AppState {
+        answerer: Answerer::Atlas(upstream),
+    })
 }
 
 /// The whole service: API, health, demo config, static site, and the layers around them.
@@ -97,11 +113,18 @@ pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
         .route("/api", any(forward))
         .route("/api/", any(forward))
         .route("/api/{*rest}", any(forward))
-        .layer(ConcurrencyLimitLayer::new(options.max_concurrent_upstream as usize))
+        .layer(ConcurrencyLimitLayer::new(
+            options.max_concurrent_upstream as usize,
+        ))
         .with_state(Arc::new(state));
-    let mut app = Router::new().route("/healthz", get(|| async { "ok" })).merge(api);
+    let mut app = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .merge(api);
     if demo {
-        app = app.route("/config.json", get(|| async { Json(demo::site_config("/api")) }));
+        app = app.route(
+            "/config.json",
+            get(|| async { Json(demo::site_config("api")) }),
+        );
     }
     app = match &options.static_dir {
         Some(dir) => {
@@ -111,19 +134,36 @@ pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
             app.merge(site::static_site(dir))
         }
         None => app.fallback(|| async {
-            (StatusCode::NOT_FOUND, "atlas-panel-proxy serves the panel only with --static DIR\n")
+            (
+                StatusCode::NOT_FOUND,
+                "atlas-panel-proxy serves the panel only with --static DIR\n",
+            )
         }),
     };
 
-    let csp = HeaderValue::try_from(site::content_security_policy(&checked_origins(&options.connect_origins)?))
-        .map_err(|_| StartError::BadOrigin(options.connect_origins.join(" ")))?;
+    let csp = HeaderValue::try_from(site::content_security_policy(&checked_origins(
+        &options.connect_origins,
+    )?))
+    .map_err(|_| StartError::BadOrigin(options.connect_origins.join(" ")))?;
     let mut app = app
         .layer(middleware::from_fn(site::cache_control))
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, csp))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
-        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")));
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ));
     if !options.allow_origins.is_empty() {
         app = app.layer(cors(&checked_origins(&options.allow_origins)?));
     }
@@ -142,7 +182,8 @@ fn checked_origins(origins: &[String]) -> Result<Vec<String>, StartError> {
     origins
         .iter()
         .map(|origin| {
-            let parsed = reqwest::Url::parse(origin).map_err(|_| StartError::BadOrigin(origin.clone()))?;
+            let parsed =
+                reqwest::Url::parse(origin).map_err(|_| StartError::BadOrigin(origin.clone()))?;
             let bare = matches!(parsed.scheme(), "http" | "https")
                 && parsed.path() == "/"
                 && parsed.query().is_none()
@@ -157,7 +198,10 @@ fn checked_origins(origins: &[String]) -> Result<Vec<String>, StartError> {
 }
 
 fn cors(origins: &[String]) -> CorsLayer {
-    let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::HEAD])
@@ -195,19 +239,42 @@ async fn forward(State(state): State<Arc<AppState>>, request: Request) -> Respon
     response
 }
 
-/// Listens and serves until Ctrl-C.
-pub async fn serve(options: Options, var: impl Fn(&str) -> Option<String>) -> Result<(), StartError> {
-    let state = state(&options, var)?;
-    let mode = describe_mode(&state);
-    let app = app(&options, state)?;
-    let listener = tokio::net::TcpListener::bind(options.listen)
-        .await
-        .map_err(|error| StartError::Listen(options.listen.to_string(), error))?;
+/// What the proxy would do with these options: its start-up line, less the log prefix.
+fn summary(options: &Options, state: &AppState) -> String {
     let site = match &options.static_dir {
         Some(dir) => format!("serving the panel from {}", dir.display()),
         None => "no panel (--static not given)".to_string(),
     };
-    tracing::info!("atlas-panel-proxy on http://{}: {mode}; {site}", options.listen);
+    format!(
+        "http://{}: {}; {site}",
+        options.listen,
+        describe_mode(state)
+    )
+}
+
+/// `--check-config`: builds everything `serve` would, without listening.
+pub fn check(
+    options: &Options,
+    var: impl Fn(&str) -> Option<String>,
+) -> Result<String, StartError> {
+    let state = state(options, var)?;
+    let summary = summary(options, &state);
+    let _router = app(options, state)?;
+    Ok(format!("configuration OK: {summary}"))
+}
+
+/// Listens and serves until Ctrl-C.
+pub async fn serve(
+    options: Options,
+    var: impl Fn(&str) -> Option<String>,
+) -> Result<(), StartError> {
+    let state = state(&options, var)?;
+    let summary = summary(&options, &state);
+    let app = app(&options, state)?;
+    let listener = tokio::net::TcpListener::bind(options.listen)
+        .await
+        .map_err(|error| StartError::Listen(options.listen.to_string(), error))?;
+    tracing::info!("atlas-panel-proxy on {summary}");
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

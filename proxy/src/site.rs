@@ -35,7 +35,9 @@ pub fn content_security_policy(extra_connect: &[String]) -> String {
 pub async fn cache_control(request: Request, next: Next) -> Response {
     let policy = cache_policy(request.uri().path());
     let mut response = next.run(request).await;
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     response
 }
 
@@ -65,14 +67,29 @@ mod tests {
 
     #[test]
     fn caches_hashed_assets_only() {
-        assert_eq!(cache_policy("/atlas-panel-1a2b3c4d5e6f7a8b_bg.wasm"), "public, max-age=31536000, immutable");
-        assert_eq!(cache_policy("/atlas-panel-1a2b3c4d5e6f7a8b.js"), "public, max-age=31536000, immutable");
-        assert_eq!(cache_policy("/main-0123456789abcdef.css"), "public, max-age=31536000, immutable");
+        assert_eq!(
+            cache_policy("/atlas-panel-1a2b3c4d5e6f7a8b_bg.wasm"),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            cache_policy("/atlas-panel-1a2b3c4d5e6f7a8b.js"),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            cache_policy("/main-0123456789abcdef.css"),
+            "public, max-age=31536000, immutable"
+        );
         assert_eq!(cache_policy("/index.html"), "no-cache");
         assert_eq!(cache_policy("/config.json"), "no-cache");
         assert_eq!(cache_policy("/"), "no-cache");
-        assert_eq!(cache_policy("/orgs/6500000000000000000000b1/teams"), "no-cache");
-        assert_eq!(cache_policy("/api/public/v1.0/orgs/6500000000000000000000b1/teams"), "no-store");
+        assert_eq!(
+            cache_policy("/orgs/6500000000000000000000b1/teams"),
+            "no-cache"
+        );
+        assert_eq!(
+            cache_policy("/api/public/v1.0/orgs/6500000000000000000000b1/teams"),
+            "no-store"
+        );
     }
 
     #[test]

@@ -18,7 +18,11 @@ fn teams(id: &str) -> String {
 async fn digest_answers_one_challenge_then_reuses_the_nonce() {
     let running = proxy_with_fake(AuthMode::Digest, &[]).await;
     for _ in 0..3 {
-        let answer = get(running.addr, &format!("{}?pageNum=2&itemsPerPage=10", teams(ids::LARGE))).await;
+        let answer = get(
+            running.addr,
+            &format!("{}?pageNum=2&itemsPerPage=10", teams(ids::LARGE)),
+        )
+        .await;
         assert_eq!(answer.status, 200, "{}", answer.body);
         assert_eq!(answer.json()["results"][0]["name"], "Team 0011");
     }
@@ -30,7 +34,10 @@ async fn digest_answers_one_challenge_then_reuses_the_nonce() {
         let authorization = request.header("authorization").expect("signed");
         assert!(authorization.starts_with("Digest "));
         assert!(authorization.contains(&format!(r#"username="{PUBLIC_KEY}""#)));
-        assert!(authorization.contains(&format!("nc={:08x}", n + 1)), "{authorization}");
+        assert!(
+            authorization.contains(&format!("nc={:08x}", n + 1)),
+            "{authorization}"
+        );
         assert!(!authorization.contains(PRIVATE_KEY));
     }
 }
@@ -42,37 +49,62 @@ async fn digest_is_challenged_again_when_the_nonce_goes_stale() {
     for _ in 0..30 {
         assert_eq!(get(running.addr, &teams(ids::LARGE)).await.status, 200);
     }
-    let challenges = running.fake().received().iter().filter(|r| r.header("authorization").is_none()).count();
+    let challenges = running
+        .fake()
+        .received()
+        .iter()
+        .filter(|r| r.header("authorization").is_none())
+        .count();
     assert_eq!(challenges, 1, "only the first request goes unsigned");
-    assert_eq!(running.fake().received().len(), 32, "one challenge, 30 answers, one stale re-challenge");
+    assert_eq!(
+        running.fake().received().len(),
+        32,
+        "one challenge, 30 answers, one stale re-challenge"
+    );
 }
 
 #[tokio::test]
 async fn a_refused_key_is_a_401_without_a_login_dialog() {
     let fake = fake_upstream::FakeAtlas::start(AuthMode::Digest).await;
     let mut env = common::api_key_env();
-    env.insert("MONGODB_ATLAS_PRIVATE_API_KEY".into(), "the-wrong-private-key".into());
+    env.insert(
+        "MONGODB_ATLAS_PRIVATE_API_KEY".into(),
+        "the-wrong-private-key".into(),
+    );
     let addr = proxy(&["--upstream", &fake.base_url()], env).await;
     let answer = get(addr, &teams(ids::LARGE)).await;
     assert_eq!(answer.status, 401);
     assert_eq!(answer.header("www-authenticate"), None);
     assert_eq!(answer.json()["errorCode"], "NOT_AUTHORIZED");
     assert!(!answer.body.contains("the-wrong-private-key"));
-    assert_eq!(fake.received().len(), 2, "one challenge and one signed try, no more");
+    assert_eq!(
+        fake.received().len(),
+        2,
+        "one challenge and one signed try, no more"
+    );
 }
 
 #[tokio::test]
 async fn oauth_fetches_one_token_for_many_concurrent_requests() {
     let running = proxy_with_fake(AuthMode::OAuth, &[]).await;
     let addr = running.addr;
-    let requests: Vec<_> = (0..20).map(|_| tokio::spawn(async move { get(addr, &teams(ids::LARGE)).await.status })).collect();
+    let requests: Vec<_> = (0..20)
+        .map(|_| tokio::spawn(async move { get(addr, &teams(ids::LARGE)).await.status }))
+        .collect();
     for request in requests {
         assert_eq!(request.await.unwrap(), 200);
     }
     assert_eq!(running.fake().token_fetches(), 1);
-    let api_requests: Vec<_> = running.fake().received().into_iter().filter(|r| r.path_and_query.starts_with("/api/public")).collect();
+    let api_requests: Vec<_> = running
+        .fake()
+        .received()
+        .into_iter()
+        .filter(|r| r.path_and_query.starts_with("/api/public"))
+        .collect();
     assert_eq!(api_requests.len(), 20);
-    assert!(api_requests.iter().all(|r| r.header("authorization") == Some("Bearer fake-token-1")));
+    assert!(api_requests
+        .iter()
+        .all(|r| r.header("authorization") == Some("Bearer fake-token-1")));
 }
 
 #[tokio::test]
@@ -82,9 +114,17 @@ async fn oauth_refreshes_once_when_the_token_is_refused() {
     running.fake().revoke_tokens();
     assert_eq!(get(running.addr, &teams(ids::LARGE)).await.status, 200);
     assert_eq!(running.fake().token_fetches(), 2);
-    let token_request = running.fake().received().into_iter().find(|r| r.path_and_query == "/api/oauth/token").unwrap();
+    let token_request = running
+        .fake()
+        .received()
+        .into_iter()
+        .find(|r| r.path_and_query == "/api/oauth/token")
+        .unwrap();
     assert_eq!(token_request.method, "POST");
-    assert!(token_request.header("authorization").unwrap().starts_with("Basic "));
+    assert!(token_request
+        .header("authorization")
+        .unwrap()
+        .starts_with("Basic "));
 }
 
 #[tokio::test]
@@ -122,7 +162,13 @@ async fn refused_paths_and_methods_never_reach_upstream() {
         assert_eq!(answer.json()["errorCode"], "METHOD_NOT_ALLOWED");
         assert_eq!(answer.header("allow").as_deref(), Some("GET, HEAD"));
     }
-    for query in ["host=evil.example", "pageNum=1&pageNum=2", "pageNum=abc", "includeCount=1", "pageNum=%31"] {
+    for query in [
+        "host=evil.example",
+        "pageNum=1&pageNum=2",
+        "pageNum=abc",
+        "includeCount=1",
+        "pageNum=%31",
+    ] {
         let answer = get(running.addr, &format!("{}?{query}", teams(id))).await;
         assert_eq!(answer.status, 400, "{query}");
         assert_eq!(answer.json()["errorCode"], "INVALID_QUERY_PARAMETER");
@@ -130,8 +176,16 @@ async fn refused_paths_and_methods_never_reach_upstream() {
     // An absolute-form target names another host; the upstream is fixed at start all the same.
     let absolute = get(running.addr, &format!("http://evil.example{}", teams(id))).await;
     assert_ne!(absolute.status, 0);
-    let reached: Vec<String> = running.fake().received().iter().map(|r| r.path_and_query.clone()).collect();
-    assert!(reached.iter().all(|p| p.starts_with(&teams(id))), "only the allowed list reached upstream: {reached:?}");
+    let reached: Vec<String> = running
+        .fake()
+        .received()
+        .iter()
+        .map(|r| r.path_and_query.clone())
+        .collect();
+    assert!(
+        reached.iter().all(|p| p.starts_with(&teams(id))),
+        "only the allowed list reached upstream: {reached:?}"
+    );
 }
 
 #[tokio::test]
@@ -146,21 +200,56 @@ async fn upstream_sees_only_the_proxys_own_headers() {
         ("X-Custom", "browser"),
         ("Te", "trailers"),
     ];
-    assert_eq!(raw(running.addr, "GET", &teams(ids::LARGE), &browser_headers).await.status, 200);
-    assert_eq!(raw(running.addr, "GET", "/api/atlas/v2/orgs/fa00000000000000000000b1/teams", &browser_headers).await.status, 200);
+    assert_eq!(
+        raw(running.addr, "GET", &teams(ids::LARGE), &browser_headers)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        raw(
+            running.addr,
+            "GET",
+            "/api/atlas/v2/orgs/fa00000000000000000000b1/teams",
+            &browser_headers
+        )
+        .await
+        .status,
+        200
+    );
     let received = running.fake().received();
     for request in &received {
         let text = format!("{:?}", request.headers).to_ascii_lowercase();
-        for leaked in ["browser-cookie", "ynjvd3nlcjpwdw", "10.1.2.3", "browseragent", "x-custom", "trailers", "text/html"] {
+        for leaked in [
+            "browser-cookie",
+            "ynjvd3nlcjpwdw",
+            "10.1.2.3",
+            "browseragent",
+            "x-custom",
+            "trailers",
+            "text/html",
+        ] {
             assert!(!text.contains(leaked), "{leaked} reached upstream: {text}");
         }
-        assert!(request.header("user-agent").unwrap().starts_with("atlas-panel-proxy/"));
+        assert!(request
+            .header("user-agent")
+            .unwrap()
+            .starts_with("atlas-panel-proxy/"));
         assert_eq!(request.method, "GET");
     }
-    let v1 = received.iter().find(|r| r.path_and_query.starts_with("/api/public")).unwrap();
+    let v1 = received
+        .iter()
+        .find(|r| r.path_and_query.starts_with("/api/public"))
+        .unwrap();
     assert_eq!(v1.header("accept"), Some("application/json"));
-    let v2 = received.iter().find(|r| r.path_and_query.starts_with("/api/atlas/v2")).unwrap();
-    assert_eq!(v2.header("accept"), Some("application/vnd.atlas.2023-01-01+json"));
+    let v2 = received
+        .iter()
+        .find(|r| r.path_and_query.starts_with("/api/atlas/v2"))
+        .unwrap();
+    assert_eq!(
+        v2.header("accept"),
+        Some("application/vnd.atlas.2023-01-01+json")
+    );
 }
 
 #[tokio::test]
@@ -168,7 +257,11 @@ async fn the_browser_gets_masked_json_and_only_the_rate_limit_headers() {
     let running = proxy_with_fake(AuthMode::Digest, &[]).await;
     let answer = get(running.addr, &integrations(ids::CLEAR_SECRETS)).await;
     assert_eq!(answer.status, 200);
-    assert!(!answer.body.contains("CLEARTEXT"), "a clear secret reached the browser: {}", answer.body);
+    assert!(
+        !answer.body.contains("CLEARTEXT"),
+        "a clear secret reached the browser: {}",
+        answer.body
+    );
     let body = answer.json();
     assert_eq!(body["results"].as_array().unwrap().len(), 10);
     assert_eq!(body["results"][0]["serviceKey"], "********7890");
@@ -216,19 +309,33 @@ async fn broken_answers_become_502_in_atlas_shape() {
         assert_eq!(body["error"], 502);
         assert_eq!(body["reason"], "Bad Gateway");
         let detail = body["detail"].as_str().unwrap();
-        assert!(!detail.contains("<") && !detail.contains(PRIVATE_KEY), "{detail}");
+        assert!(
+            !detail.contains("<") && !detail.contains(PRIVATE_KEY),
+            "{detail}"
+        );
     }
 }
 
 #[tokio::test]
 async fn a_refused_connection_is_502_and_a_slow_answer_504() {
     // A port that was free a moment ago: nothing listens there.
-    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap();
-    let addr = proxy(&["--upstream", &format!("http://{closed}")], common::api_key_env()).await;
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let addr = proxy(
+        &["--upstream", &format!("http://{closed}")],
+        common::api_key_env(),
+    )
+    .await;
     let answer = get(addr, &teams(ids::LARGE)).await;
     assert_eq!(answer.status, 502);
     assert_eq!(answer.json()["errorCode"], "UPSTREAM_UNREACHABLE");
-    assert!(answer.json()["detail"].as_str().unwrap().contains(&closed.to_string()));
+    assert!(answer.json()["detail"]
+        .as_str()
+        .unwrap()
+        .contains(&closed.to_string()));
 
     let running = proxy_with_fake(AuthMode::Digest, &["--timeout", "1"]).await;
     running.fake().set_slow_ms(3000);
@@ -236,7 +343,10 @@ async fn a_refused_connection_is_502_and_a_slow_answer_504() {
     let answer = get(running.addr, &teams(ids::SLOW)).await;
     assert_eq!(answer.status, 504, "{}", answer.body);
     assert_eq!(answer.json()["errorCode"], "UPSTREAM_TIMEOUT");
-    assert!(started.elapsed() < std::time::Duration::from_millis(2900), "did not wait for the slow answer");
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(2900),
+        "did not wait for the slow answer"
+    );
 }
 
 #[tokio::test]
@@ -250,14 +360,39 @@ async fn head_is_answered_without_a_body() {
 
 #[tokio::test]
 async fn cors_only_for_the_allowed_origin() {
-    let running = proxy_with_fake(AuthMode::Digest, &["--allow-origin", "http://panel.example:8000"]).await;
-    let allowed = raw(running.addr, "GET", &teams(ids::LARGE), &[("Origin", "http://panel.example:8000")]).await;
-    assert_eq!(allowed.header("access-control-allow-origin").as_deref(), Some("http://panel.example:8000"));
-    let other = raw(running.addr, "GET", &teams(ids::LARGE), &[("Origin", "http://evil.example")]).await;
+    let running = proxy_with_fake(
+        AuthMode::Digest,
+        &["--allow-origin", "http://panel.example:8000"],
+    )
+    .await;
+    let allowed = raw(
+        running.addr,
+        "GET",
+        &teams(ids::LARGE),
+        &[("Origin", "http://panel.example:8000")],
+    )
+    .await;
+    assert_eq!(
+        allowed.header("access-control-allow-origin").as_deref(),
+        Some("http://panel.example:8000")
+    );
+    let other = raw(
+        running.addr,
+        "GET",
+        &teams(ids::LARGE),
+        &[("Origin", "http://evil.example")],
+    )
+    .await;
     assert_eq!(other.header("access-control-allow-origin"), None);
 
     let no_cors = proxy_with_fake(AuthMode::Digest, &[]).await;
-    let answer = raw(no_cors.addr, "GET", &teams(ids::LARGE), &[("Origin", "http://panel.example:8000")]).await;
+    let answer = raw(
+        no_cors.addr,
+        "GET",
+        &teams(ids::LARGE),
+        &[("Origin", "http://panel.example:8000")],
+    )
+    .await;
     assert_eq!(answer.header("access-control-allow-origin"), None);
 }
 
@@ -268,7 +403,9 @@ async fn upstream_requests_in_flight_are_capped() {
     assert_eq!(get(running.addr, &teams(ids::LARGE)).await.status, 200);
     running.fake().set_slow_ms(300);
     let addr = running.addr;
-    let requests: Vec<_> = (0..6).map(|_| tokio::spawn(async move { get(addr, &teams(ids::SLOW)).await.status })).collect();
+    let requests: Vec<_> = (0..6)
+        .map(|_| tokio::spawn(async move { get(addr, &teams(ids::SLOW)).await.status }))
+        .collect();
     for request in requests {
         assert_eq!(request.await.unwrap(), 200);
     }

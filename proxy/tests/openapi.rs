@@ -12,19 +12,28 @@ use serde_json::{json, Value};
 const V2_MEDIA_TYPE: &str = "application/vnd.atlas.2023-01-01+json";
 
 fn spec() -> Value {
-    serde_json::from_str(include_str!("fixtures/atlas-openapi-subset.json")).expect("the specification parses")
+    serde_json::from_str(include_str!("fixtures/atlas-openapi-subset.json"))
+        .expect("the specification parses")
 }
 
 /// A validator for one of the specification's component schemas.
 fn validator(schema: &str) -> jsonschema::Validator {
     let spec = spec();
-    let root = json!({"$ref": format!("#/components/schemas/{schema}"), "components": spec["components"]});
+    let root =
+        json!({"$ref": format!("#/components/schemas/{schema}"), "components": spec["components"]});
     jsonschema::draft4::new(&root).expect("the schema compiles")
 }
 
 fn assert_valid(validator: &jsonschema::Validator, body: &Value, what: &str) {
-    let errors: Vec<String> = validator.iter_errors(body).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-    assert!(errors.is_empty(), "{what} breaks the specification:\n{}", errors.join("\n"));
+    let errors: Vec<String> = validator
+        .iter_errors(body)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what} breaks the specification:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[tokio::test]
@@ -37,23 +46,50 @@ async fn v2_integration_pages_follow_the_specification() {
         (PROJECT_ALL_TYPES, "?includeCount=false"),
         (PROJECT_EMPTY, ""),
     ] {
-        let answer = get(addr, &format!("/api/atlas/v2/groups/{id}/integrations{query}")).await;
+        let answer = get(
+            addr,
+            &format!("/api/atlas/v2/groups/{id}/integrations{query}"),
+        )
+        .await;
         assert_eq!(answer.status, 200);
-        assert_eq!(answer.header("content-type").as_deref(), Some(V2_MEDIA_TYPE));
-        assert_valid(&pages, &answer.json(), &format!("integrations of {id}{query}"));
+        assert_eq!(
+            answer.header("content-type").as_deref(),
+            Some(V2_MEDIA_TYPE)
+        );
+        assert_valid(
+            &pages,
+            &answer.json(),
+            &format!("integrations of {id}{query}"),
+        );
     }
-    let all = get(addr, &format!("/api/atlas/v2/groups/{PROJECT_ALL_TYPES}/integrations")).await.json();
-    assert_eq!(all["results"].as_array().unwrap().len(), 8, "every type the v2 specification can carry masked");
+    let all = get(
+        addr,
+        &format!("/api/atlas/v2/groups/{PROJECT_ALL_TYPES}/integrations"),
+    )
+    .await
+    .json();
+    assert_eq!(
+        all["results"].as_array().unwrap().len(),
+        8,
+        "every type the v2 specification can carry masked"
+    );
 }
 
 #[tokio::test]
 async fn v2_team_pages_follow_the_specification() {
     let addr = proxy(&["--demo"], HashMap::new()).await;
     let pages = validator("PaginatedTeamView");
-    for (id, query) in [(ORG_LARGE, ""), (ORG_LARGE, "?pageNum=3&itemsPerPage=500"), (ORG_SMALL, "?includeCount=false")] {
+    for (id, query) in [
+        (ORG_LARGE, ""),
+        (ORG_LARGE, "?pageNum=3&itemsPerPage=500"),
+        (ORG_SMALL, "?includeCount=false"),
+    ] {
         let answer = get(addr, &format!("/api/atlas/v2/orgs/{id}/teams{query}")).await;
         assert_eq!(answer.status, 200);
-        assert_eq!(answer.header("content-type").as_deref(), Some(V2_MEDIA_TYPE));
+        assert_eq!(
+            answer.header("content-type").as_deref(),
+            Some(V2_MEDIA_TYPE)
+        );
         assert_valid(&pages, &answer.json(), &format!("teams of {id}{query}"));
     }
 }
@@ -65,13 +101,22 @@ async fn v2_errors_follow_the_specification() {
     for (path, status) in [
         (format!("/api/atlas/v2/orgs/{MISSING}/teams"), 404),
         (format!("/api/atlas/v2/groups/{MISSING}/integrations"), 404),
-        (format!("/api/atlas/v2/orgs/{ORG_LARGE}/teams?itemsPerPage=501"), 400),
-        (format!("/api/atlas/v2/orgs/{ORG_LARGE}/teams?pageNum=0"), 400),
+        (
+            format!("/api/atlas/v2/orgs/{ORG_LARGE}/teams?itemsPerPage=501"),
+            400,
+        ),
+        (
+            format!("/api/atlas/v2/orgs/{ORG_LARGE}/teams?pageNum=0"),
+            400,
+        ),
         ("/api/atlas/v2/orgs/nope/teams".to_string(), 404),
     ] {
         let answer = get(addr, &path).await;
         assert_eq!(answer.status, status, "{path}");
-        assert_eq!(answer.header("content-type").as_deref(), Some("application/json"));
+        assert_eq!(
+            answer.header("content-type").as_deref(),
+            Some("application/json")
+        );
         assert_valid(&errors, &answer.json(), &path);
     }
 }
@@ -79,7 +124,10 @@ async fn v2_errors_follow_the_specification() {
 #[test]
 fn the_validator_rejects_what_breaks_the_specification() {
     let pages = validator("PaginatedTeamView");
-    assert!(!pages.is_valid(&json!({"links": []})), "results is required");
+    assert!(
+        !pages.is_valid(&json!({"links": []})),
+        "results is required"
+    );
     assert!(!pages.is_valid(&json!({"results": [{"id": "NOT-HEX"}]})));
     let integrations = validator("PaginatedIntegrationView");
     assert!(!integrations.is_valid(&json!({"results": [{"type": "NEW_RELIC", "accountId": "x", "licenseKey": "********7718", "readToken": "a", "writeToken": "b"}]})));

@@ -7,9 +7,21 @@ use std::collections::HashMap;
 
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("index.html"), "<!DOCTYPE html><title>atlas-panel</title>").unwrap();
-    std::fs::write(dir.path().join("atlas-panel-0123456789abcdef.js"), "export default 1;".repeat(100)).unwrap();
-    std::fs::write(dir.path().join("atlas-panel-0123456789abcdef_bg.wasm"), [0u8, 97, 115, 109]).unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!DOCTYPE html><title>atlas-panel</title>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("atlas-panel-0123456789abcdef.js"),
+        "export default 1;".repeat(100),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("atlas-panel-0123456789abcdef_bg.wasm"),
+        [0u8, 97, 115, 109],
+    )
+    .unwrap();
     std::fs::write(dir.path().join("config.json"), r#"{"apiBase":"/api"}"#).unwrap();
     dir
 }
@@ -17,59 +29,118 @@ fn site() -> tempfile::TempDir {
 #[tokio::test]
 async fn deep_links_get_index_html_with_200() {
     let dir = site();
-    let addr = proxy(&["--demo", "--static", dir.path().to_str().unwrap()], HashMap::new()).await;
-    for path in ["/", "/index.html", "/orgs/6500000000000000000000b1/teams?pageNum=2", "/groups/x/integrations", "/settings"] {
+    let addr = proxy(
+        &["--demo", "--static", dir.path().to_str().unwrap()],
+        HashMap::new(),
+    )
+    .await;
+    for path in [
+        "/",
+        "/index.html",
+        "/orgs/6500000000000000000000b1/teams?pageNum=2",
+        "/groups/x/integrations",
+        "/settings",
+    ] {
         let answer = get(addr, path).await;
         assert_eq!(answer.status, 200, "{path}");
         assert!(answer.body.contains("<title>atlas-panel</title>"), "{path}");
-        assert_eq!(answer.header("cache-control").as_deref(), Some("no-cache"), "{path}");
+        assert_eq!(
+            answer.header("cache-control").as_deref(),
+            Some("no-cache"),
+            "{path}"
+        );
     }
 }
 
 #[tokio::test]
 async fn hashed_assets_are_cached_for_a_year() {
     let dir = site();
-    let addr = proxy(&["--demo", "--static", dir.path().to_str().unwrap()], HashMap::new()).await;
+    let addr = proxy(
+        &["--demo", "--static", dir.path().to_str().unwrap()],
+        HashMap::new(),
+    )
+    .await;
     let answer = get(addr, "/atlas-panel-0123456789abcdef.js").await;
     assert_eq!(answer.status, 200);
-    assert_eq!(answer.header("cache-control").as_deref(), Some("public, max-age=31536000, immutable"));
+    assert_eq!(
+        answer.header("cache-control").as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
     let wasm = get(addr, "/atlas-panel-0123456789abcdef_bg.wasm").await;
-    assert_eq!(wasm.header("content-type").as_deref(), Some("application/wasm"));
+    assert_eq!(
+        wasm.header("content-type").as_deref(),
+        Some("application/wasm")
+    );
 }
 
 #[tokio::test]
 async fn every_answer_carries_the_security_headers() {
     let dir = site();
-    let addr = proxy(&["--demo", "--static", dir.path().to_str().unwrap()], HashMap::new()).await;
-    for path in ["/", "/orgs/x/teams", "/api/public/v1.0/orgs/6500000000000000000000b2/teams", "/api/nope"] {
+    let addr = proxy(
+        &["--demo", "--static", dir.path().to_str().unwrap()],
+        HashMap::new(),
+    )
+    .await;
+    for path in [
+        "/",
+        "/orgs/x/teams",
+        "/api/public/v1.0/orgs/6500000000000000000000b2/teams",
+        "/api/nope",
+    ] {
         let answer = get(addr, path).await;
         let csp = answer.header("content-security-policy").unwrap_or_default();
-        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{path}: {csp}");
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+            "{path}: {csp}"
+        );
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(!csp.contains("unsafe-inline"));
-        assert_eq!(answer.header("x-content-type-options").as_deref(), Some("nosniff"));
-        assert_eq!(answer.header("referrer-policy").as_deref(), Some("no-referrer"));
+        assert_eq!(
+            answer.header("x-content-type-options").as_deref(),
+            Some("nosniff")
+        );
+        assert_eq!(
+            answer.header("referrer-policy").as_deref(),
+            Some("no-referrer")
+        );
     }
 }
 
 #[tokio::test]
 async fn compresses_what_the_browser_accepts() {
     let dir = site();
-    let addr = proxy(&["--demo", "--static", dir.path().to_str().unwrap()], HashMap::new()).await;
-    let answer = raw(addr, "GET", "/atlas-panel-0123456789abcdef.js", &[("Accept-Encoding", "br")]).await;
+    let addr = proxy(
+        &["--demo", "--static", dir.path().to_str().unwrap()],
+        HashMap::new(),
+    )
+    .await;
+    let answer = raw(
+        addr,
+        "GET",
+        "/atlas-panel-0123456789abcdef.js",
+        &[("Accept-Encoding", "br")],
+    )
+    .await;
     assert_eq!(answer.header("content-encoding").as_deref(), Some("br"));
 }
 
 #[tokio::test]
 async fn the_demo_serves_its_own_config_with_sample_ids() {
     let dir = site();
-    let addr = proxy(&["--demo", "--static", dir.path().to_str().unwrap()], HashMap::new()).await;
+    let addr = proxy(
+        &["--demo", "--static", dir.path().to_str().unwrap()],
+        HashMap::new(),
+    )
+    .await;
     let answer = get(addr, "/config.json").await;
     assert_eq!(answer.status, 200);
     assert_eq!(answer.header("cache-control").as_deref(), Some("no-cache"));
     let config = answer.json();
-    assert_eq!(config["apiBase"], "/api");
-    assert_eq!(config["projects"][0]["id"], atlas_panel_proxy::demo::PROJECT_ALL_TYPES);
+    assert_eq!(config["apiBase"], "api");
+    assert_eq!(
+        config["projects"][0]["id"],
+        atlas_panel_proxy::demo::PROJECT_ALL_TYPES
+    );
     assert_eq!(config["orgs"][0]["id"], atlas_panel_proxy::demo::ORG_LARGE);
 }
 

@@ -11,24 +11,37 @@ const PROXY: &str = env!("CARGO_BIN_EXE_atlas-panel-proxy");
 
 fn proxy_command() -> Command {
     let mut command = Command::new(PROXY);
-    command.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+    command
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
     command
 }
 
 #[test]
 fn without_credentials_or_demo_it_refuses_to_start_in_one_line() {
-    let output = proxy_command().args(["--listen", "127.0.0.1:0"]).output().unwrap();
+    let output = proxy_command()
+        .args(["--listen", "127.0.0.1:0"])
+        .output()
+        .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    for name in ["MONGODB_ATLAS_PUBLIC_API_KEY", "MONGODB_ATLAS_PRIVATE_API_KEY", "MONGODB_ATLAS_CLIENT_ID", "--demo"] {
+    for name in [
+        "MONGODB_ATLAS_PUBLIC_API_KEY",
+        "MONGODB_ATLAS_PRIVATE_API_KEY",
+        "MONGODB_ATLAS_CLIENT_ID",
+        "--demo",
+    ] {
         assert!(stderr.contains(name), "{name} not named: {stderr}");
     }
 }
 
 #[test]
 fn half_a_key_is_refused_by_name() {
-    let output = proxy_command().env("MONGODB_ATLAS_PUBLIC_API_KEY", "pub").output().unwrap();
+    let output = proxy_command()
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", "pub")
+        .output()
+        .unwrap();
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("MONGODB_ATLAS_PRIVATE_API_KEY"));
 }
@@ -36,16 +49,116 @@ fn half_a_key_is_refused_by_name() {
 #[test]
 fn a_static_dir_without_index_html_is_refused() {
     let empty = tempfile::tempdir().unwrap();
-    let output = proxy_command().args(["--demo", "--static"]).arg(empty.path()).output().unwrap();
+    let output = proxy_command()
+        .args(["--demo", "--static"])
+        .arg(empty.path())
+        .output()
+        .unwrap();
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("index.html"));
+}
+
+#[test]
+fn check_config_says_what_would_run_and_exits() {
+    let ok = proxy_command()
+        .args(["--check-config", "--demo", "--listen", "127.0.0.1:9999"])
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    let said = String::from_utf8_lossy(&ok.stdout);
+    assert!(
+        said.contains("configuration OK")
+            && said.contains("demo")
+            && said.contains("127.0.0.1:9999"),
+        "{said}"
+    );
+
+    let keyed = proxy_command()
+        .args(["--check-config", "--upstream", "https://atlas.example"])
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC_KEY)
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE_KEY)
+        .output()
+        .unwrap();
+    assert!(keyed.status.success());
+    let said = String::from_utf8_lossy(&keyed.stdout);
+    assert!(
+        said.contains("forwarding to https://atlas.example") && !said.contains(PRIVATE_KEY),
+        "{said}"
+    );
+
+    let refused = proxy_command().args(["--check-config"]).output().unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("MONGODB_ATLAS_PUBLIC_API_KEY"));
+    let bad_origin = proxy_command()
+        .args([
+            "--check-config",
+            "--demo",
+            "--allow-origin",
+            "intranet.example/",
+        ])
+        .output()
+        .unwrap();
+    assert!(!bad_origin.status.success());
+}
+
+#[test]
+fn the_systemd_unit_verifies() {
+    let Ok(which) = Command::new("systemd-analyze").arg("--version").output() else {
+        eprintln!("systemd-analyze is not installed: the unit was not verified");
+        return;
+    };
+    assert!(which.status.success());
+    let unit = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../deploy/atlas-panel-proxy.service"
+    ))
+    .unwrap();
+    for hardening in [
+        "DynamicUser=yes",
+        "NoNewPrivileges=yes",
+        "ProtectSystem=strict",
+        "ProtectHome=yes",
+        "PrivateTmp=yes",
+        "RestrictAddressFamilies=",
+        "Restart=on-failure",
+    ] {
+        assert!(unit.contains(hardening), "{hardening} missing");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("atlas-panel-proxy.service");
+    std::fs::write(
+        &path,
+        unit.replace("/usr/local/bin/atlas-panel-proxy", PROXY),
+    )
+    .unwrap();
+    let output = Command::new("systemd-analyze")
+        .arg("verify")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success() && said.trim().is_empty(),
+        "systemd-analyze verify: {said}"
+    );
 }
 
 #[test]
 fn help_explains_every_option() {
     let output = proxy_command().arg("--help").output().unwrap();
     let help = String::from_utf8_lossy(&output.stdout);
-    for option in ["--listen", "--static", "--upstream", "--demo", "--allow-origin", "--timeout"] {
+    for option in [
+        "--listen",
+        "--static",
+        "--upstream",
+        "--demo",
+        "--allow-origin",
+        "--timeout",
+    ] {
         assert!(help.contains(option), "{option} missing from --help");
     }
 }
@@ -53,7 +166,12 @@ fn help_explains_every_option() {
 #[tokio::test]
 async fn logs_one_line_per_request_and_never_a_secret_or_a_body() {
     let fake = FakeAtlas::start(AuthMode::Digest).await;
-    let port = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap().port();
+    let port = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let listen = format!("127.0.0.1:{port}");
     let mut child = tokio::process::Command::new(PROXY)
         .args(["--listen", &listen, "--upstream", &fake.base_url()])
@@ -76,18 +194,41 @@ async fn logs_one_line_per_request_and_never_a_secret_or_a_body() {
     }
     assert!(ready, "the proxy did not start");
     let path = format!("/api/atlas/v1.0/groups/{}/integrations", ids::CLEAR_SECRETS);
-    let answer = common::raw(addr, "GET", &format!("{path}?pageNum=1"), &[("Cookie", "session=browser-cookie-value")]).await;
+    let answer = common::raw(
+        addr,
+        "GET",
+        &format!("{path}?pageNum=1"),
+        &[("Cookie", "session=browser-cookie-value")],
+    )
+    .await;
     assert_eq!(answer.status, 200);
     common::get(addr, "/api/atlas/v1.0/groups/nope/integrations").await;
     child.start_kill().unwrap();
     let output = child.wait_with_output().await.unwrap();
-    let log = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    for secret in [PRIVATE_KEY, "CLEARTEXT", "browser-cookie-value", "fakenonce", "Digest "] {
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for secret in [
+        PRIVATE_KEY,
+        "CLEARTEXT",
+        "browser-cookie-value",
+        "fakenonce",
+        "Digest ",
+    ] {
         assert!(!log.contains(secret), "{secret} in the log:\n{log}");
     }
-    let request_lines: Vec<&str> = log.lines().filter(|line| line.contains("status=")).collect();
+    let request_lines: Vec<&str> = log
+        .lines()
+        .filter(|line| line.contains("status="))
+        .collect();
     assert_eq!(request_lines.len(), 2, "{log}");
-    assert!(request_lines[0].contains(&path) && request_lines[0].contains("method=GET") && request_lines[0].contains("status=200"));
+    assert!(
+        request_lines[0].contains(&path)
+            && request_lines[0].contains("method=GET")
+            && request_lines[0].contains("status=200")
+    );
     assert!(request_lines[0].contains("latency="));
     assert!(request_lines[1].contains("status=404"));
 }

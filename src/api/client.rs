@@ -23,7 +23,12 @@ pub struct ListRequest {
 
 impl ListRequest {
     pub fn url(&self) -> String {
-        format!("{}{}?{}&includeCount=true", self.api_base.trim_end_matches('/'), self.path, self.page.query())
+        format!(
+            "{}{}?{}&includeCount=true",
+            self.api_base.trim_end_matches('/'),
+            self.path,
+            self.page.query()
+        )
     }
 }
 
@@ -48,7 +53,11 @@ pub async fn fetch_page<T: DeserializeOwned>(
     if (200..300).contains(&answer.status) {
         parse_page(answer.status, &answer.body)
     } else {
-        Err(ApiError::from_response(answer.status, &answer.body, answer.retry_after))
+        Err(ApiError::from_response(
+            answer.status,
+            &answer.body,
+            answer.retry_after,
+        ))
     }
 }
 
@@ -62,7 +71,9 @@ async fn send(request: &ListRequest, signal: Option<&AbortSignal>) -> Result<Ans
     let failed = |error: gloo_net::Error| match error {
         gloo_net::Error::JsError(js) if js.name == "AbortError" => ApiError::Aborted,
         _ if signal.is_some_and(AbortSignal::aborted) => ApiError::Aborted,
-        _ => ApiError::Unreachable { api_base: request.api_base.clone() },
+        _ => ApiError::Unreachable {
+            api_base: request.api_base.clone(),
+        },
     };
     let response = Request::get(&request.url())
         .header("Accept", "application/json")
@@ -73,14 +84,21 @@ async fn send(request: &ListRequest, signal: Option<&AbortSignal>) -> Result<Ans
     let status = response.status();
     let retry_after = parse_retry_after(response.headers().get("retry-after").as_deref());
     let body = response.text().await.map_err(failed)?;
-    Ok(Answer { status, retry_after, body })
+    Ok(Answer {
+        status,
+        retry_after,
+        body,
+    })
 }
 
 pub async fn sleep_secs(seconds: u32) {
     let millis = i32::try_from(seconds.saturating_mul(1000)).unwrap_or(i32::MAX);
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let scheduled = web_sys::window()
-            .map(|window| window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis).is_ok());
+        let scheduled = web_sys::window().map(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis)
+                .is_ok()
+        });
         if scheduled != Some(true) {
             let _ = resolve.call0(&JsValue::NULL);
         }
@@ -97,13 +115,20 @@ mod tests {
         let request = ListRequest {
             api_base: "/api/".into(),
             path: teams_path("5f1a2b3c4d5e6f7a8b9c0d1e"),
-            page: PageRequest { page_num: 2, items_per_page: 500 },
+            page: PageRequest {
+                page_num: 2,
+                items_per_page: 500,
+            },
         };
         assert_eq!(
             request.url(),
             "/api/public/v1.0/orgs/5f1a2b3c4d5e6f7a8b9c0d1e/teams?pageNum=2&itemsPerPage=500&includeCount=true"
         );
-        let remote = ListRequest { api_base: "https://proxy.example:8443/api".into(), path: integrations_path("ab"), page: PageRequest::default() };
+        let remote = ListRequest {
+            api_base: "https://proxy.example:8443/api".into(),
+            path: integrations_path("ab"),
+            page: PageRequest::default(),
+        };
         assert_eq!(
             remote.url(),
             "https://proxy.example:8443/api/atlas/v1.0/groups/ab/integrations?pageNum=1&itemsPerPage=100&includeCount=true"

@@ -57,9 +57,9 @@ impl ApiError {
 
     pub fn status(&self) -> Option<u16> {
         match self {
-            ApiError::Atlas { status, .. } | ApiError::NotJson { status } | ApiError::Malformed { status } => {
-                Some(*status)
-            }
+            ApiError::Atlas { status, .. }
+            | ApiError::NotJson { status }
+            | ApiError::Malformed { status } => Some(*status),
             ApiError::Unreachable { .. } | ApiError::Aborted => None,
         }
     }
@@ -68,13 +68,20 @@ impl ApiError {
     pub fn summary(&self) -> String {
         match self {
             ApiError::Atlas { status, reason, .. } => {
-                format!("The request failed: {status} {}.", reason.as_deref().unwrap_or("Error"))
+                format!(
+                    "The request failed: {status} {}.",
+                    reason.as_deref().unwrap_or("Error")
+                )
             }
             ApiError::NotJson { status } => {
                 format!("The server answered {status} with a page that is not from Atlas (perhaps a gateway or proxy error).")
             }
-            ApiError::Malformed { status } => format!("The server answered {status}, but the answer could not be read."),
-            ApiError::Unreachable { api_base } => format!("The proxy at {api_base} could not be reached."),
+            ApiError::Malformed { status } => {
+                format!("The server answered {status}, but the answer could not be read.")
+            }
+            ApiError::Unreachable { api_base } => {
+                format!("The proxy at {api_base} could not be reached.")
+            }
             ApiError::Aborted => "The request was cancelled.".to_string(),
         }
     }
@@ -125,30 +132,56 @@ mod tests {
 
     #[test]
     fn keeps_retry_after_of_a_rate_limit() {
-        let body = r#"{"error":429,"reason":"Too Many Requests","errorCode":"RATE_LIMITED_TOKEN_BUCKET"}"#;
-        assert!(matches!(ApiError::from_response(429, body, Some(55)), ApiError::Atlas { retry_after: Some(55), .. }));
+        let body =
+            r#"{"error":429,"reason":"Too Many Requests","errorCode":"RATE_LIMITED_TOKEN_BUCKET"}"#;
+        assert!(matches!(
+            ApiError::from_response(429, body, Some(55)),
+            ApiError::Atlas {
+                retry_after: Some(55),
+                ..
+            }
+        ));
     }
 
     #[test]
     fn a_gateway_page_is_not_json_and_never_repeated() {
-        let error = ApiError::from_response(502, "<html><body>Bad Gateway <script>x()</script></body></html>", None);
+        let error = ApiError::from_response(
+            502,
+            "<html><body>Bad Gateway <script>x()</script></body></html>",
+            None,
+        );
         assert_eq!(error, ApiError::NotJson { status: 502 });
         assert!(!error.summary().contains("<"));
     }
 
     #[test]
     fn json_that_is_no_error_is_malformed() {
-        assert_eq!(ApiError::from_response(500, r#"{"hello":1}"#, None), ApiError::Malformed { status: 500 });
-        assert_eq!(ApiError::from_response(500, r#"[1,2]"#, None), ApiError::Malformed { status: 500 });
-        assert_eq!(ApiError::from_response(500, r#"{"error":"#, None), ApiError::Malformed { status: 500 });
-        assert_eq!(ApiError::from_response(500, "", None), ApiError::NotJson { status: 500 });
+        assert_eq!(
+            ApiError::from_response(500, r#"{"hello":1}"#, None),
+            ApiError::Malformed { status: 500 }
+        );
+        assert_eq!(
+            ApiError::from_response(500, r#"[1,2]"#, None),
+            ApiError::Malformed { status: 500 }
+        );
+        assert_eq!(
+            ApiError::from_response(500, r#"{"error":"#, None),
+            ApiError::Malformed { status: 500 }
+        );
+        assert_eq!(
+            ApiError::from_response(500, "", None),
+            ApiError::NotJson { status: 500 }
+        );
     }
 
     #[test]
     fn reads_retry_after_seconds() {
         assert_eq!(parse_retry_after(Some("55")), Some(55));
         assert_eq!(parse_retry_after(Some(" 3 ")), Some(3));
-        assert_eq!(parse_retry_after(Some("Wed, 21 Oct 2015 07:28:00 GMT")), None);
+        assert_eq!(
+            parse_retry_after(Some("Wed, 21 Oct 2015 07:28:00 GMT")),
+            None
+        );
         assert_eq!(parse_retry_after(None), None);
     }
 }

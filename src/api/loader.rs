@@ -63,7 +63,11 @@ where
             return;
         };
         // Rows of another list must not stand under this list's heading while it loads.
-        if loaded.with_untracked(|l| l.as_ref().is_some_and(|l| l.request.path != request.path || l.request.api_base != request.api_base)) {
+        if loaded.with_untracked(|l| {
+            l.as_ref().is_some_and(|l| {
+                l.request.path != request.path || l.request.api_base != request.api_base
+            })
+        }) {
             loaded.set(None);
         }
         let controller = AbortController::new().ok();
@@ -89,5 +93,10 @@ where
     });
 
     let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
-    PagedList { loaded, error, busy, retry }
+    PagedList {
+        loaded,
+        error,
+        busy,
+        retry,
+    }
 }

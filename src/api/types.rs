@@ -33,9 +33,10 @@ struct Link {
 
 /// Parses a 2xx body into a page; plain and enveloped answers alike.
 pub fn parse_page<T: DeserializeOwned>(status: u16, body: &str) -> Result<Page<T>, ApiError> {
-    let value: Value = serde_json::from_str(body).map_err(|_| not_json_or_malformed(status, body))?;
-    let raw: RawPage<T> =
-        serde_json::from_value(unwrap_envelope(value)).map_err(|_| ApiError::Malformed { status })?;
+    let value: Value =
+        serde_json::from_str(body).map_err(|_| not_json_or_malformed(status, body))?;
+    let raw: RawPage<T> = serde_json::from_value(unwrap_envelope(value))
+        .map_err(|_| ApiError::Malformed { status })?;
     Ok(Page {
         has_next: raw.links.iter().any(|link| link.rel == "next"),
         results: raw.results,
@@ -47,7 +48,9 @@ pub fn parse_page<T: DeserializeOwned>(status: u16, body: &str) -> Result<Page<T
 /// `{status, content}`: both shapes are read.
 fn unwrap_envelope(value: Value) -> Value {
     match value {
-        Value::Object(mut fields) if !fields.contains_key("results") && fields.contains_key("content") => {
+        Value::Object(mut fields)
+            if !fields.contains_key("results") && fields.contains_key("content") =>
+        {
             fields.remove("content").unwrap_or(Value::Null)
         }
         other => other,
@@ -94,9 +97,17 @@ impl From<Map<String, Value>> for Integration {
         let region = text(fields.remove("region"));
         let settings = fields
             .into_iter()
-            .map(|(name, value)| Setting { value: display_value(&value), name })
+            .map(|(name, value)| Setting {
+                value: display_value(&value),
+                name,
+            })
             .collect();
-        Integration { id, kind, region, settings }
+        Integration {
+            id,
+            kind,
+            region,
+            settings,
+        }
     }
 }
 
@@ -178,8 +189,11 @@ mod tests {
 
     #[test]
     fn reads_both_envelope_shapes() {
-        let listed: Page<Team> =
-            parse_page(200, r#"{"status":200,"links":[],"results":[{"id":"a","name":"b"}],"totalCount":1}"#).unwrap();
+        let listed: Page<Team> = parse_page(
+            200,
+            r#"{"status":200,"links":[],"results":[{"id":"a","name":"b"}],"totalCount":1}"#,
+        )
+        .unwrap();
         assert_eq!(listed.results.len(), 1);
         let wrapped: Page<Team> =
             parse_page(200, r#"{"status":200,"content":{"links":[],"results":[{"id":"a","name":"b"}],"totalCount":1}}"#)
@@ -189,9 +203,21 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_page() {
-        assert_eq!(parse_page::<Team>(200, "<html>"), Err(ApiError::NotJson { status: 200 }));
-        for body in ["{\"results\":", "[]", "{\"results\":{}}", "{\"totalCount\":-1,\"results\":[]}"] {
-            assert_eq!(parse_page::<Team>(200, body), Err(ApiError::Malformed { status: 200 }), "{body}");
+        assert_eq!(
+            parse_page::<Team>(200, "<html>"),
+            Err(ApiError::NotJson { status: 200 })
+        );
+        for body in [
+            "{\"results\":",
+            "[]",
+            "{\"results\":{}}",
+            "{\"totalCount\":-1,\"results\":[]}",
+        ] {
+            assert_eq!(
+                parse_page::<Team>(200, body),
+                Err(ApiError::Malformed { status: 200 }),
+                "{body}"
+            );
         }
     }
 
@@ -205,16 +231,37 @@ mod tests {
         ]}"##;
         let page: Page<Integration> = parse_page(200, body).unwrap();
         let debug = format!("{page:?}");
-        for clear in ["clear-service", "xoxb-clear", "short", "clear-path", "clear-nested"] {
+        for clear in [
+            "clear-service",
+            "xoxb-clear",
+            "short",
+            "clear-path",
+            "clear-nested",
+        ] {
             assert!(!debug.contains(clear), "{clear} leaked: {debug}");
         }
         let pager_duty = &page.results[0];
         assert_eq!(pager_duty.kind, "PAGER_DUTY");
         assert_eq!(pager_duty.region.as_deref(), Some("EU"));
-        assert_eq!(pager_duty.settings, vec![Setting { name: "serviceKey".into(), value: "********1234".into() }]);
-        assert_eq!(page.results[2].settings[1], Setting { name: "sendDatabaseMetrics".into(), value: "Yes".into() });
+        assert_eq!(
+            pager_duty.settings,
+            vec![Setting {
+                name: "serviceKey".into(),
+                value: "********1234".into()
+            }]
+        );
+        assert_eq!(
+            page.results[2].settings[1],
+            Setting {
+                name: "sendDatabaseMetrics".into(),
+                value: "Yes".into()
+            }
+        );
         // Sorted by name: `extra`, then `webhookUrl`.
-        assert_eq!(page.results[3].settings[0].value, r#"{"nestedSecret":"********wxyz"}"#);
+        assert_eq!(
+            page.results[3].settings[0].value,
+            r#"{"nestedSecret":"********wxyz"}"#
+        );
         assert_eq!(page.results[3].settings[1].value, "********abcd");
     }
 
@@ -227,7 +274,10 @@ mod tests {
 
     #[test]
     fn labels_fields_in_words() {
-        assert_eq!(field_label("microsoftTeamsWebhookUrl"), "Microsoft teams webhook URL");
+        assert_eq!(
+            field_label("microsoftTeamsWebhookUrl"),
+            "Microsoft teams webhook URL"
+        );
         assert_eq!(field_label("channelName"), "Channel name");
         assert_eq!(field_label("apiToken"), "API token");
         assert_eq!(field_label("accountId"), "Account ID");

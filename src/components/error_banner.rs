@@ -8,7 +8,12 @@ use crate::api::ApiError;
 pub fn ErrorBanner(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
     let summary = error.summary();
     let (error_code, detail, wait) = match &error {
-        ApiError::Atlas { error_code, detail, retry_after, .. } => (error_code.clone(), detail.clone(), *retry_after),
+        ApiError::Atlas {
+            error_code,
+            detail,
+            retry_after,
+            ..
+        } => (error_code.clone(), detail.clone(), *retry_after),
         _ => (None, None, None),
     };
     view! {

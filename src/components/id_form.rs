@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::config::RuntimeConfig;
+
 /// An ID the form offers to open with one click.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Suggestion {
@@ -23,6 +25,8 @@ pub fn IdForm(
     page_for: fn(&str) -> String,
     suggestions: Vec<Suggestion>,
 ) -> impl IntoView {
+    let base = expect_context::<RuntimeConfig>().base;
+    let link_for = move |id: &str| format!("{base}{}", page_for(id));
     let value = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<&'static str>);
     let navigate = use_navigate();
@@ -33,6 +37,7 @@ pub fn IdForm(
         let id = value.get_untracked().trim().to_string();
         problem.set(id_problem(&id));
         if problem.get_untracked().is_none() {
+            // The router adds its base to a navigation, but not to a link's href.
             navigate(&page_for(&id), Default::default());
         }
     };
@@ -68,9 +73,10 @@ pub fn IdForm(
                         .clone()
                         .into_iter()
                         .map(|suggestion| {
+                            let link_for = link_for.clone();
                             view! {
                                 <li>
-                                    <A href=page_for(&suggestion.id)>
+                                    <A href=link_for(&suggestion.id)>
                                         <span class="suggestion-label">{suggestion.label}</span>
                                         " "
                                         <code>{suggestion.id}</code>

@@ -10,7 +10,11 @@ pub fn IntegrationsTable(caption: String, integrations: Vec<Integration>) -> imp
     let rows = if integrations.is_empty() {
         view! { <EmptyRow columns=3 text="No integrations in this project"/> }.into_any()
     } else {
-        integrations.into_iter().map(|integration| view! { <IntegrationRow integration/> }).collect_view().into_any()
+        integrations
+            .into_iter()
+            .map(|integration| view! { <IntegrationRow integration/> })
+            .collect_view()
+            .into_any()
     };
     view! {
         <table class="results">
@@ -30,7 +34,10 @@ pub fn IntegrationsTable(caption: String, integrations: Vec<Integration>) -> imp
 #[component]
 fn IntegrationRow(integration: Integration) -> impl IntoView {
     let name = integration_type_name(&integration.kind).to_string();
-    let badge_class = format!("badge badge-{}", integration.kind.to_ascii_lowercase().replace('_', "-"));
+    let badge_class = format!(
+        "badge badge-{}",
+        integration.kind.to_ascii_lowercase().replace('_', "-")
+    );
     view! {
         <tr>
             <th scope="row"><span class=badge_class>{name}</span></th>
@@ -53,7 +60,11 @@ pub fn TeamsTable(caption: String, teams: Vec<Team>) -> impl IntoView {
     let rows = if teams.is_empty() {
         view! { <EmptyRow columns=2 text="No teams in this organization"/> }.into_any()
     } else {
-        teams.into_iter().map(|team| view! { <TeamRow team/> }).collect_view().into_any()
+        teams
+            .into_iter()
+            .map(|team| view! { <TeamRow team/> })
+            .collect_view()
+            .into_any()
     };
     view! {
         <table class="results">
@@ -97,13 +108,20 @@ pub fn CopyButton(text: String) -> impl IntoView {
         let text = text.clone();
         leptos::task::spawn_local(async move {
             let copied = match web_sys::window() {
-                Some(window) => {
-                    wasm_bindgen_futures::JsFuture::from(window.navigator().clipboard().write_text(&text)).await.is_ok()
-                }
+                Some(window) => wasm_bindgen_futures::JsFuture::from(
+                    window.navigator().clipboard().write_text(&text),
+                )
+                .await
+                .is_ok(),
                 None => false,
             };
             outcome.try_set(Some(if copied { "Copied" } else { "Copy failed" }));
-            set_timeout(move || { outcome.try_set(None); }, std::time::Duration::from_secs(2));
+            set_timeout(
+                move || {
+                    outcome.try_set(None);
+                },
+                std::time::Duration::from_secs(2),
+            );
         });
     };
     view! {

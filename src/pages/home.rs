@@ -8,11 +8,19 @@ use crate::recent::{recent_ids, RecentKind};
 
 /// The IDs this site's configuration names, then the ones this browser opened lately.
 fn suggestions(known: &[KnownId], kind: RecentKind) -> Vec<Suggestion> {
-    let mut suggestions: Vec<Suggestion> =
-        known.iter().map(|known| Suggestion { id: known.id.clone(), label: known.label.clone() }).collect();
+    let mut suggestions: Vec<Suggestion> = known
+        .iter()
+        .map(|known| Suggestion {
+            id: known.id.clone(),
+            label: known.label.clone(),
+        })
+        .collect();
     for id in recent_ids(kind) {
         if !suggestions.iter().any(|s| s.id == id) {
-            suggestions.push(Suggestion { id, label: "Recently opened".to_string() });
+            suggestions.push(Suggestion {
+                id,
+                label: "Recently opened".to_string(),
+            });
         }
     }
     suggestions

@@ -43,7 +43,11 @@ where
     });
     let request = Memo::new(move |_| {
         let id = owner_id.get();
-        is_atlas_id(&id).then(|| ListRequest { api_base: config.api_base(), path: (kind.api_path)(&id), page: page_request.get() })
+        is_atlas_id(&id).then(|| ListRequest {
+            api_base: config.api_base(),
+            path: (kind.api_path)(&id),
+            page: page_request.get(),
+        })
     });
     let list = use_paged_list::<T>(request);
 
@@ -51,7 +55,13 @@ where
 
     let navigate = use_navigate();
     let go_to_page = Callback::new(move |to: PageRequest| {
-        navigate(&format!("?{}", to.query()), NavigateOptions { scroll: false, ..Default::default() });
+        navigate(
+            &format!("?{}", to.query()),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
     });
 
     let shown = move || {
@@ -59,7 +69,13 @@ where
             let rows = page.results.len();
             let state = PagerState::new(request.page, page.total_count, page.has_next, rows);
             let range = range_text(request.page, rows, page.total_count);
-            let caption = format!("{} of {} {}: {}", kind.title, kind.owner, owner_id.get_untracked(), range);
+            let caption = format!(
+                "{} of {} {}: {}",
+                kind.title,
+                kind.owner,
+                owner_id.get_untracked(),
+                range
+            );
             view! {
                 {(kind.table)(caption, page.results)}
                 <Pager state range on_change=go_to_page/>

@@ -44,7 +44,10 @@ impl OAuthTokens {
     /// A valid bearer token, fetched only when there is none or it is about to expire.
     pub async fn token(&self, client: &reqwest::Client) -> Result<String, ProxyError> {
         let mut current = self.current.lock().await;
-        if let Some(token) = current.as_ref().filter(|token| Instant::now() < token.renew_at) {
+        if let Some(token) = current
+            .as_ref()
+            .filter(|token| Instant::now() < token.renew_at)
+        {
             return Ok(token.value.clone());
         }
         let token = self.fetch(client).await?;
@@ -56,17 +59,24 @@ impl OAuthTokens {
     /// Forgets `rejected` after a 401, unless another request already replaced it.
     pub async fn reject(&self, rejected: &str) {
         let mut current = self.current.lock().await;
-        if current.as_ref().is_some_and(|token| token.value == rejected) {
+        if current
+            .as_ref()
+            .is_some_and(|token| token.value == rejected)
+        {
             *current = None;
         }
     }
 
     async fn fetch(&self, client: &reqwest::Client) -> Result<Token, ProxyError> {
-        let basic = base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", self.client_id, self.client_secret));
+        let basic = base64::engine::general_purpose::STANDARD
+            .encode(format!("{}:{}", self.client_id, self.client_secret));
         let response = client
             .post(&self.token_url)
             .header(reqwest::header::AUTHORIZATION, format!("Basic {basic}"))
-            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
             .header(reqwest::header::ACCEPT, "application/json")
             .body("grant_type=client_credentials")
             .send()
@@ -74,14 +84,20 @@ impl OAuthTokens {
             .map_err(|error| ProxyError::Token(describe(&error)))?;
         let status = response.status();
         if !status.is_success() {
-            return Err(ProxyError::Token(format!("the token endpoint answered {status}")));
+            return Err(ProxyError::Token(format!(
+                "the token endpoint answered {status}"
+            )));
         }
-        let unreadable = || ProxyError::Token("the token endpoint's answer could not be read".to_string());
+        let unreadable =
+            || ProxyError::Token("the token endpoint's answer could not be read".to_string());
         let body = response.bytes().await.map_err(|_| unreadable())?;
         let answer: TokenAnswer = serde_json::from_slice(&body).map_err(|_| unreadable())?;
         let lifetime = Duration::from_secs(answer.expires_in.unwrap_or(3600));
         let renew_at = Instant::now() + lifetime.saturating_sub(RENEW_BEFORE_EXPIRY);
-        Ok(Token { value: answer.access_token, renew_at })
+        Ok(Token {
+            value: answer.access_token,
+            renew_at,
+        })
     }
 }
 

@@ -27,15 +27,24 @@ impl Running {
 
 pub fn api_key_env() -> HashMap<String, String> {
     HashMap::from([
-        ("MONGODB_ATLAS_PUBLIC_API_KEY".to_string(), PUBLIC_KEY.to_string()),
-        ("MONGODB_ATLAS_PRIVATE_API_KEY".to_string(), PRIVATE_KEY.to_string()),
+        (
+            "MONGODB_ATLAS_PUBLIC_API_KEY".to_string(),
+            PUBLIC_KEY.to_string(),
+        ),
+        (
+            "MONGODB_ATLAS_PRIVATE_API_KEY".to_string(),
+            PRIVATE_KEY.to_string(),
+        ),
     ])
 }
 
 pub fn service_account_env() -> HashMap<String, String> {
     HashMap::from([
         ("MONGODB_ATLAS_CLIENT_ID".to_string(), CLIENT_ID.to_string()),
-        ("MONGODB_ATLAS_CLIENT_SECRET".to_string(), CLIENT_SECRET.to_string()),
+        (
+            "MONGODB_ATLAS_CLIENT_SECRET".to_string(),
+            CLIENT_SECRET.to_string(),
+        ),
     ])
 }
 
@@ -45,9 +54,12 @@ pub async fn proxy(args: &[&str], env: HashMap<String, String>) -> SocketAddr {
     let mut argv = vec!["atlas-panel-proxy".to_string()];
     argv.extend(args.iter().map(|a| a.to_string()));
     let options = Options::try_parse_from(argv).expect("valid options");
-    let state = atlas_panel_proxy::state(&options, |name| env.get(name).cloned()).expect("a proxy state");
+    let state =
+        atlas_panel_proxy::state(&options, |name| env.get(name).cloned()).expect("a proxy state");
     let app = atlas_panel_proxy::app(&options, state).expect("a proxy app");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a loopback port");
     let addr = listener.local_addr().expect("an address");
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
@@ -66,7 +78,10 @@ pub async fn proxy_with_fake(auth: AuthMode, extra_args: &[&str]) -> Running {
         AuthMode::OAuth => service_account_env(),
     };
     let addr = proxy(&args, env).await;
-    Running { addr, fake: Some(fake) }
+    Running {
+        addr,
+        fake: Some(fake),
+    }
 }
 
 /// An answer read off the wire.
@@ -80,19 +95,30 @@ impl RawAnswer {
     pub fn header(&self, name: &str) -> Option<String> {
         self.head.lines().skip(1).find_map(|line| {
             let (n, v) = line.split_once(':')?;
-            n.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+            n.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_string())
         })
     }
 
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("JSON body, got {:?}", self.body))
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|_| panic!("JSON body, got {:?}", self.body))
     }
 }
 
 /// Sends `method target` exactly as written, with `headers`, and reads the whole answer.
-pub async fn raw(addr: SocketAddr, method: &str, target: &str, headers: &[(&str, &str)]) -> RawAnswer {
-    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect to the proxy");
-    let mut request = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+pub async fn raw(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+) -> RawAnswer {
+    let mut stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("connect to the proxy");
+    let mut request =
+        format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -100,18 +126,38 @@ pub async fn raw(addr: SocketAddr, method: &str, target: &str, headers: &[(&str,
     stream.write_all(request.as_bytes()).await.expect("send");
     let mut bytes = Vec::new();
     stream.read_to_end(&mut bytes).await.expect("read");
-    let split = bytes.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(bytes.len());
+    let split = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(bytes.len());
     let head = String::from_utf8_lossy(&bytes[..split]).to_string();
     let body = bytes.get(split + 4..).unwrap_or_default();
-    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { dechunk(body) } else { body.to_vec() };
-    RawAnswer { status, head, body: String::from_utf8_lossy(&body).to_string() }
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_vec()
+    };
+    RawAnswer {
+        status,
+        head,
+        body: String::from_utf8_lossy(&body).to_string(),
+    }
 }
 
 fn dechunk(mut body: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(line_end) = body.windows(2).position(|w| w == b"\r\n") {
-        let size = std::str::from_utf8(&body[..line_end]).ok().and_then(|s| usize::from_str_radix(s.trim(), 16).ok());
+        let size = std::str::from_utf8(&body[..line_end])
+            .ok()
+            .and_then(|s| usize::from_str_radix(s.trim(), 16).ok());
         let rest = &body[line_end + 2..];
         match size {
             Some(size) if size > 0 && rest.len() >= size => {

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { freePort, launchBrowser, openPage, rangeText, ROOT, screenshot, startFake, startProxy } from "./harness.mjs";
+import { startDeployNginx, startPlainStaticHost } from "./nginx.mjs";
+
+// A build made for /atlas/ (ATLAS_PANEL_BASE=/atlas/ DIST=target/dist-atlas scripts/build).
+const DIST = path.join(ROOT, "target", "dist-atlas");
+
+let fake, proxy, browser;
+before(async () => {
+  fake = await startFake("digest");
+  proxy = await startProxy({ upstream: fake.url });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser.close();
+  proxy.stop();
+  fake.stop();
+});
+
+test("behind deploy/nginx.conf under /atlas/: pages, deep links, reload, headers, nothing outside /atlas/", async () => {
+  const nginx = await startDeployNginx({ dist: DIST, proxyPort: proxy.port });
+  try {
+    const page = await openPage(browser);
+    const documents = [];
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "document") documents.push(response);
+    });
+    await page.goto(`${nginx.url}/atlas/`);
+    await page.getByLabel("Project ID").fill(fake.ids.ALL_TYPES);
+    await page.getByLabel("Project ID").press("Enter");
+    await page.waitForURL(`${nginx.url}/atlas/groups/${fake.ids.ALL_TYPES}/integrations`);
+    await page.locator("table.results tbody tr").first().waitFor();
+    assert.equal(await page.locator("table.results tbody tr").count(), 10);
+    await screenshot(page, "atlas-subpath-integrations");
+
+    await page.getByRole("link", { name: "Home" }).click();
+    await page.waitForURL(`${nginx.url}/atlas/`);
+    await page.getByLabel("Organization ID").fill(fake.ids.LARGE);
+    await page.getByLabel("Organization ID").press("Enter");
+    await page.waitForURL(`${nginx.url}/atlas/orgs/${fake.ids.LARGE}/teams`);
+    await page.locator("table.results tbody tr").first().waitFor();
+    await page.getByRole("button", { name: "Next page", exact: true }).click();
+    await page.waitForURL(`${nginx.url}/atlas/orgs/${fake.ids.LARGE}/teams?pageNum=2&itemsPerPage=100`);
+    await page.goBack();
+    await page.waitForURL(`${nginx.url}/atlas/orgs/${fake.ids.LARGE}/teams`);
+
+    const deepLink = `${nginx.url}/atlas/orgs/${fake.ids.LARGE}/teams?pageNum=2`;
+    await page.goto(deepLink);
+    await page.waitForFunction(() => document.querySelector(".pager .range")?.textContent.includes("101–200"));
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector(".pager .range")?.textContent.includes("101–200"));
+    assert.equal(await rangeText(page), "101–200 of 1,234");
+    await screenshot(page, "atlas-subpath-teams");
+
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.waitForURL(`${nginx.url}/atlas/settings`);
+    assert.equal(await page.locator(".api-base-in-force").textContent(), "/atlas/api");
+
+    assert.ok(documents.length >= 3);
+    for (const response of documents) {
+      assert.equal(response.status(), 200, response.url());
+      const csp = response.headers()["content-security-policy"] ?? "";
+      assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+      assert.match(csp, /frame-ancestors 'none'/);
+      assert.equal(response.headers()["x-content-type-options"], "nosniff");
+      assert.equal(response.headers()["referrer-policy"], "no-referrer");
+    }
+    const outside = page.requests.filter((url) => !url.startsWith(`${nginx.url}/atlas/`));
+    assert.deepEqual(outside, [], "requests outside /atlas/");
+    assert.deepEqual(page.problems, []);
+  } finally {
+    nginx.stop();
+  }
+});
+
+test("on a plain static host with 404.html and the proxy on another origin", async () => {
+  const hostPort = await freePort();
+  const api = await startProxy({ upstream: fake.url, args: ["--allow-origin", `http://127.0.0.1:${hostPort}`] });
+  const host = await startPlainStaticHost({ dist: DIST, port: hostPort, config: { apiBase: `${api.url}/api` } });
+  try {
+    const page = await openPage(browser);
+    const deepLink = await page.goto(`${host.url}/atlas/orgs/${fake.ids.LARGE}/teams?pageNum=3`);
+    assert.equal(deepLink.status(), 404, "the host has no fallback: the page comes from 404.html");
+    await page.waitForFunction(() => document.querySelector(".pager .range")?.textContent.includes("201–300"));
+    await page.goto(`${host.url}/atlas/groups/${fake.ids.ALL_TYPES}/integrations`);
+    await page.locator("table.results tbody tr").first().waitFor();
+    assert.equal(await page.locator("table.results tbody tr").count(), 10);
+    await screenshot(page, "plain-static-host");
+    const apiCalls = page.requests.filter((url) => url.includes("/api/"));
+    assert.ok(apiCalls.length >= 2 && apiCalls.every((url) => url.startsWith(`${api.url}/api/`)), apiCalls.join());
+    assert.deepEqual(page.problems, []);
+  } finally {
+    host.stop();
+    api.stop();
+  }
+});
