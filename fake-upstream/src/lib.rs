@@ -98,6 +98,33 @@ struct Inner {
     slow_ms: u64,
     in_flight: u32,
     max_in_flight: u32,
+    bucket: Option<Bucket>,
+}
+
+/// Atlas's token bucket: `capacity` requests, refilled `refill_per_minute` a minute.
+struct Bucket {
+    capacity: f64,
+    tokens: f64,
+    refill_per_second: f64,
+    last: std::time::Instant,
+    limited: u32,
+}
+
+impl Bucket {
+    fn take(&mut self) -> Result<u32, u64> {
+        let now = std::time::Instant::now();
+        self.tokens = (self.tokens
+            + now.duration_since(self.last).as_secs_f64() * self.refill_per_second)
+            .min(self.capacity);
+        self.last = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            Ok(self.tokens as u32)
+        } else {
+            self.limited += 1;
+            Err(((1.0 - self.tokens) / self.refill_per_second).ceil() as u64)
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -169,6 +196,22 @@ impl FakeAtlas {
     /// Forgets every token issued, so the next bearer request is refused.
     pub fn revoke_tokens(&self) {
         self.shared.lock().tokens.clear();
+    }
+
+    /// Limits authenticated API requests with a token bucket, as Atlas does.
+    pub fn set_bucket(&self, capacity: u32, refill_per_minute: u32) {
+        self.shared.lock().bucket = Some(Bucket {
+            capacity: f64::from(capacity),
+            tokens: f64::from(capacity),
+            refill_per_second: f64::from(refill_per_minute) / 60.0,
+            last: std::time::Instant::now(),
+            limited: 0,
+        });
+    }
+
+    /// How many requests the bucket refused.
+    pub fn bucket_refusals(&self) -> u32 {
+        self.shared.lock().bucket.as_ref().map_or(0, |b| b.limited)
     }
 
     /// The most API requests the fake was answering at one moment.
@@ -339,6 +382,18 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
     if let Err(refusal) = authenticate(&shared, request.headers(), &path_and_query) {
         return refusal;
     }
+    let bucket = shared.lock().bucket.as_mut().map(Bucket::take);
+    if let Some(Err(wait)) = bucket {
+        let mut response = error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "RATE_LIMITED_TOKEN_BUCKET",
+            "Rate limit exceeded.",
+        );
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        return response;
+    }
     let segments: Vec<&str> = request
         .uri()
         .path()
@@ -471,7 +526,13 @@ async fn answer(
     };
     if let Some(status) = failure {
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        return error(status, "UNEXPECTED_ERROR", "A failure the test asked for.");
+        let mut response = error(status, "UNEXPECTED_ERROR", "A failure the test asked for.");
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+        }
+        return response;
     }
     match id {
         ids::STATUS_400 => error(StatusCode::BAD_REQUEST, "INVALID_GROUP_ID", "The ID is not valid here."),

@@ -5,7 +5,12 @@
 //! Nothing is decoded or normalised: an encoded or dotted path simply matches nothing. The
 //! upstream path is rebuilt from the checked parts, never copied from the request.
 
+use std::path::Path;
+
 use atlas_panel_common::id::is_atlas_id;
+use serde::Serialize;
+use serde_json::{json, Value};
+use thiserror::Error;
 
 use crate::error::ProxyError;
 
@@ -173,6 +178,111 @@ pub fn check(path: &str, query: Option<&str>) -> Result<AllowedRequest, ProxyErr
     })
 }
 
+/// A project or organization this proxy may show, with the name the home page gives it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KnownId {
+    pub id: String,
+    pub label: String,
+}
+
+/// The projects and organizations the proxy may show; when both lists are empty, any.
+#[derive(Clone, Debug, Default)]
+pub struct IdScope {
+    pub projects: Vec<KnownId>,
+    pub orgs: Vec<KnownId>,
+}
+
+#[derive(Debug, Error)]
+pub enum ScopeError {
+    #[error("{0:?} is not an Atlas ID (24 lowercase hex digits)")]
+    BadId(String),
+    #[error("--allow-ids {0}: {1}")]
+    Unreadable(String, std::io::Error),
+    #[error("--allow-ids {file}, line {line}: expected `project ID label` or `org ID label`")]
+    BadLine { file: String, line: usize },
+}
+
+impl IdScope {
+    pub fn new(
+        projects: &[String],
+        orgs: &[String],
+        file: Option<&Path>,
+    ) -> Result<IdScope, ScopeError> {
+        let known = |id: &String| {
+            is_atlas_id(id)
+                .then(|| KnownId {
+                    id: id.clone(),
+                    label: String::new(),
+                })
+                .ok_or_else(|| ScopeError::BadId(id.clone()))
+        };
+        let mut scope = IdScope {
+            projects: projects.iter().map(known).collect::<Result<_, _>>()?,
+            orgs: orgs.iter().map(known).collect::<Result<_, _>>()?,
+        };
+        if let Some(file) = file {
+            let name = file.display().to_string();
+            let text = std::fs::read_to_string(file)
+                .map_err(|error| ScopeError::Unreadable(name.clone(), error))?;
+            for (index, line) in text.lines().enumerate() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let mut words = line.splitn(3, char::is_whitespace);
+                let (kind, id, label) = (
+                    words.next(),
+                    words.next(),
+                    words.next().unwrap_or("").trim(),
+                );
+                let bad_line = || ScopeError::BadLine {
+                    file: name.clone(),
+                    line: index + 1,
+                };
+                let id = id.filter(|id| is_atlas_id(id)).ok_or_else(bad_line)?;
+                let entry = KnownId {
+                    id: id.to_string(),
+                    label: label.to_string(),
+                };
+                match kind {
+                    Some("project") => scope.projects.push(entry),
+                    Some("org") => scope.orgs.push(entry),
+                    _ => return Err(bad_line()),
+                }
+            }
+        }
+        Ok(scope)
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.projects.is_empty() && self.orgs.is_empty()
+    }
+
+    /// Whether the request's project or organization may be shown.
+    pub fn check(&self, request: &AllowedRequest) -> Result<(), ProxyError> {
+        if self.is_open() {
+            return Ok(());
+        }
+        let (list, what) = match request.kind {
+            ListKind::Integrations => (&self.projects, "project"),
+            ListKind::Teams => (&self.orgs, "organization"),
+        };
+        if list.iter().any(|known| known.id == request.owner_id) {
+            Ok(())
+        } else {
+            Err(ProxyError::IdNotAllowed(format!(
+                "{what} {}",
+                request.owner_id
+            )))
+        }
+    }
+
+    /// `config.json` naming exactly these IDs, for the panel's home page.
+    pub fn site_config(&self, api_base: &str) -> Value {
+        json!({"apiBase": api_base, "projects": self.projects, "orgs": self.orgs})
+    }
+}
+
 /// The path as it may appear in an error message: printable ASCII only, and not too long.
 fn path_for_message(path: &str) -> String {
     path.chars()
@@ -299,6 +409,56 @@ mod tests {
             );
         }
         assert_eq!(check(&path, Some("")).unwrap().path_and_query, path);
+    }
+
+    #[test]
+    fn a_scope_admits_only_its_ids() {
+        let other = "0123456789abcdef01234567";
+        let scope = IdScope::new(&[ID.to_string()], &[], None).unwrap();
+        assert!(scope
+            .check(&check(&format!("/api/atlas/v1.0/groups/{ID}/integrations"), None).unwrap())
+            .is_ok());
+        let refused = scope.check(
+            &check(
+                &format!("/api/atlas/v1.0/groups/{other}/integrations"),
+                None,
+            )
+            .unwrap(),
+        );
+        assert!(matches!(refused, Err(ProxyError::IdNotAllowed(_))));
+        // A project ID is no organization ID.
+        assert!(scope
+            .check(&check(&format!("/api/atlas/v2/orgs/{ID}/teams"), None).unwrap())
+            .is_err());
+        assert!(IdScope::default()
+            .check(&check(&format!("/api/atlas/v2/orgs/{other}/teams"), None).unwrap())
+            .is_ok());
+        assert!(matches!(
+            IdScope::new(&["nope".to_string()], &[], None),
+            Err(ScopeError::BadId(_))
+        ));
+    }
+
+    #[test]
+    fn reads_ids_and_labels_from_a_file() {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), format!("# ours\nproject {ID} Payments production\norg 0123456789abcdef01234567 Example Corp\n")).unwrap();
+        let scope = IdScope::new(&[], &[], Some(file.path())).unwrap();
+        assert_eq!(
+            scope.projects,
+            [KnownId {
+                id: ID.to_string(),
+                label: "Payments production".to_string()
+            }]
+        );
+        assert_eq!(scope.orgs[0].label, "Example Corp");
+        let config = scope.site_config("api");
+        assert_eq!(config["projects"][0]["label"], "Payments production");
+        std::fs::write(file.path(), "cluster 5f1a2b3c4d5e6f7a8b9c0d1e x\n").unwrap();
+        assert!(matches!(
+            IdScope::new(&[], &[], Some(file.path())),
+            Err(ScopeError::BadLine { line: 1, .. })
+        ));
     }
 
     #[test]

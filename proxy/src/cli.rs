@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Parser;
+use ipnet::IpNet;
 
 /// Holds the Atlas credentials, forwards a read-only list of GETs, masks secrets, and serves
 /// the built panel.
@@ -41,6 +42,55 @@ pub struct Options {
     /// Seconds an upstream request may take before the browser gets a 504.
     #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: u64,
+
+    /// Admit only requests that carry this header (e.g. X-Forwarded-Email), set by an SSO gateway at a --trusted-proxy address; its value names the user in the log.
+    #[arg(
+        long,
+        value_name = "NAME",
+        requires = "trusted_proxies",
+        conflicts_with = "users"
+    )]
+    pub auth_header: Option<String>,
+
+    /// Address range (CIDR, e.g. 10.0.0.5/32) the SSO gateway connects from. Repeatable.
+    #[arg(long = "trusted-proxy", value_name = "CIDR", requires = "auth_header")]
+    pub trusted_proxies: Vec<IpNet>,
+
+    /// An htpasswd file of bcrypt entries (htpasswd -B) for HTTP Basic sign-in; re-read on SIGHUP.
+    #[arg(long, value_name = "FILE")]
+    pub users: Option<PathBuf>,
+
+    /// Listen on a non-loopback address with no sign-in at all.
+    #[arg(long)]
+    pub allow_anonymous: bool,
+
+    /// Serve HTTPS with this certificate chain (PEM); HSTS is sent.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The private key (PEM) of --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// Show only this project (repeatable); any other gets 403. Together with --allow-org and --allow-ids.
+    #[arg(long = "allow-project", value_name = "ID")]
+    pub allow_projects: Vec<String>,
+
+    /// Show only this organization (repeatable).
+    #[arg(long = "allow-org", value_name = "ID")]
+    pub allow_orgs: Vec<String>,
+
+    /// A file of allowed IDs with labels, one a line: `project ID Label` or `org ID Label`.
+    #[arg(long, value_name = "FILE")]
+    pub allow_ids: Option<PathBuf>,
+
+    /// Seconds an Atlas answer is kept and shared; 0 turns the cache off.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub cache_ttl: u64,
+
+    /// Serve /metrics on this loopback address only, open, instead of beside the API under the access mode.
+    #[arg(long, value_name = "ADDR")]
+    pub metrics_listen: Option<SocketAddr>,
 
     /// Check the options and the environment, say what would run, and exit: 0 if it would start.
     #[arg(long)]

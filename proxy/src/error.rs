@@ -24,6 +24,8 @@ pub enum ProxyError {
     TooLarge(usize),
     #[error("The proxy could not get an OAuth token: {0}.")]
     Token(String),
+    #[error("This proxy does not show {0}; ask its operator to add it.")]
+    IdNotAllowed(String),
 }
 
 impl ProxyError {
@@ -31,6 +33,7 @@ impl ProxyError {
         match self {
             ProxyError::NotFound(_) => StatusCode::NOT_FOUND,
             ProxyError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ProxyError::IdNotAllowed(_) => StatusCode::FORBIDDEN,
             ProxyError::BadQuery(_) => StatusCode::BAD_REQUEST,
             ProxyError::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
             ProxyError::Unreachable(_)
@@ -44,6 +47,7 @@ impl ProxyError {
         match self {
             ProxyError::NotFound(_) => "RESOURCE_NOT_FOUND",
             ProxyError::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            ProxyError::IdNotAllowed(_) => "ID_NOT_ALLOWED_BY_PROXY",
             ProxyError::BadQuery(_) => "INVALID_QUERY_PARAMETER",
             ProxyError::Unreachable(_) => "UPSTREAM_UNREACHABLE",
             ProxyError::Timeout(_) => "UPSTREAM_TIMEOUT",
@@ -73,8 +77,8 @@ pub fn atlas_error(status: StatusCode, error_code: &str, detail: &str) -> Respon
         .into_response()
 }
 
-impl IntoResponse for ProxyError {
-    fn into_response(self) -> Response {
+impl ProxyError {
+    pub fn response(&self) -> Response {
         let mut response = atlas_error(self.status(), self.error_code(), &self.to_string());
         if matches!(self, ProxyError::MethodNotAllowed) {
             response
@@ -82,5 +86,11 @@ impl IntoResponse for ProxyError {
                 .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         }
         response
+    }
+}
+
+impl IntoResponse for ProxyError {
+    fn into_response(self) -> Response {
+        self.response()
     }
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 use atlas_panel_common::mask::mask_secrets_in;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use bytes::{Bytes, BytesMut};
 
 use crate::allowlist::AllowedRequest;
@@ -163,29 +163,76 @@ impl Upstream {
     }
 }
 
-/// The browser's copy of Atlas's answer: JSON only, secrets masked, few headers.
-pub fn to_browser(answer: UpstreamAnswer) -> Response {
-    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(&answer.body) else {
-        return ProxyError::NotJson {
-            status: answer.status.as_u16(),
-        }
-        .into_response();
-    };
-    mask_secrets_in(&mut value);
-    let mut response = Response::new(Body::from(value.to_string()));
-    *response.status_mut() = answer.status;
-    let headers = response.headers_mut();
-    let content_type = answer
-        .headers
-        .get(header::CONTENT_TYPE)
-        .filter(|v| v.to_str().is_ok_and(|v| v.contains("json")))
-        .cloned()
-        .unwrap_or(HeaderValue::from_static("application/json"));
-    headers.insert(header::CONTENT_TYPE, content_type);
-    for name in PASSED_HEADERS {
-        if let Some(value) = answer.headers.get(name) {
-            headers.insert(HeaderName::from_static(name), value.clone());
-        }
+/// An answer ready for the browser: JSON only, secrets masked, few headers. Cheap to clone,
+/// so the cache keeps it as it is.
+#[derive(Clone, Debug)]
+pub struct BrowserAnswer {
+    pub status: StatusCode,
+    content_type: HeaderValue,
+    passed: Vec<(HeaderName, HeaderValue)>,
+    body: Bytes,
+}
+
+impl BrowserAnswer {
+    pub fn from_upstream(answer: UpstreamAnswer) -> Result<BrowserAnswer, ProxyError> {
+        let mut value =
+            serde_json::from_slice::<serde_json::Value>(&answer.body).map_err(|_| {
+                ProxyError::NotJson {
+                    status: answer.status.as_u16(),
+                }
+            })?;
+        mask_secrets_in(&mut value);
+        let content_type = answer
+            .headers
+            .get(header::CONTENT_TYPE)
+            .filter(|v| v.to_str().is_ok_and(|v| v.contains("json")))
+            .cloned()
+            .unwrap_or(HeaderValue::from_static("application/json"));
+        let passed = PASSED_HEADERS
+            .iter()
+            .filter_map(|name| {
+                Some((
+                    HeaderName::from_static(name),
+                    answer.headers.get(*name)?.clone(),
+                ))
+            })
+            .collect();
+        Ok(BrowserAnswer {
+            status: answer.status,
+            content_type,
+            passed,
+            body: Bytes::from(value.to_string()),
+        })
     }
-    response
+
+    pub fn body_len(&self) -> usize {
+        self.body.len()
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.passed
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.to_str().ok())
+    }
+
+    /// `Retry-After`, in seconds.
+    pub fn retry_after(&self) -> Option<u64> {
+        self.header("retry-after")?.trim().parse().ok()
+    }
+
+    pub fn rate_limit_remaining(&self) -> Option<i64> {
+        self.header("ratelimit-remaining")?.trim().parse().ok()
+    }
+
+    pub fn response(&self) -> Response {
+        let mut response = Response::new(Body::from(self.body.clone()));
+        *response.status_mut() = self.status;
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, self.content_type.clone());
+        for (name, value) in &self.passed {
+            headers.insert(name.clone(), value.clone());
+        }
+        response
+    }
 }

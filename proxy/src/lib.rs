@@ -1,15 +1,19 @@
 //! atlas-panel-proxy: the only holder of Atlas credentials between the panel and Atlas.
 
+pub mod access;
 pub mod allowlist;
 pub mod auth;
+pub mod cache;
 pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod forward;
+pub mod metrics;
 pub mod site;
 
+use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
@@ -25,15 +29,21 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
 use tracing::Level;
 
+use access::{Access, AccessError};
+use allowlist::{IdScope, ScopeError};
 use auth::{Credentials, CredentialsError};
+use cache::AnswerCache;
 use cli::Options;
 use error::ProxyError;
-use forward::Upstream;
+use forward::{BrowserAnswer, Upstream};
+use metrics::Metrics;
 
 pub const DEFAULT_UPSTREAM: &str = "https://cloud.mongodb.com";
 pub const UPSTREAM_VAR: &str = "MONGODB_ATLAS_BASE_URL";
 /// The largest upstream answer read; a page of 500 integrations is far below it.
 pub const MAX_UPSTREAM_BODY_BYTES: usize = 8 * 1024 * 1024;
+/// The panel's `config.json` names the proxy relative to the site's base.
+const PANEL_API_BASE: &str = "api";
 
 /// Where answers come from.
 pub enum Answerer {
@@ -43,32 +53,54 @@ pub enum Answerer {
 
 pub struct AppState {
     pub answerer: Answerer,
+    pub access: Arc<Access>,
+    pub scope: IdScope,
+    pub cache: AnswerCache,
+    pub metrics: Arc<Metrics>,
 }
 
 #[derive(Debug, Error)]
 pub enum StartError {
     #[error(transparent)]
     Credentials(#[from] CredentialsError),
+    #[error(transparent)]
+    Access(#[from] AccessError),
+    #[error(transparent)]
+    Scope(#[from] ScopeError),
     #[error("--upstream must be an http:// or https:// URL with no query or fragment, not {0:?}")]
     BadUpstream(String),
     #[error(
         "--allow-origin and --connect-src take origins such as https://intranet.example, not {0:?}"
     )]
     BadOrigin(String),
-    #[error("--static {0}: no index.html there (build the panel first: trunk build --release)")]
+    #[error("--static {0}: no index.html there (build the panel first: scripts/build)")]
     NoIndex(String),
+    #[error("--metrics-listen {0}: metrics are served open, so only on a loopback address")]
+    MetricsNotLoopback(String),
     #[error("the HTTP client could not be built: {0}")]
     Client(String),
+    #[error("--tls-cert/--tls-key: {0}")]
+    Tls(std::io::Error),
     #[error("cannot listen on {0}: {1}")]
     Listen(String, std::io::Error),
 }
 
 /// What the proxy will do, said in its start-up line.
 pub fn describe_mode(state: &AppState) -> String {
-    match &state.answerer {
+    let source = match &state.answerer {
         Answerer::Demo => "demo estate (no Atlas account used)".to_string(),
         Answerer::Atlas(upstream) => format!("forwarding to {}", upstream.base()),
-    }
+    };
+    let scope = if state.scope.is_open() {
+        "any project or organization".to_string()
+    } else {
+        format!(
+            "only {} projects and {} organizations",
+            state.scope.projects.len(),
+            state.scope.orgs.len()
+        )
+    };
+    format!("{source}; {}; {scope}", state.access.describe())
 }
 
 /// Builds the state from the options and the environment (`var` reads one variable).
@@ -76,12 +108,43 @@ pub fn state(
     options: &Options,
     var: impl Fn(&str) -> Option<String>,
 ) -> Result<AppState, StartError> {
-    if options.demo {
-        return Ok(AppState {
-            answerer: Answerer::Demo,
-        });
+    let access = Arc::new(Access::new(
+        options.listen.ip(),
+        options.auth_header.as_deref(),
+        &options.trusted_proxies,
+        options.users.as_deref(),
+        options.allow_anonymous,
+    )?);
+    let scope = IdScope::new(
+        &options.allow_projects,
+        &options.allow_orgs,
+        options.allow_ids.as_deref(),
+    )?;
+    if let Some(addr) = options
+        .metrics_listen
+        .filter(|addr| !addr.ip().is_loopback())
+    {
+        return Err(StartError::MetricsNotLoopback(addr.to_string()));
     }
-    let credentials = Credentials::from_env(&var)?;
+    let answerer = if options.demo {
+        Answerer::Demo
+    } else {
+        Answerer::Atlas(upstream(options, &var)?)
+    };
+    Ok(AppState {
+        answerer,
+        access,
+        scope,
+        cache: AnswerCache::new(Duration::from_secs(options.cache_ttl)),
+        metrics: Arc::new(Metrics::default()),
+    })
+}
+
+fn upstream(
+    options: &Options,
+    var: &impl Fn(&str) -> Option<String>,
+) -> Result<Upstream, StartError> {
+    let credentials = Credentials::from_env(var)?;
     let base = options
         .upstream
         .clone()
@@ -94,21 +157,26 @@ pub fn state(
     {
         return Err(StartError::BadUpstream(base));
     }
-    let upstream = Upstream::new(
+    Upstream::new(
         &base,
         credentials,
         Duration::from_secs(options.timeout),
         MAX_UPSTREAM_BODY_BYTES,
     )
-    .map_err(|error| StartError::Client(error.to_string()))?;
-    Ok(AppState {
-        answerer: Answerer::Atlas(upstream),
-    })
+    .map_err(|error| StartError::Client(error.to_string()))
 }
 
-/// The whole service: API, health, demo config, static site, and the layers around them.
+/// The whole service: API, health, config, metrics, static site, and the layers around them.
 pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
-    let demo = matches!(state.answerer, Answerer::Demo);
+    let access = state.access.clone();
+    let metrics = state.metrics.clone();
+    let config = if !state.scope.is_open() {
+        Some(state.scope.site_config(PANEL_API_BASE))
+    } else if matches!(state.answerer, Answerer::Demo) {
+        Some(demo::site_config(PANEL_API_BASE))
+    } else {
+        None
+    };
     let api = Router::new()
         .route("/api", any(forward))
         .route("/api/", any(forward))
@@ -117,13 +185,14 @@ pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
             options.max_concurrent_upstream as usize,
         ))
         .with_state(Arc::new(state));
-    let mut app = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
-        .merge(api);
-    if demo {
+    let mut app = Router::new().merge(api);
+    if let Some(config) = config {
+        app = app.route("/config.json", get(move || async move { Json(config) }));
+    }
+    if options.metrics_listen.is_none() {
         app = app.route(
-            "/config.json",
-            get(|| async { Json(demo::site_config("api")) }),
+            "/metrics",
+            get(metrics::serve_metrics).with_state(metrics.clone()),
         );
     }
     app = match &options.static_dir {
@@ -140,6 +209,13 @@ pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
             )
         }),
     };
+    // Everything but /healthz obeys the access mode.
+    app = app
+        .layer(middleware::from_fn_with_state(
+            access,
+            access::require_access,
+        ))
+        .route("/healthz", get(|| async { "ok" }));
 
     let csp = HeaderValue::try_from(site::content_security_policy(&checked_origins(
         &options.connect_origins,
@@ -164,18 +240,38 @@ pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ));
+    if options.tls_cert.is_some() {
+        app = app.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        ));
+    }
     if !options.allow_origins.is_empty() {
         app = app.layer(cors(&checked_origins(&options.allow_origins)?));
     }
-    Ok(app.layer(
-        TraceLayer::new_for_http()
-            .make_span_with(|request: &Request| {
-                tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
-            })
-            .on_request(())
-            .on_failure(())
-            .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Millis)),
-    ))
+    Ok(app
+        .layer(middleware::from_fn_with_state(
+            metrics,
+            metrics::count_requests,
+        ))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request| {
+                    tracing::info_span!(
+                        "request",
+                        method = %request.method(),
+                        path = %request.uri().path(),
+                        user = tracing::field::Empty,
+                    )
+                })
+                .on_request(())
+                .on_failure(())
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::INFO)
+                        .latency_unit(LatencyUnit::Millis),
+                ),
+        ))
 }
 
 fn checked_origins(origins: &[String]) -> Result<Vec<String>, StartError> {
@@ -205,12 +301,13 @@ fn cors(origins: &[String]) -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::HEAD])
-        .allow_headers([header::ACCEPT, header::CACHE_CONTROL])
+        .allow_headers([header::ACCEPT, header::CACHE_CONTROL, header::AUTHORIZATION])
         .expose_headers([
             header::RETRY_AFTER,
             header::AGE,
             HeaderName::from_static("ratelimit-limit"),
             HeaderName::from_static("ratelimit-remaining"),
+            HeaderName::from_static("x-cache"),
         ])
 }
 
@@ -223,15 +320,41 @@ async fn forward(State(state): State<Arc<AppState>>, request: Request) -> Respon
     if method != Method::GET && method != Method::HEAD {
         return ProxyError::MethodNotAllowed.into_response();
     }
+    if let Err(refusal) = state.scope.check(&allowed) {
+        return refusal.into_response();
+    }
     let mut response = match &state.answerer {
         Answerer::Demo => demo::answer(&allowed),
-        Answerer::Atlas(upstream) => match upstream.get(&allowed).await {
-            Ok(answer) => forward::to_browser(answer),
-            Err(failure) => {
-                tracing::warn!(path = %request.uri().path(), "upstream: {failure}");
-                failure.into_response()
-            }
-        },
+        Answerer::Atlas(upstream) => {
+            let wants_fresh = request
+                .headers()
+                .get(header::CACHE_CONTROL)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("no-cache"));
+            let endpoint = request.uri().path();
+            let fetch = async {
+                let started = Instant::now();
+                let answer = upstream.get(&allowed).await;
+                state
+                    .metrics
+                    .upstream_seconds
+                    .observe(started.elapsed().as_secs_f64());
+                if let Err(failure) = &answer {
+                    tracing::warn!(path = %endpoint, "upstream: {failure}");
+                }
+                answer.and_then(BrowserAnswer::from_upstream)
+            };
+            state
+                .cache
+                .answer(
+                    &allowed.path_and_query,
+                    endpoint,
+                    wants_fresh,
+                    &state.metrics,
+                    fetch,
+                )
+                .await
+        }
     };
     if method == Method::HEAD {
         *response.body_mut() = axum::body::Body::empty();
@@ -245,8 +368,13 @@ fn summary(options: &Options, state: &AppState) -> String {
         Some(dir) => format!("serving the panel from {}", dir.display()),
         None => "no panel (--static not given)".to_string(),
     };
+    let scheme = if options.tls_cert.is_some() {
+        "https"
+    } else {
+        "http"
+    };
     format!(
-        "http://{}: {}; {site}",
+        "{scheme}://{}: {}; {site}",
         options.listen,
         describe_mode(state)
     )
@@ -263,22 +391,70 @@ pub fn check(
     Ok(format!("configuration OK: {summary}"))
 }
 
-/// Listens and serves until Ctrl-C.
+/// Listens and serves until Ctrl-C; re-reads `--users` on SIGHUP.
 pub async fn serve(
     options: Options,
     var: impl Fn(&str) -> Option<String>,
 ) -> Result<(), StartError> {
     let state = state(&options, var)?;
     let summary = summary(&options, &state);
+    let access = state.access.clone();
+    let metrics = state.metrics.clone();
     let app = app(&options, state)?;
+    reload_users_on_hangup(access);
+    if let Some(addr) = options.metrics_listen {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|error| StartError::Listen(addr.to_string(), error))?;
+        let metrics_app = Router::new()
+            .route("/metrics", get(metrics::serve_metrics))
+            .with_state(metrics);
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, metrics_app).await;
+        });
+    }
+    let make_service = app.into_make_service_with_connect_info::<SocketAddr>();
+    let listen_error = |error| StartError::Listen(options.listen.to_string(), error);
+    if let (Some(cert), Some(key)) = (&options.tls_cert, &options.tls_key) {
+        let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
+            .await
+            .map_err(StartError::Tls)?;
+        let handle = axum_server::Handle::new();
+        let on_stop = handle.clone();
+        tokio::spawn(async move {
+            let _ = tokio::signal::ctrl_c().await;
+            on_stop.graceful_shutdown(Some(Duration::from_secs(5)));
+        });
+        tracing::info!("atlas-panel-proxy on {summary}");
+        return axum_server::bind_rustls(options.listen, tls)
+            .handle(handle)
+            .serve(make_service)
+            .await
+            .map_err(listen_error);
+    }
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
-        .map_err(|error| StartError::Listen(options.listen.to_string(), error))?;
+        .map_err(listen_error)?;
     tracing::info!("atlas-panel-proxy on {summary}");
-    axum::serve(listener, app)
+    axum::serve(listener, make_service)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .map_err(|error| StartError::Listen(options.listen.to_string(), error))
+        .map_err(listen_error)
+}
+
+fn reload_users_on_hangup(access: Arc<Access>) {
+    let Ok(mut hangups) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+    else {
+        return;
+    };
+    tokio::spawn(async move {
+        while hangups.recv().await.is_some() {
+            match access.reload() {
+                Ok(count) => tracing::info!("re-read the users file: {count} users"),
+                Err(error) => tracing::warn!("kept the users: {error}"),
+            }
+        }
+    });
 }

@@ -16,7 +16,7 @@ fn teams(id: &str) -> String {
 
 #[tokio::test]
 async fn digest_answers_one_challenge_then_reuses_the_nonce() {
-    let running = proxy_with_fake(AuthMode::Digest, &[]).await;
+    let running = proxy_with_fake(AuthMode::Digest, &["--cache-ttl", "0"]).await;
     for _ in 0..3 {
         let answer = get(
             running.addr,
@@ -44,7 +44,7 @@ async fn digest_answers_one_challenge_then_reuses_the_nonce() {
 
 #[tokio::test]
 async fn digest_is_challenged_again_when_the_nonce_goes_stale() {
-    let running = proxy_with_fake(AuthMode::Digest, &[]).await;
+    let running = proxy_with_fake(AuthMode::Digest, &["--cache-ttl", "0"]).await;
     // The fake declares a nonce stale after 25 uses.
     for _ in 0..30 {
         assert_eq!(get(running.addr, &teams(ids::LARGE)).await.status, 200);
@@ -86,7 +86,7 @@ async fn a_refused_key_is_a_401_without_a_login_dialog() {
 
 #[tokio::test]
 async fn oauth_fetches_one_token_for_many_concurrent_requests() {
-    let running = proxy_with_fake(AuthMode::OAuth, &[]).await;
+    let running = proxy_with_fake(AuthMode::OAuth, &["--cache-ttl", "0"]).await;
     let addr = running.addr;
     let requests: Vec<_> = (0..20)
         .map(|_| tokio::spawn(async move { get(addr, &teams(ids::LARGE)).await.status }))
@@ -109,7 +109,7 @@ async fn oauth_fetches_one_token_for_many_concurrent_requests() {
 
 #[tokio::test]
 async fn oauth_refreshes_once_when_the_token_is_refused() {
-    let running = proxy_with_fake(AuthMode::OAuth, &[]).await;
+    let running = proxy_with_fake(AuthMode::OAuth, &["--cache-ttl", "0"]).await;
     assert_eq!(get(running.addr, &teams(ids::LARGE)).await.status, 200);
     running.fake().revoke_tokens();
     assert_eq!(get(running.addr, &teams(ids::LARGE)).await.status, 200);
@@ -398,7 +398,11 @@ async fn cors_only_for_the_allowed_origin() {
 
 #[tokio::test]
 async fn upstream_requests_in_flight_are_capped() {
-    let running = proxy_with_fake(AuthMode::Digest, &["--max-concurrent-upstream", "2"]).await;
+    let running = proxy_with_fake(
+        AuthMode::Digest,
+        &["--max-concurrent-upstream", "2", "--cache-ttl", "0"],
+    )
+    .await;
     // Learn the Digest challenge first, so that every request below is one upstream request.
     assert_eq!(get(running.addr, &teams(ids::LARGE)).await.status, 200);
     running.fake().set_slow_ms(300);

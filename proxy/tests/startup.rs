@@ -232,3 +232,128 @@ async fn logs_one_line_per_request_and_never_a_secret_or_a_body() {
     assert!(request_lines[0].contains("latency="));
     assert!(request_lines[1].contains("status=404"));
 }
+
+#[tokio::test]
+async fn users_are_re_read_on_sighup_and_named_in_the_log() {
+    use base64::Engine;
+    let basic = |user: &str, password: &str| {
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+        )
+    };
+    let users = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        users.path(),
+        format!("alice:{}\n", bcrypt::hash("alice-pw", 4).unwrap()),
+    )
+    .unwrap();
+    let port = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let mut child = tokio::process::Command::new(PROXY)
+        .args([
+            "--listen",
+            &listen,
+            "--demo",
+            "--users",
+            users.path().to_str().unwrap(),
+        ])
+        .env_clear()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let addr = listen.parse().unwrap();
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(addr).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let path = "/api/public/v1.0/orgs/6500000000000000000000b2/teams";
+    assert_eq!(
+        common::raw(
+            addr,
+            "GET",
+            path,
+            &[("Authorization", &basic("alice", "alice-pw"))]
+        )
+        .await
+        .status,
+        200
+    );
+    assert_eq!(
+        common::raw(
+            addr,
+            "GET",
+            path,
+            &[("Authorization", &basic("bob", "bob-pw"))]
+        )
+        .await
+        .status,
+        401
+    );
+
+    std::fs::write(
+        users.path(),
+        format!("bob:{}\n", bcrypt::hash("bob-pw", 4).unwrap()),
+    )
+    .unwrap();
+    let pid = child.id().unwrap().to_string();
+    assert!(Command::new("kill")
+        .args(["-HUP", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let mut admitted = false;
+    for _ in 0..50 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        if common::raw(
+            addr,
+            "GET",
+            path,
+            &[("Authorization", &basic("bob", "bob-pw"))],
+        )
+        .await
+        .status
+            == 200
+        {
+            admitted = true;
+            break;
+        }
+    }
+    assert!(admitted, "bob was not admitted after SIGHUP");
+    assert_eq!(
+        common::raw(
+            addr,
+            "GET",
+            path,
+            &[("Authorization", &basic("alice", "alice-pw"))]
+        )
+        .await
+        .status,
+        401,
+        "alice was removed from the file"
+    );
+    child.start_kill().unwrap();
+    let output = child.wait_with_output().await.unwrap();
+    let log = String::from_utf8_lossy(&output.stdout).to_string();
+    assert!(log.contains("access: HTTP Basic"), "{log}");
+    assert!(
+        log.lines()
+            .any(|line| line.contains("user=alice") && line.contains("status=200")),
+        "{log}"
+    );
+    assert!(
+        log.lines()
+            .any(|line| line.contains("user=bob") && line.contains("status=200")),
+        "{log}"
+    );
+    assert!(!log.contains("alice-pw") && !log.contains("bob-pw"));
+}

@@ -56,7 +56,9 @@ pub async fn proxy(args: &[&str], env: HashMap<String, String>) -> SocketAddr {
     let options = Options::try_parse_from(argv).expect("valid options");
     let state =
         atlas_panel_proxy::state(&options, |name| env.get(name).cloned()).expect("a proxy state");
-    let app = atlas_panel_proxy::app(&options, state).expect("a proxy app");
+    let app = atlas_panel_proxy::app(&options, state)
+        .expect("a proxy app")
+        .into_make_service_with_connect_info::<SocketAddr>();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("a loopback port");

@@ -1,0 +1,215 @@
+//! Sparing the key: answers are kept for a while and shared, identical requests in flight
+//! become one, and after a 429 nothing is asked of Atlas until its `Retry-After` has passed.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::response::Response;
+
+use crate::error::{atlas_error, ProxyError};
+use crate::forward::BrowserAnswer;
+use crate::metrics::Metrics;
+
+/// How long an answer may still be served, stale, while Atlas asks the proxy to wait.
+const STALE_FOR: Duration = Duration::from_secs(15 * 60);
+/// A browser's `Cache-Control: no-cache` is honoured at most this often per URL.
+const FORCE_INTERVAL: Duration = Duration::from_secs(5);
+const MAX_ENTRIES: u64 = 10_000;
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
+const CACHE_STATUS: HeaderName = HeaderName::from_static("x-cache");
+
+#[derive(Clone)]
+struct Cached {
+    answer: BrowserAnswer,
+    fetched_at: Instant,
+}
+
+/// Why a fetch left nothing to keep: an answer that is not a 200, or no answer at all.
+enum NotKept {
+    Answer(BrowserAnswer),
+    Failed(ProxyError),
+}
+
+pub struct AnswerCache {
+    ttl: Duration,
+    fresh: moka::future::Cache<String, Cached>,
+    last_good: moka::future::Cache<String, Cached>,
+    /// Per endpoint (path without query): no upstream request before this instant.
+    waits: Mutex<HashMap<String, Instant>>,
+    forced: Mutex<HashMap<String, Instant>>,
+}
+
+fn cache(ttl: Duration) -> moka::future::Cache<String, Cached> {
+    moka::future::Cache::builder()
+        .max_capacity(MAX_BYTES)
+        // Every entry weighs at least its share of the bytes, which also bounds the entries.
+        .weigher(|key: &String, value: &Cached| {
+            let bytes = (key.len() + value.answer.body_len()) as u64;
+            u32::try_from(bytes.max(MAX_BYTES / MAX_ENTRIES)).unwrap_or(u32::MAX)
+        })
+        .time_to_live(ttl.max(Duration::from_millis(1)))
+        .build()
+}
+
+impl AnswerCache {
+    /// `ttl` zero turns keeping and sharing off; the wait after a 429 still holds.
+    pub fn new(ttl: Duration) -> AnswerCache {
+        AnswerCache {
+            ttl,
+            fresh: cache(ttl),
+            last_good: cache(STALE_FOR.max(ttl)),
+            waits: Mutex::new(HashMap::new()),
+            forced: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn wait_left(&self, endpoint: &str) -> Option<Duration> {
+        let mut waits = self.waits.lock().unwrap_or_else(|p| p.into_inner());
+        let until = *waits.get(endpoint)?;
+        let left = until.checked_duration_since(Instant::now());
+        if left.is_none() {
+            waits.remove(endpoint);
+        }
+        left
+    }
+
+    fn wait(&self, endpoint: &str, seconds: u64) {
+        let until = Instant::now() + Duration::from_secs(seconds.max(1));
+        self.waits
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(endpoint.to_string(), until);
+    }
+
+    /// Whether a browser's `no-cache` for `key` is honoured now.
+    fn may_force(&self, key: &str) -> bool {
+        let mut forced = self.forced.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        if forced
+            .get(key)
+            .is_some_and(|last| now.duration_since(*last) < FORCE_INTERVAL)
+        {
+            return false;
+        }
+        forced.retain(|_, last| now.duration_since(*last) < FORCE_INTERVAL);
+        forced.insert(key.to_string(), now);
+        true
+    }
+
+    /// The answer for `key`, from the cache or from `fetch`, sparing Atlas wherever it can.
+    pub async fn answer<F>(
+        &self,
+        key: &str,
+        endpoint: &str,
+        wants_fresh: bool,
+        metrics: &Metrics,
+        fetch: F,
+    ) -> Response
+    where
+        F: std::future::Future<Output = Result<BrowserAnswer, ProxyError>>,
+    {
+        if let Some(left) = self.wait_left(endpoint) {
+            return match self.last_good.get(key).await {
+                Some(stale) => {
+                    metrics.cache_stale.inc();
+                    respond(&stale, "stale")
+                }
+                None => rate_limited_here(left),
+            };
+        }
+        if self.ttl.is_zero() {
+            return match fetch.await {
+                Ok(answer) => {
+                    self.note(endpoint, &answer, metrics);
+                    answer.response()
+                }
+                Err(failure) => failure.response(),
+            };
+        }
+        if wants_fresh && self.may_force(key) {
+            self.fresh.invalidate(key).await;
+        } else if let Some(hit) = self.fresh.get(key).await {
+            metrics.cache_hits.inc();
+            return respond(&hit, "hit");
+        }
+
+        let fetched_here = AtomicBool::new(false);
+        let outcome = self
+            .fresh
+            .try_get_with(key.to_string(), async {
+                fetched_here.store(true, Ordering::Relaxed);
+                match fetch.await {
+                    Ok(answer) if answer.status == StatusCode::OK => Ok(Cached {
+                        answer,
+                        fetched_at: Instant::now(),
+                    }),
+                    Ok(answer) => Err(NotKept::Answer(answer)),
+                    Err(failure) => Err(NotKept::Failed(failure)),
+                }
+            })
+            .await;
+        let fetched_here = fetched_here.load(Ordering::Relaxed);
+        if fetched_here {
+            metrics.cache_misses.inc();
+        } else {
+            metrics.cache_coalesced.inc();
+        }
+        match outcome {
+            Ok(cached) => {
+                if fetched_here {
+                    self.note(endpoint, &cached.answer, metrics);
+                    self.last_good.insert(key.to_string(), cached.clone()).await;
+                }
+                respond(&cached, if fetched_here { "miss" } else { "coalesced" })
+            }
+            Err(not_kept) => match &*not_kept {
+                NotKept::Answer(answer) => {
+                    if fetched_here {
+                        self.note(endpoint, answer, metrics);
+                    }
+                    answer.response()
+                }
+                NotKept::Failed(failure) => failure.response(),
+            },
+        }
+    }
+
+    /// Learns from a fresh answer: the quota left, and whether Atlas asked to wait.
+    fn note(&self, endpoint: &str, answer: &BrowserAnswer, metrics: &Metrics) {
+        if let Some(remaining) = answer.rate_limit_remaining() {
+            metrics.rate_limit_remaining.set(remaining);
+        }
+        if answer.status == StatusCode::TOO_MANY_REQUESTS {
+            metrics.upstream_rate_limited.inc();
+            self.wait(endpoint, answer.retry_after().unwrap_or(60));
+        }
+    }
+}
+
+fn respond(cached: &Cached, status: &'static str) -> Response {
+    let mut response = cached.answer.response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::AGE,
+        HeaderValue::from(cached.fetched_at.elapsed().as_secs()),
+    );
+    headers.insert(CACHE_STATUS, HeaderValue::from_static(status));
+    response
+}
+
+/// The proxy's own 429 while Atlas's wait lasts: nothing is sent upstream.
+fn rate_limited_here(left: Duration) -> Response {
+    let seconds = left.as_secs() + 1;
+    let mut response = atlas_error(
+        StatusCode::TOO_MANY_REQUESTS,
+        "RATE_LIMITED",
+        &format!("Atlas asked for a pause; the proxy will not ask again for {seconds} seconds."),
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    response
+}
