@@ -1,6 +1,7 @@
 //! atlas-panel: a read-only browser panel for a MongoDB Atlas estate.
 
 pub mod api;
+pub mod clock;
 pub mod components;
 pub mod config;
 pub mod pages;

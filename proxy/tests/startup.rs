@@ -357,3 +357,49 @@ async fn users_are_re_read_on_sighup_and_named_in_the_log() {
     );
     assert!(!log.contains("alice-pw") && !log.contains("bob-pw"));
 }
+
+#[tokio::test]
+async fn serves_https_with_hsts_given_a_certificate() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    let made = Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output();
+    let Ok(made) = made else {
+        eprintln!("openssl is not installed: HTTPS was not tried");
+        return;
+    };
+    assert!(made.status.success());
+    let port = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap().port();
+    let listen = format!("127.0.0.1:{port}");
+    let mut child = tokio::process::Command::new(PROXY)
+        .args(["--listen", &listen, "--demo", "--tls-cert"])
+        .arg(&cert)
+        .arg("--tls-key")
+        .arg(&key)
+        .env_clear()
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut answer = String::new();
+    for _ in 0..100 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let curl = Command::new("curl")
+            .args(["-sk", "-D", "-", "-o", "/dev/null", &format!("https://{listen}/api/public/v1.0/orgs/6500000000000000000000b2/teams")])
+            .output()
+            .unwrap();
+        answer = String::from_utf8_lossy(&curl.stdout).to_ascii_lowercase();
+        if answer.starts_with("http/") {
+            break;
+        }
+    }
+    child.start_kill().unwrap();
+    assert!(answer.starts_with("http/2 200") || answer.starts_with("http/1.1 200"), "{answer}");
+    assert!(answer.contains("strict-transport-security: max-age=31536000"), "{answer}");
+}

@@ -2,15 +2,11 @@
 
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
 use super::error::{parse_retry_after, ApiError};
 use super::types::{parse_page, Page};
 use crate::paging::PageRequest;
-
-/// The longest a rate-limited request waits, silently, before its one retry.
-const MAX_RETRY_WAIT_SECS: u32 = 60;
 
 /// One list request: which proxy, which list, which page.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,18 +36,25 @@ pub fn teams_path(org_id: &str) -> String {
     format!("/public/v1.0/orgs/{org_id}/teams")
 }
 
-/// Fetches one page. A 429 is retried once, after `Retry-After`.
+/// What the proxy said about the answer besides the rows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AnswerMeta {
+    /// `RateLimit-Remaining` and `RateLimit-Limit`, when Atlas sent them.
+    pub quota: Option<(u32, u32)>,
+    /// When Atlas produced the answer: now less `Age`, in milliseconds since the epoch.
+    pub fetched_at_ms: f64,
+}
+
+/// Fetches one page. `fresh` asks the proxy to look past its cache.
 pub async fn fetch_page<T: DeserializeOwned>(
     request: &ListRequest,
+    fresh: bool,
     signal: Option<&AbortSignal>,
-) -> Result<Page<T>, ApiError> {
-    let mut answer = send(request, signal).await?;
-    if answer.status == 429 {
-        sleep_secs(answer.retry_after.unwrap_or(1).min(MAX_RETRY_WAIT_SECS)).await;
-        answer = send(request, signal).await?;
-    }
+) -> Result<(Page<T>, AnswerMeta), ApiError> {
+    let answer = send(request, fresh, signal).await?;
     if (200..300).contains(&answer.status) {
-        parse_page(answer.status, &answer.body)
+        let page = parse_page(answer.status, &answer.body)?;
+        Ok((page, answer.meta))
     } else {
         Err(ApiError::from_response(
             answer.status,
@@ -64,10 +67,15 @@ pub async fn fetch_page<T: DeserializeOwned>(
 struct Answer {
     status: u16,
     retry_after: Option<u32>,
+    meta: AnswerMeta,
     body: String,
 }
 
-async fn send(request: &ListRequest, signal: Option<&AbortSignal>) -> Result<Answer, ApiError> {
+async fn send(
+    request: &ListRequest,
+    fresh: bool,
+    signal: Option<&AbortSignal>,
+) -> Result<Answer, ApiError> {
     let failed = |error: gloo_net::Error| match error {
         gloo_net::Error::JsError(js) if js.name == "AbortError" => ApiError::Aborted,
         _ if signal.is_some_and(AbortSignal::aborted) => ApiError::Aborted,
@@ -75,35 +83,32 @@ async fn send(request: &ListRequest, signal: Option<&AbortSignal>) -> Result<Ans
             api_base: request.api_base.clone(),
         },
     };
-    let response = Request::get(&request.url())
-        .header("Accept", "application/json")
-        .abort_signal(signal)
-        .send()
-        .await
-        .map_err(failed)?;
+    let mut outgoing = Request::get(&request.url()).header("Accept", "application/json");
+    if fresh {
+        outgoing = outgoing.header("Cache-Control", "no-cache");
+    }
+    let response = outgoing.abort_signal(signal).send().await.map_err(failed)?;
     let status = response.status();
-    let retry_after = parse_retry_after(response.headers().get("retry-after").as_deref());
+    let headers = response.headers();
+    let number = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|value| value.trim().parse::<u32>().ok())
+    };
+    let quota = number("ratelimit-remaining").zip(number("ratelimit-limit"));
+    let age_ms = f64::from(number("age").unwrap_or(0)) * 1000.0;
+    let meta = AnswerMeta {
+        quota,
+        fetched_at_ms: js_sys::Date::now() - age_ms,
+    };
+    let retry_after = parse_retry_after(headers.get("retry-after").as_deref());
     let body = response.text().await.map_err(failed)?;
     Ok(Answer {
         status,
         retry_after,
+        meta,
         body,
     })
-}
-
-pub async fn sleep_secs(seconds: u32) {
-    let millis = i32::try_from(seconds.saturating_mul(1000)).unwrap_or(i32::MAX);
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let scheduled = web_sys::window().map(|window| {
-            window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis)
-                .is_ok()
-        });
-        if scheduled != Some(true) {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 #[cfg(test)]

@@ -28,6 +28,9 @@ pub enum ApiError {
     Aborted,
 }
 
+/// A 429 without `Retry-After` waits this long: Atlas refills its buckets by the minute.
+const DEFAULT_RATE_LIMIT_WAIT: u32 = 30;
+
 #[derive(Deserialize)]
 struct AtlasErrorBody {
     error: Option<u16>,
@@ -61,6 +64,18 @@ impl ApiError {
             | ApiError::NotJson { status }
             | ApiError::Malformed { status } => Some(*status),
             ApiError::Unreachable { .. } | ApiError::Aborted => None,
+        }
+    }
+
+    /// Seconds to wait before asking again, when this is a rate limit.
+    pub fn rate_limit_wait(&self) -> Option<u32> {
+        match self {
+            ApiError::Atlas {
+                status: 429,
+                retry_after,
+                ..
+            } => Some(retry_after.unwrap_or(DEFAULT_RATE_LIMIT_WAIT)),
+            _ => None,
         }
     }
 
@@ -171,6 +186,20 @@ mod tests {
         assert_eq!(
             ApiError::from_response(500, "", None),
             ApiError::NotJson { status: 500 }
+        );
+    }
+
+    #[test]
+    fn only_a_429_is_a_rate_limit() {
+        let limited =
+            ApiError::from_response(429, r#"{"error":429,"errorCode":"RATE_LIMITED"}"#, Some(55));
+        assert_eq!(limited.rate_limit_wait(), Some(55));
+        let unsaid =
+            ApiError::from_response(429, r#"{"error":429,"errorCode":"RATE_LIMITED"}"#, None);
+        assert_eq!(unsaid.rate_limit_wait(), Some(30));
+        assert_eq!(
+            ApiError::from_response(500, r#"{"error":500}"#, Some(5)).rate_limit_wait(),
+            None
         );
     }
 

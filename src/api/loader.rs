@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
 use web_sys::AbortController;
 
-use super::client::{fetch_page, ListRequest};
+use super::client::{fetch_page, AnswerMeta, ListRequest};
 use super::error::ApiError;
 use super::types::Page;
 
@@ -17,6 +17,7 @@ use super::types::Page;
 pub struct Loaded<T> {
     pub request: ListRequest,
     pub page: Page<T>,
+    pub meta: AnswerMeta,
 }
 
 pub struct PagedList<T: Send + Sync + 'static> {
@@ -26,6 +27,8 @@ pub struct PagedList<T: Send + Sync + 'static> {
     pub busy: RwSignal<bool>,
     /// Asks again for the current request.
     pub retry: Callback<()>,
+    /// Asks again, past the proxy's cache.
+    pub refresh: Callback<()>,
 }
 
 impl<T: Send + Sync + 'static> Clone for PagedList<T> {
@@ -43,6 +46,7 @@ where
     let error = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let attempt = RwSignal::new(0_u32);
+    let fresh = StoredValue::new(false);
     let newest = StoredValue::new(0_u64);
     let in_flight = StoredValue::new_local(None::<AbortController>);
 
@@ -70,21 +74,26 @@ where
         }) {
             loaded.set(None);
         }
+        let wants_fresh = fresh.try_update_value(std::mem::take).unwrap_or(false);
         let controller = AbortController::new().ok();
         let signal = controller.as_ref().map(AbortController::signal);
         in_flight.set_value(controller);
         busy.set(true);
         spawn_local(async move {
-            let result = fetch_page::<T>(&request, signal.as_ref()).await;
+            let result = fetch_page::<T>(&request, wants_fresh, signal.as_ref()).await;
             if newest.try_get_value() != Some(generation) {
                 return;
             }
             in_flight.set_value(None);
             busy.set(false);
             match result {
-                Ok(page) => {
+                Ok((page, meta)) => {
                     error.set(None);
-                    loaded.set(Some(Loaded { request, page }));
+                    loaded.set(Some(Loaded {
+                        request,
+                        page,
+                        meta,
+                    }));
                 }
                 Err(ApiError::Aborted) => {}
                 Err(failure) => error.set(Some(failure)),
@@ -93,10 +102,15 @@ where
     });
 
     let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+    let refresh = Callback::new(move |()| {
+        fresh.set_value(true);
+        attempt.update(|n| *n += 1);
+    });
     PagedList {
         loaded,
         error,
         busy,
         retry,
+        refresh,
     }
 }

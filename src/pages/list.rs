@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 
 use crate::api::client::ListRequest;
 use crate::api::loader::{use_paged_list, Loaded};
-use crate::components::error_banner::ErrorBanner;
+use crate::clock::local_time_of_day;
+use crate::components::error_banner::{ErrorBanner, RateLimitBanner};
 use crate::components::pager::Pager;
 use crate::config::RuntimeConfig;
 use crate::paging::{page_text, range_text, PageRequest, PagerState};
@@ -65,7 +66,7 @@ where
     });
 
     let shown = move || {
-        list.loaded.get().map(|Loaded { request, page }| {
+        list.loaded.get().map(|Loaded { request, page, meta }| {
             let rows = page.results.len();
             let state = PagerState::new(request.page, page.total_count, page.has_next, rows);
             let range = range_text(request.page, rows, page.total_count);
@@ -76,7 +77,15 @@ where
                 owner_id.get_untracked(),
                 range
             );
+            let refresh = list.refresh;
             view! {
+                <p class="freshness">
+                    <span>"as of " {local_time_of_day(meta.fetched_at_ms)}</span>
+                    {meta.quota.map(|(remaining, limit)| view! { <span>"API quota: " {remaining} " of " {limit}</span> })}
+                    <button type="button" class="button button-secondary button-small" on:click=move |_| refresh.run(())>
+                        "Refresh"
+                    </button>
+                </p>
                 {(kind.table)(caption, page.results)}
                 <Pager state range on_change=go_to_page/>
                 <p class="visually-hidden" aria-live="polite">{page_text(&state)}</p>
@@ -101,7 +110,12 @@ where
             }}
             <Show when=move || is_atlas_id(&owner_id.get())>
                 <div class="list-region" aria-busy=move || list.busy.get().to_string()>
-                    {move || list.error.get().map(|error| view! { <ErrorBanner error on_retry=list.retry/> })}
+                    {move || {
+                        list.error.get().map(|error| match error.rate_limit_wait() {
+                            Some(seconds) => view! { <RateLimitBanner error seconds on_retry=list.retry/> }.into_any(),
+                            None => view! { <ErrorBanner error on_retry=list.retry/> }.into_any(),
+                        })
+                    }}
                     <Show when=move || list.busy.get() && list.loaded.with(Option::is_none) && list.error.with(Option::is_none)>
                         <p class="loading">"Loading…"</p>
                     </Show>
