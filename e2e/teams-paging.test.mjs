@@ -76,6 +76,6 @@ test("the team ID can be copied with one click", async () => {
   await page.goto(`${stack.proxy.url}/orgs/${stack.fake.ids.LARGE}/teams?itemsPerPage=10`);
   const firstId = (await page.locator("table.results tbody tr td code").first().textContent()).trim();
   await page.getByRole("button", { name: `Copy ID ${firstId}` }).click();
-  await page.getByRole("button", { name: `Copy ID ${firstId}` }).getByText("Copied").waitFor();
+  await page.getByRole("status").getByText(`Copied ID ${firstId}`).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), firstId);
 });

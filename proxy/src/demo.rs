@@ -5,7 +5,9 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
 use crate::allowlist::{AllowedRequest, ApiVersion, ListKind};
-use crate::error::atlas_error;
+use bytes::Bytes;
+
+use crate::error::atlas_error_body;
 
 /// A project with one integration of every type.
 pub const PROJECT_ALL_TYPES: &str = "6500000000000000000000a1";
@@ -45,8 +47,40 @@ pub fn site_config(api_base: &str) -> Value {
     })
 }
 
-/// Answers an allowed request from the sample estate.
-pub fn answer(request: &AllowedRequest) -> Response {
+/// A rendered answer, kept so that a page is built once however often it is asked for.
+#[derive(Clone)]
+struct Answer {
+    status: StatusCode,
+    content_type: &'static str,
+    body: Bytes,
+}
+
+impl Answer {
+    fn response(&self) -> Response {
+        let content_type = HeaderValue::from_static(self.content_type);
+        (self.status, [(header::CONTENT_TYPE, content_type)], self.body.clone()).into_response()
+    }
+}
+
+/// The sample estate, with the answers it has rendered so far.
+pub struct DemoEstate {
+    answers: moka::sync::Cache<String, Answer>,
+}
+
+impl Default for DemoEstate {
+    fn default() -> Self {
+        DemoEstate { answers: moka::sync::Cache::new(1000) }
+    }
+}
+
+impl DemoEstate {
+    /// Answers an allowed request from the sample estate.
+    pub fn answer(&self, request: &AllowedRequest) -> Response {
+        self.answers.get_with_by_ref(&request.path_and_query, || render(request)).response()
+    }
+}
+
+fn render(request: &AllowedRequest) -> Answer {
     let query = &request.query;
     let page_num = query.page_num.unwrap_or(1);
     let items_per_page = query.items_per_page.unwrap_or(100);
@@ -64,14 +98,14 @@ pub fn answer(request: &AllowedRequest) -> Response {
             SMALL_ORG_TEAMS[n - 1].to_string()
         }),
         (ListKind::Integrations, id) => {
-            return atlas_error(
+            return error(
                 StatusCode::NOT_FOUND,
                 "GROUP_NOT_FOUND",
                 &format!("No group with ID {id} exists."),
             )
         }
         (ListKind::Teams, id) => {
-            return atlas_error(
+            return error(
                 StatusCode::NOT_FOUND,
                 "ORG_NOT_FOUND",
                 &format!("No organization with ID {id} exists."),
@@ -86,7 +120,7 @@ fn page(
     items: Vec<Value>,
     page_num: u64,
     items_per_page: u64,
-) -> Response {
+) -> Answer {
     let total = items.len() as u64;
     let start = (page_num - 1).saturating_mul(items_per_page);
     let results: Vec<Value> = items
@@ -115,12 +149,15 @@ fn page(
     } else {
         body.to_string()
     };
-    let content_type = HeaderValue::from_static(request.version.accept());
-    (StatusCode::OK, [(header::CONTENT_TYPE, content_type)], text).into_response()
+    Answer { status: StatusCode::OK, content_type: request.version.accept(), body: Bytes::from(text) }
 }
 
-fn invalid_parameter(name: &str, value: u64, rule: &str) -> Response {
-    atlas_error(
+fn error(status: StatusCode, error_code: &str, detail: &str) -> Answer {
+    Answer { status, content_type: "application/json", body: Bytes::from(atlas_error_body(status, error_code, detail)) }
+}
+
+fn invalid_parameter(name: &str, value: u64, rule: &str) -> Answer {
+    error(
         StatusCode::BAD_REQUEST,
         "INVALID_PARAMETER",
         &format!("Invalid {name} value {value}: it {rule}."),
@@ -179,7 +216,7 @@ mod tests {
     use crate::allowlist::check;
 
     async fn get(path: &str, query: &str) -> (StatusCode, Value) {
-        let response = answer(&check(path, Some(query)).unwrap());
+        let response = DemoEstate::default().answer(&check(path, Some(query)).unwrap());
         let status = response.status();
         let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
             .await

@@ -58,21 +58,27 @@ impl ProxyError {
     }
 }
 
-/// An Atlas-shaped JSON error response.
-pub fn atlas_error(status: StatusCode, error_code: &str, detail: &str) -> Response {
-    let body = json!({
+/// An Atlas-shaped JSON error body.
+pub fn atlas_error_body(status: StatusCode, error_code: &str, detail: &str) -> String {
+    json!({
         "error": status.as_u16(),
         "reason": status.canonical_reason().unwrap_or("Error"),
         "errorCode": error_code,
         "detail": detail,
-    });
+    })
+    .to_string()
+}
+
+/// An Atlas-shaped JSON error response.
+pub fn atlas_error(status: StatusCode, error_code: &str, detail: &str) -> Response {
+    let body = atlas_error_body(status, error_code, detail);
     (
         status,
         [(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         )],
-        body.to_string(),
+        body,
     )
         .into_response()
 }

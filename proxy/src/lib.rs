@@ -47,7 +47,7 @@ const PANEL_API_BASE: &str = "api";
 
 /// Where answers come from.
 pub enum Answerer {
-    Demo,
+    Demo(demo::DemoEstate),
     Atlas(Upstream),
 }
 
@@ -88,7 +88,7 @@ pub enum StartError {
 /// What the proxy will do, said in its start-up line.
 pub fn describe_mode(state: &AppState) -> String {
     let source = match &state.answerer {
-        Answerer::Demo => "demo estate (no Atlas account used)".to_string(),
+        Answerer::Demo(_) => "demo estate (no Atlas account used)".to_string(),
         Answerer::Atlas(upstream) => format!("forwarding to {}", upstream.base()),
     };
     let scope = if state.scope.is_open() {
@@ -127,7 +127,7 @@ pub fn state(
         return Err(StartError::MetricsNotLoopback(addr.to_string()));
     }
     let answerer = if options.demo {
-        Answerer::Demo
+        Answerer::Demo(demo::DemoEstate::default())
     } else {
         Answerer::Atlas(upstream(options, &var)?)
     };
@@ -172,7 +172,7 @@ pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
     let metrics = state.metrics.clone();
     let config = if !state.scope.is_open() {
         Some(state.scope.site_config(PANEL_API_BASE))
-    } else if matches!(state.answerer, Answerer::Demo) {
+    } else if matches!(state.answerer, Answerer::Demo(_)) {
         Some(demo::site_config(PANEL_API_BASE))
     } else {
         None
@@ -324,7 +324,7 @@ async fn forward(State(state): State<Arc<AppState>>, request: Request) -> Respon
         return refusal.into_response();
     }
     let mut response = match &state.answerer {
-        Answerer::Demo => demo::answer(&allowed),
+        Answerer::Demo(estate) => estate.answer(&allowed),
         Answerer::Atlas(upstream) => {
             let wants_fresh = request
                 .headers()

@@ -363,7 +363,17 @@ async fn serves_https_with_hsts_given_a_certificate() {
     let dir = tempfile::tempdir().unwrap();
     let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
     let made = Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost"])
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+        ])
         .arg("-keyout")
         .arg(&key)
         .arg("-out")
@@ -374,7 +384,12 @@ async fn serves_https_with_hsts_given_a_certificate() {
         return;
     };
     assert!(made.status.success());
-    let port = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap().port();
+    let port = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let listen = format!("127.0.0.1:{port}");
     let mut child = tokio::process::Command::new(PROXY)
         .args(["--listen", &listen, "--demo", "--tls-cert"])
@@ -391,7 +406,14 @@ async fn serves_https_with_hsts_given_a_certificate() {
     for _ in 0..100 {
         tokio::time::sleep(Duration::from_millis(50)).await;
         let curl = Command::new("curl")
-            .args(["-sk", "-D", "-", "-o", "/dev/null", &format!("https://{listen}/api/public/v1.0/orgs/6500000000000000000000b2/teams")])
+            .args([
+                "-sk",
+                "-D",
+                "-",
+                "-o",
+                "/dev/null",
+                &format!("https://{listen}/api/public/v1.0/orgs/6500000000000000000000b2/teams"),
+            ])
             .output()
             .unwrap();
         answer = String::from_utf8_lossy(&curl.stdout).to_ascii_lowercase();
@@ -400,6 +422,12 @@ async fn serves_https_with_hsts_given_a_certificate() {
         }
     }
     child.start_kill().unwrap();
-    assert!(answer.starts_with("http/2 200") || answer.starts_with("http/1.1 200"), "{answer}");
-    assert!(answer.contains("strict-transport-security: max-age=31536000"), "{answer}");
+    assert!(
+        answer.starts_with("http/2 200") || answer.starts_with("http/1.1 200"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("strict-transport-security: max-age=31536000"),
+        "{answer}"
+    );
 }

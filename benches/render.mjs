@@ -1,0 +1,84 @@
+// Render benchmark: the panel against hand-written JavaScript (benches/vanilla.html), in the
+// same headless Chromium run, on the same 500-row JSON. Measured in the page: from the moment
+// the answer's text has been read to the moment 500 rows are in the DOM. Also: navigation to
+// the first table, cold, through the proxy in demo mode. Prints figures; asserts nothing.
+import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { freePort, launchBrowser, ROOT, startProxy } from "../e2e/harness.mjs";
+
+const RUNS = Number(process.env.RUNS ?? 21);
+const ORG = "6500000000000000000000b1";
+const teams = {
+  links: [],
+  totalCount: 1234,
+  results: Array.from({ length: 500 }, (_, n) => ({ id: `65000000${(n + 1).toString(16).padStart(16, "0")}`, name: `Team ${String(n + 1).padStart(4, "0")}` })),
+};
+const teamsJson = JSON.stringify(teams);
+
+const INSTRUMENT = `
+  window.__bench = {};
+  const text = Response.prototype.text;
+  Response.prototype.text = function () {
+    const read = text.call(this);
+    if (this.url.includes("teams")) read.then(() => { window.__bench.received = performance.now(); });
+    return read;
+  };
+  new MutationObserver(() => {
+    if (!window.__bench.rendered && document.querySelectorAll("table.results tbody tr").length === 500) {
+      window.__bench.rendered = performance.now();
+    }
+  }).observe(document, { subtree: true, childList: true });
+`;
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function timeRender(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench?.rendered, null, { timeout: 20000 });
+  const { received, rendered } = await page.evaluate(() => window.__bench);
+  await page.close();
+  return rendered - received;
+}
+
+const vanillaPort = await freePort();
+const vanilla = createServer((request, response) => {
+  const body = request.url.startsWith("/teams.json") ? teamsJson : readFileSync(path.join(ROOT, "benches", "vanilla.html"));
+  response.writeHead(200, { "content-type": request.url.startsWith("/teams.json") ? "application/json" : "text/html" });
+  response.end(body);
+}).listen(vanillaPort, "127.0.0.1");
+
+const proxy = await startProxy();
+const browser = await launchBrowser();
+try {
+  const context = await browser.newContext();
+  await context.addInitScript(INSTRUMENT);
+  await context.route("**/api/public/v1.0/orgs/*/teams*", (route) => route.fulfill({ contentType: "application/json", body: teamsJson }));
+  const panel = [];
+  const reference = [];
+  for (let run = 0; run < RUNS; run++) {
+    panel.push(await timeRender(context, `${proxy.url}/orgs/${ORG}/teams?itemsPerPage=500`));
+    reference.push(await timeRender(context, `http://127.0.0.1:${vanillaPort}/`));
+  }
+  const [p, r] = [median(panel), median(reference)];
+  console.log(`render of 500 rows, median of ${RUNS}: panel ${p.toFixed(1)} ms, hand-written JS ${r.toFixed(1)} ms, ratio ${(p / r).toFixed(2)}`);
+
+  const cold = [];
+  for (let run = 0; run < 11; run++) {
+    const fresh = await browser.newContext();
+    await fresh.addInitScript(`new MutationObserver(() => {
+      if (!window.__first && document.querySelector("table.results tbody tr")) window.__first = performance.now();
+    }).observe(document, { subtree: true, childList: true });`);
+    const page = await fresh.newPage();
+    await page.goto(`${proxy.url}/orgs/${ORG}/teams`);
+    await page.waitForFunction(() => window.__first);
+    cold.push(await page.evaluate(() => window.__first));
+    await fresh.close();
+  }
+  console.log(`navigation to the first table, cold, demo proxy, median of 11: ${median(cold).toFixed(0)} ms`);
+} finally {
+  await browser.close();
+  proxy.stop();
+  vanilla.close();
+}
