@@ -281,3 +281,51 @@ mod tests {
         assert_eq!(group_thousands(1234567), "1,234,567");
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// For any total and page size, the pages cover every item once, and the pager leads
+        /// only to pages that exist.
+        #[test]
+        fn pages_cover_the_total(total in 0u64..100_000, items_per_page in 1u32..=500) {
+            let last = last_page(total, items_per_page);
+            prop_assert!(u64::from(last) * u64::from(items_per_page) >= total);
+            prop_assert!(last == 1 || u64::from(last - 1) * u64::from(items_per_page) < total);
+            let on_last = PageRequest { page_num: last, items_per_page };
+            let rows_on_last = (total - (u64::from(last) - 1) * u64::from(items_per_page)) as usize;
+            let state = PagerState::new(on_last, Some(total), false, rows_on_last);
+            prop_assert!(!state.has_next);
+            prop_assert_eq!(state.last(), Some(on_last));
+            prop_assert_eq!(state.has_previous(), last > 1);
+            let first = PagerState::new(PageRequest { page_num: 1, items_per_page }, Some(total), true, 0);
+            prop_assert_eq!(first.has_next, last > 1);
+        }
+
+        #[test]
+        fn the_range_text_names_the_rows_shown(page_num in 1u32..1000, items_per_page in 1u32..=500, total in 1u64..1_000_000) {
+            let request = PageRequest { page_num, items_per_page };
+            let first = request.first_item();
+            prop_assume!(first <= total);
+            let rows = (total - first + 1).min(u64::from(items_per_page)) as usize;
+            let text = range_text(request, rows, Some(total));
+            let expected = format!("{}–{} of {}", group_thousands(first), group_thousands(first + rows as u64 - 1), group_thousands(total));
+            prop_assert_eq!(text, expected);
+        }
+
+        #[test]
+        fn any_query_reads_as_a_valid_request(page in ".{0,12}", size in ".{0,12}") {
+            let request = PageRequest::from_query(Some(&page), Some(&size));
+            prop_assert!(request.page_num >= 1);
+            prop_assert!((1..=MAX_ITEMS_PER_PAGE).contains(&request.items_per_page));
+        }
+
+        #[test]
+        fn thousands_group_back_to_the_number(n in any::<u64>()) {
+            prop_assert_eq!(group_thousands(n).replace(',', "").parse::<u64>().unwrap(), n);
+        }
+    }
+}

@@ -224,3 +224,44 @@ mod tests {
         assert_eq!(page["totalCount"], 4);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the secret, at most its last four characters appear, after a fixed mask.
+        #[test]
+        fn never_more_than_the_last_four(secret in ".{0,200}") {
+            let masked = mask_secret(&secret);
+            let chars: Vec<char> = secret.chars().collect();
+            if secret.is_empty() {
+                prop_assert_eq!(masked, "");
+            } else if let Some(tail) = masked.strip_prefix(MASK).filter(|tail| !tail.is_empty()) {
+                prop_assert!(tail.chars().count() <= 4);
+                let last_four: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+                prop_assert_eq!(tail, last_four.as_str());
+                prop_assert!(chars.len() >= 12);
+            } else {
+                prop_assert_eq!(masked, MASK);
+            }
+        }
+
+        #[test]
+        fn masking_twice_changes_nothing(secret in ".{0,64}") {
+            let once = mask_secret(&secret);
+            prop_assert_eq!(mask_secret(&once), once.clone());
+        }
+
+        /// No secret-named field keeps a value longer than the mask and four characters.
+        #[test]
+        fn no_secret_field_survives(name in "[a-zA-Z]{0,6}(Key|Token|Secret|Password|Url|Template)[a-zA-Z]{0,6}", secret in "[ -~]{12,80}") {
+            let mut value = serde_json::json!({"results": [{"type": "X", name.clone(): secret.clone(), "nested": {name.clone(): [secret.clone()]}}]});
+            mask_secrets_in(&mut value);
+            let text = value.to_string();
+            let body: String = secret.chars().take(secret.chars().count() - 4).collect();
+            prop_assert!(body.len() < 8 || !text.contains(&body), "{} leaked in {}", body, text);
+        }
+    }
+}
