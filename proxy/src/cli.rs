@@ -96,6 +96,14 @@ pub struct Options {
     #[arg(long)]
     pub check_config: bool,
 
+    /// Open connections at once; connections beyond are closed as they arrive.
+    #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=65536))]
+    pub max_connections: u64,
+
+    /// Seconds a client may take to send a request's headers (against slow-loris clients).
+    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub header_read_timeout: u64,
+
     /// Upstream requests in flight at once; further requests wait their turn.
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u64).range(1..=1024))]
     pub max_concurrent_upstream: u64,

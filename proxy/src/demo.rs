@@ -58,7 +58,12 @@ struct Answer {
 impl Answer {
     fn response(&self) -> Response {
         let content_type = HeaderValue::from_static(self.content_type);
-        (self.status, [(header::CONTENT_TYPE, content_type)], self.body.clone()).into_response()
+        (
+            self.status,
+            [(header::CONTENT_TYPE, content_type)],
+            self.body.clone(),
+        )
+            .into_response()
     }
 }
 
@@ -69,14 +74,18 @@ pub struct DemoEstate {
 
 impl Default for DemoEstate {
     fn default() -> Self {
-        DemoEstate { answers: moka::sync::Cache::new(1000) }
+        DemoEstate {
+            answers: moka::sync::Cache::new(1000),
+        }
     }
 }
 
 impl DemoEstate {
     /// Answers an allowed request from the sample estate.
     pub fn answer(&self, request: &AllowedRequest) -> Response {
-        self.answers.get_with_by_ref(&request.path_and_query, || render(request)).response()
+        self.answers
+            .get_with_by_ref(&request.path_and_query, || render(request))
+            .response()
     }
 }
 
@@ -115,12 +124,7 @@ fn render(request: &AllowedRequest) -> Answer {
     page(request, items, page_num, items_per_page)
 }
 
-fn page(
-    request: &AllowedRequest,
-    items: Vec<Value>,
-    page_num: u64,
-    items_per_page: u64,
-) -> Answer {
+fn page(request: &AllowedRequest, items: Vec<Value>, page_num: u64, items_per_page: u64) -> Answer {
     let total = items.len() as u64;
     let start = (page_num - 1).saturating_mul(items_per_page);
     let results: Vec<Value> = items
@@ -149,11 +153,19 @@ fn page(
     } else {
         body.to_string()
     };
-    Answer { status: StatusCode::OK, content_type: request.version.accept(), body: Bytes::from(text) }
+    Answer {
+        status: StatusCode::OK,
+        content_type: request.version.accept(),
+        body: Bytes::from(text),
+    }
 }
 
 fn error(status: StatusCode, error_code: &str, detail: &str) -> Answer {
-    Answer { status, content_type: "application/json", body: Bytes::from(atlas_error_body(status, error_code, detail)) }
+    Answer {
+        status,
+        content_type: "application/json",
+        body: Bytes::from(atlas_error_body(status, error_code, detail)),
+    }
 }
 
 fn invalid_parameter(name: &str, value: u64, rule: &str) -> Answer {

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod forward;
+pub mod limits;
 pub mod metrics;
 pub mod site;
 
@@ -24,6 +25,7 @@ use thiserror::Error;
 use tower::limit::ConcurrencyLimitLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
@@ -42,6 +44,7 @@ pub const DEFAULT_UPSTREAM: &str = "https://cloud.mongodb.com";
 pub const UPSTREAM_VAR: &str = "MONGODB_ATLAS_BASE_URL";
 /// The largest upstream answer read; a page of 500 integrations is far below it.
 pub const MAX_UPSTREAM_BODY_BYTES: usize = 8 * 1024 * 1024;
+const MAX_REQUEST_BODY_BYTES: usize = 16 * 1024;
 /// The panel's `config.json` names the proxy relative to the site's base.
 const PANEL_API_BASE: &str = "api";
 
@@ -222,6 +225,8 @@ pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
     )?))
     .map_err(|_| StartError::BadOrigin(options.connect_origins.join(" ")))?;
     let mut app = app
+        // Nothing the proxy serves takes a request body.
+        .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
         .layer(middleware::from_fn(site::cache_control))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(
@@ -415,33 +420,42 @@ pub async fn serve(
     }
     let make_service = app.into_make_service_with_connect_info::<SocketAddr>();
     let listen_error = |error| StartError::Listen(options.listen.to_string(), error);
+    let handle = axum_server::Handle::new();
+    let on_stop = handle.clone();
+    tokio::spawn(async move {
+        let _ = tokio::signal::ctrl_c().await;
+        on_stop.graceful_shutdown(Some(Duration::from_secs(5)));
+    });
+    let max_connections = options.max_connections as usize;
+    let header_timeout = Duration::from_secs(options.header_read_timeout);
+    tracing::info!("atlas-panel-proxy on {summary}");
     if let (Some(cert), Some(key)) = (&options.tls_cert, &options.tls_key) {
         let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
             .await
             .map_err(StartError::Tls)?;
-        let handle = axum_server::Handle::new();
-        let on_stop = handle.clone();
-        tokio::spawn(async move {
-            let _ = tokio::signal::ctrl_c().await;
-            on_stop.graceful_shutdown(Some(Duration::from_secs(5)));
-        });
-        tracing::info!("atlas-panel-proxy on {summary}");
-        return axum_server::bind_rustls(options.listen, tls)
-            .handle(handle)
-            .serve(make_service)
-            .await
-            .map_err(listen_error);
+        let acceptor = limits::ConnectionLimit::new(
+            axum_server::tls_rustls::RustlsAcceptor::new(tls),
+            max_connections,
+        );
+        let mut server = axum_server::bind(options.listen)
+            .acceptor(acceptor)
+            .handle(handle);
+        server
+            .http_builder()
+            .http1()
+            .header_read_timeout(header_timeout);
+        return server.serve(make_service).await.map_err(listen_error);
     }
-    let listener = tokio::net::TcpListener::bind(options.listen)
-        .await
-        .map_err(listen_error)?;
-    tracing::info!("atlas-panel-proxy on {summary}");
-    axum::serve(listener, make_service)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(listen_error)
+    let acceptor =
+        limits::ConnectionLimit::new(axum_server::accept::DefaultAcceptor::new(), max_connections);
+    let mut server = axum_server::bind(options.listen)
+        .acceptor(acceptor)
+        .handle(handle);
+    server
+        .http_builder()
+        .http1()
+        .header_read_timeout(header_timeout);
+    server.serve(make_service).await.map_err(listen_error)
 }
 
 fn reload_users_on_hangup(access: Arc<Access>) {

@@ -175,3 +175,36 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
 pub async fn get(addr: SocketAddr, target: &str) -> RawAnswer {
     raw(addr, "GET", target, &[]).await
 }
+
+/// Starts the proxy binary on a free loopback port and waits until it accepts connections.
+pub async fn spawn_binary(
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (tokio::process::Child, SocketAddr) {
+    let port = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_atlas-panel-proxy"))
+        .arg("--listen")
+        .arg(&listen)
+        .args(args)
+        .env_clear()
+        .envs(env.iter().copied())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the proxy binary starts");
+    let addr: SocketAddr = listen.parse().unwrap();
+    for _ in 0..200 {
+        if tokio::net::TcpStream::connect(addr).await.is_ok() {
+            return (child, addr);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("the proxy did not start on {addr}");
+}

@@ -1,0 +1,94 @@
+//! What a scripted or careless client cannot do to the proxy: hold every connection, dribble
+//! its headers forever, or send more than a request needs.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{raw, spawn_binary};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// Reads until the server closes the connection, or `within` passes; whether it closed.
+async fn closed_within(stream: &mut TcpStream, within: Duration) -> bool {
+    let mut buffer = [0u8; 4096];
+    let deadline = Instant::now() + within;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, stream.read(&mut buffer)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            Ok(Ok(_)) => continue,
+            Err(_) => return false,
+        }
+    }
+}
+
+#[tokio::test]
+async fn connections_beyond_the_cap_are_closed() {
+    let (_proxy, addr) = spawn_binary(&["--demo", "--max-connections", "2"], &[]).await;
+    // spawn_binary's own probe connection has come and gone; give the proxy a moment to see it.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let first = TcpStream::connect(addr).await.unwrap();
+    let second = TcpStream::connect(addr).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut third = TcpStream::connect(addr).await.unwrap();
+    let _ = third
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await;
+    assert!(
+        closed_within(&mut third, Duration::from_secs(2)).await,
+        "a third connection was served"
+    );
+    drop(first);
+    drop(second);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(
+        raw(addr, "GET", "/healthz", &[]).await.status,
+        200,
+        "room again once connections close"
+    );
+}
+
+#[tokio::test]
+async fn a_client_that_dribbles_its_headers_is_cut_off() {
+    let (_proxy, addr) = spawn_binary(&["--demo", "--header-read-timeout", "1"], &[]).await;
+    let mut slow = TcpStream::connect(addr).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        .await
+        .unwrap();
+    let started = Instant::now();
+    assert!(
+        closed_within(&mut slow, Duration::from_secs(4)).await,
+        "the slow client kept its connection"
+    );
+    assert!(started.elapsed() >= Duration::from_millis(900));
+    assert_eq!(raw(addr, "GET", "/healthz", &[]).await.status, 200);
+}
+
+#[tokio::test]
+async fn oversized_headers_and_bodies_are_refused() {
+    let (_proxy, addr) = spawn_binary(&["--demo"], &[]).await;
+    let huge = "x".repeat(1024 * 1024);
+    let answer = raw(addr, "GET", "/healthz", &[("X-Huge", &huge)]).await;
+    assert!(
+        answer.status == 431 || answer.status == 0,
+        "a 1 MiB header got {}",
+        answer.status
+    );
+
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let path = "/api/public/v1.0/orgs/6500000000000000000000b2/teams";
+    let head = format!(
+        "GET {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let _ = stream.write_all(&vec![b'a'; 64 * 1024]).await;
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
+    let text = String::from_utf8_lossy(&answer);
+    assert!(
+        text.starts_with("HTTP/1.1 413"),
+        "a 10 MB body got: {}",
+        text.lines().next().unwrap_or("")
+    );
+}
