@@ -88,7 +88,9 @@ impl Received {
 #[derive(Default)]
 struct Inner {
     received: Vec<Received>,
-    nonces: HashMap<String, u32>,
+    /// Per nonce: the `nc` values already used. A used one is a replay; order does not
+    /// matter, since concurrent requests may arrive in any order.
+    nonces: HashMap<String, std::collections::HashSet<u32>>,
     next_nonce: u64,
     tokens: Vec<String>,
     token_fetches: u32,
@@ -99,6 +101,10 @@ struct Inner {
     in_flight: u32,
     max_in_flight: u32,
     bucket: Option<Bucket>,
+    /// Every API answer is bytes that are not JSON.
+    garbage: bool,
+    /// Every API answer waits this long first.
+    lag_ms: u64,
 }
 
 /// Atlas's token bucket: `capacity` requests, refilled `refill_per_minute` a minute.
@@ -242,6 +248,8 @@ fn router(shared: Shared) -> Router {
         .route("/_control/fail", post(control_fail))
         .route("/_control/delay", post(control_delay))
         .route("/_control/ids", get(control_ids))
+        .route("/_control/garbage", post(control_garbage))
+        .route("/_control/lag", post(control_lag))
         .route("/api/{*rest}", any(api))
         .with_state(shared)
 }
@@ -305,6 +313,8 @@ async fn control_reset(State(shared): State<Shared>) -> StatusCode {
     inner.failures.clear();
     inner.rate_limited.clear();
     inner.slow_ms = 3000;
+    inner.garbage = false;
+    inner.lag_ms = 0;
     StatusCode::NO_CONTENT
 }
 
@@ -334,6 +344,28 @@ async fn control_delay(State(shared): State<Shared>, request: Request) -> Status
         }
         None => StatusCode::BAD_REQUEST,
     }
+}
+
+/// `POST /_control/lag?ms=5000`: every API answer waits that long.
+async fn control_lag(State(shared): State<Shared>, request: Request) -> StatusCode {
+    match query_map(request.uri().query())
+        .get("ms")
+        .and_then(|s| s.parse().ok())
+    {
+        Some(ms) => {
+            shared.lock().lag_ms = ms;
+            StatusCode::NO_CONTENT
+        }
+        None => StatusCode::BAD_REQUEST,
+    }
+}
+
+/// `POST /_control/garbage?on=true|false`
+async fn control_garbage(State(shared): State<Shared>, request: Request) -> StatusCode {
+    shared.lock().garbage = query_map(request.uri().query())
+        .get("on")
+        .is_some_and(|on| on == "true");
+    StatusCode::NO_CONTENT
 }
 
 async fn control_ids() -> Json<Value> {
@@ -381,6 +413,18 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
         .unwrap_or_default();
     if let Err(refusal) = authenticate(&shared, request.headers(), &path_and_query) {
         return refusal;
+    }
+    let lag = shared.lock().lag_ms;
+    if lag > 0 {
+        tokio::time::sleep(Duration::from_millis(lag)).await;
+    }
+    if shared.lock().garbage {
+        return (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            "\u{0}garbage{]\u{7f}",
+        )
+            .into_response();
     }
     let bucket = shared.lock().bucket.as_mut().map(Bucket::take);
     if let Some(Err(wait)) = bucket {
@@ -450,7 +494,7 @@ fn authenticate(shared: &Shared, headers: &HeaderMap, uri: &str) -> Result<(), R
                 DigestVerdict::Stale | DigestVerdict::Missing | DigestVerdict::Wrong => {
                     inner.next_nonce += 1;
                     let nonce = format!("fakenonce{:08}", inner.next_nonce);
-                    inner.nonces.insert(nonce.clone(), 0);
+                    inner.nonces.insert(nonce.clone(), Default::default());
                     let stale = verdict == DigestVerdict::Stale;
                     let challenge = format!(
                         r#"Digest realm="{REALM}", domain="", nonce="{nonce}", algorithm=MD5, qop="auth", stale={stale}"#
@@ -495,16 +539,16 @@ fn digest_verdict(inner: &mut Inner, authorization: &str, uri: &str) -> DigestVe
     if expected.response != sent.response {
         return DigestVerdict::Wrong;
     }
-    let Some(last_nc) = inner.nonces.get_mut(&sent.nonce) else {
+    let Some(used) = inner.nonces.get_mut(&sent.nonce) else {
         return DigestVerdict::Stale;
     };
-    if sent.nc <= *last_nc {
+    if used.contains(&sent.nc) {
         return DigestVerdict::Wrong;
     }
     if sent.nc > NONCE_USES {
         return DigestVerdict::Stale;
     }
-    *last_nc = sent.nc;
+    used.insert(sent.nc);
     DigestVerdict::Valid
 }
 

@@ -53,6 +53,8 @@ impl Upstream {
             .connect_timeout(timeout.min(Duration::from_secs(10)))
             // A redirect could lead anywhere; Atlas's list endpoints do not redirect.
             .redirect(reqwest::redirect::Policy::none())
+            // Idle connections to Atlas close soon after a burst, giving their descriptors back.
+            .pool_idle_timeout(Duration::from_secs(10))
             .build()?;
         let signer = match credentials {
             Credentials::ApiKey {
