@@ -429,33 +429,31 @@ pub async fn serve(
     let max_connections = options.max_connections as usize;
     let header_timeout = Duration::from_secs(options.header_read_timeout);
     tracing::info!("atlas-panel-proxy on {summary}");
-    if let (Some(cert), Some(key)) = (&options.tls_cert, &options.tls_key) {
-        let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
-            .await
-            .map_err(StartError::Tls)?;
-        let acceptor = limits::ConnectionLimit::new(
-            axum_server::tls_rustls::RustlsAcceptor::new(tls),
-            max_connections,
-        );
-        let mut server = axum_server::bind(options.listen)
-            .acceptor(acceptor)
-            .handle(handle);
-        server
-            .http_builder()
-            .http1()
-            .header_read_timeout(header_timeout);
-        return server.serve(make_service).await.map_err(listen_error);
-    }
-    let acceptor =
-        limits::ConnectionLimit::new(axum_server::accept::DefaultAcceptor::new(), max_connections);
-    let mut server = axum_server::bind(options.listen)
-        .acceptor(acceptor)
-        .handle(handle);
+    let mut server = axum_server::bind(options.listen).handle(handle);
     server
         .http_builder()
         .http1()
         .header_read_timeout(header_timeout);
-    server.serve(make_service).await.map_err(listen_error)
+    let served = match (&options.tls_cert, &options.tls_key) {
+        (Some(cert), Some(key)) => {
+            let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
+                .await
+                .map_err(StartError::Tls)?;
+            let tls = axum_server::tls_rustls::RustlsAcceptor::new(tls);
+            server
+                .acceptor(limits::ConnectionLimit::new(tls, max_connections))
+                .serve(make_service)
+                .await
+        }
+        _ => {
+            let plain = axum_server::accept::DefaultAcceptor::new();
+            server
+                .acceptor(limits::ConnectionLimit::new(plain, max_connections))
+                .serve(make_service)
+                .await
+        }
+    };
+    served.map_err(listen_error)
 }
 
 fn reload_users_on_hangup(access: Arc<Access>) {

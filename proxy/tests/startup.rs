@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use fake_upstream::{ids, AuthMode, FakeAtlas, PRIVATE_KEY, PUBLIC_KEY};
@@ -166,33 +166,11 @@ fn help_explains_every_option() {
 #[tokio::test]
 async fn logs_one_line_per_request_and_never_a_secret_or_a_body() {
     let fake = FakeAtlas::start(AuthMode::Digest).await;
-    let port = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let listen = format!("127.0.0.1:{port}");
-    let mut child = tokio::process::Command::new(PROXY)
-        .args(["--listen", &listen, "--upstream", &fake.base_url()])
-        .env_clear()
-        .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC_KEY)
-        .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE_KEY)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let addr = listen.parse().unwrap();
-    let mut ready = false;
-    for _ in 0..100 {
-        if tokio::net::TcpStream::connect(addr).await.is_ok() {
-            ready = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert!(ready, "the proxy did not start");
+    let env = [
+        ("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC_KEY),
+        ("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE_KEY),
+    ];
+    let (mut child, addr) = common::spawn_binary(&["--upstream", &fake.base_url()], &env).await;
     let path = format!("/api/atlas/v1.0/groups/{}/integrations", ids::CLEAR_SECRETS);
     let answer = common::raw(
         addr,
@@ -248,34 +226,8 @@ async fn users_are_re_read_on_sighup_and_named_in_the_log() {
         format!("alice:{}\n", bcrypt::hash("alice-pw", 4).unwrap()),
     )
     .unwrap();
-    let port = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let listen = format!("127.0.0.1:{port}");
-    let mut child = tokio::process::Command::new(PROXY)
-        .args([
-            "--listen",
-            &listen,
-            "--demo",
-            "--users",
-            users.path().to_str().unwrap(),
-        ])
-        .env_clear()
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let addr = listen.parse().unwrap();
-    for _ in 0..100 {
-        if tokio::net::TcpStream::connect(addr).await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let users_file = users.path().to_str().unwrap();
+    let (mut child, addr) = common::spawn_binary(&["--demo", "--users", users_file], &[]).await;
     let path = "/api/public/v1.0/orgs/6500000000000000000000b2/teams";
     assert_eq!(
         common::raw(
@@ -384,24 +336,9 @@ async fn serves_https_with_hsts_given_a_certificate() {
         return;
     };
     assert!(made.status.success());
-    let port = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let listen = format!("127.0.0.1:{port}");
-    let mut child = tokio::process::Command::new(PROXY)
-        .args(["--listen", &listen, "--demo", "--tls-cert"])
-        .arg(&cert)
-        .arg("--tls-key")
-        .arg(&key)
-        .env_clear()
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
+    let (cert, key) = (cert.to_str().unwrap(), key.to_str().unwrap());
+    let (mut child, addr) =
+        common::spawn_binary(&["--demo", "--tls-cert", cert, "--tls-key", key], &[]).await;
     let mut answer = String::new();
     for _ in 0..100 {
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -412,7 +349,7 @@ async fn serves_https_with_hsts_given_a_certificate() {
                 "-",
                 "-o",
                 "/dev/null",
-                &format!("https://{listen}/api/public/v1.0/orgs/6500000000000000000000b2/teams"),
+                &format!("https://{addr}/api/public/v1.0/orgs/6500000000000000000000b2/teams"),
             ])
             .output()
             .unwrap();
