@@ -26,14 +26,20 @@ fn site() -> tempfile::TempDir {
     dir
 }
 
-#[tokio::test]
-async fn deep_links_get_index_html_with_200() {
+/// The demo proxy serving `site()`; the directory lives as long as the returned guard.
+async fn demo_site() -> (tempfile::TempDir, std::net::SocketAddr) {
     let dir = site();
     let addr = proxy(
         &["--demo", "--static", dir.path().to_str().unwrap()],
         HashMap::new(),
     )
     .await;
+    (dir, addr)
+}
+
+#[tokio::test]
+async fn deep_links_get_index_html_with_200() {
+    let (_dir, addr) = demo_site().await;
     for path in [
         "/",
         "/index.html",
@@ -54,12 +60,7 @@ async fn deep_links_get_index_html_with_200() {
 
 #[tokio::test]
 async fn hashed_assets_are_cached_for_a_year() {
-    let dir = site();
-    let addr = proxy(
-        &["--demo", "--static", dir.path().to_str().unwrap()],
-        HashMap::new(),
-    )
-    .await;
+    let (_dir, addr) = demo_site().await;
     let answer = get(addr, "/atlas-panel-0123456789abcdef.js").await;
     assert_eq!(answer.status, 200);
     assert_eq!(
@@ -75,12 +76,7 @@ async fn hashed_assets_are_cached_for_a_year() {
 
 #[tokio::test]
 async fn every_answer_carries_the_security_headers() {
-    let dir = site();
-    let addr = proxy(
-        &["--demo", "--static", dir.path().to_str().unwrap()],
-        HashMap::new(),
-    )
-    .await;
+    let (_dir, addr) = demo_site().await;
     for path in [
         "/",
         "/orgs/x/teams",
@@ -108,12 +104,7 @@ async fn every_answer_carries_the_security_headers() {
 
 #[tokio::test]
 async fn compresses_what_the_browser_accepts() {
-    let dir = site();
-    let addr = proxy(
-        &["--demo", "--static", dir.path().to_str().unwrap()],
-        HashMap::new(),
-    )
-    .await;
+    let (_dir, addr) = demo_site().await;
     let answer = raw(
         addr,
         "GET",
@@ -126,12 +117,7 @@ async fn compresses_what_the_browser_accepts() {
 
 #[tokio::test]
 async fn the_demo_serves_its_own_config_with_sample_ids() {
-    let dir = site();
-    let addr = proxy(
-        &["--demo", "--static", dir.path().to_str().unwrap()],
-        HashMap::new(),
-    )
-    .await;
+    let (_dir, addr) = demo_site().await;
     let answer = get(addr, "/config.json").await;
     assert_eq!(answer.status, 200);
     assert_eq!(answer.header("cache-control").as_deref(), Some("no-cache"));

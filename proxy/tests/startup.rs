@@ -213,13 +213,6 @@ async fn logs_one_line_per_request_and_never_a_secret_or_a_body() {
 
 #[tokio::test]
 async fn users_are_re_read_on_sighup_and_named_in_the_log() {
-    use base64::Engine;
-    let basic = |user: &str, password: &str| {
-        format!(
-            "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
-        )
-    };
     let users = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(
         users.path(),
@@ -234,7 +227,7 @@ async fn users_are_re_read_on_sighup_and_named_in_the_log() {
             addr,
             "GET",
             path,
-            &[("Authorization", &basic("alice", "alice-pw"))]
+            &[("Authorization", &common::basic("alice", "alice-pw"))]
         )
         .await
         .status,
@@ -245,7 +238,7 @@ async fn users_are_re_read_on_sighup_and_named_in_the_log() {
             addr,
             "GET",
             path,
-            &[("Authorization", &basic("bob", "bob-pw"))]
+            &[("Authorization", &common::basic("bob", "bob-pw"))]
         )
         .await
         .status,
@@ -270,7 +263,7 @@ async fn users_are_re_read_on_sighup_and_named_in_the_log() {
             addr,
             "GET",
             path,
-            &[("Authorization", &basic("bob", "bob-pw"))],
+            &[("Authorization", &common::basic("bob", "bob-pw"))],
         )
         .await
         .status
@@ -286,7 +279,7 @@ async fn users_are_re_read_on_sighup_and_named_in_the_log() {
             addr,
             "GET",
             path,
-            &[("Authorization", &basic("alice", "alice-pw"))]
+            &[("Authorization", &common::basic("alice", "alice-pw"))]
         )
         .await
         .status,

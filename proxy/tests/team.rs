@@ -5,19 +5,11 @@ mod common;
 
 use std::time::Duration;
 
-use base64::Engine;
-use common::{get, proxy, proxy_with_fake, raw};
+use common::{basic, get, proxy, proxy_with_fake, raw};
 use fake_upstream::{ids, AuthMode, FakeAtlas};
 
 fn teams(id: &str) -> String {
     format!("/api/public/v1.0/orgs/{id}/teams")
-}
-
-fn basic(user: &str, password: &str) -> String {
-    format!(
-        "Basic {}",
-        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
-    )
 }
 
 fn upstream_count(fake: &FakeAtlas, id: &str) -> usize {

@@ -208,3 +208,12 @@ pub async fn spawn_binary(
     }
     panic!("the proxy did not start on {addr}");
 }
+
+/// An HTTP Basic `Authorization` value.
+pub fn basic(user: &str, password: &str) -> String {
+    use base64::Engine;
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+    )
+}
