@@ -1,22 +1,53 @@
 //! Runtime configuration: `config.json` beside `index.html`, read once at start, and this
-//! browser's own override of `apiBase` (the Settings page).
+//! browser's own overrides of `apiBase` and `apiVersion` (the Settings page).
 
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use serde::Deserialize;
 
+use crate::i18n::Lang;
 use crate::storage;
 
 /// Relative, so that it resolves below the site's base: `/api` at the root, `/atlas/api`
 /// for a site under `/atlas/`.
 pub const DEFAULT_API_BASE: &str = "api";
 const API_BASE_KEY: &str = "atlas-panel.apiBase";
+const API_VERSION_KEY: &str = "atlas-panel.apiVersion";
+
+/// Which form of the Atlas Admin API the lists are read from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum ApiVersion {
+    /// `/api/atlas/v1.0/…` and `/api/public/v1.0/…`.
+    #[default]
+    #[serde(rename = "v1")]
+    V1,
+    /// `/api/atlas/v2/…`; the proxy sends the dated `Accept` header v2 asks for.
+    #[serde(rename = "v2")]
+    V2,
+}
+
+impl ApiVersion {
+    pub fn tag(self) -> &'static str {
+        match self {
+            ApiVersion::V1 => "v1",
+            ApiVersion::V2 => "v2",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<ApiVersion> {
+        [ApiVersion::V1, ApiVersion::V2]
+            .into_iter()
+            .find(|version| version.tag() == tag)
+    }
+}
 
 /// What `config.json` holds.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct SiteConfig {
     #[serde(rename = "apiBase", default = "default_api_base")]
     pub api_base: String,
+    #[serde(rename = "apiVersion", default)]
+    pub api_version: ApiVersion,
     /// Projects and organizations the home page offers (the demo estate lists its own).
     #[serde(default)]
     pub projects: Vec<KnownId>,
@@ -39,6 +70,7 @@ impl Default for SiteConfig {
     fn default() -> Self {
         SiteConfig {
             api_base: default_api_base(),
+            api_version: ApiVersion::default(),
             projects: Vec::new(),
             orgs: Vec::new(),
         }
@@ -52,19 +84,35 @@ pub struct RuntimeConfig {
     pub base: String,
     pub site: SiteConfig,
     /// Why `config.json` was not used, when it was not.
-    pub notice: Option<String>,
+    pub notice: Option<ConfigProblem>,
     /// This browser's own `apiBase`, from the Settings page.
     pub api_base_override: RwSignal<Option<String>>,
+    /// This browser's own `apiVersion`, from the Settings page.
+    pub api_version_override: RwSignal<Option<ApiVersion>>,
 }
 
 impl RuntimeConfig {
-    pub fn new(base: String, site: SiteConfig, notice: Option<String>) -> RuntimeConfig {
+    pub fn new(base: String, site: SiteConfig, notice: Option<ConfigProblem>) -> RuntimeConfig {
         RuntimeConfig {
             base,
             site,
             notice,
             api_base_override: RwSignal::new(storage::load(API_BASE_KEY)),
+            api_version_override: RwSignal::new(
+                storage::load(API_VERSION_KEY).and_then(|tag| ApiVersion::from_tag(&tag)),
+            ),
         }
+    }
+
+    pub fn api_version(&self) -> ApiVersion {
+        self.api_version_override
+            .get()
+            .unwrap_or(self.site.api_version)
+    }
+
+    pub fn set_api_version(&self, version: ApiVersion) {
+        storage::save(API_VERSION_KEY, version.tag());
+        self.api_version_override.set(Some(version));
     }
 
     /// The proxy every request goes to, resolved against the site's base.
@@ -92,16 +140,37 @@ impl RuntimeConfig {
     }
 }
 
-/// Why an `apiBase` typed into Settings cannot be used, if it cannot.
-pub fn api_base_problem(value: &str) -> Option<&'static str> {
+/// Why an `apiBase` typed into Settings cannot be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiBaseProblem {
+    Empty,
+    NotAPathOrWebUrl,
+}
+
+impl ApiBaseProblem {
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            ApiBaseProblem::Empty => lang.pick(
+                "Enter a path such as /api, or a full URL such as https://proxy.example/api.",
+                "请输入路径（如 /api）或完整网址（如 https://proxy.example/api）。",
+            ),
+            ApiBaseProblem::NotAPathOrWebUrl => lang.pick(
+                "Use a path on this site (/api, or api below the site's base) or an http:// or https:// URL.",
+                "请使用本站的路径（/api，或相对于站点根路径的 api），或 http:// 或 https:// 网址。",
+            ),
+        }
+    }
+}
+
+pub fn api_base_problem(value: &str) -> Option<ApiBaseProblem> {
     let value = value.trim();
     if value.is_empty() {
-        Some("Enter a path such as /api, or a full URL such as https://proxy.example/api.")
+        Some(ApiBaseProblem::Empty)
     } else if value.starts_with("https://") || value.starts_with("http://") {
         None
     } else if value.contains(':') || value.starts_with("//") || value.contains(char::is_whitespace)
     {
-        Some("Use a path on this site (/api, or api below the site's base) or an http:// or https:// URL.")
+        Some(ApiBaseProblem::NotAPathOrWebUrl)
     } else {
         None
     }
@@ -138,29 +207,52 @@ pub fn base_path(path: &str) -> String {
     path.trim_end_matches('/').to_string()
 }
 
+/// Why `config.json` was not used; the defaults are in force instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfigProblem {
+    Unfetchable,
+    Status(u16),
+    Unreadable,
+    Invalid,
+}
+
+impl ConfigProblem {
+    /// What the banner says, naming the proxy the defaults point at.
+    pub fn text(self, lang: Lang, api_base: &str) -> String {
+        let why = match (self, lang) {
+            (ConfigProblem::Unfetchable, Lang::En) => {
+                "config.json could not be fetched".to_string()
+            }
+            (ConfigProblem::Unfetchable, Lang::ZhCn) => "无法获取 config.json".to_string(),
+            (ConfigProblem::Status(status), Lang::En) => format!("config.json answered {status}"),
+            (ConfigProblem::Status(status), Lang::ZhCn) => format!("config.json 返回了 {status}"),
+            (ConfigProblem::Unreadable, Lang::En) => "config.json could not be read".to_string(),
+            (ConfigProblem::Unreadable, Lang::ZhCn) => "无法读取 config.json".to_string(),
+            (ConfigProblem::Invalid, Lang::En) => "config.json is not valid".to_string(),
+            (ConfigProblem::Invalid, Lang::ZhCn) => "config.json 无效".to_string(),
+        };
+        match lang {
+            Lang::En => format!("{why}; using {api_base} as the proxy."),
+            Lang::ZhCn => format!("{why}；改用 {api_base} 作为代理。"),
+        }
+    }
+}
+
 /// Reads `config.json`; a missing or broken one falls back to the defaults, with a notice.
-pub async fn load_site_config() -> (SiteConfig, Option<String>) {
-    let fallback = |why: &str| {
-        let api_base = resolve_api_base(DEFAULT_API_BASE, &site_base());
-        (
-            SiteConfig::default(),
-            Some(format!("{why}; using {api_base} as the proxy.")),
-        )
-    };
+pub async fn load_site_config() -> (SiteConfig, Option<ConfigProblem>) {
+    let fallback = |problem| (SiteConfig::default(), Some(problem));
     let response = match Request::get("config.json").send().await {
         Ok(response) => response,
-        Err(_) => return fallback("config.json could not be fetched"),
+        Err(_) => return fallback(ConfigProblem::Unfetchable),
     };
     if !response.ok() {
-        return fallback(&format!("config.json answered {}", response.status()));
+        return fallback(ConfigProblem::Status(response.status()));
     }
     let Ok(text) = response.text().await else {
-        return fallback("config.json could not be read");
+        return fallback(ConfigProblem::Unreadable);
     };
-    parse_site_config(&text).map_or_else(
-        || fallback("config.json is not valid"),
-        |config| (config, None),
-    )
+    parse_site_config(&text)
+        .map_or_else(|| fallback(ConfigProblem::Invalid), |config| (config, None))
 }
 
 pub fn parse_site_config(text: &str) -> Option<SiteConfig> {
@@ -182,13 +274,17 @@ mod tests {
         assert_eq!(config.api_base, "/atlas/api");
         assert_eq!(config.projects[0].label, "Demo");
         assert_eq!(config.orgs[0].label, "");
+        assert_eq!(config.api_version, ApiVersion::V1);
         assert_eq!(parse_site_config("{}"), Some(SiteConfig::default()));
+        let v2 = parse_site_config(r#"{"apiVersion":"v2"}"#).unwrap();
+        assert_eq!(v2.api_version, ApiVersion::V2);
     }
 
     #[test]
     fn refuses_broken_config() {
         assert_eq!(parse_site_config("<html>"), None);
         assert_eq!(parse_site_config(r#"{"apiBase": 3}"#), None);
+        assert_eq!(parse_site_config(r#"{"apiVersion": "v3"}"#), None);
         assert_eq!(
             parse_site_config(r#"{"apiBase": "javascript:alert(1)"}"#),
             None
@@ -199,8 +295,11 @@ mod tests {
     fn api_base_is_a_path_or_a_web_url() {
         assert_eq!(api_base_problem("/api"), None);
         assert_eq!(api_base_problem("https://proxy.example/api"), None);
-        assert!(api_base_problem("").is_some());
-        assert!(api_base_problem("javascript:alert(1)").is_some());
+        assert_eq!(api_base_problem(" "), Some(ApiBaseProblem::Empty));
+        assert_eq!(
+            api_base_problem("javascript:alert(1)"),
+            Some(ApiBaseProblem::NotAPathOrWebUrl)
+        );
         assert!(api_base_problem("//evil.example/api").is_some());
         assert_eq!(api_base_problem("api"), None);
     }

@@ -4,61 +4,145 @@ pub mod api;
 pub mod clock;
 pub mod components;
 pub mod config;
+pub mod dom;
+pub mod export;
+pub mod i18n;
 pub mod pages;
 pub mod paging;
 pub mod recent;
+pub mod rows;
 pub mod storage;
+pub mod theme;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use config::RuntimeConfig;
+use i18n::{initial_lang, lang, remember_lang, set_document_lang, Lang};
 use pages::{
     home::HomePage, integrations::IntegrationsPage, settings::SettingsPage, teams::TeamsPage,
 };
+use theme::{apply_theme, initial_theme, Theme};
 
 #[component]
 pub fn App(config: RuntimeConfig) -> impl IntoView {
-    let notice = config.notice.clone();
     let base = config.base.clone();
-    let (home, settings) = (config.href("/"), config.href("/settings"));
-    let api_base = {
-        let config = config.clone();
-        move || config.api_base()
-    };
     provide_context(config);
+    let chosen_lang = RwSignal::new(initial_lang());
+    Effect::new(move |_| set_document_lang(chosen_lang.get()));
+    // The whole interface is drawn again in the new language: every string is chosen once, as
+    // it is drawn, and nothing has to watch the language.
     view! {
         <Router base>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <header class="app-header">
-                <A href=home.clone() attr:class="brand">"atlas-panel"</A>
-                <nav aria-label="Main">
-                    <A href=home>"Home"</A>
-                    <A href=settings>"Settings"</A>
-                </nav>
-                <p class="proxy-shown">"Proxy: " <code>{api_base}</code></p>
-            </header>
-            {notice.map(|notice| view! { <p class="banner banner-notice" role="status">{notice}</p> })}
-            <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/groups/:group_id/integrations") view=IntegrationsPage/>
-                    <Route path=path!("/orgs/:org_id/teams") view=TeamsPage/>
-                    <Route path=path!("/settings") view=SettingsPage/>
-                </Routes>
-            </main>
+            {move || view! { <Shell lang=chosen_lang.get() chosen_lang/> }}
         </Router>
     }
 }
 
 #[component]
+fn Shell(lang: Lang, chosen_lang: RwSignal<Lang>) -> impl IntoView {
+    provide_context(lang);
+    let config = expect_context::<RuntimeConfig>();
+    let (home, settings) = (config.href("/"), config.href("/settings"));
+    let notice = config
+        .notice
+        .map(|notice| notice.text(lang, &config.api_base()));
+    let api_base = {
+        let config = config.clone();
+        move || config.api_base()
+    };
+    view! {
+        <a class="skip-link" href="#main">{lang.pick("Skip to content", "跳到正文")}</a>
+        <header class="app-header">
+            <A href=home.clone() attr:class="brand">"atlas-panel"</A>
+            <nav aria-label=lang.pick("Main", "主导航")>
+                <A href=home>{lang.pick("Home", "首页")}</A>
+                <A href=settings>{lang.pick("Settings", "设置")}</A>
+            </nav>
+            <p class="proxy-shown">{lang.pick("Proxy: ", "代理：")} <code>{api_base}</code></p>
+            <div class="choices">
+                <LanguageChoice chosen_lang/>
+                <ThemeChoice/>
+            </div>
+        </header>
+        {notice.map(|notice| view! { <p class="banner banner-notice" role="status">{notice}</p> })}
+        <main id="main" tabindex="-1">
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/") view=HomePage/>
+                <Route path=path!("/groups/:group_id/integrations") view=IntegrationsPage/>
+                <Route path=path!("/orgs/:org_id/teams") view=TeamsPage/>
+                <Route path=path!("/settings") view=SettingsPage/>
+            </Routes>
+        </main>
+    }
+}
+
+#[component]
+fn LanguageChoice(chosen_lang: RwSignal<Lang>) -> impl IntoView {
+    let lang = lang();
+    let choose = move |event| {
+        if let Some(chosen) = Lang::from_tag(&event_target_value(&event)) {
+            remember_lang(chosen);
+            chosen_lang.set(chosen);
+            // The select is drawn anew in the new language: keep a keyboard user's place.
+            request_animation_frame(|| dom::focus("#language"));
+        }
+    };
+    view! {
+        <label class="choice">
+            <span>{lang.pick("Language", "语言")}</span>
+            <select id="language" on:change=choose>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|option| {
+                        view! {
+                            <option value=option.tag() lang=option.tag() selected=option == lang>
+                                {option.name()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+#[component]
+fn ThemeChoice() -> impl IntoView {
+    let lang = lang();
+    let current = initial_theme();
+    let choose = move |event| {
+        if let Some(theme) = Theme::from_tag(&event_target_value(&event)) {
+            apply_theme(theme);
+        }
+    };
+    view! {
+        <label class="choice">
+            <span>{lang.pick("Theme", "主题")}</span>
+            <select id="theme" on:change=choose>
+                {Theme::ALL
+                    .into_iter()
+                    .map(|theme| {
+                        view! { <option value=theme.tag() selected=theme == current>{theme.label(lang)}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+#[component]
 fn NotFound() -> impl IntoView {
+    let lang = lang();
     let home = expect_context::<RuntimeConfig>().href("/");
     view! {
         <section>
-            <h1>"Nothing here"</h1>
-            <p>"This address is not a page of the panel. " <A href=home>"Start from the home page."</A></p>
+            <h1>{lang.pick("Nothing here", "这里什么也没有")}</h1>
+            <p>
+                {lang.pick("This address is not a page of the panel. ", "这个地址不是本面板的页面。")}
+                <A href=home>{lang.pick("Start from the home page.", "从首页开始。")}</A>
+            </p>
         </section>
     }
 }

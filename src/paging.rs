@@ -1,5 +1,7 @@
 //! Paging arithmetic: which page is asked for, where it sits in the whole, and how to say so.
 
+use crate::i18n::Lang;
+
 pub const DEFAULT_ITEMS_PER_PAGE: u32 = 100;
 pub const MAX_ITEMS_PER_PAGE: u32 = 500;
 /// The choices of the "Rows per page" select.
@@ -125,32 +127,41 @@ impl PagerState {
 }
 
 /// "101–200 of 1,234"; "101–200" when the total is not known; "0 of 0" for nothing.
-pub fn range_text(request: PageRequest, rows_shown: usize, total: Option<u64>) -> String {
+pub fn range_text(
+    lang: Lang,
+    request: PageRequest,
+    rows_shown: usize,
+    total: Option<u64>,
+) -> String {
     let first = request.first_item();
     let last = first + rows_shown as u64 - 1;
-    match (rows_shown, total) {
-        (0, Some(total)) => format!("0 of {}", group_thousands(total)),
-        (0, None) => "0".to_string(),
-        (_, Some(total)) => format!(
-            "{}–{} of {}",
-            group_thousands(first),
-            group_thousands(last),
-            group_thousands(total)
-        ),
-        (_, None) => format!("{}–{}", group_thousands(first), group_thousands(last)),
+    let (first, last) = (group_thousands(first), group_thousands(last));
+    let total = total.map(group_thousands);
+    match (lang, rows_shown, total) {
+        (Lang::En, 0, Some(total)) => format!("0 of {total}"),
+        (Lang::En, 0, None) => "0".to_string(),
+        (Lang::En, _, Some(total)) => format!("{first}–{last} of {total}"),
+        (Lang::En, _, None) => format!("{first}–{last}"),
+        (Lang::ZhCn, 0, Some(total)) => format!("0 项，共 {total} 项"),
+        (Lang::ZhCn, 0, None) => "0 项".to_string(),
+        (Lang::ZhCn, _, Some(total)) => format!("第 {first}–{last} 项，共 {total} 项"),
+        (Lang::ZhCn, _, None) => format!("第 {first}–{last} 项"),
     }
 }
 
 /// "Page 2 of 13", or "Page 2" when the total is not known.
-pub fn page_text(state: &PagerState) -> String {
+pub fn page_text(lang: Lang, state: &PagerState) -> String {
     let page = group_thousands(u64::from(state.request.page_num));
-    match state.last_page {
-        Some(last) => format!("Page {page} of {}", group_thousands(u64::from(last))),
-        None => format!("Page {page}"),
+    let last = state.last_page.map(|last| group_thousands(u64::from(last)));
+    match (lang, last) {
+        (Lang::En, Some(last)) => format!("Page {page} of {last}"),
+        (Lang::En, None) => format!("Page {page}"),
+        (Lang::ZhCn, Some(last)) => format!("第 {page} 页，共 {last} 页"),
+        (Lang::ZhCn, None) => format!("第 {page} 页"),
     }
 }
 
-/// 1234567 → "1,234,567".
+/// 1234567 → "1,234,567": English and Chinese both group by thousands with commas.
 pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
@@ -218,16 +229,20 @@ mod tests {
     #[test]
     fn says_the_range() {
         assert_eq!(
-            range_text(request(2, 100), 100, Some(1234)),
+            range_text(Lang::En, request(2, 100), 100, Some(1234)),
             "101–200 of 1,234"
         );
         assert_eq!(
-            range_text(request(13, 100), 34, Some(1234)),
+            range_text(Lang::En, request(13, 100), 34, Some(1234)),
             "1,201–1,234 of 1,234"
         );
-        assert_eq!(range_text(request(2, 100), 100, None), "101–200");
-        assert_eq!(range_text(request(1, 100), 0, Some(0)), "0 of 0");
-        assert_eq!(range_text(request(1, 100), 0, None), "0");
+        assert_eq!(range_text(Lang::En, request(2, 100), 100, None), "101–200");
+        assert_eq!(range_text(Lang::En, request(1, 100), 0, Some(0)), "0 of 0");
+        assert_eq!(range_text(Lang::En, request(1, 100), 0, None), "0");
+        assert_eq!(
+            range_text(Lang::ZhCn, request(2, 100), 100, Some(1234)),
+            "第 101–200 项，共 1,234 项"
+        );
     }
 
     #[test]
@@ -264,12 +279,25 @@ mod tests {
     #[test]
     fn names_the_page() {
         assert_eq!(
-            page_text(&PagerState::new(request(2, 100), Some(1234), false, 100)),
+            page_text(
+                Lang::En,
+                &PagerState::new(request(2, 100), Some(1234), false, 100)
+            ),
             "Page 2 of 13"
         );
         assert_eq!(
-            page_text(&PagerState::new(request(2, 100), None, false, 100)),
+            page_text(
+                Lang::En,
+                &PagerState::new(request(2, 100), None, false, 100)
+            ),
             "Page 2"
+        );
+        assert_eq!(
+            page_text(
+                Lang::ZhCn,
+                &PagerState::new(request(2, 100), Some(1234), false, 100)
+            ),
+            "第 2 页，共 13 页"
         );
     }
 
@@ -311,7 +339,7 @@ mod properties {
             let first = request.first_item();
             prop_assume!(first <= total);
             let rows = (total - first + 1).min(u64::from(items_per_page)) as usize;
-            let text = range_text(request, rows, Some(total));
+            let text = range_text(Lang::En, request, rows, Some(total));
             let expected = format!("{}–{} of {}", group_thousands(first), group_thousands(first + rows as u64 - 1), group_thousands(total));
             prop_assert_eq!(text, expected);
         }

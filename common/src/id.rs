@@ -10,17 +10,26 @@ pub fn is_atlas_id(value: &str) -> bool {
             .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// Why a typed ID was refused, in words an operator can act on.
-pub fn id_problem(value: &str) -> Option<&'static str> {
+/// Why a typed ID was refused. The panel puts it into words, in the reader's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdProblem {
+    Empty,
+    NotHex,
+    WrongLength,
+    Uppercase,
+}
+
+/// Why `value` is not an Atlas ID, if it is not.
+pub fn id_problem(value: &str) -> Option<IdProblem> {
     let value = value.trim();
     if value.is_empty() {
-        Some("Enter an ID: 24 hexadecimal digits.")
+        Some(IdProblem::Empty)
     } else if !value.bytes().all(|b| b.is_ascii_hexdigit()) {
-        Some("An ID holds only the digits 0–9 and the letters a–f.")
+        Some(IdProblem::NotHex)
     } else if value.len() != ID_LEN {
-        Some("An ID is exactly 24 characters long.")
+        Some(IdProblem::WrongLength)
     } else if !is_atlas_id(value) {
-        Some("Atlas IDs use lowercase letters only (a–f).")
+        Some(IdProblem::Uppercase)
     } else {
         None
     }
@@ -46,25 +55,13 @@ mod tests {
     #[test]
     fn explains_each_kind_of_refusal() {
         assert_eq!(id_problem("5f1a2b3c4d5e6f7a8b9c0d1e"), None);
-        assert_eq!(
-            id_problem("  "),
-            Some("Enter an ID: 24 hexadecimal digits.")
-        );
+        assert_eq!(id_problem("  "), Some(IdProblem::Empty));
         assert_eq!(
             id_problem("5F1A2B3C4D5E6F7A8B9C0D1E"),
-            Some("Atlas IDs use lowercase letters only (a–f).")
+            Some(IdProblem::Uppercase)
         );
-        assert_eq!(
-            id_problem("5f1a-2b3c"),
-            Some("An ID holds only the digits 0–9 and the letters a–f.")
-        );
-        assert_eq!(
-            id_problem("5f1a2b"),
-            Some("An ID is exactly 24 characters long.")
-        );
-        assert_eq!(
-            id_problem("5F1A2B"),
-            Some("An ID is exactly 24 characters long.")
-        );
+        assert_eq!(id_problem("5f1a-2b3c"), Some(IdProblem::NotHex));
+        assert_eq!(id_problem("5f1a2b"), Some(IdProblem::WrongLength));
+        assert_eq!(id_problem("5F1A2B"), Some(IdProblem::WrongLength));
     }
 }

@@ -6,6 +6,7 @@ use web_sys::AbortSignal;
 
 use super::error::{parse_retry_after, ApiError};
 use super::types::{parse_page, Page};
+use crate::config::ApiVersion;
 use crate::paging::PageRequest;
 
 /// One list request: which proxy, which list, which page.
@@ -28,12 +29,18 @@ impl ListRequest {
     }
 }
 
-pub fn integrations_path(group_id: &str) -> String {
-    format!("/atlas/v1.0/groups/{group_id}/integrations")
+pub fn integrations_path(version: ApiVersion, group_id: &str) -> String {
+    match version {
+        ApiVersion::V1 => format!("/atlas/v1.0/groups/{group_id}/integrations"),
+        ApiVersion::V2 => format!("/atlas/v2/groups/{group_id}/integrations"),
+    }
 }
 
-pub fn teams_path(org_id: &str) -> String {
-    format!("/public/v1.0/orgs/{org_id}/teams")
+pub fn teams_path(version: ApiVersion, org_id: &str) -> String {
+    match version {
+        ApiVersion::V1 => format!("/public/v1.0/orgs/{org_id}/teams"),
+        ApiVersion::V2 => format!("/atlas/v2/orgs/{org_id}/teams"),
+    }
 }
 
 /// What the proxy said about the answer besides the rows.
@@ -119,7 +126,7 @@ mod tests {
     fn builds_list_urls_below_any_api_base() {
         let request = ListRequest {
             api_base: "/api/".into(),
-            path: teams_path("5f1a2b3c4d5e6f7a8b9c0d1e"),
+            path: teams_path(ApiVersion::V1, "5f1a2b3c4d5e6f7a8b9c0d1e"),
             page: PageRequest {
                 page_num: 2,
                 items_per_page: 500,
@@ -131,12 +138,17 @@ mod tests {
         );
         let remote = ListRequest {
             api_base: "https://proxy.example:8443/api".into(),
-            path: integrations_path("ab"),
+            path: integrations_path(ApiVersion::V1, "ab"),
             page: PageRequest::default(),
         };
         assert_eq!(
             remote.url(),
             "https://proxy.example:8443/api/atlas/v1.0/groups/ab/integrations?pageNum=1&itemsPerPage=100&includeCount=true"
         );
+        assert_eq!(
+            integrations_path(ApiVersion::V2, "ab"),
+            "/atlas/v2/groups/ab/integrations"
+        );
+        assert_eq!(teams_path(ApiVersion::V2, "cd"), "/atlas/v2/orgs/cd/teams");
     }
 }

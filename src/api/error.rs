@@ -3,6 +3,8 @@
 use serde::Deserialize;
 use thiserror::Error;
 
+use crate::i18n::Lang;
+
 #[derive(Clone, Debug, PartialEq, Error)]
 pub enum ApiError {
     /// Atlas (or the proxy, in Atlas's shape) answered with an error body.
@@ -80,24 +82,22 @@ impl ApiError {
     }
 
     /// One plain sentence for the banner's heading.
-    pub fn summary(&self) -> String {
-        match self {
-            ApiError::Atlas { status, reason, .. } => {
-                format!(
-                    "The request failed: {status} {}.",
-                    reason.as_deref().unwrap_or("Error")
+    pub fn summary(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ApiError::Atlas { status, reason, .. }, _) => {
+                let reason = reason.as_deref().unwrap_or("Error");
+                lang.pick(
+                    format!("The request failed: {status} {reason}."),
+                    format!("请求失败：{status} {reason}。"),
                 )
             }
-            ApiError::NotJson { status } => {
-                format!("The server answered {status} with a page that is not from Atlas (perhaps a gateway or proxy error).")
-            }
-            ApiError::Malformed { status } => {
-                format!("The server answered {status}, but the answer could not be read.")
-            }
-            ApiError::Unreachable { api_base } => {
-                format!("The proxy at {api_base} could not be reached.")
-            }
-            ApiError::Aborted => "The request was cancelled.".to_string(),
+            (ApiError::NotJson { status }, Lang::En) => format!("The server answered {status} with a page that is not from Atlas (perhaps a gateway or proxy error)."),
+            (ApiError::NotJson { status }, Lang::ZhCn) => format!("服务器返回了 {status}，但内容不是来自 Atlas（可能是网关或代理的错误）。"),
+            (ApiError::Malformed { status }, Lang::En) => format!("The server answered {status}, but the answer could not be read."),
+            (ApiError::Malformed { status }, Lang::ZhCn) => format!("服务器返回了 {status}，但无法读取其内容。"),
+            (ApiError::Unreachable { api_base }, Lang::En) => format!("The proxy at {api_base} could not be reached."),
+            (ApiError::Unreachable { api_base }, Lang::ZhCn) => format!("无法连接位于 {api_base} 的代理。"),
+            (ApiError::Aborted, _) => lang.pick("The request was cancelled.", "请求已取消。").to_string(),
         }
     }
 }
@@ -166,7 +166,7 @@ mod tests {
             None,
         );
         assert_eq!(error, ApiError::NotJson { status: 502 });
-        assert!(!error.summary().contains("<"));
+        assert!(!error.summary(Lang::En).contains("<"));
     }
 
     #[test]

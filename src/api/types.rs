@@ -6,6 +6,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::error::{not_json_or_malformed, ApiError};
+use crate::i18n::Lang;
 
 /// One page of a list: `{links, results, totalCount}`.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,14 +75,15 @@ pub struct Integration {
     /// The API's type name, e.g. `PAGER_DUTY`.
     pub kind: String,
     pub region: Option<String>,
-    /// Every other field, by name, values already masked and made text.
+    /// Every other field, by name, values already masked.
     pub settings: Vec<Setting>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Setting {
     pub name: String,
-    pub value: String,
+    /// As the API gave it, secrets masked.
+    pub value: Value,
 }
 
 impl From<Map<String, Value>> for Integration {
@@ -97,10 +99,7 @@ impl From<Map<String, Value>> for Integration {
         let region = text(fields.remove("region"));
         let settings = fields
             .into_iter()
-            .map(|(name, value)| Setting {
-                value: display_value(&value),
-                name,
-            })
+            .map(|(name, value)| Setting { name, value })
             .collect();
         Integration {
             id,
@@ -111,11 +110,12 @@ impl From<Map<String, Value>> for Integration {
     }
 }
 
-fn display_value(value: &Value) -> String {
+/// A setting's value as the table shows it.
+pub fn display_value(value: &Value, lang: Lang) -> String {
     match value {
         Value::String(text) => text.clone(),
-        Value::Bool(true) => "Yes".to_string(),
-        Value::Bool(false) => "No".to_string(),
+        Value::Bool(true) => lang.pick("Yes", "是").to_string(),
+        Value::Bool(false) => lang.pick("No", "否").to_string(),
         Value::Null => String::new(),
         other => other.to_string(),
     }
@@ -139,8 +139,53 @@ pub fn integration_type_name(kind: &str) -> &str {
     }
 }
 
+/// What a field is called on screen: a known field in either language, any other in words
+/// made from its API name.
+pub fn field_label(name: &str, lang: Lang) -> String {
+    match (lang, chinese_field_label(name)) {
+        (Lang::ZhCn, Some(label)) => label.to_string(),
+        _ => field_words(name),
+    }
+}
+
+fn chinese_field_label(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "id" => "ID",
+        "name" => "名称",
+        "region" => "区域",
+        "serviceKey" => "服务密钥",
+        "routingKey" => "路由密钥",
+        "apiKey" => "API 密钥",
+        "apiToken" => "API 令牌",
+        "licenseKey" => "许可证密钥",
+        "readToken" => "读取令牌",
+        "writeToken" => "写入令牌",
+        "accountId" => "账户 ID",
+        "channelName" => "频道名称",
+        "teamName" => "团队名称",
+        "orgName" => "组织名称",
+        "flowName" => "流名称",
+        "url" => "URL",
+        "secret" => "密钥",
+        "microsoftTeamsWebhookUrl" => "Microsoft Teams Webhook URL",
+        "username" => "用户名",
+        "password" => "密码",
+        "scheme" => "协议",
+        "serviceDiscovery" => "服务发现",
+        "enabled" => "已启用",
+        "listenAddress" => "监听地址",
+        "tlsPemPath" => "TLS PEM 路径",
+        "sendCollectionLatencyMetrics" => "发送集合延迟指标",
+        "sendDatabaseMetrics" => "发送数据库指标",
+        "sendQueryStatsMetrics" => "发送查询统计指标",
+        "sendUserProvidedResourceTags" => "发送用户提供的资源标签",
+        "sendUserProvidedResourceTagsEnabled" => "启用发送用户提供的资源标签",
+        _ => return None,
+    })
+}
+
 /// `microsoftTeamsWebhookUrl` → `Microsoft teams webhook URL`.
-pub fn field_label(name: &str) -> String {
+fn field_words(name: &str) -> String {
     let mut words: Vec<String> = Vec::new();
     for ch in name.chars() {
         if ch == '_' {
@@ -254,12 +299,13 @@ mod tests {
             page.results[2].settings[1],
             Setting {
                 name: "sendDatabaseMetrics".into(),
-                value: "Yes".into()
+                value: Value::Bool(true)
             }
         );
+        assert_eq!(display_value(&Value::Bool(true), Lang::ZhCn), "是");
         // Sorted by name: `extra`, then `webhookUrl`.
         assert_eq!(
-            page.results[3].settings[0].value,
+            display_value(&page.results[3].settings[0].value, Lang::En),
             r#"{"nestedSecret":"********wxyz"}"#
         );
         assert_eq!(page.results[3].settings[1].value, "********abcd");
@@ -274,15 +320,18 @@ mod tests {
 
     #[test]
     fn labels_fields_in_words() {
+        let en = |name| field_label(name, Lang::En);
         assert_eq!(
-            field_label("microsoftTeamsWebhookUrl"),
+            en("microsoftTeamsWebhookUrl"),
             "Microsoft teams webhook URL"
         );
-        assert_eq!(field_label("channelName"), "Channel name");
-        assert_eq!(field_label("apiToken"), "API token");
-        assert_eq!(field_label("accountId"), "Account ID");
-        assert_eq!(field_label("url"), "URL");
-        assert_eq!(field_label("snake_case_name"), "Snake case name");
-        assert_eq!(field_label(""), "");
+        assert_eq!(en("channelName"), "Channel name");
+        assert_eq!(en("apiToken"), "API token");
+        assert_eq!(en("accountId"), "Account ID");
+        assert_eq!(en("url"), "URL");
+        assert_eq!(en("snake_case_name"), "Snake case name");
+        assert_eq!(en(""), "");
+        assert_eq!(field_label("channelName", Lang::ZhCn), "频道名称");
+        assert_eq!(field_label("someNewField", Lang::ZhCn), "Some new field");
     }
 }

@@ -5,13 +5,15 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::i18n::{lang, Lang};
 
 #[component]
 pub fn ErrorBanner(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
+    let lang = lang();
     view! {
         <div class="banner banner-error" role="alert">
             <BannerFacts error/>
-            <button type="button" class="button" on:click=move |_| on_retry.run(())>"Retry"</button>
+            <button type="button" class="button" on:click=move |_| on_retry.run(())>{lang.pick("Retry", "重试")}</button>
         </div>
     }
 }
@@ -19,6 +21,7 @@ pub fn ErrorBanner(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
 /// A 429: counts `Retry-After` down and asks again by itself at zero, unless cancelled.
 #[component]
 pub fn RateLimitBanner(error: ApiError, seconds: u32, on_retry: Callback<()>) -> impl IntoView {
+    let lang = lang();
     let left = RwSignal::new(seconds);
     let cancelled = RwSignal::new(false);
     let tick = move || {
@@ -33,10 +36,13 @@ pub fn RateLimitBanner(error: ApiError, seconds: u32, on_retry: Callback<()>) ->
     if let Ok(interval) = set_interval_with_handle(tick, Duration::from_secs(1)) {
         on_cleanup(move || interval.clear());
     }
-    let countdown = move || match (cancelled.get(), left.get()) {
-        (true, _) => "Automatic retry cancelled.".to_string(),
-        (false, 0) => "Retrying now…".to_string(),
-        (false, n) => format!("Atlas asked for a pause: retrying by itself in {n} s."),
+    let countdown = move || match (cancelled.get(), left.get(), lang) {
+        (true, _, _) => lang
+            .pick("Automatic retry cancelled.", "已取消自动重试。")
+            .to_string(),
+        (false, 0, _) => lang.pick("Retrying now…", "正在重试…").to_string(),
+        (false, n, Lang::En) => format!("Atlas asked for a pause: retrying by itself in {n} s."),
+        (false, n, Lang::ZhCn) => format!("Atlas 要求暂停：{n} 秒后自动重试。"),
     };
     view! {
         <div class="banner banner-error" role="alert">
@@ -44,11 +50,11 @@ pub fn RateLimitBanner(error: ApiError, seconds: u32, on_retry: Callback<()>) ->
             <p class="countdown" role="timer">{countdown}</p>
             <Show when=move || { !cancelled.get() && left.get() > 0 }>
                 <button type="button" class="button button-secondary" on:click=move |_| cancelled.set(true)>
-                    "Cancel"
+                    {lang.pick("Cancel", "取消")}
                 </button>
                 " "
             </Show>
-            <button type="button" class="button" on:click=move |_| on_retry.run(())>"Retry"</button>
+            <button type="button" class="button" on:click=move |_| on_retry.run(())>{lang.pick("Retry", "重试")}</button>
         </div>
     }
 }
@@ -56,7 +62,8 @@ pub fn RateLimitBanner(error: ApiError, seconds: u32, on_retry: Callback<()>) ->
 /// The summary, status, error code and detail of an error, all as text.
 #[component]
 fn BannerFacts(error: ApiError) -> impl IntoView {
-    let summary = error.summary();
+    let lang = lang();
+    let summary = error.summary(lang);
     let (error_code, detail) = match &error {
         ApiError::Atlas {
             error_code, detail, ..
@@ -66,9 +73,9 @@ fn BannerFacts(error: ApiError) -> impl IntoView {
     view! {
         <p class="banner-summary">{summary}</p>
         <dl class="banner-facts">
-            {error.status().map(|status| view! { <dt>"Status"</dt><dd>{status}</dd> })}
-            {error_code.map(|code| view! { <dt>"Error code"</dt><dd><code>{code}</code></dd> })}
-            {detail.map(|detail| view! { <dt>"Detail"</dt><dd>{detail}</dd> })}
+            {error.status().map(|status| view! { <dt>{lang.pick("Status", "状态")}</dt><dd>{status}</dd> })}
+            {error_code.map(|code| view! { <dt>{lang.pick("Error code", "错误代码")}</dt><dd><code>{code}</code></dd> })}
+            {detail.map(|detail| view! { <dt>{lang.pick("Detail", "详情")}</dt><dd>{detail}</dd> })}
         </dl>
     }
 }

@@ -1,18 +1,42 @@
 //! A form that takes one Atlas ID and opens its page, refusing a malformed one in place.
 
-use atlas_panel_common::id::id_problem;
+use atlas_panel_common::id::{id_problem, IdProblem};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::config::RuntimeConfig;
+use crate::i18n::{lang, Lang};
 
 /// An ID the form offers to open with one click.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Suggestion {
     pub id: String,
-    pub label: String,
+    /// The site's name for it; `None` for one this browser opened lately.
+    pub label: Option<String>,
+}
+
+/// Why a typed ID was refused, in words an operator can act on.
+pub fn id_problem_text(problem: IdProblem, lang: Lang) -> &'static str {
+    match problem {
+        IdProblem::Empty => lang.pick(
+            "Enter an ID: 24 hexadecimal digits.",
+            "请输入 ID：24 位十六进制数字。",
+        ),
+        IdProblem::NotHex => lang.pick(
+            "An ID holds only the digits 0–9 and the letters a–f.",
+            "ID 只能包含数字 0–9 和字母 a–f。",
+        ),
+        IdProblem::WrongLength => lang.pick(
+            "An ID is exactly 24 characters long.",
+            "ID 的长度必须正好是 24 个字符。",
+        ),
+        IdProblem::Uppercase => lang.pick(
+            "Atlas IDs use lowercase letters only (a–f).",
+            "Atlas ID 只使用小写字母（a–f）。",
+        ),
+    }
 }
 
 #[component]
@@ -28,7 +52,8 @@ pub fn IdForm(
     let base = expect_context::<RuntimeConfig>().base;
     let link_for = move |id: &str| format!("{base}{}", page_for(id));
     let value = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<&'static str>);
+    let lang = lang();
+    let problem = RwSignal::new(None::<IdProblem>);
     let navigate = use_navigate();
     let problem_id = format!("{input_id}-problem");
 
@@ -52,7 +77,7 @@ pub fn IdForm(
                     inputmode="text"
                     autocomplete="off"
                     spellcheck="false"
-                    placeholder="24 hexadecimal digits"
+                    placeholder=lang.pick("24 hexadecimal digits", "24 位十六进制数字")
                     aria-invalid=move || problem.get().is_some().to_string()
                     aria-describedby=problem_id.clone()
                     prop:value=move || value.get()
@@ -61,9 +86,11 @@ pub fn IdForm(
                         problem.set(None);
                     }
                 />
-                <button type="submit" class="button">"Open"</button>
+                <button type="submit" class="button">{lang.pick("Open", "打开")}</button>
             </div>
-            <p id=problem_id class="field-problem" aria-live="polite">{move || problem.get()}</p>
+            <p id=problem_id class="field-problem" aria-live="polite">
+                {move || problem.get().map(|problem| id_problem_text(problem, lang))}
+            </p>
             <Show when={
                 let empty = suggestions.is_empty();
                 move || !empty
@@ -77,7 +104,9 @@ pub fn IdForm(
                             view! {
                                 <li>
                                     <A href=link_for(&suggestion.id)>
-                                        <span class="suggestion-label">{suggestion.label}</span>
+                                        <span class="suggestion-label">
+                                            {suggestion.label.unwrap_or_else(|| lang.pick("Recently opened", "最近打开").to_string())}
+                                        </span>
                                         " "
                                         <code>{suggestion.id}</code>
                                     </A>

@@ -1,3 +1,4 @@
+pub mod copy;
 pub mod error_banner;
 pub mod id_form;
 pub mod pager;

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::lang;
 use crate::paging::{page_text, PageRequest, PagerState, PAGE_SIZES};
 
 #[component]
@@ -15,35 +16,36 @@ pub fn Pager(state: PagerState, range: String, on_change: Callback<PageRequest>)
     let last = state.last();
     let on_last_page = last.is_none_or(|last| last == state.request);
     let go = move |to: PageRequest| move |_| on_change.run(to);
+    let lang = lang();
 
     view! {
-        <nav class="pager" aria-label="Pages">
+        <nav class="pager" aria-label=lang.pick("Pages", "分页")>
             <div class="pager-buttons">
-                <button type="button" class="button" aria-label="First page" disabled=!state.has_previous() on:click=go(state.first())>
-                    "« First"
+                <button type="button" class="button" aria-label=lang.pick("First page", "第一页") disabled=!state.has_previous() on:click=go(state.first())>
+                    {lang.pick("« First", "« 第一页")}
                 </button>
-                <button type="button" class="button" aria-label="Previous page" disabled=!state.has_previous() on:click=go(state.previous())>
-                    "‹ Previous"
+                <button type="button" class="button" aria-label=lang.pick("Previous page", "上一页") disabled=!state.has_previous() on:click=go(state.previous())>
+                    {lang.pick("‹ Previous", "‹ 上一页")}
                 </button>
-                <button type="button" class="button" aria-label="Next page" disabled=!state.has_next on:click=go(state.next())>
-                    "Next ›"
+                <button type="button" class="button" aria-label=lang.pick("Next page", "下一页") disabled=!state.has_next on:click=go(state.next())>
+                    {lang.pick("Next ›", "下一页 ›")}
                 </button>
                 <button
                     type="button"
                     class="button"
-                    aria-label="Last page"
+                    aria-label=lang.pick("Last page", "最后一页")
                     disabled=on_last_page
                     on:click=go(last.unwrap_or(state.request))
                 >
-                    "Last »"
+                    {lang.pick("Last »", "最后一页 »")}
                 </button>
             </div>
             <p class="pager-range">
                 <span class="range">{range}</span>
-                <span class="page-number">{page_text(&state)}</span>
+                <span class="page-number">{page_text(lang, &state)}</span>
             </p>
             <label class="pager-size">
-                "Rows per page"
+                {lang.pick("Rows per page", "每页行数")}
                 <select on:change=move |event| {
                     if let Ok(size) = event_target_value(&event).parse() {
                         on_change.run(state.request.with_items_per_page(size));

@@ -3,28 +3,44 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::types::{field_label, integration_type_name};
+use crate::api::types::{display_value, field_label, integration_type_name};
 use crate::api::{Integration, Team};
+use crate::components::copy::CopyStatus;
+use crate::i18n::{lang, Lang};
+use crate::rows::{Column, Sort};
 
 #[component]
-pub fn IntegrationsTable(caption: String, integrations: Vec<Integration>) -> impl IntoView {
+pub fn IntegrationsTable(
+    caption: String,
+    integrations: Vec<Integration>,
+    #[prop(optional)] sort: Option<RwSignal<Option<Sort>>>,
+    /// What an empty table says; by default, that the project has no integrations.
+    #[prop(default = None)]
+    empty: Option<String>,
+) -> impl IntoView {
+    let lang = lang();
+    let sort = sort.unwrap_or_else(|| RwSignal::new(None));
     let rows = if integrations.is_empty() {
-        view! { <EmptyRow columns=3 text="No integrations in this project"/> }.into_any()
+        let text = empty.unwrap_or_else(|| {
+            lang.pick("No integrations in this project", "此项目没有集成")
+                .to_string()
+        });
+        view! { <EmptyRow columns=3 text/> }.into_any()
     } else {
         integrations
             .into_iter()
-            .map(|integration| view! { <IntegrationRow integration/> })
+            .map(|integration| integration_row(lang, integration))
             .collect_view()
             .into_any()
     };
     view! {
-        <table class="results">
+        <table class="results" tabindex="-1">
             <caption>{caption}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Type"</th>
-                    <th scope="col">"Region"</th>
-                    <th scope="col">"Settings"</th>
+                    <SortHeader label=lang.pick("Type", "类型") column=Column::Type sort/>
+                    <SortHeader label=lang.pick("Region", "区域") column=Column::Region sort/>
+                    <th scope="col">{lang.pick("Settings", "设置")}</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
@@ -32,8 +48,7 @@ pub fn IntegrationsTable(caption: String, integrations: Vec<Integration>) -> imp
     }
 }
 
-#[component]
-fn IntegrationRow(integration: Integration) -> impl IntoView {
+fn integration_row(lang: Lang, integration: Integration) -> impl IntoView {
     let name = integration_type_name(&integration.kind).to_string();
     let badge_class = format!(
         "badge badge-{}",
@@ -48,7 +63,12 @@ fn IntegrationRow(integration: Integration) -> impl IntoView {
                     {integration
                         .settings
                         .into_iter()
-                        .map(|setting| view! { <dt>{field_label(&setting.name)}</dt><dd>{setting.value}</dd> })
+                        .map(|setting| {
+                            view! {
+                                <dt>{field_label(&setting.name, lang)}</dt>
+                                <dd>{display_value(&setting.value, lang)}</dd>
+                            }
+                        })
                         .collect_view()}
                 </dl>
             </td>
@@ -58,12 +78,29 @@ fn IntegrationRow(integration: Integration) -> impl IntoView {
 
 /// One click handler on the table copies any team's ID: 500 rows need no 500 handlers.
 #[component]
-pub fn TeamsTable(caption: String, teams: Vec<Team>) -> impl IntoView {
-    let copied = RwSignal::new(None::<String>);
+pub fn TeamsTable(
+    caption: String,
+    teams: Vec<Team>,
+    #[prop(optional)] sort: Option<RwSignal<Option<Sort>>>,
+    /// What an empty table says; by default, that the organization has no teams.
+    #[prop(default = None)]
+    empty: Option<String>,
+) -> impl IntoView {
+    let lang = lang();
+    let sort = sort.unwrap_or_else(|| RwSignal::new(None));
+    let status = CopyStatus::current();
     let rows = if teams.is_empty() {
-        view! { <EmptyRow columns=2 text="No teams in this organization"/> }.into_any()
+        let text = empty.unwrap_or_else(|| {
+            lang.pick("No teams in this organization", "此组织没有团队")
+                .to_string()
+        });
+        view! { <EmptyRow columns=2 text/> }.into_any()
     } else {
-        teams.into_iter().map(team_row).collect_view().into_any()
+        teams
+            .into_iter()
+            .map(|team| team_row(lang, team))
+            .collect_view()
+            .into_any()
     };
     let copy = move |event: leptos::ev::MouseEvent| {
         let id = event
@@ -71,24 +108,16 @@ pub fn TeamsTable(caption: String, teams: Vec<Team>) -> impl IntoView {
             .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
             .and_then(|element| element.get_attribute("data-copy"));
         if let Some(id) = id {
-            leptos::task::spawn_local(async move {
-                let outcome = if copy_to_clipboard(&id).await {
-                    format!("Copied ID {id}")
-                } else {
-                    format!("Could not copy ID {id}: select it and copy by hand")
-                };
-                copied.try_set(Some(outcome));
-            });
+            status.copy(lang, id);
         }
     };
     view! {
-        <p class="copy-status" role="status">{move || copied.get()}</p>
-        <table class="results">
+        <table class="results" tabindex="-1">
             <caption>{caption}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"ID"</th>
+                    <SortHeader label=lang.pick("Name", "名称") column=Column::Name sort/>
+                    <SortHeader label="ID" column=Column::Id sort/>
                 </tr>
             </thead>
             <tbody on:click=copy>{rows}</tbody>
@@ -96,8 +125,8 @@ pub fn TeamsTable(caption: String, teams: Vec<Team>) -> impl IntoView {
     }
 }
 
-fn team_row(team: Team) -> impl IntoView {
-    let label = format!("Copy ID {}", team.id);
+fn team_row(lang: Lang, team: Team) -> impl IntoView {
+    let label = format!("{} {}", lang.pick("Copy ID", "复制 ID"), team.id);
     view! {
         <tr>
             <th scope="row">{team.name}</th>
@@ -105,27 +134,41 @@ fn team_row(team: Team) -> impl IntoView {
                 <code>{team.id.clone()}</code>
                 " "
                 <button type="button" class="button button-small" aria-label=label data-copy=team.id>
-                    "Copy"
+                    {lang.pick("Copy", "复制")}
                 </button>
             </td>
         </tr>
     }
 }
 
+/// A column header that sorts the table by its column, and says so in `aria-sort`.
 #[component]
-fn EmptyRow(columns: u8, text: &'static str) -> impl IntoView {
+fn SortHeader(label: &'static str, column: Column, sort: RwSignal<Option<Sort>>) -> impl IntoView {
+    let state = move || Sort::aria(sort.get(), column);
+    let mark = move || match state() {
+        "ascending" => "▲",
+        "descending" => "▼",
+        _ => "",
+    };
+    view! {
+        <th scope="col" aria-sort=state>
+            <button
+                type="button"
+                class="sort"
+                on:click=move |_| sort.update(|current| *current = Some(Sort::after_click(*current, column)))
+            >
+                {label}
+                <span class="sort-mark" aria-hidden="true">{mark}</span>
+            </button>
+        </th>
+    }
+}
+
+#[component]
+fn EmptyRow(columns: u8, text: String) -> impl IntoView {
     view! {
         <tr class="empty">
             <td colspan=columns>{text}</td>
         </tr>
     }
-}
-
-async fn copy_to_clipboard(text: &str) -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    wasm_bindgen_futures::JsFuture::from(window.navigator().clipboard().write_text(text))
-        .await
-        .is_ok()
 }

@@ -4,6 +4,7 @@ use super::integrations::integrations_page_path;
 use super::teams::teams_page_path;
 use crate::components::id_form::{IdForm, Suggestion};
 use crate::config::{KnownId, RuntimeConfig};
+use crate::i18n::lang;
 use crate::recent::{recent_ids, RecentKind};
 
 /// The IDs this site's configuration names, then the ones this browser opened lately.
@@ -12,15 +13,12 @@ fn suggestions(known: &[KnownId], kind: RecentKind) -> Vec<Suggestion> {
         .iter()
         .map(|known| Suggestion {
             id: known.id.clone(),
-            label: known.label.clone(),
+            label: Some(known.label.clone()),
         })
         .collect();
     for id in recent_ids(kind) {
         if !suggestions.iter().any(|s| s.id == id) {
-            suggestions.push(Suggestion {
-                id,
-                label: "Recently opened".to_string(),
-            });
+            suggestions.push(Suggestion { id, label: None });
         }
     }
     suggestions
@@ -29,24 +27,25 @@ fn suggestions(known: &[KnownId], kind: RecentKind) -> Vec<Suggestion> {
 #[component]
 pub fn HomePage() -> impl IntoView {
     let config = expect_context::<RuntimeConfig>();
+    let lang = lang();
     view! {
         <section class="home">
-            <h1>"Look at an Atlas estate"</h1>
-            <p class="lede">"Read-only: nothing here can change Atlas. Secrets are always masked."</p>
+            <h1>{lang.pick("Look at an Atlas estate", "查看 Atlas 资源")}</h1>
+            <p class="lede">{lang.pick("Read-only: nothing here can change Atlas. Secrets are always masked.", "只读：这里的任何操作都不会更改 Atlas。密钥始终被遮盖。")}</p>
             <div class="home-forms">
                 <div class="card">
-                    <h2>"Integrations of a project"</h2>
+                    <h2>{lang.pick("Integrations of a project", "项目的集成")}</h2>
                     <IdForm
-                        label="Project ID"
+                        label=lang.pick("Project ID", "项目 ID")
                         input_id="project-id"
                         page_for=integrations_page_path
                         suggestions=suggestions(&config.site.projects, RecentKind::Projects)
                     />
                 </div>
                 <div class="card">
-                    <h2>"Teams of an organization"</h2>
+                    <h2>{lang.pick("Teams of an organization", "组织的团队")}</h2>
                     <IdForm
-                        label="Organization ID"
+                        label=lang.pick("Organization ID", "组织 ID")
                         input_id="org-id"
                         page_for=teams_page_path
                         suggestions=suggestions(&config.site.orgs, RecentKind::Orgs)

@@ -1,18 +1,26 @@
 use leptos::prelude::*;
 
-use super::list::{ListKind, ListPage};
+use super::list::{ListKind, ListPage, TableParts};
 use crate::api::client::integrations_path;
 use crate::api::Integration;
 use crate::components::table::IntegrationsTable;
 use crate::recent::RecentKind;
 
 static INTEGRATIONS: ListKind<Integration> = ListKind {
-    title: "Integrations",
-    owner: "project",
+    name: "integrations",
+    title: ["Integrations", "集成"],
+    owner: ["project", "项目"],
     param: "group_id",
     recent: RecentKind::Projects,
     api_path: integrations_path,
-    table: |caption, integrations| view! { <IntegrationsTable caption integrations/> }.into_any(),
+    table: |TableParts {
+                caption,
+                rows,
+                sort,
+                empty,
+            }| {
+        view! { <IntegrationsTable caption integrations=rows sort empty/> }.into_any()
+    },
 };
 
 /// `/groups/{groupId}/integrations`

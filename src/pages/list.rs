@@ -1,5 +1,5 @@
 //! The frame both list pages share: the ID from the URL, its check, the request, the banner,
-//! the table and the pager.
+//! find and export, the table and the pager.
 
 use atlas_panel_common::id::{id_problem, is_atlas_id};
 use leptos::prelude::*;
@@ -10,30 +10,67 @@ use serde::de::DeserializeOwned;
 use crate::api::client::ListRequest;
 use crate::api::loader::{use_paged_list, Loaded};
 use crate::clock::local_time_of_day;
+use crate::components::copy::{CopyIdButton, CopyStatus, CopyStatusLine};
 use crate::components::error_banner::{ErrorBanner, RateLimitBanner};
+use crate::components::id_form::id_problem_text;
 use crate::components::pager::Pager;
-use crate::config::RuntimeConfig;
-use crate::paging::{page_text, range_text, PageRequest, PagerState};
+use crate::config::{ApiVersion, RuntimeConfig};
+use crate::dom;
+use crate::export::{self, Format, Origin};
+use crate::i18n::{lang, Lang};
+use crate::paging::{group_thousands, page_text, range_text, PageRequest, PagerState};
 use crate::recent::{remember, RecentKind};
+use crate::rows::{shown_rows, ListRow, Sort};
+
+/// What a table is given to show.
+pub struct TableParts<T> {
+    pub caption: String,
+    pub rows: Vec<T>,
+    pub sort: RwSignal<Option<Sort>>,
+    /// What the table says when no row is shown.
+    pub empty: Option<String>,
+}
 
 /// What makes one list page differ from the other.
 pub struct ListKind<T: 'static> {
-    /// What the page shows, e.g. "Integrations".
-    pub title: &'static str,
-    /// Whose list it is, e.g. "project".
-    pub owner: &'static str,
+    /// `integrations` or `teams`: export files are named by it.
+    pub name: &'static str,
+    /// What the page shows, in English and Chinese: "Integrations", "集成".
+    pub title: [&'static str; 2],
+    /// Whose list it is: "project", "项目".
+    pub owner: [&'static str; 2],
     /// The route parameter that holds the owner's ID.
     pub param: &'static str,
     pub recent: RecentKind,
-    pub api_path: fn(&str) -> String,
-    pub table: fn(String, Vec<T>) -> AnyView,
+    pub api_path: fn(ApiVersion, &str) -> String,
+    pub table: fn(TableParts<T>) -> AnyView,
+}
+
+impl<T> ListKind<T> {
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.pick(self.title[0], self.title[1])
+    }
+
+    fn owner(&self, lang: Lang) -> &'static str {
+        lang.pick(self.owner[0], self.owner[1])
+    }
+
+    /// "Integrations of project 65…: 1–10 of 10"
+    fn caption(&self, lang: Lang, id: &str, range: &str) -> String {
+        let (title, owner) = (self.title(lang), self.owner(lang));
+        match lang {
+            Lang::En => format!("{title} of {owner} {id}: {range}"),
+            Lang::ZhCn => format!("{owner} {id} 的{title}：{range}"),
+        }
+    }
 }
 
 #[component]
 pub fn ListPage<T>(kind: &'static ListKind<T>) -> impl IntoView
 where
-    T: DeserializeOwned + Clone + Send + Sync + 'static,
+    T: ListRow + DeserializeOwned + PartialEq + Send + Sync + 'static,
 {
+    let lang = lang();
     let config = expect_context::<RuntimeConfig>();
     let params = use_params_map();
     let query = use_query_map();
@@ -46,16 +83,29 @@ where
         let id = owner_id.get();
         is_atlas_id(&id).then(|| ListRequest {
             api_base: config.api_base(),
-            path: (kind.api_path)(&id),
+            path: (kind.api_path)(config.api_version(), &id),
             page: page_request.get(),
         })
     });
     let list = use_paged_list::<T>(request);
+    let filter = RwSignal::new(String::new());
+    let sort = RwSignal::new(None::<Sort>);
+    CopyStatus::provide();
 
     Effect::new(move |_| remember(kind.recent, &owner_id.get()));
 
+    // After paging, focus goes to the new table, so a keyboard or screen reader user starts
+    // reading from its caption instead of from the top of the document.
+    let focus_table = StoredValue::new(false);
+    Effect::new(move |_| {
+        if list.loaded.with(Option::is_some) && focus_table.get_value() {
+            focus_table.set_value(false);
+            request_animation_frame(|| dom::focus("table.results"));
+        }
+    });
     let navigate = use_navigate();
     let go_to_page = Callback::new(move |to: PageRequest| {
+        focus_table.set_value(true);
         navigate(
             &format!("?{}", to.query()),
             NavigateOptions {
@@ -65,45 +115,132 @@ where
         );
     });
 
-    let shown = move || {
-        list.loaded.get().map(|Loaded { request, page, meta }| {
-            let rows = page.results.len();
-            let state = PagerState::new(request.page, page.total_count, page.has_next, rows);
-            let range = range_text(request.page, rows, page.total_count);
-            let caption = format!(
-                "{} of {} {}: {}",
-                kind.title,
-                kind.owner,
-                owner_id.get_untracked(),
-                range
-            );
+    let visible = Memo::new(move |_| {
+        list.loaded.with(|loaded| {
+            loaded.as_ref().map_or_else(Vec::new, |loaded| {
+                shown_rows(&loaded.page.results, &filter.get(), sort.get())
+            })
+        })
+    });
+    let loaded_count = move || {
+        list.loaded
+            .with(|l| l.as_ref().map_or(0, |l| l.page.results.len()))
+    };
+    let filter_status = move || {
+        let (shown, of) = (visible.with(Vec::len), loaded_count());
+        (!filter.read().trim().is_empty()).then(|| {
+            let (shown, of) = (group_thousands(shown as u64), group_thousands(of as u64));
+            match lang {
+                Lang::En => format!("{shown} of {of} rows match"),
+                Lang::ZhCn => format!("{of} 行中有 {shown} 行匹配"),
+            }
+        })
+    };
+    let export = move |format: Format| {
+        let origin = list.loaded.with_untracked(|loaded| {
+            loaded.as_ref().map(|loaded| Origin {
+                kind: kind.name,
+                owner_id: owner_id.get_untracked(),
+                page_num: loaded.request.page.page_num,
+                items_per_page: loaded.request.page.items_per_page,
+                total_count: loaded.page.total_count,
+                exported_at: export::utc_now(),
+            })
+        });
+        if let Some(origin) = origin {
+            let contents = visible.with_untracked(|rows| export::contents(&origin, rows, format));
+            let _ = export::download(&export::file_name(&origin, format), &contents, format);
+        }
+    };
+
+    let meta = move || {
+        list.loaded
+            .with(|loaded| loaded.as_ref().map(|loaded| loaded.meta))
+    };
+    let freshness = move || {
+        meta().map(|meta| {
             let refresh = list.refresh;
             view! {
                 <p class="freshness">
-                    <span>"as of " {local_time_of_day(meta.fetched_at_ms)}</span>
-                    {meta.quota.map(|(remaining, limit)| view! { <span>"API quota: " {remaining} " of " {limit}</span> })}
+                    <span>{lang.pick("as of ", "数据时间 ")} {local_time_of_day(meta.fetched_at_ms, lang)}</span>
+                    {meta.quota.map(|(remaining, limit)| {
+                        let (remaining, limit) = (group_thousands(remaining.into()), group_thousands(limit.into()));
+                        view! {
+                            <span>
+                                {match lang {
+                                    Lang::En => format!("API quota: {remaining} of {limit}"),
+                                    Lang::ZhCn => format!("API 配额：剩余 {remaining}，共 {limit}"),
+                                }}
+                            </span>
+                        }
+                    })}
                     <button type="button" class="button button-secondary button-small" on:click=move |_| refresh.run(())>
-                        "Refresh"
+                        {lang.pick("Refresh", "刷新")}
                     </button>
                 </p>
-                {(kind.table)(caption, page.results)}
-                <Pager state range on_change=go_to_page/>
-                <p class="visually-hidden" aria-live="polite">{page_text(&state)}</p>
             }
+        })
+    };
+    let table = move || {
+        list.loaded.with(|loaded| {
+            loaded.as_ref().map(|Loaded { request, page, .. }| {
+                let range = range_text(lang, request.page, page.results.len(), page.total_count);
+                let filtered = !filter.read().trim().is_empty();
+                (kind.table)(TableParts {
+                    caption: kind.caption(lang, &owner_id.get_untracked(), &range),
+                    rows: visible.get(),
+                    sort,
+                    empty: (filtered && !page.results.is_empty()).then(|| {
+                        lang.pick(
+                            "No row on this page matches the filter.",
+                            "本页没有与筛选匹配的行。",
+                        )
+                        .to_string()
+                    }),
+                })
+            })
+        })
+    };
+    let pager = move || {
+        list.loaded.with(|loaded| {
+            loaded.as_ref().map(|Loaded { request, page, .. }| {
+                let rows = page.results.len();
+                let state = PagerState::new(request.page, page.total_count, page.has_next, rows);
+                let range = range_text(lang, request.page, rows, page.total_count);
+                view! {
+                    <Pager state range on_change=go_to_page/>
+                    <p class="visually-hidden" aria-live="polite">{page_text(lang, &state)}</p>
+                }
+            })
         })
     };
 
     view! {
         <section class="list-page">
-            <h1>
-                {kind.title} " of " {kind.owner} " " <code class="owner-id">{owner_id}</code>
-            </h1>
+            <div class="page-title">
+                <h1>
+                    {match lang {
+                        Lang::En => view! { {kind.title(lang)} " of " {kind.owner(lang)} " " <code class="owner-id">{owner_id}</code> }.into_any(),
+                        Lang::ZhCn => view! { {kind.owner(lang)} " " <code class="owner-id">{owner_id}</code> " 的" {kind.title(lang)} }.into_any(),
+                    }}
+                </h1>
+                {move || {
+                    let id = owner_id.get();
+                    is_atlas_id(&id).then(|| view! { <CopyIdButton id class="copy-owner"/> })
+                }}
+            </div>
+            <CopyStatusLine/>
             {move || {
                 id_problem(&owner_id.get())
                     .map(|problem| {
+                        let owner = kind.owner(lang);
                         view! {
                             <p class="banner banner-error" role="alert">
-                                "This is not a " {kind.owner} " ID, so nothing was asked of Atlas. " {problem}
+                                {match lang {
+                                    Lang::En => format!("This is not a {owner} ID, so nothing was asked of Atlas. "),
+                                    Lang::ZhCn => format!("这不是{owner} ID，因此没有向 Atlas 发出请求。"),
+                                }}
+                                {id_problem_text(problem, lang)}
                             </p>
                         }
                     })
@@ -117,9 +254,36 @@ where
                         })
                     }}
                     <Show when=move || list.busy.get() && list.loaded.with(Option::is_none) && list.error.with(Option::is_none)>
-                        <p class="loading">"Loading…"</p>
+                        <p class="loading">{lang.pick("Loading…", "加载中…")}</p>
                     </Show>
-                    <Show when=move || list.error.with(Option::is_none)>{shown}</Show>
+                    <Show when=move || list.error.with(Option::is_none) && list.loaded.with(Option::is_some)>
+                        {freshness}
+                        <div class="list-tools">
+                            <div class="filter">
+                                <label for="filter">{lang.pick("Filter this page", "筛选本页")}</label>
+                                <input
+                                    id="filter"
+                                    type="search"
+                                    autocomplete="off"
+                                    spellcheck="false"
+                                    aria-describedby="filter-status"
+                                    prop:value=move || filter.get()
+                                    on:input=move |event| filter.set(event_target_value(&event))
+                                />
+                            </div>
+                            <p id="filter-status" class="filter-status" aria-live="polite">{filter_status}</p>
+                            <div class="export">
+                                <button type="button" class="button button-secondary export-csv" on:click=move |_| export(Format::Csv)>
+                                    {lang.pick("Download CSV", "下载 CSV")}
+                                </button>
+                                <button type="button" class="button button-secondary export-json" on:click=move |_| export(Format::Json)>
+                                    {lang.pick("Download JSON", "下载 JSON")}
+                                </button>
+                            </div>
+                        </div>
+                        <div class="table-scroll">{table}</div>
+                        {pager}
+                    </Show>
                 </div>
             </Show>
         </section>

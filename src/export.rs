@@ -1,0 +1,255 @@
+//! The rows on screen as a CSV or JSON file, masked exactly as shown.
+
+use serde_json::{json, Map, Value};
+use wasm_bindgen::JsCast;
+
+use crate::rows::ListRow;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+
+    fn media_type(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv;charset=utf-8",
+            Format::Json => "application/json",
+        }
+    }
+}
+
+/// Where the rows came from, for the file's name and the JSON's header.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Origin {
+    /// `integrations` or `teams`.
+    pub kind: &'static str,
+    pub owner_id: String,
+    pub page_num: u32,
+    pub items_per_page: u32,
+    pub total_count: Option<u64>,
+    /// UTC, to the second: `2026-11-23T00:49:26Z`.
+    pub exported_at: String,
+}
+
+/// `atlas-integrations-<id>-page-2-20261123T004926Z.csv`: what, whose, which page, when.
+pub fn file_name(origin: &Origin, format: Format) -> String {
+    let stamp: String = origin
+        .exported_at
+        .chars()
+        .filter(|ch| !matches!(ch, '-' | ':'))
+        .collect();
+    format!(
+        "atlas-{}-{}-page-{}-{stamp}.{}",
+        origin.kind,
+        origin.owner_id,
+        origin.page_num,
+        format.extension()
+    )
+}
+
+pub fn contents<T: ListRow>(origin: &Origin, rows: &[T], format: Format) -> String {
+    match format {
+        Format::Csv => csv(rows),
+        Format::Json => json_document(origin, rows),
+    }
+}
+
+/// RFC 4180: one column per field name, in the order names first appear; CRLF line ends.
+pub fn csv<T: ListRow>(rows: &[T]) -> String {
+    let rows: Vec<Vec<(&str, Value)>> = rows.iter().map(ListRow::export_fields).collect();
+    let mut columns: Vec<&str> = Vec::new();
+    for (name, _) in rows.iter().flatten() {
+        if !columns.contains(name) {
+            columns.push(name);
+        }
+    }
+    let mut out = csv_line(columns.iter().map(|name| name.to_string()));
+    for fields in &rows {
+        out += &csv_line(columns.iter().map(|column| {
+            fields
+                .iter()
+                .find(|(name, _)| name == column)
+                .map(|(_, value)| cell_text(value))
+                .unwrap_or_default()
+        }));
+    }
+    out
+}
+
+fn cell_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn csv_line(cells: impl Iterator<Item = String>) -> String {
+    let cells: Vec<String> = cells.map(|cell| csv_cell(&cell)).collect();
+    cells.join(",") + "\r\n"
+}
+
+/// Quotes what needs quoting, and defuses a cell a spreadsheet would run as a formula.
+pub fn csv_cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+pub fn json_document<T: ListRow>(origin: &Origin, rows: &[T]) -> String {
+    let results: Vec<Value> = rows
+        .iter()
+        .map(|row| {
+            let fields: Map<String, Value> = row
+                .export_fields()
+                .into_iter()
+                .map(|(name, value)| (name.to_string(), value))
+                .collect();
+            Value::Object(fields)
+        })
+        .collect();
+    let document = json!({
+        "kind": origin.kind,
+        "ownerId": origin.owner_id,
+        "pageNum": origin.page_num,
+        "itemsPerPage": origin.items_per_page,
+        "totalCount": origin.total_count,
+        "exportedAt": origin.exported_at,
+        "results": results,
+    });
+    serde_json::to_string_pretty(&document).unwrap_or_default()
+}
+
+/// Now, in UTC, to the second.
+pub fn utc_now() -> String {
+    let iso = String::from(js_sys::Date::new_0().to_iso_string());
+    // `2026-11-23T00:49:26.123Z` → `2026-11-23T00:49:26Z`
+    match iso.split_once('.') {
+        Some((seconds, _)) => format!("{seconds}Z"),
+        None => iso,
+    }
+}
+
+/// Hands `contents` to the browser as a download named `name`.
+pub fn download(name: &str, contents: &str, format: Format) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(&contents.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(format.media_type());
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or("no document")?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::types::parse_page;
+    use crate::api::{Integration, Team};
+
+    fn origin() -> Origin {
+        Origin {
+            kind: "integrations",
+            owner_id: "6500000000000000000000a1".into(),
+            page_num: 2,
+            items_per_page: 10,
+            total_count: Some(12),
+            exported_at: "2026-11-23T00:49:26Z".into(),
+        }
+    }
+
+    fn integrations() -> Vec<Integration> {
+        let body = r#"{"results":[
+            {"type":"PAGER_DUTY","region":"EU","serviceKey":"clear-service-key-1234"},
+            {"type":"SLACK","apiToken":"xoxb-clear-token-9876","channelName":"=HYPERLINK(\"x\"),1","teamName":"Ops"},
+            {"type":"DATADOG","region":"US","apiKey":"clear","sendDatabaseMetrics":true}
+        ]}"#;
+        parse_page::<Integration>(200, body).unwrap().results
+    }
+
+    #[test]
+    fn names_the_file_by_what_whose_which_page_and_when() {
+        assert_eq!(
+            file_name(&origin(), Format::Csv),
+            "atlas-integrations-6500000000000000000000a1-page-2-20261123T004926Z.csv"
+        );
+        assert!(file_name(&origin(), Format::Json).ends_with("Z.json"));
+    }
+
+    #[test]
+    fn writes_one_column_per_field_masked_as_shown() {
+        let csv = csv(&integrations());
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "type,region,serviceKey,apiToken,channelName,teamName,apiKey,sendDatabaseMetrics"
+        );
+        assert_eq!(lines[1], "PAGER_DUTY,EU,********1234,,,,,");
+        assert_eq!(
+            lines[2],
+            r#"SLACK,,,********9876,"'=HYPERLINK(""x""),1",Ops,,"#
+        );
+        assert_eq!(lines[3], "DATADOG,US,,,,,********,true");
+        assert_eq!(lines[4], "");
+        assert!(!csv.contains("clear"));
+    }
+
+    #[test]
+    fn quotes_and_defuses_cells() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_cell("-1+2"), "'-1+2");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell(""), "");
+    }
+
+    #[test]
+    fn writes_json_with_where_and_when() {
+        let teams = vec![Team {
+            id: "6500000000000000000000b1".into(),
+            name: "Ops".into(),
+        }];
+        let origin = Origin {
+            kind: "teams",
+            ..origin()
+        };
+        let document: Value = serde_json::from_str(&json_document(&origin, &teams)).unwrap();
+        assert_eq!(document["kind"], "teams");
+        assert_eq!(document["pageNum"], 2);
+        assert_eq!(document["totalCount"], 12);
+        assert_eq!(document["exportedAt"], "2026-11-23T00:49:26Z");
+        assert_eq!(
+            document["results"],
+            json!([{"id": "6500000000000000000000b1", "name": "Ops"}])
+        );
+        let integrations: Value =
+            serde_json::from_str(&json_document(&origin, &integrations())).unwrap();
+        assert_eq!(integrations["results"][0]["serviceKey"], "********1234");
+        assert_eq!(integrations["results"][2]["sendDatabaseMetrics"], true);
+        assert!(!integrations.to_string().contains("clear"));
+    }
+}

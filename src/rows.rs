@@ -1,0 +1,236 @@
+//! What a list page does with the rows it has loaded: find, sort, and name their fields for an
+//! export. All of it works on rows whose secrets are already masked.
+
+use atlas_panel_common::mask::is_secret_field;
+use serde_json::Value;
+
+use crate::api::types::{display_value, integration_type_name};
+use crate::api::{Integration, Team};
+use crate::i18n::Lang;
+
+/// A column a table can be sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Type,
+    Region,
+    Name,
+    Id,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sort {
+    pub column: Column,
+    pub descending: bool,
+}
+
+impl Sort {
+    /// A click on `column`'s header: ascending first, then the other way.
+    pub fn after_click(current: Option<Sort>, column: Column) -> Sort {
+        match current {
+            Some(sort) if sort.column == column => Sort {
+                column,
+                descending: !sort.descending,
+            },
+            _ => Sort {
+                column,
+                descending: false,
+            },
+        }
+    }
+
+    /// `aria-sort` of `column`'s header.
+    pub fn aria(current: Option<Sort>, column: Column) -> &'static str {
+        match current {
+            Some(Sort {
+                column: sorted,
+                descending,
+            }) if sorted == column => {
+                if descending {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            }
+            _ => "none",
+        }
+    }
+}
+
+pub trait ListRow: Clone {
+    /// Whether the row's visible text holds `needle`, which is already lower case.
+    fn matches(&self, needle: &str) -> bool;
+    fn sort_key(&self, column: Column) -> String;
+    /// The row's fields as an export writes them: API names, masked values.
+    fn export_fields(&self) -> Vec<(&str, Value)>;
+}
+
+fn holds(haystack: &str, needle: &str) -> bool {
+    haystack.to_lowercase().contains(needle)
+}
+
+impl ListRow for Integration {
+    /// Secret fields are never searched: a match would tell what a masked value holds.
+    fn matches(&self, needle: &str) -> bool {
+        holds(&self.kind, needle)
+            || holds(integration_type_name(&self.kind), needle)
+            || self
+                .region
+                .as_deref()
+                .is_some_and(|region| holds(region, needle))
+            || self.id.as_deref().is_some_and(|id| holds(id, needle))
+            || self.settings.iter().any(|setting| {
+                !is_secret_field(&setting.name)
+                    && Lang::ALL
+                        .iter()
+                        .any(|&lang| holds(&display_value(&setting.value, lang), needle))
+            })
+    }
+
+    fn sort_key(&self, column: Column) -> String {
+        match column {
+            Column::Type => integration_type_name(&self.kind).to_lowercase(),
+            Column::Region => self.region.clone().unwrap_or_default().to_lowercase(),
+            Column::Name | Column::Id => self.id.clone().unwrap_or_default(),
+        }
+    }
+
+    fn export_fields(&self) -> Vec<(&str, Value)> {
+        let text = |value: &Option<String>| value.clone().map_or(Value::Null, Value::String);
+        let mut fields = vec![("type", Value::String(self.kind.clone()))];
+        fields.push(("region", text(&self.region)));
+        if self.id.is_some() {
+            fields.push(("id", text(&self.id)));
+        }
+        fields.extend(
+            self.settings
+                .iter()
+                .map(|setting| (setting.name.as_str(), setting.value.clone())),
+        );
+        fields
+    }
+}
+
+impl ListRow for Team {
+    fn matches(&self, needle: &str) -> bool {
+        holds(&self.name, needle) || holds(&self.id, needle)
+    }
+
+    fn sort_key(&self, column: Column) -> String {
+        match column {
+            Column::Id => self.id.clone(),
+            _ => self.name.to_lowercase(),
+        }
+    }
+
+    fn export_fields(&self) -> Vec<(&str, Value)> {
+        vec![
+            ("name", Value::String(self.name.clone())),
+            ("id", Value::String(self.id.clone())),
+        ]
+    }
+}
+
+/// The rows of a loaded page that match `filter`, in the chosen order.
+pub fn shown_rows<T: ListRow>(rows: &[T], filter: &str, sort: Option<Sort>) -> Vec<T> {
+    let needle = filter.trim().to_lowercase();
+    let mut shown: Vec<T> = rows
+        .iter()
+        .filter(|row| needle.is_empty() || row.matches(&needle))
+        .cloned()
+        .collect();
+    if let Some(sort) = sort {
+        // Keys once per row, not once per comparison; the sort is stable, so ties keep the
+        // order Atlas gave.
+        let mut keyed: Vec<(String, T)> = shown
+            .into_iter()
+            .map(|row| (row.sort_key(sort.column), row))
+            .collect();
+        keyed.sort_by(|(a, _), (b, _)| if sort.descending { b.cmp(a) } else { a.cmp(b) });
+        shown = keyed.into_iter().map(|(_, row)| row).collect();
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::types::parse_page;
+
+    fn integrations() -> Vec<Integration> {
+        let body = r##"{"results":[
+            {"type":"SLACK","apiToken":"xoxb-clear-token-9876","channelName":"#ops-alerts","teamName":"Ops"},
+            {"type":"PAGER_DUTY","region":"EU","serviceKey":"clear-service-key-1234"},
+            {"type":"DATADOG","region":"US","apiKey":"clear-datadog-key-5678","sendDatabaseMetrics":true}
+        ]}"##;
+        parse_page::<Integration>(200, body).unwrap().results
+    }
+
+    fn kinds(rows: &[Integration]) -> Vec<&str> {
+        rows.iter().map(|row| row.kind.as_str()).collect()
+    }
+
+    #[test]
+    fn finds_by_type_region_and_plain_settings() {
+        let rows = integrations();
+        assert_eq!(kinds(&shown_rows(&rows, "pagerduty", None)), ["PAGER_DUTY"]);
+        assert_eq!(kinds(&shown_rows(&rows, "PAGER_", None)), ["PAGER_DUTY"]);
+        assert_eq!(kinds(&shown_rows(&rows, " eu ", None)), ["PAGER_DUTY"]);
+        assert_eq!(kinds(&shown_rows(&rows, "ops-alerts", None)), ["SLACK"]);
+        assert_eq!(kinds(&shown_rows(&rows, "yes", None)), ["DATADOG"]);
+        assert_eq!(kinds(&shown_rows(&rows, "是", None)), ["DATADOG"]);
+        assert_eq!(shown_rows(&rows, "", None).len(), 3);
+        assert!(shown_rows(&rows, "nothing like it", None).is_empty());
+    }
+
+    #[test]
+    fn never_finds_through_a_secret() {
+        let rows = integrations();
+        for needle in ["xoxb", "clear", "1234", "********", "5678"] {
+            assert!(shown_rows(&rows, needle, None).is_empty(), "{needle}");
+        }
+    }
+
+    #[test]
+    fn sorts_both_ways_and_keeps_ties_in_order() {
+        let rows = integrations();
+        let by_type = Some(Sort::after_click(None, Column::Type));
+        assert_eq!(
+            kinds(&shown_rows(&rows, "", by_type)),
+            ["DATADOG", "PAGER_DUTY", "SLACK"]
+        );
+        let descending = Some(Sort::after_click(by_type, Column::Type));
+        assert_eq!(
+            kinds(&shown_rows(&rows, "", descending)),
+            ["SLACK", "PAGER_DUTY", "DATADOG"]
+        );
+        let by_region = Some(Sort::after_click(descending, Column::Region));
+        assert_eq!(
+            kinds(&shown_rows(&rows, "", by_region)),
+            ["SLACK", "PAGER_DUTY", "DATADOG"]
+        );
+        assert_eq!(Sort::aria(by_region, Column::Region), "ascending");
+        assert_eq!(Sort::aria(descending, Column::Type), "descending");
+        assert_eq!(Sort::aria(by_region, Column::Type), "none");
+    }
+
+    #[test]
+    fn teams_sort_by_name_without_regard_to_case() {
+        let team = |name: &str, id: &str| Team {
+            name: name.into(),
+            id: id.into(),
+        };
+        let rows = vec![team("ops", "b"), team("Admins", "c"), team("DBAs", "a")];
+        let names = |rows: Vec<Team>| rows.into_iter().map(|t| t.name).collect::<Vec<_>>();
+        let by_name = Some(Sort::after_click(None, Column::Name));
+        assert_eq!(
+            names(shown_rows(&rows, "", by_name)),
+            ["Admins", "DBAs", "ops"]
+        );
+        let by_id = Some(Sort::after_click(None, Column::Id));
+        assert_eq!(
+            names(shown_rows(&rows, "", by_id)),
+            ["DBAs", "ops", "Admins"]
+        );
+        assert_eq!(names(shown_rows(&rows, "A", None)), ["Admins", "DBAs"]);
+    }
+}
