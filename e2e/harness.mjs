@@ -2,10 +2,11 @@
 // the release dist/), and Debian's headless Chromium, driven by playwright-core.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual } from "node:util";
 import { chromium } from "playwright-core";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -110,10 +111,11 @@ export async function launchBrowser() {
 
 /**
  * A fresh page that records what a person could not see: uncaught errors, console errors,
- * every request the browser sent and every response body it received.
+ * every request the browser sent and every response body it received. `contextOptions` go to
+ * Playwright's newContext, e.g. `{ locale: "zh-CN" }` or another viewport.
  */
-export async function openPage(browser, { cookieFor } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+export async function openPage(browser, { cookieFor, contextOptions = {} } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
   if (cookieFor) {
     await context.addCookies([{ name: "session", value: "browser-cookie-value", url: cookieFor }]);
   }
@@ -164,4 +166,59 @@ export async function startStack({ auth = "digest", proxyArgs = [] } = {}) {
       fake.stop();
     },
   };
+}
+
+/**
+ * Reads `read()` until it gives `expected` (or the time is up) and returns the last value, so
+ * that an `assert.deepEqual(await settle(...), expected)` waits for the page yet shows a diff.
+ */
+export async function settle(read, expected, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (isDeepStrictEqual(value, expected) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Clicks `button` and returns the download it starts: its file name and its text. */
+export async function downloadFrom(page, button) {
+  const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  return readDownload(download);
+}
+
+/** A finished download's suggested file name and contents. */
+export async function readDownload(download) {
+  const file = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(file, "utf8") };
+}
+
+let axeSource;
+
+/**
+ * axe-core's violations on the page as it is now, each as { id, impact, help, targets }.
+ * axe is evaluated through the DevTools protocol, which the page's Content-Security-Policy
+ * does not govern: the page keeps the CSP it was served with (no bypassCSP, no script tag).
+ */
+export async function runAxe(page) {
+  axeSource ??= readFileSync(path.join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
+  if (!(await page.evaluate(() => typeof window.axe?.run === "function"))) {
+    await page.evaluate(`${axeSource}\n;void 0`);
+  }
+  return page.evaluate(async () => {
+    const results = await window.axe.run(document, { resultTypes: ["violations"] });
+    return results.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.slice(0, 3).map((node) => node.target.join(" ")),
+    }));
+  });
+}
+
+/** One line per axe violation: id, impact, what it asks, and its first nodes. */
+export function describeViolations(violations) {
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}; at ${v.targets.join(" | ")}`)
+    .join("\n");
 }

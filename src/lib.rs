@@ -27,23 +27,10 @@ use theme::{apply_theme, initial_theme, Theme};
 
 #[component]
 pub fn App(config: RuntimeConfig) -> impl IntoView {
-    let base = config.base.clone();
-    provide_context(config);
-    let chosen_lang = RwSignal::new(initial_lang());
-    Effect::new(move |_| set_document_lang(chosen_lang.get()));
-    // The whole interface is drawn again in the new language: every string is chosen once, as
-    // it is drawn, and nothing has to watch the language.
-    view! {
-        <Router base>
-            {move || view! { <Shell lang=chosen_lang.get() chosen_lang/> }}
-        </Router>
-    }
-}
-
-#[component]
-fn Shell(lang: Lang, chosen_lang: RwSignal<Lang>) -> impl IntoView {
+    let lang = initial_lang();
+    set_document_lang(lang);
     provide_context(lang);
-    let config = expect_context::<RuntimeConfig>();
+    let base = config.base.clone();
     let (home, settings) = (config.href("/"), config.href("/settings"));
     let notice = config
         .notice
@@ -52,46 +39,57 @@ fn Shell(lang: Lang, chosen_lang: RwSignal<Lang>) -> impl IntoView {
         let config = config.clone();
         move || config.api_base()
     };
+    provide_context(config);
     view! {
-        <a class="skip-link" href="#main">{lang.pick("Skip to content", "跳到正文")}</a>
-        <header class="app-header">
-            <A href=home.clone() attr:class="brand">"atlas-panel"</A>
-            <nav aria-label=lang.pick("Main", "主导航")>
-                <A href=home>{lang.pick("Home", "首页")}</A>
-                <A href=settings>{lang.pick("Settings", "设置")}</A>
-            </nav>
-            <p class="proxy-shown">{lang.pick("Proxy: ", "代理：")} <code>{api_base}</code></p>
-            <div class="choices">
-                <LanguageChoice chosen_lang/>
-                <ThemeChoice/>
-            </div>
-        </header>
-        {notice.map(|notice| view! { <p class="banner banner-notice" role="status">{notice}</p> })}
-        <main id="main" tabindex="-1">
-            <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/") view=HomePage/>
-                <Route path=path!("/groups/:group_id/integrations") view=IntegrationsPage/>
-                <Route path=path!("/orgs/:org_id/teams") view=TeamsPage/>
-                <Route path=path!("/settings") view=SettingsPage/>
-            </Routes>
-        </main>
+        <Router base>
+            <a class="skip-link" href="#main" on:click=skip_to_main>{lang.pick("Skip to content", "跳到正文")}</a>
+            <header class="app-header">
+                <A href=home.clone() attr:class="brand">"atlas-panel"</A>
+                <nav aria-label=lang.pick("Main", "主导航")>
+                    <A href=home>{lang.pick("Home", "首页")}</A>
+                    <A href=settings>{lang.pick("Settings", "设置")}</A>
+                </nav>
+                <p class="proxy-shown">{lang.pick("Proxy: ", "代理：")} <code>{api_base}</code></p>
+                <div class="choices">
+                    <LanguageChoice/>
+                    <ThemeChoice/>
+                </div>
+            </header>
+            <main id="main" tabindex="-1">
+                {notice.map(|notice| view! { <p class="banner banner-notice" role="status">{notice}</p> })}
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/groups/:group_id/integrations") view=IntegrationsPage/>
+                    <Route path=path!("/orgs/:org_id/teams") view=TeamsPage/>
+                    <Route path=path!("/settings") view=SettingsPage/>
+                </Routes>
+            </main>
+        </Router>
     }
 }
 
+/// The router would take `#main` for a navigation; the skip link only moves focus.
+fn skip_to_main(event: leptos::ev::MouseEvent) {
+    event.prevent_default();
+    dom::focus("#main");
+}
+
+/// Choosing a language reloads the page: every string is picked once, as it is drawn, so
+/// nothing has to watch the language, and the URL keeps the reader's place.
 #[component]
-fn LanguageChoice(chosen_lang: RwSignal<Lang>) -> impl IntoView {
+fn LanguageChoice() -> impl IntoView {
     let lang = lang();
     let choose = move |event| {
         if let Some(chosen) = Lang::from_tag(&event_target_value(&event)) {
             remember_lang(chosen);
-            chosen_lang.set(chosen);
-            // The select is drawn anew in the new language: keep a keyboard user's place.
-            request_animation_frame(|| dom::focus("#language"));
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
         }
     };
     view! {
-        <label class="choice">
-            <span>{lang.pick("Language", "语言")}</span>
+        <div class="choice">
+            <label for="language">{lang.pick("Language", "语言")}</label>
             <select id="language" on:change=choose>
                 {Lang::ALL
                     .into_iter()
@@ -104,7 +102,7 @@ fn LanguageChoice(chosen_lang: RwSignal<Lang>) -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-        </label>
+        </div>
     }
 }
 
@@ -118,8 +116,8 @@ fn ThemeChoice() -> impl IntoView {
         }
     };
     view! {
-        <label class="choice">
-            <span>{lang.pick("Theme", "主题")}</span>
+        <div class="choice">
+            <label for="theme">{lang.pick("Theme", "主题")}</label>
             <select id="theme" on:change=choose>
                 {Theme::ALL
                     .into_iter()
@@ -128,7 +126,7 @@ fn ThemeChoice() -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-        </label>
+        </div>
     }
 }
 

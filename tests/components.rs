@@ -7,7 +7,9 @@ use atlas_panel::api::{ApiError, Integration, Team};
 use atlas_panel::components::error_banner::ErrorBanner;
 use atlas_panel::components::pager::Pager;
 use atlas_panel::components::table::{IntegrationsTable, TeamsTable};
+use atlas_panel::i18n::Lang;
 use atlas_panel::paging::{PageRequest, PagerState};
+use atlas_panel::rows::shown_rows;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -243,4 +245,96 @@ fn a_gateway_page_is_summarised_never_shown() {
         !html.contains("Bad Gateway") && !html.contains("alert(1)") && !html.contains("&lt;h1"),
         "{html}"
     );
+}
+
+fn texts(root: &HtmlElement, selector: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length())
+        .filter_map(|index| nodes.item(index)?.text_content())
+        .map(|text| text.trim().to_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_header_click_sorts_the_rows_and_says_so_in_aria_sort() {
+    let rows = integrations(
+        r#"{"results":[
+        {"type":"SLACK","channelName":"alerts"},
+        {"type":"PAGER_DUTY","region":"EU"},
+        {"type":"DATADOG","region":"US"}
+    ]}"#,
+    );
+    let sort = RwSignal::new(None);
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        move || {
+            let shown = shown_rows(&rows, "", sort.get());
+            view! { <IntegrationsTable caption="Integrations".to_string() integrations=shown sort/> }
+        }
+    });
+    let aria_sort = |root: &HtmlElement| {
+        let headers = root.query_selector_all("thead th").unwrap();
+        (0..headers.length())
+            .map(|index| {
+                let header: web_sys::Element = headers.item(index).unwrap().unchecked_into();
+                header.get_attribute("aria-sort").unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(aria_sort(&root), ["none", "none", ""]);
+    assert_eq!(
+        texts(&root, "tbody .badge"),
+        ["Slack", "PagerDuty", "Datadog"]
+    );
+
+    let type_header = || -> HtmlButtonElement {
+        root.query_selector("thead th button.sort")
+            .unwrap()
+            .unwrap()
+            .unchecked_into()
+    };
+    type_header().click();
+    leptos::task::tick().await;
+    assert_eq!(aria_sort(&root), ["ascending", "none", ""]);
+    assert_eq!(
+        texts(&root, "tbody .badge"),
+        ["Datadog", "PagerDuty", "Slack"]
+    );
+
+    type_header().click();
+    leptos::task::tick().await;
+    assert_eq!(aria_sort(&root), ["descending", "none", ""]);
+    assert_eq!(
+        texts(&root, "tbody .badge"),
+        ["Slack", "PagerDuty", "Datadog"]
+    );
+}
+
+#[wasm_bindgen_test]
+fn tables_speak_the_language_in_force() {
+    let rows = integrations(
+        r#"{"results":[{"type":"DATADOG","region":"US","sendDatabaseMetrics":true}]}"#,
+    );
+    let teams = vec![Team {
+        id: "5f1a2b3c4d5e6f7a8b9c0d1e".into(),
+        name: "Ops".into(),
+    }];
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(Lang::ZhCn);
+        view! {
+            <IntegrationsTable caption="集成".to_string() integrations=rows/>
+            <TeamsTable caption="团队".to_string() teams/>
+            <TeamsTable caption="团队".to_string() teams=vec![]/>
+        }
+    });
+    assert_eq!(
+        texts(&root, "thead th"),
+        ["类型", "区域", "设置", "名称", "ID", "名称", "ID"]
+    );
+    assert_eq!(texts(&root, ".settings dt"), ["发送数据库指标"]);
+    assert_eq!(texts(&root, ".settings dd"), ["是"]);
+    assert_eq!(texts(&root, "tbody button"), ["复制"]);
+    assert!(button(&root, "复制 ID 5f1a2b3c4d5e6f7a8b9c0d1e").is_connected());
+    assert_eq!(texts(&root, "tr.empty"), ["此组织没有团队"]);
 }

@@ -147,7 +147,7 @@ fn ApiVersionSetting() -> impl IntoView {
                     "v2",
                     lang.pick(
                         " — /api/atlas/v2, the versioned Admin API (the proxy sends its dated Accept header)",
-                        " — /api/atlas/v2，带版本的管理 API（代理会发送带日期的 Accept 请求头）",
+                        " — /api/atlas/v2，带版本的管理 API（代理会发送带日期的版本请求头）",
                     ),
                 )}
                 <p class="help">{lang.pick("In force: ", "当前：")} {move || in_force().tag()} {lang.pick(" (", "（")} {source} {lang.pick(")", "）")}</p>

@@ -1,0 +1,170 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { describeViolations, openPage, rangeText, runAxe, screenshot, settle, startStack } from "./harness.mjs";
+
+let stack;
+before(async () => (stack = await startStack()));
+after(() => stack.stop());
+
+const rows = (page) => page.locator("table.results tbody tr");
+const focusedIs = (page, selector) =>
+  page.evaluate((selector) => document.activeElement?.matches(selector) ?? false, selector);
+
+/** Every page of the panel, and what shows it is ready. */
+function everyPage() {
+  const { ALL_TYPES, LARGE, EMPTY } = stack.fake.ids;
+  const withRows = (page) => rows(page).first().waitFor();
+  return [
+    ["home", "/", (page) => page.locator("#project-id").waitFor()],
+    ["integrations", `/groups/${ALL_TYPES}/integrations`, withRows],
+    ["teams", `/orgs/${LARGE}/teams`, withRows],
+    ["settings", "/settings", (page) => page.locator('input[name="api-version"]').first().waitFor()],
+    ["not found", "/no-such-page", (page) => page.locator("main h1").waitFor()],
+    // EMPTY answers 500 for the whole file (fake.fail below): a list page with its banner.
+    ["error banner", `/groups/${EMPTY}/integrations`, (page) => page.locator("main [role=alert]").waitFor()],
+  ];
+}
+
+/** Lets colour transitions end, so that axe measures contrast on the final colours. */
+async function settleAnimations(page) {
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, { timeout: 3000 })
+    .catch(() => {});
+}
+
+for (const lang of ["en", "zh-CN"]) {
+  for (const theme of ["light", "dark"]) {
+    test(`axe finds no violation on any page: ${lang}, ${theme} theme`, async () => {
+      await stack.fake.fail(stack.fake.ids.EMPTY, 500, 1000);
+      const page = await openPage(stack.browser);
+      await page.goto(`${stack.proxy.url}/`);
+      await page.locator("#language").selectOption(lang);
+      await page.locator("#theme").selectOption(theme);
+      const found = [];
+      for (const [name, path, ready] of everyPage()) {
+        await page.goto(`${stack.proxy.url}${path}`);
+        await ready(page);
+        const shown = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme]);
+        assert.deepEqual(shown, [lang, theme], `${name}: the language or theme chosen with the selects did not hold`);
+        await settleAnimations(page);
+        const violations = await runAxe(page);
+        if (violations.length > 0) {
+          found.push(`${name} (${path}):\n${describeViolations(violations)}`);
+          await screenshot(page, `axe-${lang}-${theme}-${name.replace(/ /g, "-")}`);
+        }
+      }
+      assert.equal(found.join("\n\n"), "", `axe violations, ${lang}, ${theme}:\n${found.join("\n\n")}`);
+      assert.deepEqual(page.problems, []);
+    });
+  }
+}
+
+test("paging from the keyboard: Tab to Next page, Enter; then focus is on the table and the page is announced", async () => {
+  const page = await openPage(stack.browser);
+  await page.goto(`${stack.proxy.url}/orgs/${stack.fake.ids.LARGE}/teams?itemsPerPage=10`);
+  await rows(page).first().waitFor();
+  assert.equal(await rangeText(page), "1–10 of 1,234");
+
+  let reached = false;
+  for (let stops = 0; stops < 100 && !reached; stops++) {
+    await page.keyboard.press("Tab");
+    reached = await page.evaluate(() => document.activeElement?.getAttribute("aria-label") === "Next page");
+  }
+  assert.ok(reached, "Tab never reached the Next page button");
+  const ring = await page.evaluate(() => {
+    const style = getComputedStyle(document.activeElement);
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+  });
+  assert.notEqual(ring.style, "none", "the focused button shows no focus ring");
+  assert.ok(ring.width > 0, `the focus ring is ${ring.width}px wide`);
+  await screenshot(page, "focus-ring-next-page");
+
+  await page.keyboard.press("Enter");
+  assert.equal(await settle(() => rangeText(page), "11–20 of 1,234"), "11–20 of 1,234");
+  assert.equal(await settle(() => focusedIs(page, "table.results"), true), true, "focus is not on the table after paging");
+  assert.equal(await page.locator("table.results").getAttribute("tabindex"), "-1");
+  await page.locator("[aria-live]", { hasText: /^\s*Page 2 of 124\s*$/ }).waitFor({ timeout: 5000 });
+  assert.match(page.url(), /pageNum=2/);
+
+  // A change of page size moves focus to the new rows too.
+  await page.getByLabel("Rows per page").selectOption("50");
+  assert.equal(await settle(() => rows(page).count(), 50), 50);
+  assert.equal(await settle(() => focusedIs(page, "table.results"), true), true, "focus is not on the table after a page-size change");
+  await page.locator("[aria-live]", { hasText: /^\s*Page \d+ of 25\s*$/ }).waitFor({ timeout: 5000 });
+  assert.deepEqual(page.problems, []);
+});
+
+test("the skip link is the first Tab stop, visible when focused, and moves focus to main", async () => {
+  const page = await openPage(stack.browser);
+  for (const path of ["/", `/groups/${stack.fake.ids.ALL_TYPES}/integrations`]) {
+    await page.goto(`${stack.proxy.url}${path}`);
+    await page.locator("main h1").waitFor();
+    await page.keyboard.press("Tab");
+    assert.ok(await focusedIs(page, "a.skip-link"), `${path}: the first Tab stop is not the skip link`);
+    const skip = page.locator("a.skip-link");
+    assert.equal((await skip.textContent()).trim(), "Skip to content");
+    assert.match(await skip.getAttribute("href"), /#main$/);
+    const box = await skip.boundingBox();
+    assert.ok(box && box.x >= 0 && box.y >= 0 && box.width > 0, `${path}: the focused skip link is off screen`);
+    assert.notEqual(await skip.evaluate((e) => getComputedStyle(e).outlineStyle), "none");
+    await page.keyboard.press("Enter");
+    assert.equal(await settle(() => focusedIs(page, "main#main"), true), true, `${path}: focus did not move to main`);
+  }
+  assert.deepEqual(page.problems, []);
+});
+
+test("the tables have a caption and header scopes", async () => {
+  const page = await openPage(stack.browser);
+  for (const path of [`/groups/${stack.fake.ids.ALL_TYPES}/integrations`, `/orgs/${stack.fake.ids.LARGE}/teams`]) {
+    await page.goto(`${stack.proxy.url}${path}`);
+    await rows(page).first().waitFor();
+    const table = await page.evaluate(() => {
+      const table = document.querySelector("table.results");
+      return {
+        captions: [...table.querySelectorAll(":scope > caption")].map((c) => c.textContent.trim()),
+        columnScopes: [...table.querySelectorAll("thead th")].map((th) => th.getAttribute("scope")),
+        rowScopes: [...new Set([...table.querySelectorAll("tbody th")].map((th) => th.getAttribute("scope")))],
+      };
+    });
+    assert.equal(table.captions.length, 1, `${path}: captions ${table.captions}`);
+    assert.ok(table.captions[0].length > 0, `${path}: the caption is empty`);
+    assert.ok(table.columnScopes.length >= 2 && table.columnScopes.every((scope) => scope === "col"), `${path}: ${table.columnScopes}`);
+    assert.deepEqual(table.rowScopes, ["row"], `${path}: row headers`);
+  }
+  assert.deepEqual(page.problems, []);
+});
+
+test("on a 360-pixel phone: no sideways page scroll, the table scrolls, the pager fits", async () => {
+  const page = await openPage(stack.browser, { contextOptions: { viewport: { width: 360, height: 740 } } });
+  const { ALL_TYPES, LARGE } = stack.fake.ids;
+  for (const [path, tableScrolls] of [
+    ["/", false],
+    ["/settings", false],
+    [`/groups/${ALL_TYPES}/integrations`, true],
+    [`/orgs/${LARGE}/teams`, false],
+  ]) {
+    await page.goto(`${stack.proxy.url}${path}`);
+    if (path.includes("/groups/") || path.includes("/orgs/")) await rows(page).first().waitFor();
+    else await page.locator("main h1").waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${path}: the document is ${width}px wide and scrolls sideways`);
+    if (tableScrolls) {
+      const scroll = await page.locator("div.table-scroll").evaluate((e) => ({
+        scrollWidth: e.scrollWidth,
+        clientWidth: e.clientWidth,
+        overflowX: getComputedStyle(e).overflowX,
+      }));
+      assert.ok(["auto", "scroll"].includes(scroll.overflowX), `${path}: .table-scroll overflow-x ${scroll.overflowX}`);
+      assert.ok(scroll.scrollWidth > scroll.clientWidth, `${path}: the table does not scroll sideways: ${JSON.stringify(scroll)}`);
+    }
+    if (path.includes("/orgs/") || path.includes("/groups/")) {
+      const buttons = page.locator(".pager button");
+      assert.ok((await buttons.count()) >= 4, `${path}: pager buttons missing`);
+      for (const box of await buttons.evaluateAll((all) => all.map((b) => b.getBoundingClientRect().toJSON()))) {
+        assert.ok(box.left >= 0 && box.right <= 360, `${path}: a pager button sits at ${box.left}–${box.right}px`);
+      }
+    }
+    await screenshot(page, `phone-${path.split("/").filter(Boolean)[0] ?? "home"}`);
+  }
+  assert.deepEqual(page.problems, []);
+});
