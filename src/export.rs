@@ -1,9 +1,9 @@
 //! The rows on screen as a CSV or JSON file, masked exactly as shown.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use wasm_bindgen::JsCast;
 
-use crate::rows::ListRow;
+use crate::rows::{ListRow, Rows};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -56,10 +56,12 @@ pub fn file_name(origin: &Origin, format: Format) -> String {
     )
 }
 
-pub fn contents<T: ListRow>(origin: &Origin, rows: &[T], format: Format) -> String {
-    match format {
-        Format::Csv => csv(rows),
-        Format::Json => json_document(origin, rows),
+pub fn contents(origin: &Origin, rows: &Rows, format: Format) -> String {
+    match (rows, format) {
+        (Rows::Integrations(rows), Format::Csv) => csv(rows),
+        (Rows::Teams(rows), Format::Csv) => csv(rows),
+        (Rows::Integrations(rows), Format::Json) => json_document(origin, rows),
+        (Rows::Teams(rows), Format::Json) => json_document(origin, rows),
     }
 }
 
@@ -116,23 +118,22 @@ pub fn json_document<T: ListRow>(origin: &Origin, rows: &[T]) -> String {
     let results: Vec<Value> = rows
         .iter()
         .map(|row| {
-            let fields: Map<String, Value> = row
-                .export_fields()
-                .into_iter()
-                .map(|(name, value)| (name.to_string(), value))
-                .collect();
+            let mut fields = Map::new();
+            for (name, value) in row.export_fields() {
+                fields.insert(name.to_string(), value);
+            }
             Value::Object(fields)
         })
         .collect();
-    let document = json!({
-        "kind": origin.kind,
-        "ownerId": origin.owner_id,
-        "pageNum": origin.page_num,
-        "itemsPerPage": origin.items_per_page,
-        "totalCount": origin.total_count,
-        "exportedAt": origin.exported_at,
-        "results": results,
-    });
+    let mut document = Map::new();
+    let mut put = |name: &str, value: Value| document.insert(name.to_string(), value);
+    put("kind", origin.kind.into());
+    put("ownerId", origin.owner_id.clone().into());
+    put("pageNum", origin.page_num.into());
+    put("itemsPerPage", origin.items_per_page.into());
+    put("totalCount", origin.total_count.into());
+    put("exportedAt", origin.exported_at.clone().into());
+    put("results", results.into());
     serde_json::to_string_pretty(&document).unwrap_or_default()
 }
 
@@ -168,6 +169,7 @@ mod tests {
     use super::*;
     use crate::api::types::parse_page;
     use crate::api::{Integration, Team};
+    use serde_json::json;
 
     fn origin() -> Origin {
         Origin {

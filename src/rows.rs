@@ -2,11 +2,65 @@
 //! export. All of it works on rows whose secrets are already masked.
 
 use atlas_panel_common::mask::is_secret_field;
+use leptos::prelude::*;
 use serde_json::Value;
 
-use crate::api::types::{display_value, integration_type_name};
-use crate::api::{Integration, Team};
+use crate::api::types::{display_value, integration_type_name, parse_page};
+use crate::api::{ApiError, Integration, Page, Team};
+use crate::components::table::{IntegrationsTable, TeamsTable};
 use crate::i18n::Lang;
+
+/// The rows of one page of either list. One type for both keeps one copy of the list page's
+/// code in the bundle instead of one per list.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rows {
+    Integrations(Vec<Integration>),
+    Teams(Vec<Team>),
+}
+
+impl Rows {
+    pub fn parse_integrations(status: u16, body: &str) -> Result<Page<Rows>, ApiError> {
+        Ok(parse_page(status, body)?.map_results(Rows::Integrations))
+    }
+
+    pub fn parse_teams(status: u16, body: &str) -> Result<Page<Rows>, ApiError> {
+        Ok(parse_page(status, body)?.map_results(Rows::Teams))
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::Integrations(rows) => rows.len(),
+            Rows::Teams(rows) => rows.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The rows that match `filter`, in the chosen order.
+    pub fn shown(&self, filter: &str, sort: Option<Sort>) -> Rows {
+        match self {
+            Rows::Integrations(rows) => Rows::Integrations(shown_rows(rows, filter, sort)),
+            Rows::Teams(rows) => Rows::Teams(shown_rows(rows, filter, sort)),
+        }
+    }
+
+    /// The table that shows these rows; `empty` is what it says when there are none.
+    pub fn table(
+        self,
+        caption: String,
+        sort: RwSignal<Option<Sort>>,
+        empty: Option<String>,
+    ) -> AnyView {
+        match self {
+            Rows::Integrations(integrations) => {
+                view! { <IntegrationsTable caption integrations sort empty/> }.into_any()
+            }
+            Rows::Teams(teams) => view! { <TeamsTable caption teams sort empty/> }.into_any(),
+        }
+    }
+}
 
 /// A column a table can be sorted by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,8 +118,12 @@ pub trait ListRow: Clone {
     fn export_fields(&self) -> Vec<(&str, Value)>;
 }
 
+fn lowercase(text: &str) -> String {
+    text.chars().flat_map(char::to_lowercase).collect()
+}
+
 fn holds(haystack: &str, needle: &str) -> bool {
-    haystack.to_lowercase().contains(needle)
+    lowercase(haystack).contains(needle)
 }
 
 impl ListRow for Integration {
@@ -88,8 +146,8 @@ impl ListRow for Integration {
 
     fn sort_key(&self, column: Column) -> String {
         match column {
-            Column::Type => integration_type_name(&self.kind).to_lowercase(),
-            Column::Region => self.region.clone().unwrap_or_default().to_lowercase(),
+            Column::Type => lowercase(integration_type_name(&self.kind)),
+            Column::Region => lowercase(self.region.as_deref().unwrap_or_default()),
             Column::Name | Column::Id => self.id.clone().unwrap_or_default(),
         }
     }
@@ -118,7 +176,7 @@ impl ListRow for Team {
     fn sort_key(&self, column: Column) -> String {
         match column {
             Column::Id => self.id.clone(),
-            _ => self.name.to_lowercase(),
+            _ => lowercase(&self.name),
         }
     }
 
@@ -132,23 +190,36 @@ impl ListRow for Team {
 
 /// The rows of a loaded page that match `filter`, in the chosen order.
 pub fn shown_rows<T: ListRow>(rows: &[T], filter: &str, sort: Option<Sort>) -> Vec<T> {
-    let needle = filter.trim().to_lowercase();
-    let mut shown: Vec<T> = rows
+    let needle = lowercase(filter.trim());
+    let matching: Vec<&T> = rows
         .iter()
         .filter(|row| needle.is_empty() || row.matches(&needle))
-        .cloned()
         .collect();
-    if let Some(sort) = sort {
-        // Keys once per row, not once per comparison; the sort is stable, so ties keep the
-        // order Atlas gave.
-        let mut keyed: Vec<(String, T)> = shown
-            .into_iter()
-            .map(|row| (row.sort_key(sort.column), row))
-            .collect();
-        keyed.sort_by(|(a, _), (b, _)| if sort.descending { b.cmp(a) } else { a.cmp(b) });
-        shown = keyed.into_iter().map(|(_, row)| row).collect();
-    }
-    shown
+    let order = match sort {
+        Some(sort) => sorted_order(
+            matching
+                .iter()
+                .map(|row| row.sort_key(sort.column))
+                .collect(),
+            sort.descending,
+        ),
+        None => (0..matching.len()).collect(),
+    };
+    order
+        .into_iter()
+        .map(|index| matching[index].clone())
+        .collect()
+}
+
+/// The positions of `keys` in sorted order; ties keep the order Atlas gave. Not generic, so
+/// both lists share one sort in the bundle.
+fn sorted_order(keys: Vec<String>, descending: bool) -> Vec<usize> {
+    let mut keyed: Vec<(String, usize)> = keys.into_iter().zip(0..).collect();
+    keyed.sort_unstable_by(|(a, i), (b, j)| {
+        let by_key = if descending { b.cmp(a) } else { a.cmp(b) };
+        by_key.then(i.cmp(j))
+    });
+    keyed.into_iter().map(|(_, index)| index).collect()
 }
 
 #[cfg(test)]

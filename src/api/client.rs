@@ -1,13 +1,16 @@
 //! The one fetch every list page uses.
 
 use gloo_net::http::Request;
-use serde::de::DeserializeOwned;
 use web_sys::AbortSignal;
 
 use super::error::{parse_retry_after, ApiError};
-use super::types::{parse_page, Page};
+use super::types::Page;
 use crate::config::ApiVersion;
 use crate::paging::PageRequest;
+use crate::rows::Rows;
+
+/// Reads a 2xx answer (status, body) into a page of one list's rows.
+pub type ParsePage = fn(u16, &str) -> Result<Page<Rows>, ApiError>;
 
 /// One list request: which proxy, which list, which page.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,14 +56,15 @@ pub struct AnswerMeta {
 }
 
 /// Fetches one page. `fresh` asks the proxy to look past its cache.
-pub async fn fetch_page<T: DeserializeOwned>(
+pub async fn fetch_page(
     request: &ListRequest,
+    parse: ParsePage,
     fresh: bool,
     signal: Option<&AbortSignal>,
-) -> Result<(Page<T>, AnswerMeta), ApiError> {
+) -> Result<(Page<Rows>, AnswerMeta), ApiError> {
     let answer = send(request, fresh, signal).await?;
     if (200..300).contains(&answer.status) {
-        let page = parse_page(answer.status, &answer.body)?;
+        let page = parse(answer.status, &answer.body)?;
         Ok((page, answer.meta))
     } else {
         Err(ApiError::from_response(

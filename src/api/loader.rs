@@ -5,24 +5,25 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::de::DeserializeOwned;
 use web_sys::AbortController;
 
-use super::client::{fetch_page, AnswerMeta, ListRequest};
+use super::client::{fetch_page, AnswerMeta, ListRequest, ParsePage};
 use super::error::ApiError;
 use super::types::Page;
+use crate::rows::Rows;
 
 /// A page together with the request it answers.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Loaded<T> {
+pub struct Loaded {
     pub request: ListRequest,
-    pub page: Page<T>,
+    pub page: Page<Rows>,
     pub meta: AnswerMeta,
 }
 
-pub struct PagedList<T: Send + Sync + 'static> {
+#[derive(Clone, Copy)]
+pub struct PagedList {
     /// The newest page that arrived; kept while the next one loads.
-    pub loaded: RwSignal<Option<Loaded<T>>>,
+    pub loaded: RwSignal<Option<Loaded>>,
     pub error: RwSignal<Option<ApiError>>,
     pub busy: RwSignal<bool>,
     /// Asks again for the current request.
@@ -31,18 +32,9 @@ pub struct PagedList<T: Send + Sync + 'static> {
     pub refresh: Callback<()>,
 }
 
-impl<T: Send + Sync + 'static> Clone for PagedList<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<T: Send + Sync + 'static> Copy for PagedList<T> {}
-
-pub fn use_paged_list<T>(request: Memo<Option<ListRequest>>) -> PagedList<T>
-where
-    T: DeserializeOwned + Clone + Send + Sync + 'static,
-{
-    let loaded = RwSignal::new(None::<Loaded<T>>);
+/// `parse` reads a 2xx answer into rows of the list being shown.
+pub fn use_paged_list(request: Memo<Option<ListRequest>>, parse: ParsePage) -> PagedList {
+    let loaded = RwSignal::new(None::<Loaded>);
     let error = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let attempt = RwSignal::new(0_u32);
@@ -80,7 +72,7 @@ where
         in_flight.set_value(controller);
         busy.set(true);
         spawn_local(async move {
-            let result = fetch_page::<T>(&request, wants_fresh, signal.as_ref()).await;
+            let result = fetch_page(&request, parse, wants_fresh, signal.as_ref()).await;
             if newest.try_get_value() != Some(generation) {
                 return;
             }

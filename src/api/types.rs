@@ -10,11 +10,21 @@ use crate::i18n::Lang;
 
 /// One page of a list: `{links, results, totalCount}`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Page<T> {
-    pub results: Vec<T>,
+pub struct Page<R> {
+    pub results: R,
     /// Absent when the request said `includeCount=false`.
     pub total_count: Option<u64>,
     pub has_next: bool,
+}
+
+impl<R> Page<R> {
+    pub fn map_results<U>(self, map: impl FnOnce(R) -> U) -> Page<U> {
+        Page {
+            results: map(self.results),
+            total_count: self.total_count,
+            has_next: self.has_next,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -33,7 +43,7 @@ struct Link {
 }
 
 /// Parses a 2xx body into a page; plain and enveloped answers alike.
-pub fn parse_page<T: DeserializeOwned>(status: u16, body: &str) -> Result<Page<T>, ApiError> {
+pub fn parse_page<T: DeserializeOwned>(status: u16, body: &str) -> Result<Page<Vec<T>>, ApiError> {
     let value: Value =
         serde_json::from_str(body).map_err(|_| not_json_or_malformed(status, body))?;
     let raw: RawPage<T> = serde_json::from_value(unwrap_envelope(value))
@@ -219,7 +229,7 @@ mod tests {
     fn reads_a_plain_page() {
         let body = r#"{"links":[{"href":"x","rel":"self"},{"href":"y","rel":"next"}],
             "results":[{"id":"5f1a2b3c4d5e6f7a8b9c0d1e","name":"Ops"}],"totalCount":1234}"#;
-        let page: Page<Team> = parse_page(200, body).unwrap();
+        let page: Page<Vec<Team>> = parse_page(200, body).unwrap();
         assert_eq!(page.total_count, Some(1234));
         assert!(page.has_next);
         assert_eq!(page.results[0].name, "Ops");
@@ -227,20 +237,20 @@ mod tests {
 
     #[test]
     fn reads_a_page_without_count_or_links() {
-        let page: Page<Team> = parse_page(200, r#"{"results":[]}"#).unwrap();
+        let page: Page<Vec<Team>> = parse_page(200, r#"{"results":[]}"#).unwrap();
         assert_eq!(page.total_count, None);
         assert!(!page.has_next);
     }
 
     #[test]
     fn reads_both_envelope_shapes() {
-        let listed: Page<Team> = parse_page(
+        let listed: Page<Vec<Team>> = parse_page(
             200,
             r#"{"status":200,"links":[],"results":[{"id":"a","name":"b"}],"totalCount":1}"#,
         )
         .unwrap();
         assert_eq!(listed.results.len(), 1);
-        let wrapped: Page<Team> =
+        let wrapped: Page<Vec<Team>> =
             parse_page(200, r#"{"status":200,"content":{"links":[],"results":[{"id":"a","name":"b"}],"totalCount":1}}"#)
                 .unwrap();
         assert_eq!(wrapped, listed);
@@ -274,7 +284,7 @@ mod tests {
             {"type":"DATADOG","apiKey":"short","sendDatabaseMetrics":true},
             {"type":"SOMETHING_NEW","webhookUrl":"https://example.com/clear-path-abcd","extra":{"nestedSecret":"clear-nested-wxyz"}}
         ]}"##;
-        let page: Page<Integration> = parse_page(200, body).unwrap();
+        let page: Page<Vec<Integration>> = parse_page(200, body).unwrap();
         let debug = format!("{page:?}");
         for clear in [
             "clear-service",

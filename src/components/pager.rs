@@ -8,9 +8,8 @@ use crate::paging::{page_text, PageRequest, PagerState, PAGE_SIZES};
 #[component]
 pub fn Pager(state: PagerState, range: String, on_change: Callback<PageRequest>) -> impl IntoView {
     let mut sizes = PAGE_SIZES.to_vec();
-    if !sizes.contains(&state.request.items_per_page) {
-        sizes.push(state.request.items_per_page);
-        sizes.sort_unstable();
+    if let Err(at) = sizes.binary_search(&state.request.items_per_page) {
+        sizes.insert(at, state.request.items_per_page);
     }
     let current_size = state.request.items_per_page;
     let last = state.last();

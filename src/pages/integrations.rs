@@ -1,26 +1,18 @@
 use leptos::prelude::*;
 
-use super::list::{ListKind, ListPage, TableParts};
+use super::list::{ListKind, ListPage};
 use crate::api::client::integrations_path;
-use crate::api::Integration;
-use crate::components::table::IntegrationsTable;
 use crate::recent::RecentKind;
+use crate::rows::Rows;
 
-static INTEGRATIONS: ListKind<Integration> = ListKind {
+static INTEGRATIONS: ListKind = ListKind {
     name: "integrations",
     title: ["Integrations", "集成"],
     owner: ["project", "项目"],
     param: "group_id",
     recent: RecentKind::Projects,
     api_path: integrations_path,
-    table: |TableParts {
-                caption,
-                rows,
-                sort,
-                empty,
-            }| {
-        view! { <IntegrationsTable caption integrations=rows sort empty/> }.into_any()
-    },
+    parse: Rows::parse_integrations,
 };
 
 /// `/groups/{groupId}/integrations`

@@ -5,9 +5,8 @@ use atlas_panel_common::id::{id_problem, is_atlas_id};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
-use serde::de::DeserializeOwned;
 
-use crate::api::client::ListRequest;
+use crate::api::client::{ListRequest, ParsePage};
 use crate::api::loader::{use_paged_list, Loaded};
 use crate::clock::local_time_of_day;
 use crate::components::copy::{CopyIdButton, CopyStatus, CopyStatusLine};
@@ -20,19 +19,10 @@ use crate::export::{self, Format, Origin};
 use crate::i18n::{lang, Lang};
 use crate::paging::{group_thousands, page_text, range_text, PageRequest, PagerState};
 use crate::recent::{remember, RecentKind};
-use crate::rows::{shown_rows, ListRow, Sort};
-
-/// What a table is given to show.
-pub struct TableParts<T> {
-    pub caption: String,
-    pub rows: Vec<T>,
-    pub sort: RwSignal<Option<Sort>>,
-    /// What the table says when no row is shown.
-    pub empty: Option<String>,
-}
+use crate::rows::{Rows, Sort};
 
 /// What makes one list page differ from the other.
-pub struct ListKind<T: 'static> {
+pub struct ListKind {
     /// `integrations` or `teams`: export files are named by it.
     pub name: &'static str,
     /// What the page shows, in English and Chinese: "Integrations", "集成".
@@ -43,10 +33,10 @@ pub struct ListKind<T: 'static> {
     pub param: &'static str,
     pub recent: RecentKind,
     pub api_path: fn(ApiVersion, &str) -> String,
-    pub table: fn(TableParts<T>) -> AnyView,
+    pub parse: ParsePage,
 }
 
-impl<T> ListKind<T> {
+impl ListKind {
     fn title(&self, lang: Lang) -> &'static str {
         lang.pick(self.title[0], self.title[1])
     }
@@ -66,10 +56,7 @@ impl<T> ListKind<T> {
 }
 
 #[component]
-pub fn ListPage<T>(kind: &'static ListKind<T>) -> impl IntoView
-where
-    T: ListRow + DeserializeOwned + PartialEq + Send + Sync + 'static,
-{
+pub fn ListPage(kind: &'static ListKind) -> impl IntoView {
     let lang = lang();
     let config = expect_context::<RuntimeConfig>();
     let params = use_params_map();
@@ -87,7 +74,7 @@ where
             page: page_request.get(),
         })
     });
-    let list = use_paged_list::<T>(request);
+    let list = use_paged_list(request, kind.parse);
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<Sort>);
     CopyStatus::provide();
@@ -117,9 +104,9 @@ where
 
     let visible = Memo::new(move |_| {
         list.loaded.with(|loaded| {
-            loaded.as_ref().map_or_else(Vec::new, |loaded| {
-                shown_rows(&loaded.page.results, &filter.get(), sort.get())
-            })
+            loaded
+                .as_ref()
+                .map(|loaded| loaded.page.results.shown(&filter.read(), sort.get()))
         })
     });
     let loaded_count = move || {
@@ -127,7 +114,8 @@ where
             .with(|l| l.as_ref().map_or(0, |l| l.page.results.len()))
     };
     let filter_status = move || {
-        let (shown, of) = (visible.with(Vec::len), loaded_count());
+        let shown = visible.with(|rows| rows.as_ref().map_or(0, Rows::len));
+        let of = loaded_count();
         (!filter.read().trim().is_empty()).then(|| {
             let (shown, of) = (group_thousands(shown as u64), group_thousands(of as u64));
             match lang {
@@ -148,9 +136,27 @@ where
             })
         });
         if let Some(origin) = origin {
-            let contents = visible.with_untracked(|rows| export::contents(&origin, rows, format));
-            let _ = export::download(&export::file_name(&origin, format), &contents, format);
+            let contents = visible.with_untracked(|rows| {
+                rows.as_ref()
+                    .map(|rows| export::contents(&origin, rows, format))
+            });
+            if let Some(contents) = contents {
+                let _ = export::download(&export::file_name(&origin, format), &contents, format);
+            }
         }
+    };
+
+    let export_button = move |format: Format, label: &'static str, class: &'static str| {
+        view! {
+            <button type="button" class=format!("button button-secondary {class}") on:click=move |_| export(format)>
+                {label}
+            </button>
+        }
+    };
+    let (title, owner) = (kind.title(lang), kind.owner(lang));
+    let (heading_before, heading_after) = match lang {
+        Lang::En => (format!("{title} of {owner}"), String::new()),
+        Lang::ZhCn => (owner.to_string(), format!("的{title}")),
     };
 
     let meta = move || {
@@ -186,18 +192,15 @@ where
             loaded.as_ref().map(|Loaded { request, page, .. }| {
                 let range = range_text(lang, request.page, page.results.len(), page.total_count);
                 let filtered = !filter.read().trim().is_empty();
-                (kind.table)(TableParts {
-                    caption: kind.caption(lang, &owner_id.get_untracked(), &range),
-                    rows: visible.get(),
-                    sort,
-                    empty: (filtered && !page.results.is_empty()).then(|| {
-                        lang.pick(
-                            "No row on this page matches the filter.",
-                            "本页没有与筛选匹配的行。",
-                        )
-                        .to_string()
-                    }),
-                })
+                let empty = (filtered && !page.results.is_empty()).then(|| {
+                    lang.pick(
+                        "No row on this page matches the filter.",
+                        "本页没有与筛选匹配的行。",
+                    )
+                    .to_string()
+                });
+                let caption = kind.caption(lang, &owner_id.get_untracked(), &range);
+                visible.get().map(|rows| rows.table(caption, sort, empty))
             })
         })
     };
@@ -218,12 +221,7 @@ where
     view! {
         <section class="list-page">
             <div class="page-title">
-                <h1>
-                    {match lang {
-                        Lang::En => view! { {kind.title(lang)} " of " {kind.owner(lang)} " " <code class="owner-id">{owner_id}</code> }.into_any(),
-                        Lang::ZhCn => view! { {kind.owner(lang)} " " <code class="owner-id">{owner_id}</code> " 的" {kind.title(lang)} }.into_any(),
-                    }}
-                </h1>
+                <h1>{heading_before} " " <code class="owner-id">{owner_id}</code> " " {heading_after}</h1>
                 {move || {
                     let id = owner_id.get();
                     is_atlas_id(&id).then(|| view! { <CopyIdButton id class="copy-owner"/> })
@@ -273,12 +271,8 @@ where
                             </div>
                             <p id="filter-status" class="filter-status" aria-live="polite">{filter_status}</p>
                             <div class="export">
-                                <button type="button" class="button button-secondary export-csv" on:click=move |_| export(Format::Csv)>
-                                    {lang.pick("Download CSV", "下载 CSV")}
-                                </button>
-                                <button type="button" class="button button-secondary export-json" on:click=move |_| export(Format::Json)>
-                                    {lang.pick("Download JSON", "下载 JSON")}
-                                </button>
+                                {export_button(Format::Csv, lang.pick("Download CSV", "下载 CSV"), "export-csv")}
+                                {export_button(Format::Json, lang.pick("Download JSON", "下载 JSON"), "export-json")}
                             </div>
                         </div>
                         <div class="table-scroll">{table}</div>

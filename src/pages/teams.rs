@@ -1,24 +1,18 @@
 use leptos::prelude::*;
 
-use super::list::{ListKind, ListPage, TableParts};
+use super::list::{ListKind, ListPage};
 use crate::api::client::teams_path;
-use crate::api::Team;
-use crate::components::table::TeamsTable;
 use crate::recent::RecentKind;
+use crate::rows::Rows;
 
-static TEAMS: ListKind<Team> = ListKind {
+static TEAMS: ListKind = ListKind {
     name: "teams",
     title: ["Teams", "团队"],
     owner: ["organization", "组织"],
     param: "org_id",
     recent: RecentKind::Orgs,
     api_path: teams_path,
-    table: |TableParts {
-                caption,
-                rows,
-                sort,
-                empty,
-            }| view! { <TeamsTable caption teams=rows sort empty/> }.into_any(),
+    parse: Rows::parse_teams,
 };
 
 /// `/orgs/{orgId}/teams`
