@@ -222,3 +222,13 @@ export function describeViolations(violations) {
     .map((v) => `${v.id} (${v.impact}): ${v.help}; at ${v.targets.join(" | ")}`)
     .join("\n");
 }
+
+/** Switches the panel to `lang` ("en" or "zh-CN") with the header's switch, which reloads the page. */
+export async function chooseLanguage(page, lang) {
+  const current = await page.evaluate(() => document.documentElement.lang);
+  if (current === lang) return;
+  const button = page.locator("#language");
+  if ((await button.getAttribute("lang")) !== lang) throw new Error(`the language switch does not offer ${lang}`);
+  await Promise.all([page.waitForEvent("load"), button.click()]);
+  await page.waitForFunction((tag) => document.documentElement.lang === tag && document.querySelector("#language"), lang);
+}

@@ -65,16 +65,18 @@ pub fn contents(origin: &Origin, rows: &Rows, format: Format) -> String {
     }
 }
 
-/// RFC 4180: one column per field name, in the order names first appear; CRLF line ends.
+/// RFC 4180: one column per field name, in the order names first appear; CRLF line ends. It
+/// starts with a byte order mark, so that spreadsheets read it as UTF-8.
 pub fn csv<T: ListRow>(rows: &[T]) -> String {
     let rows: Vec<Vec<(&str, Value)>> = rows.iter().map(ListRow::export_fields).collect();
-    let mut columns: Vec<&str> = Vec::new();
+    let mut columns: Vec<&str> = T::COLUMNS.to_vec();
     for (name, _) in rows.iter().flatten() {
         if !columns.contains(name) {
             columns.push(name);
         }
     }
-    let mut out = csv_line(columns.iter().map(|name| name.to_string()));
+    let mut out = String::from("\u{feff}");
+    out += &csv_line(columns.iter().map(|name| name.to_string()));
     for fields in &rows {
         out += &csv_line(columns.iter().map(|column| {
             fields
@@ -102,7 +104,7 @@ fn csv_line(cells: impl Iterator<Item = String>) -> String {
 
 /// Quotes what needs quoting, and defuses a cell a spreadsheet would run as a formula.
 pub fn csv_cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\0']) {
         format!("'{text}")
     } else {
         text.to_string()
@@ -161,7 +163,14 @@ pub fn download(name: &str, contents: &str, format: Format) -> Result<(), wasm_b
     link.set_href(&url);
     link.set_download(name);
     link.click();
-    web_sys::Url::revoke_object_url(&url)
+    // Some browsers read the blob after `click` returns: let it go a moment later.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(10),
+    );
+    Ok(())
 }
 
 #[cfg(test)]
@@ -206,7 +215,7 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "type,region,serviceKey,apiToken,channelName,teamName,apiKey,sendDatabaseMetrics"
+            "\u{feff}type,region,serviceKey,apiToken,channelName,teamName,apiKey,sendDatabaseMetrics"
         );
         assert_eq!(lines[1], "PAGER_DUTY,EU,********1234,,,,,");
         assert_eq!(
@@ -216,6 +225,7 @@ mod tests {
         assert_eq!(lines[3], "DATADOG,US,,,,,********,true");
         assert_eq!(lines[4], "");
         assert!(!csv.contains("clear"));
+        assert_eq!(super::csv::<Team>(&[]), "\u{feff}name,id\r\n");
     }
 
     #[test]
@@ -226,6 +236,7 @@ mod tests {
         assert_eq!(csv_cell("two\nlines"), "\"two\nlines\"");
         assert_eq!(csv_cell("-1+2"), "'-1+2");
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("\0=1"), "'\0=1");
         assert_eq!(csv_cell(""), "");
     }
 

@@ -74,37 +74,39 @@ fn skip_to_main(event: leptos::ev::MouseEvent) {
     dom::focus("#main");
 }
 
-/// Choosing a language reloads the page: every string is picked once, as it is drawn, so
-/// nothing has to watch the language, and the URL keeps the reader's place.
+/// Switching language reloads the page: every string is picked once, as it is drawn, so
+/// nothing has to watch the language, and the URL keeps the reader's place. The switch is a
+/// button that names the other language in that language, so nothing changes until it is
+/// pressed.
 #[component]
 fn LanguageChoice() -> impl IntoView {
     let lang = lang();
-    let choose = move |event| {
-        if let Some(chosen) = Lang::from_tag(&event_target_value(&event)) {
-            remember_lang(chosen);
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().reload();
-            }
+    let other = match lang {
+        Lang::En => Lang::ZhCn,
+        Lang::ZhCn => Lang::En,
+    };
+    let switch = move |_| {
+        remember_lang(other);
+        storage::save_for_session(REFOCUS_LANGUAGE, "1");
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
         }
     };
+    // A keyboard user who switched starts again where they were, on the switch.
+    if storage::take_from_session(REFOCUS_LANGUAGE).is_some() {
+        request_animation_frame(|| dom::focus("#language"));
+    }
     view! {
         <div class="choice">
-            <label for="language">{lang.pick("Language", "语言")}</label>
-            <select id="language" on:change=choose>
-                {Lang::ALL
-                    .into_iter()
-                    .map(|option| {
-                        view! {
-                            <option value=option.tag() lang=option.tag() selected=option == lang>
-                                {option.name()}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
+            <span>{lang.pick("Language", "语言")}</span>
+            <button id="language" type="button" class="button button-secondary button-small" lang=other.tag() on:click=switch>
+                {other.name()}
+            </button>
         </div>
     }
 }
+
+const REFOCUS_LANGUAGE: &str = "atlas-panel.refocusLanguage";
 
 #[component]
 fn ThemeChoice() -> impl IntoView {

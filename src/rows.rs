@@ -111,6 +111,8 @@ impl Sort {
 }
 
 pub trait ListRow: Clone {
+    /// The columns an export always has, even with no rows.
+    const COLUMNS: &'static [&'static str];
     /// Whether the row's visible text holds `needle`, which is already lower case.
     fn matches(&self, needle: &str) -> bool;
     fn sort_key(&self, column: Column) -> String;
@@ -118,15 +120,42 @@ pub trait ListRow: Clone {
     fn export_fields(&self) -> Vec<(&str, Value)>;
 }
 
+/// Unicode lower case. In the browser it is the browser's own: Rust's would bring its case
+/// tables (tens of KiB) into the bundle.
+#[cfg(target_arch = "wasm32")]
 fn lowercase(text: &str) -> String {
-    text.chars().flat_map(char::to_lowercase).collect()
+    js_sys::JsString::from(text).to_lower_case().into()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn lowercase(text: &str) -> String {
+    text.to_lowercase()
 }
 
 fn holds(haystack: &str, needle: &str) -> bool {
     lowercase(haystack).contains(needle)
 }
 
+/// Whether a field's value holds `needle`, as either language shows it. A secret field, at any
+/// depth, is never searched: a match would tell what its masked value holds.
+fn value_holds(name: &str, value: &Value, needle: &str) -> bool {
+    if is_secret_field(name) {
+        return false;
+    }
+    match value {
+        Value::Object(fields) => fields
+            .iter()
+            .any(|(name, value)| value_holds(name, value, needle)),
+        Value::Array(items) => items.iter().any(|item| value_holds("", item, needle)),
+        scalar => Lang::ALL
+            .iter()
+            .any(|&lang| holds(&display_value(scalar, lang), needle)),
+    }
+}
+
 impl ListRow for Integration {
+    const COLUMNS: &'static [&'static str] = &["type", "region"];
+
     /// Secret fields are never searched: a match would tell what a masked value holds.
     fn matches(&self, needle: &str) -> bool {
         holds(&self.kind, needle)
@@ -136,12 +165,10 @@ impl ListRow for Integration {
                 .as_deref()
                 .is_some_and(|region| holds(region, needle))
             || self.id.as_deref().is_some_and(|id| holds(id, needle))
-            || self.settings.iter().any(|setting| {
-                !is_secret_field(&setting.name)
-                    && Lang::ALL
-                        .iter()
-                        .any(|&lang| holds(&display_value(&setting.value, lang), needle))
-            })
+            || self
+                .settings
+                .iter()
+                .any(|setting| value_holds(&setting.name, &setting.value, needle))
     }
 
     fn sort_key(&self, column: Column) -> String {
@@ -169,6 +196,8 @@ impl ListRow for Integration {
 }
 
 impl ListRow for Team {
+    const COLUMNS: &'static [&'static str] = &["name", "id"];
+
     fn matches(&self, needle: &str) -> bool {
         holds(&self.name, needle) || holds(&self.id, needle)
     }
@@ -257,6 +286,16 @@ mod tests {
     fn never_finds_through_a_secret() {
         let rows = integrations();
         for needle in ["xoxb", "clear", "1234", "********", "5678"] {
+            assert!(shown_rows(&rows, needle, None).is_empty(), "{needle}");
+        }
+    }
+
+    #[test]
+    fn never_finds_through_a_secret_nested_in_a_plain_field() {
+        let body = r#"{"results":[{"type":"NEW_THING","extra":{"label":"blue","nestedSecret":"clear-nested-wxyz","list":[{"apiKey":"clear-listed-key-7777"}]}}]}"#;
+        let rows = parse_page::<Integration>(200, body).unwrap().results;
+        assert_eq!(shown_rows(&rows, "blue", None).len(), 1);
+        for needle in ["wxyz", "7777", "clear", "****"] {
             assert!(shown_rows(&rows, needle, None).is_empty(), "{needle}");
         }
     }

@@ -47,7 +47,7 @@ fn cache_policy(path: &str) -> &'static str {
     } else if is_hashed_asset(path) {
         "public, max-age=31536000, immutable"
     } else {
-        // index.html, config.json, boot.js and every deep link: always ask again.
+        // index.html, config.json, boot.js, prefs.js and every deep link: always ask again.
         "no-cache"
     }
 }

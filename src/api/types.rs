@@ -194,14 +194,15 @@ fn chinese_field_label(name: &str) -> Option<&'static str> {
     })
 }
 
-/// `microsoftTeamsWebhookUrl` → `Microsoft teams webhook URL`.
+/// `microsoftTeamsWebhookUrl` → `Microsoft teams webhook URL`. API field names are ASCII, and
+/// ASCII case rules keep Unicode's case tables (tens of KiB) out of the bundle.
 fn field_words(name: &str) -> String {
     let mut words: Vec<String> = Vec::new();
     for ch in name.chars() {
         if ch == '_' {
             words.push(String::new());
-        } else if ch.is_uppercase() || words.is_empty() {
-            words.push(ch.to_lowercase().collect());
+        } else if ch.is_ascii_uppercase() || words.is_empty() {
+            words.push(ch.to_ascii_lowercase().to_string());
         } else if let Some(word) = words.last_mut() {
             word.push(ch);
         }
@@ -210,13 +211,13 @@ fn field_words(name: &str) -> String {
         .into_iter()
         .filter(|word| !word.is_empty())
         .map(|word| match word.as_str() {
-            "api" | "url" | "id" => word.to_uppercase(),
+            "api" | "url" | "id" => word.to_ascii_uppercase(),
             _ => word,
         })
         .collect();
     let mut label = words.join(" ");
     if let Some(first) = label.get(..1) {
-        label = first.to_uppercase() + &label[1..];
+        label = first.to_ascii_uppercase() + &label[1..];
     }
     label
 }

@@ -1,6 +1,9 @@
 //! One-click copy of an ID, with feedback a person sees and a screen reader hears.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::{lang, Lang};
 
@@ -21,16 +24,56 @@ impl CopyStatus {
         use_context::<CopyStatus>().unwrap_or_else(CopyStatus::provide)
     }
 
-    pub fn copy(self, lang: Lang, id: String) {
+    /// Copies `id`; says so on the status line and, for a moment, on `button` itself, which may
+    /// be far down a long table.
+    pub fn copy(self, lang: Lang, id: String, button: Option<web_sys::Element>) {
+        // Cleared first, so that copying the same ID twice is announced twice.
+        self.0.set(None);
         leptos::task::spawn_local(async move {
-            let outcome = match (copy_to_clipboard(&id).await, lang) {
+            let copied = copy_to_clipboard(&id).await;
+            let outcome = match (copied, lang) {
                 (true, Lang::En) => format!("Copied ID {id}"),
                 (true, Lang::ZhCn) => format!("已复制 ID {id}"),
                 (false, Lang::En) => format!("Could not copy ID {id}: select it and copy by hand"),
                 (false, Lang::ZhCn) => format!("无法复制 ID {id}：请选中后手动复制"),
             };
             self.0.try_set(Some(outcome));
+            if let Some(button) = button.filter(|_| copied) {
+                let _ = button.class_list().add_1("copied");
+                set_timeout(
+                    move || {
+                        let _ = button.class_list().remove_1("copied");
+                    },
+                    Duration::from_secs(2),
+                );
+            }
         });
+    }
+
+    /// One handler for a whole table: a click on any `[data-copy]` button copies its ID, so
+    /// 500 rows need no 500 handlers.
+    pub fn copy_clicked(self, lang: Lang) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
+        move |event| {
+            let button = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
+            let id = button
+                .as_ref()
+                .and_then(|button| button.get_attribute("data-copy"));
+            if let Some(id) = id {
+                self.copy(lang, id, button);
+            }
+        }
+    }
+}
+
+/// A row's copy button, for a table whose body copies with `CopyStatus::copy_clicked`.
+pub fn row_copy_button(lang: Lang, id: String) -> impl IntoView {
+    let label = format!("{} {id}", lang.pick("Copy ID", "复制 ID"));
+    view! {
+        <button type="button" class="button button-small" aria-label=label data-copy=id>
+            {lang.pick("Copy", "复制")}
+        </button>
     }
 }
 
@@ -49,7 +92,8 @@ pub fn CopyIdButton(id: String, #[prop(optional)] class: &'static str) -> impl I
             type="button"
             class=format!("button button-small {class}")
             aria-label=label
-            on:click=move |_| status.copy(lang, id.clone())
+            data-copy=id
+            on:click=status.copy_clicked(lang)
         >
             {lang.pick("Copy ID", "复制 ID")}
         </button>

@@ -1,11 +1,10 @@
 //! The two result tables. Every value arrives as text and is rendered as text.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::api::types::{display_value, field_label, integration_type_name};
 use crate::api::{Integration, Team};
-use crate::components::copy::CopyStatus;
+use crate::components::copy::{row_copy_button, CopyStatus};
 use crate::i18n::{lang, Lang};
 use crate::rows::{Column, Sort};
 
@@ -20,6 +19,7 @@ pub fn IntegrationsTable(
 ) -> impl IntoView {
     let lang = lang();
     let sort = sort.unwrap_or_else(|| RwSignal::new(None));
+    let copy = CopyStatus::current().copy_clicked(lang);
     let rows = if integrations.is_empty() {
         let text = empty.unwrap_or_else(|| {
             lang.pick("No integrations in this project", "此项目没有集成")
@@ -43,23 +43,37 @@ pub fn IntegrationsTable(
                     <th scope="col">{lang.pick("Settings", "设置")}</th>
                 </tr>
             </thead>
-            <tbody>{rows}</tbody>
+            <tbody on:click=copy>{rows}</tbody>
         </table>
     }
 }
 
 fn integration_row(lang: Lang, integration: Integration) -> impl IntoView {
     let name = integration_type_name(&integration.kind).to_string();
-    let badge_class = format!(
-        "badge badge-{}",
-        integration.kind.to_ascii_lowercase().replace('_', "-")
-    );
+    // Upstream text in a class attribute: only letters, digits and dashes, one token.
+    let badge_kind: String = integration
+        .kind
+        .chars()
+        .filter_map(|ch| match ch {
+            'a'..='z' | '0'..='9' => Some(ch),
+            'A'..='Z' => Some(ch.to_ascii_lowercase()),
+            _ => Some('-'),
+        })
+        .collect();
+    let badge_class = format!("badge badge-{badge_kind}");
+    let id = integration.id.map(|id| {
+        view! {
+            <dt>"ID"</dt>
+            <dd class="id-cell"><code>{id.clone()}</code> " " {row_copy_button(lang, id)}</dd>
+        }
+    });
     view! {
         <tr>
             <th scope="row"><span class=badge_class>{name}</span></th>
-            <td>{integration.region.unwrap_or_else(|| "—".to_string())}</td>
+            <td class="region">{integration.region.unwrap_or_else(|| "—".to_string())}</td>
             <td>
                 <dl class="settings">
+                    {id}
                     {integration
                         .settings
                         .into_iter()
@@ -88,7 +102,7 @@ pub fn TeamsTable(
 ) -> impl IntoView {
     let lang = lang();
     let sort = sort.unwrap_or_else(|| RwSignal::new(None));
-    let status = CopyStatus::current();
+    let copy = CopyStatus::current().copy_clicked(lang);
     let rows = if teams.is_empty() {
         let text = empty.unwrap_or_else(|| {
             lang.pick("No teams in this organization", "此组织没有团队")
@@ -101,15 +115,6 @@ pub fn TeamsTable(
             .map(|team| team_row(lang, team))
             .collect_view()
             .into_any()
-    };
-    let copy = move |event: leptos::ev::MouseEvent| {
-        let id = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .and_then(|element| element.get_attribute("data-copy"));
-        if let Some(id) = id {
-            status.copy(lang, id);
-        }
     };
     view! {
         <table class="results" tabindex="-1">
@@ -126,16 +131,13 @@ pub fn TeamsTable(
 }
 
 fn team_row(lang: Lang, team: Team) -> impl IntoView {
-    let label = format!("{} {}", lang.pick("Copy ID", "复制 ID"), team.id);
     view! {
         <tr>
             <th scope="row">{team.name}</th>
             <td class="id-cell">
                 <code>{team.id.clone()}</code>
                 " "
-                <button type="button" class="button button-small" aria-label=label data-copy=team.id>
-                    {lang.pick("Copy", "复制")}
-                </button>
+                {row_copy_button(lang, team.id)}
             </td>
         </tr>
     }

@@ -2,6 +2,8 @@
 //! find and export, the table and the pager.
 
 use atlas_panel_common::id::{id_problem, is_atlas_id};
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
@@ -81,18 +83,34 @@ pub fn ListPage(kind: &'static ListKind) -> impl IntoView {
 
     Effect::new(move |_| remember(kind.recent, &owner_id.get()));
 
-    // After paging, focus goes to the new table, so a keyboard or screen reader user starts
-    // reading from its caption instead of from the top of the document.
-    let focus_table = StoredValue::new(false);
+    // After paging, focus goes to the new table, so that a keyboard or screen reader user
+    // reads on from its caption, not from the top of the document. After a new page size it
+    // goes back to the size menu (drawn anew), where arrow keys may be stepping through sizes.
+    // After a failure, it goes to the banner's button.
+    let focus_after_load = StoredValue::new(None::<&'static str>);
     Effect::new(move |_| {
-        if list.loaded.with(Option::is_some) && focus_table.get_value() {
-            focus_table.set_value(false);
-            request_animation_frame(|| dom::focus("table.results"));
+        let failed = list.error.with(Option::is_some);
+        if !failed && list.loaded.with(Option::is_none) {
+            return;
+        }
+        if let Some(selector) = focus_after_load.get_value() {
+            focus_after_load.set_value(None);
+            let selector = if failed {
+                ".list-region .banner .button"
+            } else {
+                selector
+            };
+            request_animation_frame(move || dom::focus(selector));
         }
     });
     let navigate = use_navigate();
     let go_to_page = Callback::new(move |to: PageRequest| {
-        focus_table.set_value(true);
+        let new_size = to.items_per_page != page_request.get_untracked().items_per_page;
+        focus_after_load.set_value(Some(if new_size {
+            ".pager-size select"
+        } else {
+            "table.results"
+        }));
         navigate(
             &format!("?{}", to.query()),
             NavigateOptions {
@@ -113,7 +131,7 @@ pub fn ListPage(kind: &'static ListKind) -> impl IntoView {
         list.loaded
             .with(|l| l.as_ref().map_or(0, |l| l.page.results.len()))
     };
-    let filter_status = move || {
+    let filter_status = Memo::new(move |_| {
         let shown = visible.with(|rows| rows.as_ref().map_or(0, Rows::len));
         let of = loaded_count();
         (!filter.read().trim().is_empty()).then(|| {
@@ -123,7 +141,26 @@ pub fn ListPage(kind: &'static ListKind) -> impl IntoView {
                 Lang::ZhCn => format!("{of} 行中有 {shown} 行匹配"),
             }
         })
-    };
+    });
+    // Shown at once, announced once typing pauses: not once per keystroke.
+    let announced_status = RwSignal::new(None::<String>);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let status = filter_status.get();
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || announced_status.set(status),
+            Duration::from_millis(600),
+        );
+        pending.set_value(handle.ok());
+    });
+    on_cleanup(move || {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+    });
     let export = move |format: Format| {
         let origin = list.loaded.with_untracked(|loaded| {
             loaded.as_ref().map(|loaded| Origin {
@@ -168,7 +205,7 @@ pub fn ListPage(kind: &'static ListKind) -> impl IntoView {
             let refresh = list.refresh;
             view! {
                 <p class="freshness">
-                    <span>{lang.pick("as of ", "数据时间 ")} {local_time_of_day(meta.fetched_at_ms, lang)}</span>
+                    <span>{lang.pick("as of ", "数据更新于 ")} {local_time_of_day(meta.fetched_at_ms, lang)}</span>
                     {meta.quota.map(|(remaining, limit)| {
                         let (remaining, limit) = (group_thousands(remaining.into()), group_thousands(limit.into()));
                         view! {
@@ -195,7 +232,7 @@ pub fn ListPage(kind: &'static ListKind) -> impl IntoView {
                 let empty = (filtered && !page.results.is_empty()).then(|| {
                     lang.pick(
                         "No row on this page matches the filter.",
-                        "本页没有与筛选匹配的行。",
+                        "本页没有符合筛选条件的行。",
                     )
                     .to_string()
                 });
@@ -269,7 +306,8 @@ pub fn ListPage(kind: &'static ListKind) -> impl IntoView {
                                     on:input=move |event| filter.set(event_target_value(&event))
                                 />
                             </div>
-                            <p id="filter-status" class="filter-status" aria-live="polite">{filter_status}</p>
+                            <p id="filter-status" class="filter-status">{move || filter_status.get()}</p>
+                            <p class="visually-hidden" aria-live="polite">{move || announced_status.get()}</p>
                             <div class="export">
                                 {export_button(Format::Csv, lang.pick("Download CSV", "下载 CSV"), "export-csv")}
                                 {export_button(Format::Json, lang.pick("Download JSON", "下载 JSON"), "export-json")}
