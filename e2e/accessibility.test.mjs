@@ -22,6 +22,26 @@ function everyPage() {
     ["not found", "/no-such-page", (page) => page.locator("main h1").waitFor()],
     // EMPTY answers 500 for the whole file (fake.fail below): a list page with its banner.
     ["error banner", `/groups/${EMPTY}/integrations`, (page) => page.locator("main [role=alert]").waitFor()],
+    ["not an ID", "/groups/not-an-id/integrations", (page) => page.locator("main [role=alert]").waitFor()],
+    [
+      "home, refusing an ID",
+      "/",
+      async (page) => {
+        await page.locator("#project-id").fill("XYZ");
+        await page.locator("#project-id").press("Enter");
+        await page.locator("#project-id-problem").filter({ hasText: /\S/ }).waitFor();
+      },
+    ],
+    [
+      "filtered to nothing, sorted",
+      `/groups/${ALL_TYPES}/integrations`,
+      async (page) => {
+        await withRows(page);
+        await page.locator("thead button.sort").first().click();
+        await page.locator("#filter").fill("no such row");
+        await page.locator("table.results tbody tr.empty").waitFor();
+      },
+    ],
   ];
 }
 
@@ -80,11 +100,15 @@ test("paging from the keyboard: Tab to Next page, Enter; then focus is on the ta
   assert.ok(ring.width > 0, `the focus ring is ${ring.width}px wide`);
   await screenshot(page, "focus-ring-next-page");
 
+  // A live region is announced when its text changes, not when it is drawn anew with the
+  // text already in it: mark it, and expect the same node to say the new page.
+  const liveRegion = page.locator("p.visually-hidden[aria-live]", { hasText: /Page 1 of 124/ });
+  await liveRegion.evaluate((node) => (node.dataset.before = "paging"));
   await page.keyboard.press("Enter");
   assert.equal(await settle(() => rangeText(page), "11–20 of 1,234"), "11–20 of 1,234");
   assert.equal(await settle(() => focusedIs(page, "table.results"), true), true, "focus is not on the table after paging");
   assert.equal(await page.locator("table.results").getAttribute("tabindex"), "-1");
-  await page.locator("[aria-live]", { hasText: /^\s*Page 2 of 124\s*$/ }).waitFor({ timeout: 5000 });
+  await page.locator('[aria-live][data-before="paging"]', { hasText: /^\s*Page 2 of 124\s*$/ }).waitFor({ timeout: 5000 });
   assert.match(page.url(), /pageNum=2/);
 
   // A change of page size keeps focus on the size menu (drawn anew), where arrow keys may be

@@ -69,6 +69,19 @@ pub fn mask_secrets_in(value: &mut Value) {
     }
 }
 
+/// Whether a field with a secret's name appears anywhere in `value`. An answer without one has
+/// nothing to mask. (Not "masking changed nothing": JSON may repeat a key, and the parsed value
+/// keeps only the last of them, so the text could hold a clear secret that the value does not.)
+pub fn holds_secret_field(value: &Value) -> bool {
+    match value {
+        Value::Object(fields) => fields
+            .iter()
+            .any(|(name, field)| is_secret_field(name) || holds_secret_field(field)),
+        Value::Array(items) => items.iter().any(holds_secret_field),
+        _ => false,
+    }
+}
+
 /// `mask_secrets_in` for one JSON object's fields.
 pub fn mask_fields(fields: &mut Map<String, Value>) {
     for (name, field) in fields.iter_mut() {
@@ -92,6 +105,21 @@ fn mask_value(value: &mut Value) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn finds_a_secret_field_at_any_depth() {
+        let teams: Value =
+            serde_json::from_str(r#"{"results":[{"id":"a","name":"Ops"}],"links":[]}"#).unwrap();
+        assert!(!holds_secret_field(&teams));
+        for text in [
+            r#"{"results":[{"type":"SLACK","apiToken":"x"}]}"#,
+            r#"{"results":[{"extra":{"list":[{"password":null}]}}]}"#,
+            r#"{"results":[{"apiKey":"CLEAR-1234567890","apiKey":"********7890"}]}"#,
+        ] {
+            let value: Value = serde_json::from_str(text).unwrap();
+            assert!(holds_secret_field(&value), "{text}");
+        }
+    }
 
     #[test]
     fn shows_at_most_the_last_four_characters() {

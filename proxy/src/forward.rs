@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use atlas_panel_common::mask::mask_secrets_in;
+use atlas_panel_common::mask::{holds_secret_field, mask_secrets_in};
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
@@ -183,7 +183,14 @@ impl BrowserAnswer {
                     status: answer.status.as_u16(),
                 }
             })?;
-        mask_secrets_in(&mut value);
+        // Most answers (every team list) have no secret field at all: those go out as Atlas
+        // wrote them, already checked to be JSON, without being written out again.
+        let body = if holds_secret_field(&value) {
+            mask_secrets_in(&mut value);
+            Bytes::from(value.to_string())
+        } else {
+            answer.body
+        };
         let content_type = answer
             .headers
             .get(header::CONTENT_TYPE)
@@ -203,7 +210,7 @@ impl BrowserAnswer {
             status: answer.status,
             content_type,
             passed,
-            body: Bytes::from(value.to_string()),
+            body,
         })
     }
 
@@ -236,5 +243,36 @@ impl BrowserAnswer {
             headers.insert(name.clone(), value.clone());
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(body: &'static str) -> UpstreamAnswer {
+        UpstreamAnswer {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from_static(body.as_bytes()),
+        }
+    }
+
+    #[test]
+    fn an_answer_without_secret_fields_goes_out_as_atlas_wrote_it() {
+        let teams = "{ \"results\" : [ {\"id\": \"a\", \"name\": \"Ops\"} ],\n \"totalCount\": 1 }";
+        let browser = BrowserAnswer::from_upstream(answer(teams)).unwrap();
+        assert_eq!(browser.body, teams.as_bytes());
+    }
+
+    #[test]
+    fn an_answer_with_a_secret_field_is_masked_and_written_anew() {
+        // The key twice: the parsed value keeps the masked-looking last one, the text both.
+        let repeated = r#"{"results":[{"type":"DATADOG","apiKey":"CLEAR-secret-1234567890","apiKey":"********7890"}]}"#;
+        let browser = BrowserAnswer::from_upstream(answer(repeated)).unwrap();
+        let body = String::from_utf8(browser.body.to_vec()).unwrap();
+        assert!(!body.contains("CLEAR"), "{body}");
+        assert!(body.contains("********7890"), "{body}");
+        assert!(BrowserAnswer::from_upstream(answer("<html>")).is_err());
     }
 }
