@@ -52,9 +52,21 @@ test("a valid ID opens its page, and is offered again as recent", async () => {
   await page.getByRole("button", { name: "Open" }).nth(1).click();
   await page.waitForURL(`**/orgs/${fake.ids.LARGE}/teams`);
   await page.locator("table.results tbody tr").first().waitFor();
+  // Links inside the panel change the page without loading the document again.
+  await page.evaluate(() => { window.stillTheSameDocument = true; });
   await page.getByRole("link", { name: "Home" }).click();
+  await page.getByRole("heading", { name: "Look at an Atlas estate" }).waitFor();
+  assert.equal(await page.getByRole("link", { name: "Home" }).getAttribute("aria-current"), "page");
+  assert.equal(await page.getByRole("link", { name: "Settings" }).getAttribute("aria-current"), null);
   await page.getByRole("link", { name: new RegExp(fake.ids.LARGE) }).click();
   await page.waitForURL(`**/orgs/${fake.ids.LARGE}/teams`);
+  await page.locator("table.results tbody tr").first().waitFor();
+  assert.equal(await page.getByRole("link", { name: "Home" }).getAttribute("aria-current"), null);
+  await page.goBack();
+  await page.getByRole("heading", { name: "Look at an Atlas estate" }).waitFor();
+  await page.goForward();
+  await page.locator("table.results tbody tr").first().waitFor();
+  assert.equal(await page.evaluate(() => window.stillTheSameDocument), true, "a link reloaded the page");
   assert.deepEqual(page.problems, []);
 });
 

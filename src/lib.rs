@@ -10,19 +10,19 @@ pub mod i18n;
 pub mod pages;
 pub mod paging;
 pub mod recent;
+pub mod router;
 pub mod rows;
 pub mod storage;
 pub mod theme;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
 
 use config::RuntimeConfig;
 use i18n::{initial_lang, lang, remember_lang, set_document_lang, Lang};
 use pages::{
     home::HomePage, integrations::IntegrationsPage, settings::SettingsPage, teams::TeamsPage,
 };
+use router::{Route, Router};
 use theme::{apply_theme, initial_theme, Theme};
 
 #[component]
@@ -40,35 +40,37 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
         move || config.api_base()
     };
     provide_context(config);
+    let route = Router::start(base).route();
+    let current = move |page: Route| move || (route.get() == page).then_some("page");
+    let page = move || match route.get() {
+        Route::Home => view! { <HomePage/> }.into_any(),
+        Route::Integrations(group_id) => view! { <IntegrationsPage group_id/> }.into_any(),
+        Route::Teams(org_id) => view! { <TeamsPage org_id/> }.into_any(),
+        Route::Settings => view! { <SettingsPage/> }.into_any(),
+        Route::NotFound => view! { <NotFound/> }.into_any(),
+    };
     view! {
-        <Router base>
-            <a class="skip-link" href="#main" on:click=skip_to_main>{lang.pick("Skip to content", "跳到正文")}</a>
-            <header class="app-header">
-                <A href=home.clone() attr:class="brand">"atlas-panel"</A>
-                <nav aria-label=lang.pick("Main", "主导航")>
-                    <A href=home>{lang.pick("Home", "首页")}</A>
-                    <A href=settings>{lang.pick("Settings", "设置")}</A>
-                </nav>
-                <p class="proxy-shown">{lang.pick("Proxy: ", "代理：")} <code>{api_base}</code></p>
-                <div class="choices">
-                    <LanguageChoice/>
-                    <ThemeChoice/>
-                </div>
-            </header>
-            <main id="main" tabindex="-1">
-                {notice.map(|notice| view! { <p class="banner banner-notice" role="status">{notice}</p> })}
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/groups/:group_id/integrations") view=IntegrationsPage/>
-                    <Route path=path!("/orgs/:org_id/teams") view=TeamsPage/>
-                    <Route path=path!("/settings") view=SettingsPage/>
-                </Routes>
-            </main>
-        </Router>
+        <a class="skip-link" href="#main" on:click=skip_to_main>{lang.pick("Skip to content", "跳到正文")}</a>
+        <header class="app-header">
+            <a href=home.clone() class="brand">"atlas-panel"</a>
+            <nav aria-label=lang.pick("Main", "主导航")>
+                <a href=home aria-current=current(Route::Home)>{lang.pick("Home", "首页")}</a>
+                <a href=settings aria-current=current(Route::Settings)>{lang.pick("Settings", "设置")}</a>
+            </nav>
+            <p class="proxy-shown">{lang.pick("Proxy: ", "代理：")} <code>{api_base}</code></p>
+            <div class="choices">
+                <LanguageChoice/>
+                <ThemeChoice/>
+            </div>
+        </header>
+        <main id="main" tabindex="-1">
+            {notice.map(|notice| view! { <p class="banner banner-notice" role="status">{notice}</p> })}
+            {page}
+        </main>
     }
 }
 
-/// The router would take `#main` for a navigation; the skip link only moves focus.
+/// The skip link moves focus, not the address.
 fn skip_to_main(event: leptos::ev::MouseEvent) {
     event.prevent_default();
     dom::focus("#main");
@@ -141,7 +143,7 @@ fn NotFound() -> impl IntoView {
             <h1>{lang.pick("Nothing here", "这里什么也没有")}</h1>
             <p>
                 {lang.pick("This address is not a page of the panel. ", "这个地址不是本面板的页面。")}
-                <A href=home>{lang.pick("Start from the home page.", "从首页开始。")}</A>
+                <a href=home>{lang.pick("Start from the home page.", "从首页开始。")}</a>
             </p>
         </section>
     }

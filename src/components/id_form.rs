@@ -3,11 +3,10 @@
 use atlas_panel_common::id::{id_problem, IdProblem};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 use crate::config::RuntimeConfig;
 use crate::i18n::{lang, Lang};
+use crate::router::use_router;
 
 /// An ID the form offers to open with one click.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,7 +53,7 @@ pub fn IdForm(
     let value = RwSignal::new(String::new());
     let lang = lang();
     let problem = RwSignal::new(None::<IdProblem>);
-    let navigate = use_navigate();
+    let router = use_router();
     let problem_id = format!("{input_id}-problem");
 
     let on_submit = move |event: SubmitEvent| {
@@ -62,8 +61,7 @@ pub fn IdForm(
         let id = value.get_untracked().trim().to_string();
         problem.set(id_problem(&id));
         if problem.get_untracked().is_none() {
-            // The router adds its base to a navigation, but not to a link's href.
-            navigate(&page_for(&id), Default::default());
+            router.navigate(&page_for(&id));
         }
     };
 
@@ -100,16 +98,16 @@ pub fn IdForm(
                         .clone()
                         .into_iter()
                         .map(|suggestion| {
-                            let link_for = link_for.clone();
+                            let href = link_for(&suggestion.id);
                             view! {
                                 <li>
-                                    <A href=link_for(&suggestion.id)>
+                                    <a href=href>
                                         <span class="suggestion-label">
                                             {suggestion.label.unwrap_or_else(|| lang.pick("Recently opened", "最近打开").to_string())}
                                         </span>
                                         " "
                                         <code>{suggestion.id}</code>
-                                    </A>
+                                    </a>
                                 </li>
                             }
                         })

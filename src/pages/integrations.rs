@@ -9,7 +9,6 @@ static INTEGRATIONS: ListKind = ListKind {
     name: "integrations",
     title: ["Integrations", "集成"],
     owner: ["project", "项目"],
-    param: "group_id",
     recent: RecentKind::Projects,
     api_path: integrations_path,
     parse: Rows::parse_integrations,
@@ -17,8 +16,8 @@ static INTEGRATIONS: ListKind = ListKind {
 
 /// `/groups/{groupId}/integrations`
 #[component]
-pub fn IntegrationsPage() -> impl IntoView {
-    view! { <ListPage kind=&INTEGRATIONS/> }
+pub fn IntegrationsPage(group_id: String) -> impl IntoView {
+    view! { <ListPage owner_id=group_id kind=&INTEGRATIONS/> }
 }
 
 pub fn integrations_page_path(group_id: &str) -> String {

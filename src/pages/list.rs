@@ -1,12 +1,10 @@
 //! The frame both list pages share: the ID from the URL, its check, the request, the banner,
 //! find and export, the table and the pager.
 
-use atlas_panel_common::id::{id_problem, is_atlas_id};
+use atlas_panel_common::id::id_problem;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
 
 use crate::api::client::{ListRequest, ParsePage};
 use crate::api::loader::{use_paged_list, Loaded};
@@ -21,6 +19,7 @@ use crate::export::{self, Format, Origin};
 use crate::i18n::{lang, Lang};
 use crate::paging::{group_thousands, page_text, range_text, PageRequest, PagerState};
 use crate::recent::{remember, RecentKind};
+use crate::router::use_router;
 use crate::rows::{Rows, Sort};
 
 /// What makes one list page differ from the other.
@@ -31,8 +30,6 @@ pub struct ListKind {
     pub title: [&'static str; 2],
     /// Whose list it is: "project", "项目".
     pub owner: [&'static str; 2],
-    /// The route parameter that holds the owner's ID.
-    pub param: &'static str,
     pub recent: RecentKind,
     pub api_path: fn(ApiVersion, &str) -> String,
     pub parse: ParsePage,
@@ -58,30 +55,35 @@ impl ListKind {
 }
 
 #[component]
-pub fn ListPage(kind: &'static ListKind) -> impl IntoView {
+pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
     let lang = lang();
     let config = expect_context::<RuntimeConfig>();
-    let params = use_params_map();
-    let query = use_query_map();
-    let owner_id = Memo::new(move |_| params.read().get(kind.param).unwrap_or_default());
+    let router = use_router();
+    let address = router.address();
+    let problem = id_problem(&owner_id);
     let page_request = Memo::new(move |_| {
-        let query = query.read();
-        PageRequest::from_query(query.get_str("pageNum"), query.get_str("itemsPerPage"))
+        let address = address.read();
+        PageRequest::from_query(
+            address.query_value("pageNum").as_deref(),
+            address.query_value("itemsPerPage").as_deref(),
+        )
     });
-    let request = Memo::new(move |_| {
-        let id = owner_id.get();
-        is_atlas_id(&id).then(|| ListRequest {
-            api_base: config.api_base(),
-            path: (kind.api_path)(config.api_version(), &id),
-            page: page_request.get(),
+    let request = {
+        let id = owner_id.clone();
+        Memo::new(move |_| {
+            problem.is_none().then(|| ListRequest {
+                api_base: config.api_base(),
+                path: (kind.api_path)(config.api_version(), &id),
+                page: page_request.get(),
+            })
         })
-    });
+    };
     let list = use_paged_list(request, kind.parse);
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<Sort>);
     CopyStatus::provide();
 
-    Effect::new(move |_| remember(kind.recent, &owner_id.get()));
+    remember(kind.recent, &owner_id);
 
     // After paging, focus goes to the new table, so that a keyboard or screen reader user
     // reads on from its caption, not from the top of the document. After a new page size it
@@ -103,7 +105,6 @@ pub fn ListPage(kind: &'static ListKind) -> impl IntoView {
             request_animation_frame(move || dom::focus(selector));
         }
     });
-    let navigate = use_navigate();
     let go_to_page = Callback::new(move |to: PageRequest| {
         let new_size = to.items_per_page != page_request.get_untracked().items_per_page;
         focus_after_load.set_value(Some(if new_size {
@@ -111,13 +112,7 @@ pub fn ListPage(kind: &'static ListKind) -> impl IntoView {
         } else {
             "table.results"
         }));
-        navigate(
-            &format!("?{}", to.query()),
-            NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        router.navigate_query(&to.query());
     });
 
     let visible = Memo::new(move |_| {
@@ -161,11 +156,12 @@ pub fn ListPage(kind: &'static ListKind) -> impl IntoView {
             handle.clear();
         }
     });
+    let shown_id = StoredValue::new(owner_id.clone());
     let export = move |format: Format| {
         let origin = list.loaded.with_untracked(|loaded| {
             loaded.as_ref().map(|loaded| Origin {
                 kind: kind.name,
-                owner_id: owner_id.get_untracked(),
+                owner_id: shown_id.get_value(),
                 page_num: loaded.request.page.page_num,
                 items_per_page: loaded.request.page.items_per_page,
                 total_count: loaded.page.total_count,
@@ -236,7 +232,7 @@ pub fn ListPage(kind: &'static ListKind) -> impl IntoView {
                     )
                     .to_string()
                 });
-                let caption = kind.caption(lang, &owner_id.get_untracked(), &range);
+                let caption = kind.caption(lang, &shown_id.read_value(), &range);
                 visible.get().map(|rows| rows.table(caption, sort, empty))
             })
         })
@@ -258,15 +254,11 @@ pub fn ListPage(kind: &'static ListKind) -> impl IntoView {
     view! {
         <section class="list-page">
             <div class="page-title">
-                <h1>{heading_before} " " <code class="owner-id">{owner_id}</code> " " {heading_after}</h1>
-                {move || {
-                    let id = owner_id.get();
-                    is_atlas_id(&id).then(|| view! { <CopyIdButton id class="copy-owner"/> })
-                }}
+                <h1>{heading_before} " " <code class="owner-id">{owner_id.clone()}</code> " " {heading_after}</h1>
+                {problem.is_none().then(|| view! { <CopyIdButton id=owner_id class="copy-owner"/> })}
             </div>
             <CopyStatusLine/>
-            {move || {
-                id_problem(&owner_id.get())
+            {problem
                     .map(|problem| {
                         let owner = kind.owner(lang);
                         view! {
@@ -278,9 +270,8 @@ pub fn ListPage(kind: &'static ListKind) -> impl IntoView {
                                 {id_problem_text(problem, lang)}
                             </p>
                         }
-                    })
-            }}
-            <Show when=move || is_atlas_id(&owner_id.get())>
+                    })}
+            {problem.is_none().then(|| view! {
                 <div class="list-region" aria-busy=move || list.busy.get().to_string()>
                     {move || {
                         list.error.get().map(|error| match error.rate_limit_wait() {
@@ -317,7 +308,7 @@ pub fn ListPage(kind: &'static ListKind) -> impl IntoView {
                         {pager}
                     </Show>
                 </div>
-            </Show>
+            })}
         </section>
     }
 }

@@ -9,7 +9,6 @@ static TEAMS: ListKind = ListKind {
     name: "teams",
     title: ["Teams", "团队"],
     owner: ["organization", "组织"],
-    param: "org_id",
     recent: RecentKind::Orgs,
     api_path: teams_path,
     parse: Rows::parse_teams,
@@ -17,8 +16,8 @@ static TEAMS: ListKind = ListKind {
 
 /// `/orgs/{orgId}/teams`
 #[component]
-pub fn TeamsPage() -> impl IntoView {
-    view! { <ListPage kind=&TEAMS/> }
+pub fn TeamsPage(org_id: String) -> impl IntoView {
+    view! { <ListPage owner_id=org_id kind=&TEAMS/> }
 }
 
 pub fn teams_page_path(org_id: &str) -> String {

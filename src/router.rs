@@ -1,0 +1,246 @@
+//! Which page an address shows, and moving between pages without reloading.
+//!
+//! The panel has four pages, one base path and plain links; this is all the routing it needs.
+//! leptos_router did the same for about 40 KB more WebAssembly, which the bundle budget
+//! (issue 11) cannot spare.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A page of the panel and what its address names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    /// `/groups/{groupId}/integrations`
+    Integrations(String),
+    /// `/orgs/{orgId}/teams`
+    Teams(String),
+    Settings,
+    NotFound,
+}
+
+impl Route {
+    /// The page for a path below the site's base: `/orgs/5f…/teams`.
+    pub fn from_path(path: &str) -> Route {
+        let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        match segments.as_slice() {
+            [""] => Route::Home,
+            ["settings"] => Route::Settings,
+            ["groups", id, "integrations"] if !id.is_empty() => Route::Integrations(decode(id)),
+            ["orgs", id, "teams"] if !id.is_empty() => Route::Teams(decode(id)),
+            _ => Route::NotFound,
+        }
+    }
+}
+
+/// Where the reader is: the path below the base, and the query without its `?`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Address {
+    pub path: String,
+    pub query: String,
+}
+
+impl Address {
+    /// The address of `pathname` and `search` on a site served under `base` (`""` or `/atlas`);
+    /// a path outside the base is shown as not found.
+    pub fn within(base: &str, pathname: &str, search: &str) -> Address {
+        let path = match pathname.strip_prefix(base) {
+            Some("") => "/",
+            Some(rest) if rest.starts_with('/') => rest,
+            _ => "/\u{0}outside-the-base",
+        };
+        Address {
+            path: path.to_string(),
+            query: search.trim_start_matches('?').to_string(),
+        }
+    }
+
+    /// The decoded value of a query parameter: `pageNum` in `pageNum=2&itemsPerPage=50`.
+    pub fn query_value(&self, name: &str) -> Option<String> {
+        self.query.split('&').find_map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(key) == name).then(|| decode(&value.replace('+', " ")))
+        })
+    }
+}
+
+/// The reader's address as a signal, and the way to change it.
+#[derive(Clone, Copy)]
+pub struct Router {
+    base: StoredValue<String>,
+    address: RwSignal<Address>,
+}
+
+impl Router {
+    /// Starts following the browser's address: links inside the site and the back and forward
+    /// buttons change the page without a reload.
+    pub fn start(base: String) -> Router {
+        let router = Router {
+            address: RwSignal::new(current_address(&base)),
+            base: StoredValue::new(base),
+        };
+        let popstate = window_event_listener(ev::popstate, move |_| {
+            router
+                .address
+                .set(current_address(&router.base.read_value()));
+        });
+        let click = window_event_listener(ev::click, move |event| router.follow_link(&event));
+        on_cleanup(move || {
+            popstate.remove();
+            click.remove();
+        });
+        provide_context(router);
+        router
+    }
+
+    pub fn address(&self) -> ReadSignal<Address> {
+        self.address.read_only()
+    }
+
+    pub fn route(&self) -> Memo<Route> {
+        let address = self.address;
+        Memo::new(move |_| Route::from_path(&address.read().path))
+    }
+
+    /// Opens a page of the panel: `path` is below the base and may end in a query.
+    pub fn navigate(&self, path: &str) {
+        self.go(&format!("{}{path}", self.base.read_value()), true);
+    }
+
+    /// The same page with another query: paging, which keeps the scroll position.
+    pub fn navigate_query(&self, query: &str) {
+        let path = self.address.with_untracked(|address| address.path.clone());
+        self.go(&format!("{}{path}?{query}", self.base.read_value()), false);
+    }
+
+    fn go(&self, href: &str, scroll_to_top: bool) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Ok(history) = window.history() {
+            if history
+                .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href))
+                .is_err()
+            {
+                return;
+            }
+        }
+        self.address.set(current_address(&self.base.read_value()));
+        if scroll_to_top {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    }
+
+    /// A plain left click on a link to a page of this site moves there without a reload; any
+    /// other click (a new tab, a download, another site, `#main`) is the browser's.
+    fn follow_link(&self, event: &ev::MouseEvent) {
+        if event.default_prevented()
+            || event.button() != 0
+            || event.ctrl_key()
+            || event.meta_key()
+            || event.shift_key()
+            || event.alt_key()
+        {
+            return;
+        }
+        let Some(link) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.closest("a[href]").ok().flatten())
+            .and_then(|element| element.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        else {
+            return;
+        };
+        let base = self.base.read_value().clone();
+        let pathname = link.pathname();
+        let plain = link.target().is_empty()
+            && !link.has_attribute("download")
+            && !link
+                .get_attribute("href")
+                .unwrap_or_default()
+                .starts_with('#');
+        let same_site = web_sys::window()
+            .is_some_and(|window| window.location().origin().ok() == Some(link.origin()));
+        let below_base = pathname == base || pathname.starts_with(&format!("{base}/"));
+        if plain && same_site && below_base {
+            event.prevent_default();
+            self.go(&format!("{pathname}{}", link.search()), true);
+        }
+    }
+}
+
+pub fn use_router() -> Router {
+    expect_context::<Router>()
+}
+
+fn current_address(base: &str) -> Address {
+    let location = web_sys::window().map(|window| window.location());
+    let part = |read: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
+        location
+            .as_ref()
+            .and_then(|location| read(location).ok())
+            .unwrap_or_default()
+    };
+    Address::within(
+        base,
+        &part(web_sys::Location::pathname),
+        &part(web_sys::Location::search),
+    )
+}
+
+/// Percent-decoding as the browser does it; text that does not decode is kept as it is.
+fn decode(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::decode_uri_component(text)
+            .map(String::from)
+            .unwrap_or_else(|_| text.to_string())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_name_pages() {
+        assert_eq!(Route::from_path("/"), Route::Home);
+        assert_eq!(Route::from_path("/settings"), Route::Settings);
+        assert_eq!(
+            Route::from_path("/groups/abc/integrations"),
+            Route::Integrations("abc".into())
+        );
+        assert_eq!(Route::from_path("/orgs/x/teams"), Route::Teams("x".into()));
+        assert_eq!(Route::from_path("/orgs//teams"), Route::NotFound);
+        assert_eq!(Route::from_path("/orgs/x/teams/y"), Route::NotFound);
+        assert_eq!(Route::from_path("/settings/"), Route::NotFound);
+        assert_eq!(Route::from_path("/nothing"), Route::NotFound);
+    }
+
+    #[test]
+    fn the_base_is_taken_off_and_nothing_outside_it_is_a_page() {
+        let address = Address::within("/atlas", "/atlas/orgs/x/teams", "?pageNum=2");
+        assert_eq!(address.path, "/orgs/x/teams");
+        assert_eq!(address.query, "pageNum=2");
+        assert_eq!(Address::within("/atlas", "/atlas", "").path, "/");
+        assert_eq!(Address::within("", "/", "").path, "/");
+        for outside in ["/atlasx/settings", "/other/settings"] {
+            let path = Address::within("/atlas", outside, "").path;
+            assert_eq!(Route::from_path(&path), Route::NotFound, "{outside}");
+        }
+    }
+
+    #[test]
+    fn query_values_are_found_by_name() {
+        let address = Address::within("", "/", "?pageNum=3&itemsPerPage=50&flag");
+        assert_eq!(address.query_value("pageNum").as_deref(), Some("3"));
+        assert_eq!(address.query_value("itemsPerPage").as_deref(), Some("50"));
+        assert_eq!(address.query_value("flag").as_deref(), Some(""));
+        assert_eq!(address.query_value("page"), None);
+    }
+}
