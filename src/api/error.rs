@@ -45,10 +45,7 @@ struct AtlasErrorBody {
 impl ApiError {
     /// Reads an error answer: Atlas's `{error, detail, reason, errorCode}` when it is that.
     pub fn from_response(status: u16, body: &str, retry_after: Option<u32>) -> ApiError {
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(body) else {
-            return not_json_or_malformed(status, body);
-        };
-        match serde_json::from_value::<AtlasErrorBody>(value) {
+        match serde_json::from_str::<AtlasErrorBody>(body) {
             Ok(body) if body.error.is_some() || body.error_code.is_some() => ApiError::Atlas {
                 status,
                 reason: body.reason,
@@ -56,7 +53,8 @@ impl ApiError {
                 detail: body.detail,
                 retry_after,
             },
-            _ => ApiError::Malformed { status },
+            Ok(_) => ApiError::Malformed { status },
+            Err(_) => not_json_or_malformed(status, body),
         }
     }
 

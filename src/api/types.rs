@@ -36,6 +36,18 @@ struct RawPage<T> {
     total_count: Option<u64>,
 }
 
+/// A list as it arrives: the page itself, or, with `envelope=true`, either the page plus
+/// `status` or `{status, content}` holding the page. Read in one pass, straight into types.
+#[derive(Deserialize)]
+struct Answer<T> {
+    #[serde(default)]
+    links: Vec<Link>,
+    results: Option<Vec<T>>,
+    #[serde(rename = "totalCount")]
+    total_count: Option<u64>,
+    content: Option<RawPage<T>>,
+}
+
 #[derive(Deserialize)]
 struct Link {
     #[serde(default)]
@@ -44,28 +56,30 @@ struct Link {
 
 /// Parses a 2xx body into a page; plain and enveloped answers alike.
 pub fn parse_page<T: DeserializeOwned>(status: u16, body: &str) -> Result<Page<Vec<T>>, ApiError> {
-    let value: Value =
+    let answer: Answer<T> =
         serde_json::from_str(body).map_err(|_| not_json_or_malformed(status, body))?;
-    let raw: RawPage<T> = serde_json::from_value(unwrap_envelope(value))
-        .map_err(|_| ApiError::Malformed { status })?;
+    let raw = match answer {
+        Answer {
+            links,
+            results: Some(results),
+            total_count,
+            ..
+        } => RawPage {
+            links,
+            results,
+            total_count,
+        },
+        Answer {
+            content: Some(content),
+            ..
+        } => content,
+        _ => return Err(ApiError::Malformed { status }),
+    };
     Ok(Page {
         has_next: raw.links.iter().any(|link| link.rel == "next"),
         results: raw.results,
         total_count: raw.total_count,
     })
-}
-
-/// `envelope=true` answers a list as the list itself plus `status`, and a single object as
-/// `{status, content}`: both shapes are read.
-fn unwrap_envelope(value: Value) -> Value {
-    match value {
-        Value::Object(mut fields)
-            if !fields.contains_key("results") && fields.contains_key("content") =>
-        {
-            fields.remove("content").unwrap_or(Value::Null)
-        }
-        other => other,
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
