@@ -1,6 +1,7 @@
 //! The few things the panel does to the document outside its own components.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Element;
 
 /// `<html>`, where the language and the theme are declared.
 pub fn document_root() -> Option<web_sys::Element> {
@@ -16,4 +17,37 @@ pub fn focus(selector: &str) {
     if let Some(element) = element {
         let _ = element.focus();
     }
+}
+
+/// A new `<tag class="…">` as the last child of `parent`.
+pub fn append_element(
+    parent: &Element,
+    tag: &str,
+    class: Option<&str>,
+) -> Result<Element, JsValue> {
+    let element = parent
+        .owner_document()
+        .ok_or(JsValue::NULL)?
+        .create_element(tag)?;
+    if let Some(class) = class {
+        element.set_class_name(class);
+    }
+    parent.append_child(&element)?;
+    Ok(element)
+}
+
+/// `text` as a text node at the end of `parent`: never parsed as markup.
+pub fn append_text(parent: &Element, text: &str) -> Result<(), JsValue> {
+    parent.append_with_str_1(text)
+}
+
+/// The first `N` element children of `parent`, in order; an error if it has fewer.
+pub fn element_children<const N: usize>(parent: &Element) -> Result<[Element; N], JsValue> {
+    let mut children = Vec::with_capacity(N);
+    let mut next = parent.first_element_child();
+    while let Some(child) = next.filter(|_| children.len() < N) {
+        next = child.next_element_sibling();
+        children.push(child);
+    }
+    children.try_into().map_err(|_| JsValue::NULL)
 }

@@ -1,10 +1,19 @@
 //! The two result tables. Every value arrives as text and is rendered as text.
+//!
+//! The header is a view like any other; the body is built with plain DOM calls and no
+//! reactive state, because a page may hold 500 rows and nothing in a row changes once drawn.
+//! Each table builds its row's fixed markup once and clones it per row: one call where
+//! building is a dozen, each passing strings from WebAssembly to JavaScript
+//! (`docs/performance.md`). Text goes in as text, never as markup.
 
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Element;
 
 use crate::api::types::{display_value, field_label, integration_type_name};
 use crate::api::{Integration, Team};
-use crate::components::copy::{row_copy_button, CopyStatus};
+use crate::components::copy::{row_copy_label, CopyStatus};
+use crate::dom::{append_element, append_text, element_children};
 use crate::i18n::{lang, Lang};
 use crate::rows::{Column, Sort};
 
@@ -20,18 +29,20 @@ pub fn IntegrationsTable(
     let lang = lang();
     let sort = sort.unwrap_or_else(|| RwSignal::new(None));
     let copy = CopyStatus::current().copy_clicked(lang);
-    let rows = if integrations.is_empty() {
-        let text = empty.unwrap_or_else(|| {
-            lang.pick("No integrations in this project", "此项目没有集成")
-                .to_string()
-        });
-        view! { <EmptyRow columns=3 text/> }.into_any()
-    } else {
-        integrations
-            .into_iter()
-            .map(|integration| integration_row(lang, integration))
-            .collect_view()
-            .into_any()
+    let empty = empty.unwrap_or_else(|| {
+        lang.pick("No integrations in this project", "此项目没有集成")
+            .to_string()
+    });
+    let body = move |tbody: Element| {
+        // Creating elements fails only for invalid tag names; there are none here.
+        let _ = fill_body(
+            &tbody,
+            "3",
+            &empty,
+            &integrations,
+            integration_prototype,
+            |tr, integration| integration_row(tr, lang, integration),
+        );
     };
     view! {
         <table class="results" tabindex="-1">
@@ -43,54 +54,59 @@ pub fn IntegrationsTable(
                     <th scope="col">{lang.pick("Settings", "设置")}</th>
                 </tr>
             </thead>
-            <tbody on:click=copy>{rows}</tbody>
+            <tbody on:click=copy use:body></tbody>
         </table>
     }
 }
 
-fn integration_row(lang: Lang, integration: Integration) -> impl IntoView {
-    let name = integration_type_name(&integration.kind).to_string();
+/// `<th scope="row"><span class="badge"></span></th><td class="region"></td><td><dl class="settings"></dl></td>`
+fn integration_prototype(tr: &Element) -> Result<(), JsValue> {
+    let th = append_element(tr, "th", None)?;
+    th.set_attribute("scope", "row")?;
+    append_element(&th, "span", None)?;
+    append_element(tr, "td", Some("region"))?;
+    append_element(&append_element(tr, "td", None)?, "dl", Some("settings"))?;
+    Ok(())
+}
+
+/// Fills a copy of the prototype: the type's badge, the region, then every setting.
+fn integration_row(tr: &Element, lang: Lang, integration: &Integration) -> Result<(), JsValue> {
     // Upstream text in a class attribute: only letters, digits and dashes, one token.
     let badge_kind: String = integration
         .kind
         .chars()
-        .filter_map(|ch| match ch {
-            'a'..='z' | '0'..='9' => Some(ch),
-            'A'..='Z' => Some(ch.to_ascii_lowercase()),
-            _ => Some('-'),
+        .map(|ch| match ch {
+            'a'..='z' | '0'..='9' => ch,
+            'A'..='Z' => ch.to_ascii_lowercase(),
+            _ => '-',
         })
         .collect();
-    let badge_class = format!("badge badge-{badge_kind}");
-    let id = integration.id.map(|id| {
-        view! {
-            <dt>"ID"</dt>
-            <dd class="id-cell"><code>{id.clone()}</code> " " {row_copy_button(lang, id)}</dd>
-        }
-    });
-    view! {
-        <tr>
-            <th scope="row"><span class=badge_class>{name}</span></th>
-            <td class="region">{integration.region.unwrap_or_else(|| "—".to_string())}</td>
-            <td>
-                <dl class="settings">
-                    {id}
-                    {integration
-                        .settings
-                        .into_iter()
-                        .map(|setting| {
-                            view! {
-                                <dt>{field_label(&setting.name, lang)}</dt>
-                                <dd>{display_value(&setting.value, lang)}</dd>
-                            }
-                        })
-                        .collect_view()}
-                </dl>
-            </td>
-        </tr>
+    let [th, region, settings_cell] = element_children(tr)?;
+    let [badge] = element_children(&th)?;
+    let [settings] = element_children(&settings_cell)?;
+    badge.set_class_name(&format!("badge badge-{badge_kind}"));
+    badge.set_text_content(Some(integration_type_name(&integration.kind)));
+    region.set_text_content(Some(integration.region.as_deref().unwrap_or("—")));
+    if let Some(id) = &integration.id {
+        append_text(&append_element(&settings, "dt", None)?, "ID")?;
+        let cell = append_element(&settings, "dd", Some("id-cell"))?;
+        id_cell_prototype(&cell, lang)?;
+        fill_id_cell(&cell, lang, id)?;
     }
+    for setting in &integration.settings {
+        append_text(
+            &append_element(&settings, "dt", None)?,
+            &field_label(&setting.name, lang),
+        )?;
+        append_text(
+            &append_element(&settings, "dd", None)?,
+            &display_value(&setting.value, lang),
+        )?;
+    }
+    Ok(())
 }
 
-/// One click handler on the table copies any team's ID: 500 rows need no 500 handlers.
+/// One click handler on the table copies any row's ID: 500 rows need no 500 handlers.
 #[component]
 pub fn TeamsTable(
     caption: String,
@@ -103,18 +119,19 @@ pub fn TeamsTable(
     let lang = lang();
     let sort = sort.unwrap_or_else(|| RwSignal::new(None));
     let copy = CopyStatus::current().copy_clicked(lang);
-    let rows = if teams.is_empty() {
-        let text = empty.unwrap_or_else(|| {
-            lang.pick("No teams in this organization", "此组织没有团队")
-                .to_string()
-        });
-        view! { <EmptyRow columns=2 text/> }.into_any()
-    } else {
-        teams
-            .into_iter()
-            .map(|team| team_row(lang, team))
-            .collect_view()
-            .into_any()
+    let empty = empty.unwrap_or_else(|| {
+        lang.pick("No teams in this organization", "此组织没有团队")
+            .to_string()
+    });
+    let body = move |tbody: Element| {
+        let _ = fill_body(
+            &tbody,
+            "2",
+            &empty,
+            &teams,
+            |tr| team_prototype(tr, lang),
+            |tr, team| team_row(tr, lang, team),
+        );
     };
     view! {
         <table class="results" tabindex="-1">
@@ -125,22 +142,68 @@ pub fn TeamsTable(
                     <SortHeader label="ID" column=Column::Id sort/>
                 </tr>
             </thead>
-            <tbody on:click=copy>{rows}</tbody>
+            <tbody on:click=copy use:body></tbody>
         </table>
     }
 }
 
-fn team_row(lang: Lang, team: Team) -> impl IntoView {
-    view! {
-        <tr>
-            <th scope="row">{team.name}</th>
-            <td class="id-cell">
-                <code>{team.id.clone()}</code>
-                " "
-                {row_copy_button(lang, team.id)}
-            </td>
-        </tr>
+/// `<th scope="row"></th><td class="id-cell"><code></code> <button>Copy</button></td>`
+fn team_prototype(tr: &Element, lang: Lang) -> Result<(), JsValue> {
+    let th = append_element(tr, "th", None)?;
+    th.set_attribute("scope", "row")?;
+    id_cell_prototype(&append_element(tr, "td", Some("id-cell"))?, lang)
+}
+
+/// Fills a copy of the prototype: the team's name, its ID and the ID's Copy button.
+fn team_row(tr: &Element, lang: Lang, team: &Team) -> Result<(), JsValue> {
+    let [th, id_cell] = element_children(tr)?;
+    th.set_text_content(Some(&team.name));
+    fill_id_cell(&id_cell, lang, &team.id)
+}
+
+/// `<code></code> <button type="button">Copy</button>`: an ID and its Copy button, which the
+/// table's one click handler serves.
+fn id_cell_prototype(cell: &Element, lang: Lang) -> Result<(), JsValue> {
+    append_element(cell, "code", None)?;
+    append_text(cell, " ")?;
+    let button = append_element(cell, "button", Some("button button-small"))?;
+    button.set_attribute("type", "button")?;
+    append_text(&button, lang.pick("Copy", "复制"))
+}
+
+fn fill_id_cell(cell: &Element, lang: Lang, id: &str) -> Result<(), JsValue> {
+    let [code, button] = element_children(cell)?;
+    code.set_text_content(Some(id));
+    button.set_attribute("aria-label", &row_copy_label(lang, id))?;
+    button.set_attribute("data-copy", id)
+}
+
+/// Replaces the body's rows with one `<tr>` per row, each a copy of the prototype filled in,
+/// or with one row that says there are none.
+fn fill_body<R>(
+    tbody: &Element,
+    columns: &str,
+    empty: &str,
+    rows: &[R],
+    prototype: impl Fn(&Element) -> Result<(), JsValue>,
+    fill: impl Fn(&Element, &R) -> Result<(), JsValue>,
+) -> Result<(), JsValue> {
+    tbody.set_text_content(None);
+    if rows.is_empty() {
+        let td = append_element(&append_element(tbody, "tr", Some("empty"))?, "td", None)?;
+        td.set_attribute("colspan", columns)?;
+        append_text(&td, empty)?;
+        return Ok(());
     }
+    let first = append_element(tbody, "tr", None)?;
+    prototype(&first)?;
+    let first = tbody.remove_child(&first)?;
+    for row in rows {
+        let tr: Element = first.clone_node_with_deep(true)?.unchecked_into();
+        fill(&tr, row)?;
+        tbody.append_child(&tr)?;
+    }
+    Ok(())
 }
 
 /// A column header that sorts the table by its column, and says so in `aria-sort`.
@@ -163,14 +226,5 @@ fn SortHeader(label: &'static str, column: Column, sort: RwSignal<Option<Sort>>)
                 <span class="sort-mark" aria-hidden="true">{mark}</span>
             </button>
         </th>
-    }
-}
-
-#[component]
-fn EmptyRow(columns: u8, text: String) -> impl IntoView {
-    view! {
-        <tr class="empty">
-            <td colspan=columns>{text}</td>
-        </tr>
     }
 }
