@@ -16,14 +16,23 @@ const API_VERSION_KEY: &str = "atlas-panel.apiVersion";
 
 /// Which form of the Atlas Admin API the lists are read from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
 pub enum ApiVersion {
     /// `/api/atlas/v1.0/…` and `/api/public/v1.0/…`.
     #[default]
-    #[serde(rename = "v1")]
     V1,
     /// `/api/atlas/v2/…`; the proxy sends the dated `Accept` header v2 asks for.
-    #[serde(rename = "v2")]
     V2,
+}
+
+/// `"v1"` or `"v2"` in `config.json`. Read through a string: a derived enum reader costs
+/// about a kilobyte of WebAssembly.
+impl TryFrom<String> for ApiVersion {
+    type Error = &'static str;
+
+    fn try_from(tag: String) -> Result<Self, Self::Error> {
+        ApiVersion::from_tag(&tag).ok_or("apiVersion is \"v1\" or \"v2\"")
+    }
 }
 
 impl ApiVersion {

@@ -45,8 +45,11 @@ pub fn append_text(parent: &Element, text: &str) -> Result<(), JsValue> {
 pub fn element_children<const N: usize>(parent: &Element) -> Result<[Element; N], JsValue> {
     let mut children = Vec::with_capacity(N);
     let mut next = parent.first_element_child();
-    while let Some(child) = next.filter(|_| children.len() < N) {
-        next = child.next_element_sibling();
+    while let Some(child) = next {
+        // Each step is a call into JavaScript: none past the last child wanted.
+        next = (children.len() + 1 < N)
+            .then(|| child.next_element_sibling())
+            .flatten();
         children.push(child);
     }
     children.try_into().map_err(|_| JsValue::NULL)

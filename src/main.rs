@@ -5,6 +5,7 @@ use atlas_panel::App;
 use leptos::prelude::*;
 
 fn main() {
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     // config.json decides where the proxy is, so it is read before anything renders.
     wasm_bindgen_futures::spawn_local(async {
