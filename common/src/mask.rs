@@ -3,6 +3,9 @@
 //! Atlas redacts most secrets itself (`"****7890"`), but nothing guarantees that every
 //! deployment, proxy or future field does, so both the proxy and the panel mask again.
 
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 /// What stands in for the hidden part of a secret. Its length never depends on the secret's.
@@ -34,8 +37,12 @@ const SECRET_WORDS: &[&str] = &["key", "token", "secret", "password", "url", "te
 
 /// Whether a field with this name holds a secret.
 pub fn is_secret_field(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    KNOWN_SECRET_FIELDS.contains(&name) || SECRET_WORDS.iter().any(|word| lower.contains(word))
+    KNOWN_SECRET_FIELDS.contains(&name)
+        || SECRET_WORDS.iter().any(|word| {
+            name.as_bytes()
+                .windows(word.len())
+                .any(|part| part.eq_ignore_ascii_case(word.as_bytes()))
+        })
 }
 
 /// `MASK` followed by at most the last four characters of `secret`.
@@ -69,16 +76,93 @@ pub fn mask_secrets_in(value: &mut Value) {
     }
 }
 
-/// Whether a field with a secret's name appears anywhere in `value`. An answer without one has
-/// nothing to mask. (Not "masking changed nothing": JSON may repeat a key, and the parsed value
-/// keeps only the last of them, so the text could hold a clear secret that the value does not.)
-pub fn holds_secret_field(value: &Value) -> bool {
-    match value {
-        Value::Object(fields) => fields
-            .iter()
-            .any(|(name, field)| is_secret_field(name) || holds_secret_field(field)),
-        Value::Array(items) => items.iter().any(holds_secret_field),
-        _ => false,
+/// Whether a JSON text has a secret-named field anywhere, every occurrence of a repeated key
+/// included; an error if it is not JSON. Read as it streams, without building a value: most
+/// answers (every team list) have none, and then need no more work.
+pub fn json_holds_secret_field(json: &[u8]) -> Result<bool, serde_json::Error> {
+    serde_json::from_slice::<SecretScan>(json).map(|scan| scan.0)
+}
+
+struct SecretScan(bool);
+
+impl<'de> Deserialize<'de> for SecretScan {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(SecretScanVisitor)
+    }
+}
+
+struct SecretScanVisitor;
+
+impl<'de> Visitor<'de> for SecretScanVisitor {
+    type Value = SecretScan;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("JSON")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<SecretScan, E> {
+        Ok(SecretScan(false))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<SecretScan, E> {
+        Ok(SecretScan(false))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<SecretScan, E> {
+        Ok(SecretScan(false))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<SecretScan, E> {
+        Ok(SecretScan(false))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<SecretScan, E> {
+        Ok(SecretScan(false))
+    }
+
+    fn visit_unit<E>(self) -> Result<SecretScan, E> {
+        Ok(SecretScan(false))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<SecretScan, A::Error> {
+        let mut found = false;
+        // Read to the end even after a find: the whole text must be JSON.
+        while let Some(SecretScan(holds)) = items.next_element()? {
+            found |= holds;
+        }
+        Ok(SecretScan(found))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<SecretScan, A::Error> {
+        let mut found = false;
+        while let Some(SecretName(secret)) = fields.next_key()? {
+            let SecretScan(holds) = fields.next_value()?;
+            found |= secret || holds;
+        }
+        Ok(SecretScan(found))
+    }
+}
+
+/// A field name, read for whether it names a secret and not kept.
+struct SecretName(bool);
+
+impl<'de> Deserialize<'de> for SecretName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(SecretNameVisitor)
+    }
+}
+
+struct SecretNameVisitor;
+
+impl<'de> Visitor<'de> for SecretNameVisitor {
+    type Value = SecretName;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a field name")
+    }
+
+    fn visit_str<E>(self, name: &str) -> Result<SecretName, E> {
+        Ok(SecretName(is_secret_field(name)))
     }
 }
 
@@ -108,16 +192,31 @@ mod tests {
 
     #[test]
     fn finds_a_secret_field_at_any_depth() {
-        let teams: Value =
-            serde_json::from_str(r#"{"results":[{"id":"a","name":"Ops"}],"links":[]}"#).unwrap();
-        assert!(!holds_secret_field(&teams));
+        let teams = r#"{"results":[{"id":"a","name":"Ops","note":"apiKey"}],"links":[]}"#;
+        assert!(!json_holds_secret_field(teams.as_bytes()).unwrap());
         for text in [
             r#"{"results":[{"type":"SLACK","apiToken":"x"}]}"#,
             r#"{"results":[{"extra":{"list":[{"password":null}]}}]}"#,
+            // A repeated key: the parsed value would keep only the masked last one.
             r#"{"results":[{"apiKey":"CLEAR-1234567890","apiKey":"********7890"}]}"#,
+            // A name written with escapes is the same name.
+            r#"{"results":[{"api\u004bey":"CLEAR-1234567890"}]}"#,
+            r#"[{"WEBHOOK_URL":"https://hooks.example/x"}]"#,
         ] {
-            let value: Value = serde_json::from_str(text).unwrap();
-            assert!(holds_secret_field(&value), "{text}");
+            assert!(json_holds_secret_field(text.as_bytes()).unwrap(), "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_json_even_after_a_secret() {
+        for text in [
+            "",
+            "<html>",
+            r#"{"apiKey":"x"} trailing"#,
+            r#"{"apiKey":"x""#,
+            "[1,]",
+        ] {
+            assert!(json_holds_secret_field(text.as_bytes()).is_err(), "{text}");
         }
     }
 

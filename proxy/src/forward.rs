@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use atlas_panel_common::mask::{holds_secret_field, mask_secrets_in};
+use atlas_panel_common::mask::{json_holds_secret_field, mask_secrets_in};
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
@@ -177,15 +177,13 @@ pub struct BrowserAnswer {
 
 impl BrowserAnswer {
     pub fn from_upstream(answer: UpstreamAnswer) -> Result<BrowserAnswer, ProxyError> {
-        let mut value =
-            serde_json::from_slice::<serde_json::Value>(&answer.body).map_err(|_| {
-                ProxyError::NotJson {
-                    status: answer.status.as_u16(),
-                }
-            })?;
+        let status = answer.status.as_u16();
+        let not_json = |_| ProxyError::NotJson { status };
         // Most answers (every team list) have no secret field at all: those go out as Atlas
-        // wrote them, already checked to be JSON, without being written out again.
-        let body = if holds_secret_field(&value) {
+        // wrote them, checked to be JSON as they were scanned, never parsed into a value.
+        let body = if json_holds_secret_field(&answer.body).map_err(not_json)? {
+            let mut value =
+                serde_json::from_slice::<serde_json::Value>(&answer.body).map_err(not_json)?;
             mask_secrets_in(&mut value);
             Bytes::from(value.to_string())
         } else {
