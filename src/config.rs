@@ -1,10 +1,10 @@
 //! Runtime configuration: `config.json` beside `index.html`, read once at start, and this
 //! browser's own overrides of `apiBase` and `apiVersion` (the Settings page).
 
-use gloo_net::http::Request;
 use leptos::prelude::*;
 use serde::Deserialize;
 
+use crate::http;
 use crate::i18n::Lang;
 use crate::storage;
 
@@ -250,14 +250,13 @@ impl ConfigProblem {
 /// Reads `config.json`; a missing or broken one falls back to the defaults, with a notice.
 pub async fn load_site_config() -> (SiteConfig, Option<ConfigProblem>) {
     let fallback = |problem| (SiteConfig::default(), Some(problem));
-    let response = match Request::get("config.json").send().await {
-        Ok(response) => response,
-        Err(_) => return fallback(ConfigProblem::Unfetchable),
+    let Ok(response) = http::get("config.json", &[], None).await else {
+        return fallback(ConfigProblem::Unfetchable);
     };
     if !response.ok() {
         return fallback(ConfigProblem::Status(response.status()));
     }
-    let Ok(text) = response.text().await else {
+    let Ok(text) = http::text(&response).await else {
         return fallback(ConfigProblem::Unreadable);
     };
     parse_site_config(&text)

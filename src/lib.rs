@@ -6,6 +6,7 @@ pub mod components;
 pub mod config;
 pub mod dom;
 pub mod export;
+pub mod http;
 pub mod i18n;
 pub mod pages;
 pub mod paging;

@@ -23,12 +23,24 @@ impl RecentKind {
 
 pub fn recent_ids(kind: RecentKind) -> Vec<String> {
     storage::load(kind.storage_key())
-        .and_then(|text| serde_json::from_str::<Vec<String>>(&text).ok())
+        .map(|text| ids_in(&text))
         .unwrap_or_default()
-        .into_iter()
+}
+
+/// The IDs kept as a JSON array of strings. An ID is 24 hexadecimal digits, so the array is
+/// read as hexadecimal runs between anything else, and anything not an ID is dropped.
+fn ids_in(stored: &str) -> Vec<String> {
+    stored
+        .split(|c: char| !c.is_ascii_hexdigit())
         .filter(|id| is_atlas_id(id))
         .take(KEEP)
+        .map(String::from)
         .collect()
+}
+
+/// `["5f…","6a…"]`: IDs need no escaping.
+fn stored_form(ids: &[String]) -> String {
+    format!("[\"{}\"]", ids.join("\",\""))
 }
 
 pub fn remember(kind: RecentKind, id: &str) {
@@ -36,9 +48,7 @@ pub fn remember(kind: RecentKind, id: &str) {
         return;
     }
     let ids = with_first(recent_ids(kind), id);
-    if let Ok(text) = serde_json::to_string(&ids) {
-        storage::save(kind.storage_key(), &text);
-    }
+    storage::save(kind.storage_key(), &stored_form(&ids));
 }
 
 /// `id` first, then the others, without repeats, at most `KEEP`.
@@ -59,5 +69,24 @@ mod tests {
         assert_eq!(with_first(ids.clone(), "c"), ["c", "a", "b", "d", "e"]);
         assert_eq!(with_first(ids, "f"), ["f", "a", "b", "c", "d"]);
         assert_eq!(with_first(vec![], "a"), ["a"]);
+    }
+
+    #[test]
+    fn kept_as_a_json_array_and_read_back() {
+        let ids: Vec<String> = ["5f1a2b3c4d5e6f7a8b9c0d1e", "6f1a2b3c4d5e6f7a8b9c0d1e"]
+            .map(String::from)
+            .to_vec();
+        let stored = stored_form(&ids);
+        assert_eq!(serde_json::from_str::<Vec<String>>(&stored).unwrap(), ids);
+        assert_eq!(ids_in(&stored), ids);
+    }
+
+    #[test]
+    fn drops_what_is_not_an_id() {
+        assert_eq!(
+            ids_in(r#"["5f1a2b3c4d5e6f7a8b9c0d1e","<script>","5F1A2B3C4D5E6F7A8B9C0D1E","abc"]"#),
+            ["5f1a2b3c4d5e6f7a8b9c0d1e"]
+        );
+        assert!(ids_in("not json").is_empty());
     }
 }

@@ -1,11 +1,11 @@
 //! The one fetch every list page uses.
 
-use gloo_net::http::Request;
 use web_sys::AbortSignal;
 
 use super::error::{parse_retry_after, ApiError};
 use super::types::Page;
 use crate::config::ApiVersion;
+use crate::http;
 use crate::paging::PageRequest;
 use crate::rows::Rows;
 
@@ -87,24 +87,26 @@ async fn send(
     fresh: bool,
     signal: Option<&AbortSignal>,
 ) -> Result<Answer, ApiError> {
-    let failed = |error: gloo_net::Error| match error {
-        gloo_net::Error::JsError(js) if js.name == "AbortError" => ApiError::Aborted,
-        _ if signal.is_some_and(AbortSignal::aborted) => ApiError::Aborted,
-        _ => ApiError::Unreachable {
-            api_base: request.api_base.clone(),
-        },
+    // An abort is ours (a newer request, a page left); any other failure is the network's.
+    let failed = |_| {
+        if signal.is_some_and(AbortSignal::aborted) {
+            ApiError::Aborted
+        } else {
+            ApiError::Unreachable {
+                api_base: request.api_base.clone(),
+            }
+        }
     };
-    let mut outgoing = Request::get(&request.url()).header("Accept", "application/json");
+    let mut headers = vec![("Accept", "application/json")];
     if fresh {
-        outgoing = outgoing.header("Cache-Control", "no-cache");
+        headers.push(("Cache-Control", "no-cache"));
     }
-    let response = outgoing.abort_signal(signal).send().await.map_err(failed)?;
+    let response = http::get(&request.url(), &headers, signal)
+        .await
+        .map_err(failed)?;
     let status = response.status();
-    let headers = response.headers();
     let number = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|value| value.trim().parse::<u32>().ok())
+        http::header(&response, name).and_then(|value| value.trim().parse::<u32>().ok())
     };
     let quota = number("ratelimit-remaining").zip(number("ratelimit-limit"));
     let age_ms = f64::from(number("age").unwrap_or(0)) * 1000.0;
@@ -112,8 +114,8 @@ async fn send(
         quota,
         fetched_at_ms: js_sys::Date::now() - age_ms,
     };
-    let retry_after = parse_retry_after(headers.get("retry-after").as_deref());
-    let body = response.text().await.map_err(failed)?;
+    let retry_after = parse_retry_after(http::header(&response, "retry-after").as_deref());
+    let body = http::text(&response).await.map_err(failed)?;
     Ok(Answer {
         status,
         retry_after,

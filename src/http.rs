@@ -1,0 +1,42 @@
+//! GET through the browser's `fetch`: all the HTTP the panel does. Plain `web_sys` rather than
+//! an HTTP crate, whose builder and error types cost bundle bytes the panel does not use.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, Headers, RequestInit, Response};
+
+/// Sends a GET with these headers; the answer, whatever its status, or the browser's error
+/// when there is none (network failure, CORS refusal, abort).
+pub async fn get(
+    url: &str,
+    headers: &[(&str, &str)],
+    signal: Option<&AbortSignal>,
+) -> Result<Response, JsValue> {
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let init = RequestInit::new();
+    init.set_method("GET");
+    let sent_headers = Headers::new()?;
+    for (name, value) in headers {
+        sent_headers.set(name, value)?;
+    }
+    init.set_headers(&sent_headers);
+    if let Some(signal) = signal {
+        init.set_signal(Some(signal));
+    }
+    JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await?
+        .dyn_into()
+}
+
+/// The answer's body as text.
+pub async fn text(response: &Response) -> Result<String, JsValue> {
+    JsFuture::from(response.text()?)
+        .await?
+        .as_string()
+        .ok_or(JsValue::NULL)
+}
+
+/// A response header's value, if it was sent and the browser lets the page read it.
+pub fn header(response: &Response, name: &str) -> Option<String> {
+    response.headers().get(name).ok().flatten()
+}
