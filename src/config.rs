@@ -256,7 +256,11 @@ pub async fn load_site_config() -> (SiteConfig, Option<ConfigProblem>) {
     if !response.ok() {
         return fallback(ConfigProblem::Status(response.status()));
     }
-    let Ok(text) = http::text(&response).await else {
+    let Some(text) = http::body(&response)
+        .await
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+    else {
         return fallback(ConfigProblem::Unreadable);
     };
     parse_site_config(&text)
