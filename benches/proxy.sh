@@ -78,3 +78,10 @@ read = lambda name: float((work / name).read_text())
 print(f"ratio b/a (demo against nginx): {read('b') / read('a'):.2f}")
 print(f"ratio c/direct (forwarding against the upstream itself): {read('c') / read('direct'):.2f}")
 PY
+
+# With 16 connections the 2 cores are saturated and p50 is mostly queueing; one connection
+# shows what forwarding adds to a single request.
+connections=1
+echo "wrk -t1 -c1 -d$duration: the latency forwarding adds to one request at a time"
+measure "(c) proxy forwarding, one connection" "http://127.0.0.1:$forward_port$page" c1
+measure "    that upstream called directly, one connection" "http://127.0.0.1:$nginx_port$page" direct1
