@@ -73,10 +73,20 @@ test("a valid ID opens its page, and is offered again as recent", async () => {
 test("a malformed ID in the URL is refused with no request", async () => {
   const page = await openPage(browser);
   const before = (await fake.received()).length;
-  await page.goto(`${first.url}/groups/not-an-id/integrations`);
-  await page.locator("[role=alert]", { hasText: "nothing was asked of Atlas" }).waitFor();
+  // A valid ID with a space in front (%20) is not an ID either.
+  for (const path of ["/groups/not-an-id/integrations", `/orgs/%20${fake.ids.LARGE}/teams`]) {
+    await page.goto(`${first.url}${path}`);
+    await page.locator("[role=alert]", { hasText: "nothing was asked of Atlas" }).waitFor();
+  }
   assert.equal((await fake.received()).length, before);
   assert.ok(page.requests.every((url) => !url.includes("/api/")));
+});
+
+test("a deep link with a trailing slash opens its page", async () => {
+  const page = await openPage(browser);
+  await page.goto(`${first.url}/orgs/${fake.ids.LARGE}/teams/`);
+  await page.locator("table.results tbody tr").first().waitFor();
+  assert.deepEqual(page.problems, []);
 });
 
 test("Settings: a second proxy's apiBase takes the next request there", async () => {

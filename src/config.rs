@@ -256,11 +256,7 @@ pub async fn load_site_config() -> (SiteConfig, Option<ConfigProblem>) {
     if !response.ok() {
         return fallback(ConfigProblem::Status(response.status()));
     }
-    let Some(text) = http::body(&response)
-        .await
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-    else {
+    let Ok(Some(text)) = http::text(&response).await else {
         return fallback(ConfigProblem::Unreadable);
     };
     parse_site_config(&text)

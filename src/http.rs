@@ -14,7 +14,6 @@ pub async fn get(
 ) -> Result<Response, JsValue> {
     let window = web_sys::window().ok_or(JsValue::NULL)?;
     let init = RequestInit::new();
-    init.set_method("GET");
     let sent_headers = Headers::new()?;
     for (name, value) in headers {
         sent_headers.set(name, value)?;
@@ -28,11 +27,17 @@ pub async fn get(
         .dyn_into()
 }
 
-/// The answer's body as bytes: one copy into WebAssembly's memory, where `Response.text()`
-/// would have JavaScript re-encode every character (milliseconds for a page of 500 rows).
-pub async fn body(response: &Response) -> Result<Vec<u8>, JsValue> {
+/// The answer's body as text; `None` if it is not UTF-8. Read as bytes, one copy into
+/// WebAssembly's memory, where `Response.text()` would have JavaScript re-encode every
+/// character (milliseconds for a page of 500 rows). A byte-order mark is dropped, as `text()`
+/// drops it: an editor may write one into `config.json`.
+pub async fn text(response: &Response) -> Result<Option<String>, JsValue> {
     let buffer = JsFuture::from(response.array_buffer()?).await?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    let mut bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    Ok(String::from_utf8(bytes).ok())
 }
 
 /// A response header's value, if it was sent and the browser lets the page read it.

@@ -1,8 +1,7 @@
 //! Which page an address shows, and moving between pages without reloading.
 //!
-//! The panel has four pages, one base path and plain links; this is all the routing it needs.
-//! leptos_router did the same for about 40 KB more WebAssembly, which the bundle budget
-//! (issue 11) cannot spare.
+//! The panel has four pages, one base path and plain links; this is all the routing it needs,
+//! in far fewer bundle bytes than a router crate (`docs/performance.md`).
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -21,9 +20,13 @@ pub enum Route {
 }
 
 impl Route {
-    /// The page for a path below the site's base: `/orgs/5f…/teams`.
-    pub fn from_path(path: &str) -> Route {
-        let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    /// The page for a path below the site's base: `/orgs/5f…/teams`, with or without a
+    /// trailing slash; `None`, a path outside the base, is not a page.
+    pub fn from_path(path: Option<&str>) -> Route {
+        let Some(path) = path else {
+            return Route::NotFound;
+        };
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
         match segments.as_slice() {
             [""] => Route::Home,
             ["settings"] => Route::Settings,
@@ -34,24 +37,24 @@ impl Route {
     }
 }
 
-/// Where the reader is: the path below the base, and the query without its `?`.
+/// Where the reader is: the path below the base (`None` outside it), and the query without
+/// its `?`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Address {
-    pub path: String,
+    pub path: Option<String>,
     pub query: String,
 }
 
 impl Address {
-    /// The address of `pathname` and `search` on a site served under `base` (`""` or `/atlas`);
-    /// a path outside the base is shown as not found.
+    /// The address of `pathname` and `search` on a site served under `base` (`""` or `/atlas`).
     pub fn within(base: &str, pathname: &str, search: &str) -> Address {
         let path = match pathname.strip_prefix(base) {
-            Some("") => "/",
-            Some(rest) if rest.starts_with('/') => rest,
-            _ => "/\u{0}outside-the-base",
+            Some("") => Some("/"),
+            Some(rest) if rest.starts_with('/') => Some(rest),
+            _ => None,
         };
         Address {
-            path: path.to_string(),
+            path: path.map(String::from),
             query: search.trim_start_matches('?').to_string(),
         }
     }
@@ -100,7 +103,7 @@ impl Router {
 
     pub fn route(&self) -> Memo<Route> {
         let address = self.address;
-        Memo::new(move |_| Route::from_path(&address.read().path))
+        Memo::new(move |_| Route::from_path(address.read().path.as_deref()))
     }
 
     /// Opens a page of the panel: `path` is below the base and may end in a query.
@@ -110,21 +113,22 @@ impl Router {
 
     /// The same page with another query: paging, which keeps the scroll position.
     pub fn navigate_query(&self, query: &str) {
-        let path = self.address.with_untracked(|address| address.path.clone());
-        self.go(&format!("{}{path}?{query}", self.base.read_value()), false);
+        if let Some(path) = self.address.with_untracked(|address| address.path.clone()) {
+            self.go(&format!("{}{path}?{query}", self.base.read_value()), false);
+        }
     }
 
     fn go(&self, href: &str, scroll_to_top: bool) {
         let Some(window) = web_sys::window() else {
             return;
         };
-        if let Ok(history) = window.history() {
-            if history
-                .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href))
-                .is_err()
-            {
-                return;
-            }
+        let pushed = window.history().and_then(|history| {
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href))
+        });
+        if pushed.is_err() {
+            // Without history, the browser still follows the link the ordinary way.
+            let _ = window.location().assign(href);
+            return;
         }
         self.address.set(current_address(&self.base.read_value()));
         if scroll_to_top {
@@ -152,7 +156,6 @@ impl Router {
         else {
             return;
         };
-        let base = self.base.read_value().clone();
         let pathname = link.pathname();
         let plain = link.target().is_empty()
             && !link.has_attribute("download")
@@ -162,10 +165,12 @@ impl Router {
                 .starts_with('#');
         let same_site = web_sys::window()
             .is_some_and(|window| window.location().origin().ok() == Some(link.origin()));
-        let below_base = pathname == base || pathname.starts_with(&format!("{base}/"));
+        let below_base = self
+            .base
+            .with_value(|base| Address::within(base, &pathname, "").path.is_some());
         if plain && same_site && below_base {
             event.prevent_default();
-            self.go(&format!("{pathname}{}", link.search()), true);
+            self.go(&format!("{pathname}{}{}", link.search(), link.hash()), true);
         }
     }
 }
@@ -209,34 +214,43 @@ mod tests {
 
     #[test]
     fn paths_name_pages() {
-        assert_eq!(Route::from_path("/"), Route::Home);
-        assert_eq!(Route::from_path("/settings"), Route::Settings);
+        let route = |path: &str| Route::from_path(Some(path));
+        assert_eq!(route("/"), Route::Home);
+        assert_eq!(route("/settings"), Route::Settings);
+        assert_eq!(route("/settings/"), Route::Settings);
         assert_eq!(
-            Route::from_path("/groups/abc/integrations"),
+            route("/groups/abc/integrations"),
             Route::Integrations("abc".into())
         );
-        assert_eq!(Route::from_path("/orgs/x/teams"), Route::Teams("x".into()));
-        assert_eq!(Route::from_path("/orgs//teams"), Route::NotFound);
-        assert_eq!(Route::from_path("/orgs/x/teams/y"), Route::NotFound);
-        assert_eq!(Route::from_path("/settings/"), Route::NotFound);
-        assert_eq!(Route::from_path("/nothing"), Route::NotFound);
+        assert_eq!(route("/orgs/x/teams/"), Route::Teams("x".into()));
+        assert_eq!(route("/orgs//teams"), Route::NotFound);
+        assert_eq!(route("/orgs/x/teams/y"), Route::NotFound);
+        assert_eq!(route("/nothing"), Route::NotFound);
+        assert_eq!(Route::from_path(None), Route::NotFound);
     }
 
     #[test]
     fn the_base_is_taken_off_and_nothing_outside_it_is_a_page() {
         let address = Address::within("/atlas", "/atlas/orgs/x/teams", "?pageNum=2");
-        assert_eq!(address.path, "/orgs/x/teams");
+        assert_eq!(address.path.as_deref(), Some("/orgs/x/teams"));
         assert_eq!(address.query, "pageNum=2");
-        assert_eq!(Address::within("/atlas", "/atlas", "").path, "/");
-        assert_eq!(Address::within("", "/", "").path, "/");
+        assert_eq!(
+            Address::within("/atlas", "/atlas", "").path.as_deref(),
+            Some("/")
+        );
+        assert_eq!(Address::within("", "/", "").path.as_deref(), Some("/"));
         for outside in ["/atlasx/settings", "/other/settings"] {
-            let path = Address::within("/atlas", outside, "").path;
-            assert_eq!(Route::from_path(&path), Route::NotFound, "{outside}");
+            assert_eq!(
+                Address::within("/atlas", outside, "").path,
+                None,
+                "{outside}"
+            );
         }
     }
 
     #[test]
     fn query_values_are_found_by_name() {
+        // Percent-decoding is the browser's; natively, values come back as they are.
         let address = Address::within("", "/", "?pageNum=3&itemsPerPage=50&flag");
         assert_eq!(address.query_value("pageNum").as_deref(), Some("3"));
         assert_eq!(address.query_value("itemsPerPage").as_deref(), Some("50"));

@@ -77,7 +77,7 @@ pub fn mask_secrets_in(value: &mut Value) {
 }
 
 /// Whether a JSON text has a secret-named field anywhere, every occurrence of a repeated key
-/// included; an error if it is not JSON. Read as it streams, without building a value: most
+/// included; an error if it is not JSON. Read in one pass without building a value: most
 /// answers (every team list) have none, and then need no more work.
 pub fn json_holds_secret_field(json: &[u8]) -> Result<bool, serde_json::Error> {
     serde_json::from_slice::<SecretScan>(json).map(|scan| scan.0)

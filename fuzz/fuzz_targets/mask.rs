@@ -1,12 +1,12 @@
-//! No input ever yields more than four of a secret's characters, and the proxy's streaming
+//! No input ever yields more than four of a secret's characters, and the proxy's one-pass
 //! scan lets no secret-named field through unmasked.
 #![no_main]
 
 use atlas_panel_common::mask::{
     is_secret_field, json_holds_secret_field, mask_secret, mask_secrets_in, MASK,
 };
-use serde_json::Value;
 use libfuzzer_sys::fuzz_target;
+use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

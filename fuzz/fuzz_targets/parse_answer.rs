@@ -12,10 +12,17 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     if let Ok(page) = parse_page::<Integration>(200, &text) {
         for integration in page.results {
-            for setting in integration.settings.iter().filter(|s| is_secret_field(&s.name)) {
+            for setting in integration
+                .settings
+                .iter()
+                .filter(|s| is_secret_field(&s.name))
+            {
                 if let Some(value) = setting.value.as_str() {
                     let shown = value.strip_prefix(MASK).unwrap_or(value);
-                    assert!(value.is_empty() || shown.chars().count() <= 4, "{setting:?}");
+                    assert!(
+                        value.is_empty() || shown.chars().count() <= 4,
+                        "{setting:?}"
+                    );
                 }
             }
         }

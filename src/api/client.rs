@@ -115,9 +115,11 @@ async fn send(
         fetched_at_ms: js_sys::Date::now() - age_ms,
     };
     let retry_after = parse_retry_after(http::header(&response, "retry-after").as_deref());
-    let body = http::body(&response).await.map_err(failed)?;
-    // Not UTF-8 is not JSON; an empty body reads as such.
-    let body = String::from_utf8(body).unwrap_or_default();
+    // A body that is not UTF-8 is not JSON; read as empty, it is reported as such.
+    let body = http::text(&response)
+        .await
+        .map_err(failed)?
+        .unwrap_or_default();
     Ok(Answer {
         status,
         retry_after,

@@ -54,6 +54,8 @@ impl ApiError {
                 retry_after,
             },
             Ok(_) => ApiError::Malformed { status },
+            // JSON, but not Atlas's error shape.
+            Err(error) if error.is_data() => ApiError::Malformed { status },
             Err(_) => not_json_or_malformed(status, body),
         }
     }
@@ -179,6 +181,10 @@ mod tests {
         );
         assert_eq!(
             ApiError::from_response(500, r#"{"error":"#, None),
+            ApiError::Malformed { status: 500 }
+        );
+        assert_eq!(
+            ApiError::from_response(500, "\"Internal error\"", None),
             ApiError::Malformed { status: 500 }
         );
         assert_eq!(

@@ -56,8 +56,14 @@ struct Link {
 
 /// Parses a 2xx body into a page; plain and enveloped answers alike.
 pub fn parse_page<T: DeserializeOwned>(status: u16, body: &str) -> Result<Page<Vec<T>>, ApiError> {
-    let answer: Answer<T> =
-        serde_json::from_str(body).map_err(|_| not_json_or_malformed(status, body))?;
+    let answer: Answer<T> = serde_json::from_str(body).map_err(|error| {
+        if error.is_data() {
+            // JSON, but not a page.
+            ApiError::Malformed { status }
+        } else {
+            not_json_or_malformed(status, body)
+        }
+    })?;
     let raw = match answer {
         Answer {
             links,
@@ -282,6 +288,9 @@ mod tests {
             "[]",
             "{\"results\":{}}",
             "{\"totalCount\":-1,\"results\":[]}",
+            // JSON that is not an object at all is still JSON: malformed, not "not JSON".
+            "\"text\"",
+            "null",
         ] {
             assert_eq!(
                 parse_page::<Team>(200, body),

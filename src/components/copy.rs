@@ -68,7 +68,7 @@ impl CopyStatus {
 }
 
 /// The accessible name of a row's Copy button: "Copy ID 5f…", so that 500 buttons differ.
-pub fn row_copy_label(lang: Lang, id: &str) -> String {
+pub fn copy_id_label(lang: Lang, id: &str) -> String {
     format!("{} {id}", lang.pick("Copy ID", "复制 ID"))
 }
 
@@ -81,7 +81,7 @@ pub fn CopyStatusLine() -> impl IntoView {
 #[component]
 pub fn CopyIdButton(id: String, #[prop(optional)] class: &'static str) -> impl IntoView {
     let (status, lang) = (CopyStatus::current(), lang());
-    let label = row_copy_label(lang, &id);
+    let label = copy_id_label(lang, &id);
     view! {
         <button
             type="button"

@@ -1,7 +1,7 @@
 //! The frame both list pages share: the ID from the URL, its check, the request, the banner,
 //! find and export, the table and the pager.
 
-use atlas_panel_common::id::id_problem;
+use atlas_panel_common::id::{id_problem, is_atlas_id, IdProblem};
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -60,13 +60,21 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
     let config = expect_context::<RuntimeConfig>();
     let router = use_router();
     let address = router.address();
-    let problem = id_problem(&owner_id);
-    let page_request = Memo::new(move |_| {
+    // The ID exactly as the URL has it: a space around it is not part of an ID.
+    let problem =
+        (!is_atlas_id(&owner_id)).then(|| id_problem(&owner_id).unwrap_or(IdProblem::NotHex));
+    // Only this page's own address: leaving for another page must not ask Atlas for page 1
+    // of this list in the moment before this page is gone.
+    let own_path = address.with_untracked(|address| address.path.clone());
+    let page_request = Memo::new(move |previous: Option<&PageRequest>| {
         let address = address.read();
-        PageRequest::from_query(
-            address.query_value("pageNum").as_deref(),
-            address.query_value("itemsPerPage").as_deref(),
-        )
+        match previous {
+            Some(previous) if address.path != own_path => *previous,
+            _ => PageRequest::from_query(
+                address.query_value("pageNum").as_deref(),
+                address.query_value("itemsPerPage").as_deref(),
+            ),
+        }
     });
     let request = {
         let id = owner_id.clone();
