@@ -195,6 +195,7 @@ fn fill_body<R>(
         append_text(&td, empty)?;
         return Ok(());
     }
+    // The prototype is built where a row goes, then taken out to be copied from.
     let first = append_element(tbody, "tr", None)?;
     prototype(&first)?;
     let first = tbody.remove_child(&first)?;
