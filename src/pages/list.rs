@@ -76,16 +76,15 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
             ),
         }
     });
-    let request = {
-        let id = owner_id.clone();
-        Memo::new(move |_| {
-            problem.is_none().then(|| ListRequest {
-                api_base: config.api_base(),
-                path: (kind.api_path)(config.api_version(), &id),
-                page: page_request.get(),
-            })
+    // The closures below are `Copy`; a stored value lets them share the ID.
+    let shown_id = StoredValue::new(owner_id.clone());
+    let request = Memo::new(move |_| {
+        problem.is_none().then(|| ListRequest {
+            api_base: config.api_base(),
+            path: shown_id.with_value(|id| (kind.api_path)(config.api_version(), id)),
+            page: page_request.get(),
         })
-    };
+    });
     let list = use_paged_list(request, kind.parse);
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<Sort>);
@@ -164,7 +163,6 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
             handle.clear();
         }
     });
-    let shown_id = StoredValue::new(owner_id.clone());
     let export = move |format: Format| {
         let origin = list.loaded.with_untracked(|loaded| {
             loaded.as_ref().map(|loaded| Origin {
