@@ -1,90 +1,15 @@
 //! Runtime configuration: `config.json` beside `index.html`, read once at start, and this
 //! browser's own overrides of `apiBase` and `apiVersion` (the Settings page).
 
+use atlas_panel_common::endpoint::ApiFlavour;
+pub use atlas_panel_common::site_config::{KnownId, SiteConfig, DEFAULT_API_BASE};
 use leptos::prelude::*;
-use serde::Deserialize;
 
-use crate::http;
+use crate::browser::{http, storage};
 use crate::i18n::Lang;
-use crate::storage;
 
-/// Relative, so that it resolves below the site's base: `/api` at the root, `/atlas/api`
-/// for a site under `/atlas/`.
-pub const DEFAULT_API_BASE: &str = "api";
 const API_BASE_KEY: &str = "atlas-panel.apiBase";
 const API_VERSION_KEY: &str = "atlas-panel.apiVersion";
-
-/// Which form of the Atlas Admin API the lists are read from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "String")]
-pub enum ApiVersion {
-    /// `/api/atlas/v1.0/…` and `/api/public/v1.0/…`.
-    #[default]
-    V1,
-    /// `/api/atlas/v2/…`; the proxy sends the dated `Accept` header v2 asks for.
-    V2,
-}
-
-/// `"v1"` or `"v2"` in `config.json`. Read through a string: a derived enum reader costs
-/// about a kilobyte of WebAssembly.
-impl TryFrom<String> for ApiVersion {
-    type Error = &'static str;
-
-    fn try_from(tag: String) -> Result<Self, Self::Error> {
-        ApiVersion::from_tag(&tag).ok_or("apiVersion is \"v1\" or \"v2\"")
-    }
-}
-
-impl ApiVersion {
-    pub fn tag(self) -> &'static str {
-        match self {
-            ApiVersion::V1 => "v1",
-            ApiVersion::V2 => "v2",
-        }
-    }
-
-    pub fn from_tag(tag: &str) -> Option<ApiVersion> {
-        [ApiVersion::V1, ApiVersion::V2]
-            .into_iter()
-            .find(|version| version.tag() == tag)
-    }
-}
-
-/// What `config.json` holds.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct SiteConfig {
-    #[serde(rename = "apiBase", default = "default_api_base")]
-    pub api_base: String,
-    #[serde(rename = "apiVersion", default)]
-    pub api_version: ApiVersion,
-    /// Projects and organizations the home page offers (the demo estate lists its own).
-    #[serde(default)]
-    pub projects: Vec<KnownId>,
-    #[serde(default)]
-    pub orgs: Vec<KnownId>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct KnownId {
-    pub id: String,
-    #[serde(default)]
-    pub label: String,
-}
-
-fn default_api_base() -> String {
-    DEFAULT_API_BASE.to_string()
-}
-
-impl Default for SiteConfig {
-    fn default() -> Self {
-        SiteConfig {
-            api_base: default_api_base(),
-            api_version: ApiVersion::default(),
-            projects: Vec::new(),
-            orgs: Vec::new(),
-        }
-    }
-}
 
 /// The configuration in force, shared through context.
 #[derive(Clone, Debug)]
@@ -97,7 +22,7 @@ pub struct RuntimeConfig {
     /// This browser's own `apiBase`, from the Settings page.
     pub api_base_override: RwSignal<Option<String>>,
     /// This browser's own `apiVersion`, from the Settings page.
-    pub api_version_override: RwSignal<Option<ApiVersion>>,
+    pub api_version_override: RwSignal<Option<ApiFlavour>>,
 }
 
 impl RuntimeConfig {
@@ -108,18 +33,18 @@ impl RuntimeConfig {
             notice,
             api_base_override: RwSignal::new(storage::load(API_BASE_KEY)),
             api_version_override: RwSignal::new(
-                storage::load(API_VERSION_KEY).and_then(|tag| ApiVersion::from_tag(&tag)),
+                storage::load(API_VERSION_KEY).and_then(|tag| ApiFlavour::from_tag(&tag)),
             ),
         }
     }
 
-    pub fn api_version(&self) -> ApiVersion {
+    pub fn api_version(&self) -> ApiFlavour {
         self.api_version_override
             .get()
             .unwrap_or(self.site.api_version)
     }
 
-    pub fn set_api_version(&self, version: ApiVersion) {
+    pub fn set_api_version(&self, version: ApiFlavour) {
         storage::save(API_VERSION_KEY, version.tag());
         self.api_version_override.set(Some(version));
     }
@@ -250,13 +175,13 @@ impl ConfigProblem {
 /// Reads `config.json`; a missing or broken one falls back to the defaults, with a notice.
 pub async fn load_site_config() -> (SiteConfig, Option<ConfigProblem>) {
     let fallback = |problem| (SiteConfig::default(), Some(problem));
-    let Ok(response) = http::get("config.json", &[], None).await else {
+    let Ok(answer) = http::get("config.json", &[], None).await else {
         return fallback(ConfigProblem::Unfetchable);
     };
-    if !response.ok() {
-        return fallback(ConfigProblem::Status(response.status()));
+    if !answer.ok() {
+        return fallback(ConfigProblem::Status(answer.status));
     }
-    let Ok(Some(text)) = http::text(&response).await else {
+    let Some(text) = answer.text() else {
         return fallback(ConfigProblem::Unreadable);
     };
     parse_site_config(&text)
@@ -282,10 +207,10 @@ mod tests {
         assert_eq!(config.api_base, "/atlas/api");
         assert_eq!(config.projects[0].label, "Demo");
         assert_eq!(config.orgs[0].label, "");
-        assert_eq!(config.api_version, ApiVersion::V1);
+        assert_eq!(config.api_version, ApiFlavour::V1);
         assert_eq!(parse_site_config("{}"), Some(SiteConfig::default()));
         let v2 = parse_site_config(r#"{"apiVersion":"v2"}"#).unwrap();
-        assert_eq!(v2.api_version, ApiVersion::V2);
+        assert_eq!(v2.api_version, ApiFlavour::V2);
     }
 
     #[test]

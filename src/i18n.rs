@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::dom::document_root;
-use crate::storage;
+use crate::browser::dom::document_root;
+use crate::browser::storage;
 
 const LANG_KEY: &str = "atlas-panel.lang";
 

@@ -1,4 +1,4 @@
-use atlas_panel::clock::prepare_formatting;
+use atlas_panel::browser::clock::prepare_formatting;
 use atlas_panel::config::{load_site_config, site_base, RuntimeConfig};
 use atlas_panel::i18n::initial_lang;
 use atlas_panel::App;

@@ -1,28 +1,21 @@
 //! Recently opened project and organization IDs, offered again on the home page.
 
+use atlas_panel_common::endpoint::Owner;
 use atlas_panel_common::id::is_atlas_id;
 
-use crate::storage;
+use crate::browser::storage;
 
 const KEEP: usize = 5;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RecentKind {
-    Projects,
-    Orgs,
-}
-
-impl RecentKind {
-    fn storage_key(self) -> &'static str {
-        match self {
-            RecentKind::Projects => "atlas-panel.recent.projects",
-            RecentKind::Orgs => "atlas-panel.recent.orgs",
-        }
+fn storage_key(owner: Owner) -> &'static str {
+    match owner {
+        Owner::Project => "atlas-panel.recent.projects",
+        Owner::Organization => "atlas-panel.recent.orgs",
     }
 }
 
-pub fn recent_ids(kind: RecentKind) -> Vec<String> {
-    storage::load(kind.storage_key())
+pub fn recent_ids(owner: Owner) -> Vec<String> {
+    storage::load(storage_key(owner))
         .map(|text| ids_in(&text))
         .unwrap_or_default()
 }
@@ -43,12 +36,12 @@ fn stored_form(ids: &[String]) -> String {
     format!("[\"{}\"]", ids.join("\",\""))
 }
 
-pub fn remember(kind: RecentKind, id: &str) {
+pub fn remember(owner: Owner, id: &str) {
     if !is_atlas_id(id) {
         return;
     }
-    let ids = with_first(recent_ids(kind), id);
-    storage::save(kind.storage_key(), &stored_form(&ids));
+    let ids = with_first(recent_ids(owner), id);
+    storage::save(storage_key(owner), &stored_form(&ids));
 }
 
 /// `id` first, then the others, without repeats, at most `KEEP`.

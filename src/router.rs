@@ -35,6 +35,17 @@ impl Route {
             _ => Route::NotFound,
         }
     }
+
+    /// The page's path below the site's base; `from_path` reads it back as this route.
+    pub fn href(&self) -> String {
+        match self {
+            Route::Home => "/".to_string(),
+            Route::Integrations(group_id) => format!("/groups/{}/integrations", encode(group_id)),
+            Route::Teams(org_id) => format!("/orgs/{}/teams", encode(org_id)),
+            Route::Settings => "/settings".to_string(),
+            Route::NotFound => "/not-found".to_string(),
+        }
+    }
 }
 
 /// Where the reader is: the path below the base (`None` outside it), and the query without
@@ -208,6 +219,18 @@ fn decode(text: &str) -> String {
     }
 }
 
+/// Percent-encoding of one path segment, as the browser does it.
+fn encode(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::encode_uri_component(text).into()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        text.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +250,19 @@ mod tests {
         assert_eq!(route("/orgs/x/teams/y"), Route::NotFound);
         assert_eq!(route("/nothing"), Route::NotFound);
         assert_eq!(Route::from_path(None), Route::NotFound);
+    }
+
+    #[test]
+    fn every_route_reads_back_from_its_href() {
+        for route in [
+            Route::Home,
+            Route::Integrations("6500000000000000000000a1".into()),
+            Route::Teams("6500000000000000000000b1".into()),
+            Route::Settings,
+            Route::NotFound,
+        ] {
+            assert_eq!(Route::from_path(Some(&route.href())), route, "{route:?}");
+        }
     }
 
     #[test]

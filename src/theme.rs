@@ -1,9 +1,9 @@
 //! Light and dark. `System` follows `prefers-color-scheme`; the others pin `<html data-theme>`,
 //! which the style sheet reads. `boot.js` applies the remembered choice before the first paint.
 
-use crate::dom::document_root;
+use crate::browser::dom::document_root;
+use crate::browser::storage;
 use crate::i18n::Lang;
-use crate::storage;
 
 const THEME_KEY: &str = "atlas-panel.theme";
 

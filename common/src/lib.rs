@@ -1,4 +1,6 @@
 //! The rules the panel and the proxy must agree on, written once.
 
+pub mod endpoint;
 pub mod id;
 pub mod mask;
+pub mod site_config;

@@ -9,6 +9,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use atlas_panel_common::endpoint::{match_path, Endpoint, List, Owner};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -438,23 +439,17 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
             .insert(header::RETRY_AFTER, HeaderValue::from(wait));
         return response;
     }
-    let segments: Vec<&str> = request
+    let Some(matched) = request
         .uri()
         .path()
-        .trim_start_matches('/')
-        .split('/')
-        .collect();
-    let (teams, id) = match segments.as_slice() {
-        ["api", "atlas", "v1.0" | "v2", "groups", id, "integrations"] => (false, id.to_string()),
-        ["api", "public", "v1.0", "orgs", id, "teams"]
-        | ["api", "atlas", "v1.0" | "v2", "orgs", id, "teams"] => (true, id.to_string()),
-        _ => {
-            return error(
-                StatusCode::NOT_FOUND,
-                "RESOURCE_NOT_FOUND",
-                "No such resource.",
-            )
-        }
+        .strip_prefix("/api")
+        .and_then(match_path)
+    else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "RESOURCE_NOT_FOUND",
+            "No such resource.",
+        );
     };
     let query = query_map(request.uri().query());
     {
@@ -462,7 +457,7 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
         inner.in_flight += 1;
         inner.max_in_flight = inner.max_in_flight.max(inner.in_flight);
     }
-    let response = answer(&shared, teams, &id, &query).await;
+    let response = answer(&shared, matched.endpoint, matched.owner_id(), &query).await;
     shared.lock().in_flight -= 1;
     response
 }
@@ -554,10 +549,11 @@ fn digest_verdict(inner: &mut Inner, authorization: &str, uri: &str) -> DigestVe
 
 async fn answer(
     shared: &Shared,
-    teams: bool,
+    endpoint: &Endpoint,
     id: &str,
     query: &HashMap<String, String>,
 ) -> Response {
+    let teams = endpoint.list == List::Teams;
     let failure = {
         let mut inner = shared.lock();
         match inner.failures.get_mut(id) {
@@ -631,7 +627,10 @@ async fn answer(
         }
         ids::EMPTY => page(Vec::new(), query),
         ids::LARGE if teams => page(teams_of(1234, |n| format!("Team {n:04}")), query),
-        _ => error(StatusCode::NOT_FOUND, if teams { "ORG_NOT_FOUND" } else { "GROUP_NOT_FOUND" }, "No such ID."),
+        _ => match endpoint.owner {
+            Owner::Project => error(StatusCode::NOT_FOUND, "GROUP_NOT_FOUND", "No such ID."),
+            Owner::Organization => error(StatusCode::NOT_FOUND, "ORG_NOT_FOUND", "No such ID."),
+        },
     }
 }
 

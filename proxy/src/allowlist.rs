@@ -7,40 +7,18 @@
 
 use std::path::Path;
 
+use atlas_panel_common::endpoint::{match_path, ApiFlavour, Endpoint, Owner, QueryValue};
 use atlas_panel_common::id::is_atlas_id;
-use serde::Serialize;
-use serde_json::{json, Value};
+use atlas_panel_common::site_config::{KnownId, SiteConfig};
 use thiserror::Error;
 
 use crate::error::ProxyError;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ApiVersion {
-    V1,
-    V2,
-}
-
-impl ApiVersion {
-    /// v2 answers 200 only to its dated media type.
-    pub fn accept(self) -> &'static str {
-        match self {
-            ApiVersion::V1 => "application/json",
-            ApiVersion::V2 => "application/vnd.atlas.2023-01-01+json",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ListKind {
-    Integrations,
-    Teams,
-}
-
 /// A request the allowlist let through.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AllowedRequest {
-    pub kind: ListKind,
-    pub version: ApiVersion,
+    pub endpoint: &'static Endpoint,
+    pub flavour: ApiFlavour,
     /// The project or organization ID.
     pub owner_id: String,
     /// `/api/...?...` as it will be sent upstream.
@@ -48,77 +26,101 @@ pub struct AllowedRequest {
     pub query: ListQuery,
 }
 
-/// The query keys a list request may carry; anything else is refused.
+impl AllowedRequest {
+    /// The `Accept` header Atlas is asked with.
+    pub fn accept(&self) -> &'static str {
+        self.endpoint.accept(self.flavour)
+    }
+
+    /// The route's name in metrics: `integrations_v2`.
+    pub fn route_label(&self) -> String {
+        format!("{}_{}", self.endpoint.list.name(), self.flavour.tag())
+    }
+}
+
+/// A query value the endpoint table allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryArg {
+    Number(u64),
+    Flag(bool),
+}
+
+/// The query of an allowed request: only keys its endpoint takes, each at most once, in the
+/// table's order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ListQuery {
-    pub page_num: Option<u64>,
-    pub items_per_page: Option<u64>,
-    pub include_count: Option<bool>,
-    pub envelope: Option<bool>,
-    pub pretty: Option<bool>,
+    args: Vec<(&'static str, QueryArg)>,
 }
 
 impl ListQuery {
-    fn parse(raw: Option<&str>) -> Result<ListQuery, ProxyError> {
-        let mut query = ListQuery::default();
+    fn parse(endpoint: &Endpoint, raw: Option<&str>) -> Result<ListQuery, ProxyError> {
+        let mut args = Vec::new();
         for pair in raw.unwrap_or("").split('&').filter(|pair| !pair.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let duplicate = || {
-                ProxyError::BadQuery(format!(
-                    "The query parameter {key} is given more than once."
-                ))
+            let Some(known) = endpoint.query_key(key) else {
+                return Err(ProxyError::BadQuery(format!(
+                    "Only {} may be given.",
+                    key_names(endpoint)
+                )));
             };
-            match key {
-                "pageNum" => {
-                    set_once(&mut query.page_num, number(key, value)?).ok_or_else(duplicate)?
-                }
-                "itemsPerPage" => set_once(&mut query.items_per_page, number(key, value)?)
-                    .ok_or_else(duplicate)?,
-                "includeCount" => set_once(&mut query.include_count, boolean(key, value)?)
-                    .ok_or_else(duplicate)?,
-                "envelope" => {
-                    set_once(&mut query.envelope, boolean(key, value)?).ok_or_else(duplicate)?
-                }
-                "pretty" => {
-                    set_once(&mut query.pretty, boolean(key, value)?).ok_or_else(duplicate)?
-                }
-                _ => return Err(ProxyError::BadQuery(
-                    "Only pageNum, itemsPerPage, includeCount, envelope and pretty may be given."
-                        .to_string(),
-                )),
+            if args.iter().any(|(name, _)| *name == known.name) {
+                return Err(ProxyError::BadQuery(format!(
+                    "The query parameter {key} is given more than once."
+                )));
             }
+            let arg = match known.value {
+                QueryValue::WholeNumber => QueryArg::Number(number(key, value)?),
+                QueryValue::Boolean => QueryArg::Flag(boolean(key, value)?),
+            };
+            args.push((known.name, arg));
         }
-        Ok(query)
+        let order = |name: &str| endpoint.query.iter().position(|key| key.name == name);
+        args.sort_by_key(|(name, _)| order(name));
+        Ok(ListQuery { args })
     }
 
-    /// The query as it is sent upstream, in a fixed order.
+    fn get(&self, name: &str) -> Option<QueryArg> {
+        self.args
+            .iter()
+            .find_map(|(key, arg)| (*key == name).then_some(*arg))
+    }
+
+    pub fn number(&self, name: &str) -> Option<u64> {
+        match self.get(name) {
+            Some(QueryArg::Number(n)) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub fn flag(&self, name: &str) -> Option<bool> {
+        match self.get(name) {
+            Some(QueryArg::Flag(b)) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The query as it is sent upstream, in the table's order.
     pub fn to_query_string(&self) -> String {
-        let mut pairs = Vec::new();
-        if let Some(v) = self.page_num {
-            pairs.push(format!("pageNum={v}"));
-        }
-        if let Some(v) = self.items_per_page {
-            pairs.push(format!("itemsPerPage={v}"));
-        }
-        if let Some(v) = self.include_count {
-            pairs.push(format!("includeCount={v}"));
-        }
-        if let Some(v) = self.envelope {
-            pairs.push(format!("envelope={v}"));
-        }
-        if let Some(v) = self.pretty {
-            pairs.push(format!("pretty={v}"));
-        }
+        let pairs: Vec<String> = self
+            .args
+            .iter()
+            .map(|(name, arg)| match arg {
+                QueryArg::Number(n) => format!("{name}={n}"),
+                QueryArg::Flag(b) => format!("{name}={b}"),
+            })
+            .collect();
         pairs.join("&")
     }
 }
 
-fn set_once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
-    if slot.is_some() {
-        return None;
+/// "pageNum, itemsPerPage and pretty"
+fn key_names(endpoint: &Endpoint) -> String {
+    let names: Vec<&str> = endpoint.query.iter().map(|key| key.name).collect();
+    match names.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => "no parameters".to_string(),
     }
-    *slot = Some(value);
-    Some(())
 }
 
 fn number(key: &str, value: &str) -> Result<u64, ProxyError> {
@@ -138,51 +140,30 @@ fn boolean(key: &str, value: &str) -> Result<bool, ProxyError> {
     }
 }
 
-/// Decides whether `path` (raw, as received) with `query` may go to Atlas.
+/// Decides whether `path` (raw, as received) with `query` may go to Atlas: the path must be,
+/// segment for segment, one of the endpoint table's below `/api`. The upstream path is rebuilt
+/// from the checked parts, never copied from the request.
 pub fn check(path: &str, query: Option<&str>) -> Result<AllowedRequest, ProxyError> {
     let not_found = || ProxyError::NotFound(path_for_message(path));
-    let segments: Vec<&str> = path
-        .strip_prefix('/')
-        .ok_or_else(not_found)?
-        .split('/')
-        .collect();
-    let (kind, version, owner_id) = match segments.as_slice() {
-        ["api", "atlas", "v1.0", "groups", id, "integrations"] => {
-            (ListKind::Integrations, ApiVersion::V1, *id)
-        }
-        ["api", "atlas", "v2", "groups", id, "integrations"] => {
-            (ListKind::Integrations, ApiVersion::V2, *id)
-        }
-        ["api", "public", "v1.0", "orgs", id, "teams"] => (ListKind::Teams, ApiVersion::V1, *id),
-        ["api", "atlas", "v1.0", "orgs", id, "teams"] => (ListKind::Teams, ApiVersion::V1, *id),
-        ["api", "atlas", "v2", "orgs", id, "teams"] => (ListKind::Teams, ApiVersion::V2, *id),
-        _ => return Err(not_found()),
-    };
-    if !is_atlas_id(owner_id) {
-        return Err(not_found());
-    }
-    let query = ListQuery::parse(query)?;
-    let rebuilt = segments.join("/");
+    let matched = path
+        .strip_prefix("/api")
+        .and_then(match_path)
+        .ok_or_else(not_found)?;
+    let query = ListQuery::parse(matched.endpoint, query)?;
+    let path = format!("/api{}", matched.path());
     let query_string = query.to_query_string();
     let path_and_query = if query_string.is_empty() {
-        format!("/{rebuilt}")
+        path
     } else {
-        format!("/{rebuilt}?{query_string}")
+        format!("{path}?{query_string}")
     };
     Ok(AllowedRequest {
-        kind,
-        version,
-        owner_id: owner_id.to_string(),
+        endpoint: matched.endpoint,
+        flavour: matched.flavour,
+        owner_id: matched.owner_id().to_string(),
         path_and_query,
         query,
     })
-}
-
-/// A project or organization this proxy may show, with the name the home page gives it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct KnownId {
-    pub id: String,
-    pub label: String,
 }
 
 /// The projects and organizations the proxy may show; when both lists are empty, any.
@@ -263,9 +244,9 @@ impl IdScope {
         if self.is_open() {
             return Ok(());
         }
-        let (list, what) = match request.kind {
-            ListKind::Integrations => (&self.projects, "project"),
-            ListKind::Teams => (&self.orgs, "organization"),
+        let (list, what) = match request.endpoint.owner {
+            Owner::Project => (&self.projects, "project"),
+            Owner::Organization => (&self.orgs, "organization"),
         };
         if list.iter().any(|known| known.id == request.owner_id) {
             Ok(())
@@ -278,8 +259,13 @@ impl IdScope {
     }
 
     /// `config.json` naming exactly these IDs, for the panel's home page.
-    pub fn site_config(&self, api_base: &str) -> Value {
-        json!({"apiBase": api_base, "projects": self.projects, "orgs": self.orgs})
+    pub fn site_config(&self, api_base: &str) -> SiteConfig {
+        SiteConfig {
+            api_base: api_base.to_string(),
+            projects: self.projects.clone(),
+            orgs: self.orgs.clone(),
+            ..SiteConfig::default()
+        }
     }
 }
 
@@ -294,46 +280,47 @@ fn path_for_message(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use atlas_panel_common::endpoint::List;
 
     const ID: &str = "5f1a2b3c4d5e6f7a8b9c0d1e";
 
     #[test]
     fn lets_the_five_list_endpoints_through() {
-        for (path, kind, version) in [
+        for (path, list, flavour) in [
             (
                 format!("/api/atlas/v1.0/groups/{ID}/integrations"),
-                ListKind::Integrations,
-                ApiVersion::V1,
+                List::Integrations,
+                ApiFlavour::V1,
             ),
             (
                 format!("/api/atlas/v2/groups/{ID}/integrations"),
-                ListKind::Integrations,
-                ApiVersion::V2,
+                List::Integrations,
+                ApiFlavour::V2,
             ),
             (
                 format!("/api/public/v1.0/orgs/{ID}/teams"),
-                ListKind::Teams,
-                ApiVersion::V1,
+                List::Teams,
+                ApiFlavour::V1,
             ),
             (
                 format!("/api/atlas/v1.0/orgs/{ID}/teams"),
-                ListKind::Teams,
-                ApiVersion::V1,
+                List::Teams,
+                ApiFlavour::V1,
             ),
             (
                 format!("/api/atlas/v2/orgs/{ID}/teams"),
-                ListKind::Teams,
-                ApiVersion::V2,
+                List::Teams,
+                ApiFlavour::V2,
             ),
         ] {
             let allowed = check(&path, None).unwrap();
             assert_eq!(
                 (
-                    allowed.kind,
-                    allowed.version,
+                    allowed.endpoint.list,
+                    allowed.flavour,
                     allowed.path_and_query.as_str()
                 ),
-                (kind, version, path.as_str())
+                (list, flavour, path.as_str())
             );
         }
     }
@@ -453,7 +440,7 @@ mod tests {
         );
         assert_eq!(scope.orgs[0].label, "Example Corp");
         let config = scope.site_config("api");
-        assert_eq!(config["projects"][0]["label"], "Payments production");
+        assert_eq!(config.projects[0].label, "Payments production");
         std::fs::write(file.path(), "cluster 5f1a2b3c4d5e6f7a8b9c0d1e x\n").unwrap();
         assert!(matches!(
             IdScope::new(&[], &[], Some(file.path())),

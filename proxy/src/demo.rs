@@ -1,11 +1,13 @@
 //! The built-in sample estate behind `--demo`: the same routes and paging as Atlas, no account.
 
+use atlas_panel_common::endpoint::{ApiFlavour, List, Owner};
+use atlas_panel_common::site_config::{KnownId, SiteConfig};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use serde_json::{json, Value};
 
-use crate::allowlist::{AllowedRequest, ApiVersion, ListKind};
-use bytes::Bytes;
+use crate::allowlist::AllowedRequest;
 
 use crate::error::atlas_error_body;
 
@@ -31,20 +33,24 @@ const SMALL_ORG_TEAMS: [&str; 5] = [
 const ATLAS: &str = "https://cloud.mongodb.com";
 
 /// `config.json` for a panel served by a demo proxy: the sample IDs to offer.
-pub fn site_config(api_base: &str) -> Value {
-    json!({
-        "apiBase": api_base,
-        "projects": [
-            {"id": PROJECT_ALL_TYPES, "label": "Demo project: every integration type"},
-            {"id": PROJECT_EMPTY, "label": "Demo project: no integrations"},
-            {"id": MISSING, "label": "Missing project (answers 404)"},
+pub fn site_config(api_base: &str) -> SiteConfig {
+    SiteConfig {
+        api_base: api_base.to_string(),
+        projects: vec![
+            KnownId::new(PROJECT_ALL_TYPES, "Demo project: every integration type"),
+            KnownId::new(PROJECT_EMPTY, "Demo project: no integrations"),
+            KnownId::new(MISSING, "Missing project (answers 404)"),
         ],
-        "orgs": [
-            {"id": ORG_LARGE, "label": format!("Demo organization: {LARGE_ORG_TEAMS} teams")},
-            {"id": ORG_SMALL, "label": "Demo organization: a handful of teams"},
-            {"id": MISSING, "label": "Missing organization (answers 404)"},
+        orgs: vec![
+            KnownId::new(
+                ORG_LARGE,
+                &format!("Demo organization: {LARGE_ORG_TEAMS} teams"),
+            ),
+            KnownId::new(ORG_SMALL, "Demo organization: a handful of teams"),
+            KnownId::new(MISSING, "Missing organization (answers 404)"),
         ],
-    })
+        ..SiteConfig::default()
+    }
 }
 
 /// A rendered answer, kept so that a page is built once however often it is asked for.
@@ -91,37 +97,48 @@ impl DemoEstate {
 
 fn render(request: &AllowedRequest) -> Answer {
     let query = &request.query;
-    let page_num = query.page_num.unwrap_or(1);
-    let items_per_page = query.items_per_page.unwrap_or(100);
+    let page_num = query.number("pageNum").unwrap_or(1);
+    let items_per_page = query.number("itemsPerPage").unwrap_or(100);
     if page_num < 1 {
         return invalid_parameter("pageNum", page_num, "must be 1 or more");
     }
     if !(1..=500).contains(&items_per_page) {
         return invalid_parameter("itemsPerPage", items_per_page, "must be between 1 and 500");
     }
-    let items = match (request.kind, request.owner_id.as_str()) {
-        (ListKind::Integrations, PROJECT_ALL_TYPES) => integrations(request.version),
-        (ListKind::Integrations, PROJECT_EMPTY) => Vec::new(),
-        (ListKind::Teams, ORG_LARGE) => teams(request, LARGE_ORG_TEAMS, |n| format!("Team {n:04}")),
-        (ListKind::Teams, ORG_SMALL) => teams(request, SMALL_ORG_TEAMS.len(), |n| {
+    match items(request) {
+        Some(items) => page(request, items, page_num, items_per_page),
+        None => not_found(request),
+    }
+}
+
+/// What the estate holds for this list of this owner; `None` for an owner it does not know.
+fn items(request: &AllowedRequest) -> Option<Vec<Value>> {
+    Some(match (request.endpoint.list, request.owner_id.as_str()) {
+        (List::Integrations, PROJECT_ALL_TYPES) => integrations(request.flavour),
+        (List::Integrations, PROJECT_EMPTY) => Vec::new(),
+        (List::Teams, ORG_LARGE) => teams(request, LARGE_ORG_TEAMS, |n| format!("Team {n:04}")),
+        (List::Teams, ORG_SMALL) => teams(request, SMALL_ORG_TEAMS.len(), |n| {
             SMALL_ORG_TEAMS[n - 1].to_string()
         }),
-        (ListKind::Integrations, id) => {
-            return error(
-                StatusCode::NOT_FOUND,
-                "GROUP_NOT_FOUND",
-                &format!("No group with ID {id} exists."),
-            )
-        }
-        (ListKind::Teams, id) => {
-            return error(
-                StatusCode::NOT_FOUND,
-                "ORG_NOT_FOUND",
-                &format!("No organization with ID {id} exists."),
-            )
-        }
-    };
-    page(request, items, page_num, items_per_page)
+        _ => return None,
+    })
+}
+
+/// Atlas's 404 for an owner that does not exist.
+fn not_found(request: &AllowedRequest) -> Answer {
+    let id = &request.owner_id;
+    match request.endpoint.owner {
+        Owner::Project => error(
+            StatusCode::NOT_FOUND,
+            "GROUP_NOT_FOUND",
+            &format!("No group with ID {id} exists."),
+        ),
+        Owner::Organization => error(
+            StatusCode::NOT_FOUND,
+            "ORG_NOT_FOUND",
+            &format!("No organization with ID {id} exists."),
+        ),
+    }
 }
 
 fn page(request: &AllowedRequest, items: Vec<Value>, page_num: u64, items_per_page: u64) -> Answer {
@@ -142,20 +159,20 @@ fn page(request: &AllowedRequest, items: Vec<Value>, page_num: u64, items_per_pa
         links.push(link("next", page_num + 1));
     }
     let mut body = json!({"links": links, "results": results});
-    if request.query.include_count != Some(false) {
+    if request.query.flag("includeCount") != Some(false) {
         body["totalCount"] = json!(total);
     }
-    if request.query.envelope == Some(true) {
+    if request.query.flag("envelope") == Some(true) {
         body["status"] = json!(200);
     }
-    let text = if request.query.pretty == Some(true) {
+    let text = if request.query.flag("pretty") == Some(true) {
         serde_json::to_string_pretty(&body).unwrap_or_default()
     } else {
         body.to_string()
     };
     Answer {
         status: StatusCode::OK,
-        content_type: request.version.accept(),
+        content_type: request.accept(),
         body: Bytes::from(text),
     }
 }
@@ -181,9 +198,9 @@ fn teams(request: &AllowedRequest, count: usize, name: impl Fn(usize) -> String)
     (1..=count)
         .map(|n| {
             let id = format!("{prefix}{n:016x}");
-            match request.version {
-                ApiVersion::V1 => json!({"id": id, "name": name(n)}),
-                ApiVersion::V2 => json!({
+            match request.flavour {
+                ApiFlavour::V1 => json!({"id": id, "name": name(n)}),
+                ApiFlavour::V2 => json!({
                     "id": id,
                     "name": name(n),
                     "links": [{"href": format!("{ATLAS}/api/atlas/v2/orgs/{}/teams/{id}", request.owner_id), "rel": "self"}],
@@ -198,7 +215,7 @@ fn teams(request: &AllowedRequest, count: usize, name: impl Fn(usize) -> String)
 /// The v2 form follows MongoDB's specification: no Flowdock, no Prometheus `scheme` or
 /// (write-only) `password`, and no New Relic, whose schema demands a clear 40-hex-digit
 /// license key that the proxy would never let through unmasked.
-fn integrations(version: ApiVersion) -> Vec<Value> {
+fn integrations(flavour: ApiFlavour) -> Vec<Value> {
     let id = |n: u8| format!("6500000000000000000001{n:02x}");
     let mut all = vec![
         json!({"id": id(1), "type": "PAGER_DUTY", "region": "US", "serviceKey": "****************************7890"}),
@@ -209,13 +226,13 @@ fn integrations(version: ApiVersion) -> Vec<Value> {
         json!({"id": id(7), "type": "WEBHOOK", "url": "https://hooks.example.com/****", "secret": "******************************"}),
         json!({"id": id(8), "type": "MICROSOFT_TEAMS", "microsoftTeamsWebhookUrl": "https://example.webhook.office.com/****"}),
     ];
-    match version {
-        ApiVersion::V1 => {
+    match flavour {
+        ApiFlavour::V1 => {
             all.insert(3, json!({"id": id(4), "type": "NEW_RELIC", "accountId": "bcc3c81b344a6030a3935c2527e2216535af7718", "licenseKey": "************************************7718", "readToken": "************************************0a69", "writeToken": "************************************c218"}));
             all.push(json!({"id": id(9), "type": "PROMETHEUS", "username": "prom_user_demo", "password": "**********", "serviceDiscovery": "http", "scheme": "https", "enabled": true}));
             all.push(json!({"id": id(10), "type": "FLOWDOCK", "flowName": "operations", "orgName": "example", "apiToken": "****************************9c0d"}));
         }
-        ApiVersion::V2 => {
+        ApiFlavour::V2 => {
             all.push(json!({"id": id(9), "type": "PROMETHEUS", "username": "prom_user_demo", "serviceDiscovery": "http", "enabled": true, "sendUserProvidedResourceTagsEnabled": false}));
         }
     }

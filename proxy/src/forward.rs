@@ -87,7 +87,7 @@ impl Upstream {
             let mut outgoing = self
                 .client
                 .get(&url)
-                .header(header::ACCEPT, request.version.accept());
+                .header(header::ACCEPT, request.accept());
             let mut bearer = None;
             match &self.signer {
                 Signer::Digest(digest) => {

@@ -15,11 +15,11 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
 
-use crate::allowlist::{self, ApiVersion, ListKind};
+use crate::allowlist;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
-    route: &'static str,
+    route: String,
     method: String,
     status: u16,
 }
@@ -111,23 +111,18 @@ impl Metrics {
 }
 
 /// The route label of a request: which list, or which part of the site.
-fn route(path: &str) -> &'static str {
+fn route(path: &str) -> String {
     if path == "/healthz" {
-        "healthz"
+        "healthz".into()
     } else if path == "/metrics" {
-        "metrics"
+        "metrics".into()
     } else if path.starts_with("/api/") || path == "/api" {
         match allowlist::check(path, None) {
-            Ok(allowed) => match (allowed.kind, allowed.version) {
-                (ListKind::Integrations, ApiVersion::V1) => "integrations_v1",
-                (ListKind::Integrations, ApiVersion::V2) => "integrations_v2",
-                (ListKind::Teams, ApiVersion::V1) => "teams_v1",
-                (ListKind::Teams, ApiVersion::V2) => "teams_v2",
-            },
-            Err(_) => "api_refused",
+            Ok(allowed) => allowed.route_label(),
+            Err(_) => "api_refused".into(),
         }
     } else {
-        "site"
+        "site".into()
     }
 }
 

@@ -1,16 +1,21 @@
 //! Keeps one list page on screen while the URL asks for others.
 //!
-//! `LocalResource` neither cancels nor skips a superseded request, so this does both: each
-//! new request aborts the one in flight, and an answer that is no longer the newest is dropped.
+//! Each new request aborts the one in flight, and an answer that is no longer the newest is
+//! dropped. Leptos 0.8's `LocalResource` would drop superseded answers too (by version) and run
+//! an `on_cleanup` abort on rerun, as the hackernews example does; this stays an effect because
+//! the page needs three things a resource gives only through extra signals around it: the last
+//! good page kept apart from the newest error (a banner replaces the rows, Retry brings them
+//! back), a busy flag for `aria-busy` while the old rows stay, and Refresh, which re-runs the
+//! same request once past the proxy's cache.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use super::client::{fetch_page, AnswerMeta, ListRequest, ParsePage};
+use super::client::{fetch_page, AnswerMeta, ListRequest};
 use super::error::ApiError;
 use super::types::Page;
-use crate::rows::Rows;
+use super::types::Rows;
 
 /// A page together with the request it answers.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,8 +37,7 @@ pub struct PagedList {
     pub refresh: Callback<()>,
 }
 
-/// `parse` reads a 2xx answer into rows of the list being shown.
-pub fn use_paged_list(request: Memo<Option<ListRequest>>, parse: ParsePage) -> PagedList {
+pub fn use_paged_list(request: Memo<Option<ListRequest>>) -> PagedList {
     let loaded = RwSignal::new(None::<Loaded>);
     let error = RwSignal::new(None);
     let busy = RwSignal::new(false);
@@ -72,7 +76,7 @@ pub fn use_paged_list(request: Memo<Option<ListRequest>>, parse: ParsePage) -> P
         in_flight.set_value(controller);
         busy.set(true);
         spawn_local(async move {
-            let result = fetch_page(&request, parse, wants_fresh, signal.as_ref()).await;
+            let result = fetch_page(&request, wants_fresh, signal.as_ref()).await;
             if newest.try_get_value() != Some(generation) {
                 return;
             }

@@ -1,12 +1,41 @@
-//! Typed answers of the two list endpoints, parsed from whatever arrives.
+//! Typed answers of the list endpoints, parsed from whatever arrives.
 
+use atlas_panel_common::endpoint::List;
 use atlas_panel_common::mask::mask_fields;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::error::{not_json_or_malformed, ApiError};
-use crate::i18n::Lang;
+
+/// The rows of one page of any list. One type for all keeps one copy of the list page's code
+/// in the bundle instead of one per list.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rows {
+    Integrations(Vec<Integration>),
+    Teams(Vec<Team>),
+}
+
+impl Rows {
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::Integrations(rows) => rows.len(),
+            Rows::Teams(rows) => rows.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Reads a 2xx answer of `list` into a page of its rows.
+pub fn parse_rows(list: List, status: u16, body: &str) -> Result<Page<Rows>, ApiError> {
+    Ok(match list {
+        List::Integrations => parse_page(status, body)?.map_results(Rows::Integrations),
+        List::Teams => parse_page(status, body)?.map_results(Rows::Teams),
+    })
+}
 
 /// One page of a list: `{links, results, totalCount}`.
 #[derive(Clone, Debug, PartialEq)]
@@ -140,108 +169,6 @@ impl From<Map<String, Value>> for Integration {
     }
 }
 
-/// A setting's value as the table shows it.
-pub fn display_value(value: &Value, lang: Lang) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        Value::Bool(true) => lang.pick("Yes", "是").to_string(),
-        Value::Bool(false) => lang.pick("No", "否").to_string(),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    }
-}
-
-/// The name the Atlas UI gives an integration type; unknown types keep their API name.
-pub fn integration_type_name(kind: &str) -> &str {
-    match kind {
-        "PAGER_DUTY" => "PagerDuty",
-        "SLACK" => "Slack",
-        "DATADOG" => "Datadog",
-        "OPS_GENIE" => "Opsgenie",
-        "VICTOR_OPS" => "VictorOps",
-        "WEBHOOK" => "Webhook",
-        "MICROSOFT_TEAMS" => "Microsoft Teams",
-        "PROMETHEUS" => "Prometheus",
-        "NEW_RELIC" => "New Relic",
-        "FLOWDOCK" => "Flowdock",
-        "HIP_CHAT" => "HipChat",
-        other => other,
-    }
-}
-
-/// What a field is called on screen: a known field in either language, any other in words
-/// made from its API name.
-pub fn field_label(name: &str, lang: Lang) -> String {
-    match (lang, chinese_field_label(name)) {
-        (Lang::ZhCn, Some(label)) => label.to_string(),
-        _ => field_words(name),
-    }
-}
-
-fn chinese_field_label(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "id" => "ID",
-        "name" => "名称",
-        "region" => "区域",
-        "serviceKey" => "服务密钥",
-        "routingKey" => "路由密钥",
-        "apiKey" => "API 密钥",
-        "apiToken" => "API 令牌",
-        "licenseKey" => "许可证密钥",
-        "readToken" => "读取令牌",
-        "writeToken" => "写入令牌",
-        "accountId" => "账户 ID",
-        "channelName" => "频道名称",
-        "teamName" => "团队名称",
-        "orgName" => "组织名称",
-        "flowName" => "流名称",
-        "url" => "URL",
-        "secret" => "密钥",
-        "microsoftTeamsWebhookUrl" => "Microsoft Teams Webhook URL",
-        "username" => "用户名",
-        "password" => "密码",
-        "scheme" => "协议",
-        "serviceDiscovery" => "服务发现",
-        "enabled" => "已启用",
-        "listenAddress" => "监听地址",
-        "tlsPemPath" => "TLS PEM 路径",
-        "sendCollectionLatencyMetrics" => "发送集合延迟指标",
-        "sendDatabaseMetrics" => "发送数据库指标",
-        "sendQueryStatsMetrics" => "发送查询统计指标",
-        "sendUserProvidedResourceTags" => "发送用户提供的资源标签",
-        "sendUserProvidedResourceTagsEnabled" => "启用发送用户提供的资源标签",
-        _ => return None,
-    })
-}
-
-/// `microsoftTeamsWebhookUrl` → `Microsoft teams webhook URL`. API field names are ASCII, and
-/// ASCII case rules keep Unicode's case tables (tens of KiB) out of the bundle.
-fn field_words(name: &str) -> String {
-    let mut words: Vec<String> = Vec::new();
-    for ch in name.chars() {
-        if ch == '_' {
-            words.push(String::new());
-        } else if ch.is_ascii_uppercase() || words.is_empty() {
-            words.push(ch.to_ascii_lowercase().to_string());
-        } else if let Some(word) = words.last_mut() {
-            word.push(ch);
-        }
-    }
-    let words: Vec<String> = words
-        .into_iter()
-        .filter(|word| !word.is_empty())
-        .map(|word| match word.as_str() {
-            "api" | "url" | "id" => word.to_ascii_uppercase(),
-            _ => word,
-        })
-        .collect();
-    let mut label = words.join(" ");
-    if let Some(first) = label.get(..1) {
-        label = first.to_ascii_uppercase() + &label[1..];
-    }
-    label
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,36 +263,11 @@ mod tests {
                 value: Value::Bool(true)
             }
         );
-        assert_eq!(display_value(&Value::Bool(true), Lang::ZhCn), "是");
         // Sorted by name: `extra`, then `webhookUrl`.
         assert_eq!(
-            display_value(&page.results[3].settings[0].value, Lang::En),
+            page.results[3].settings[0].value.to_string(),
             r#"{"nestedSecret":"********wxyz"}"#
         );
         assert_eq!(page.results[3].settings[1].value, "********abcd");
-    }
-
-    #[test]
-    fn names_types_as_the_atlas_ui_does() {
-        assert_eq!(integration_type_name("MICROSOFT_TEAMS"), "Microsoft Teams");
-        assert_eq!(integration_type_name("OPS_GENIE"), "Opsgenie");
-        assert_eq!(integration_type_name("CARRIER_PIGEON"), "CARRIER_PIGEON");
-    }
-
-    #[test]
-    fn labels_fields_in_words() {
-        let en = |name| field_label(name, Lang::En);
-        assert_eq!(
-            en("microsoftTeamsWebhookUrl"),
-            "Microsoft teams webhook URL"
-        );
-        assert_eq!(en("channelName"), "Channel name");
-        assert_eq!(en("apiToken"), "API token");
-        assert_eq!(en("accountId"), "Account ID");
-        assert_eq!(en("url"), "URL");
-        assert_eq!(en("snake_case_name"), "Snake case name");
-        assert_eq!(en(""), "");
-        assert_eq!(field_label("channelName", Lang::ZhCn), "频道名称");
-        assert_eq!(field_label("someNewField", Lang::ZhCn), "Some new field");
     }
 }

@@ -2,25 +2,37 @@
 
 use std::time::Duration;
 
+use leptos::html;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::i18n::{lang, Lang};
 
 #[component]
-pub fn ErrorBanner(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
+pub fn ErrorBanner(
+    error: ApiError,
+    on_retry: Callback<()>,
+    /// The Retry button, for whoever moves focus to it.
+    #[prop(optional)]
+    retry: NodeRef<html::Button>,
+) -> impl IntoView {
     let lang = lang();
     view! {
         <div class="banner banner-error" role="alert">
             <BannerFacts error/>
-            <button type="button" class="button" on:click=move |_| on_retry.run(())>{lang.pick("Retry", "重试")}</button>
+            <button type="button" class="button" node_ref=retry on:click=move |_| on_retry.run(())>{lang.pick("Retry", "重试")}</button>
         </div>
     }
 }
 
 /// A 429: counts `Retry-After` down and asks again by itself at zero, unless cancelled.
 #[component]
-pub fn RateLimitBanner(error: ApiError, seconds: u32, on_retry: Callback<()>) -> impl IntoView {
+pub fn RateLimitBanner(
+    error: ApiError,
+    seconds: u32,
+    on_retry: Callback<()>,
+    #[prop(optional)] retry: NodeRef<html::Button>,
+) -> impl IntoView {
     let lang = lang();
     let left = RwSignal::new(seconds);
     let cancelled = RwSignal::new(false);
@@ -54,7 +66,7 @@ pub fn RateLimitBanner(error: ApiError, seconds: u32, on_retry: Callback<()>) ->
                 </button>
                 " "
             </Show>
-            <button type="button" class="button" on:click=move |_| on_retry.run(())>{lang.pick("Retry", "重试")}</button>
+            <button type="button" class="button" node_ref=retry on:click=move |_| on_retry.run(())>{lang.pick("Retry", "重试")}</button>
         </div>
     }
 }

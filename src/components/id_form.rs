@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::config::RuntimeConfig;
 use crate::i18n::{lang, Lang};
-use crate::router::use_router;
+use crate::router::{use_router, Route};
 
 /// An ID the form offers to open with one click.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,12 +44,12 @@ pub fn IdForm(
     label: &'static str,
     /// The input's HTML id.
     input_id: &'static str,
-    /// Where a valid ID leads.
-    page_for: fn(&str) -> String,
+    /// The page a valid ID leads to, e.g. `Route::Integrations`.
+    page_for: fn(String) -> Route,
     suggestions: Vec<Suggestion>,
 ) -> impl IntoView {
-    let base = expect_context::<RuntimeConfig>().base;
-    let link_for = move |id: &str| format!("{base}{}", page_for(id));
+    let config = expect_context::<RuntimeConfig>();
+    let link_for = move |id: &str| config.href(&page_for(id.to_string()).href());
     let value = RwSignal::new(String::new());
     let lang = lang();
     let problem = RwSignal::new(None::<IdProblem>);
@@ -61,7 +61,7 @@ pub fn IdForm(
         let id = value.get_untracked().trim().to_string();
         problem.set(id_problem(&id));
         if problem.get_untracked().is_none() {
-            router.navigate(&page_for(&id));
+            router.navigate(&page_for(id).href());
         }
     };
 

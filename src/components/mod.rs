@@ -1,5 +1,10 @@
 pub mod copy;
 pub mod error_banner;
+pub mod freshness;
 pub mod id_form;
+pub mod labels;
+pub mod language_choice;
+pub mod list_tools;
 pub mod pager;
 pub mod table;
+pub mod theme_choice;

@@ -1,12 +1,20 @@
 //! First / Previous / Next / Last, rows per page, and where this page sits in the whole.
 
+use leptos::html;
 use leptos::prelude::*;
 
 use crate::i18n::lang;
-use crate::paging::{page_text, PageRequest, PagerState, PAGE_SIZES};
+use crate::list::paging::{page_text, PageRequest, PagerState, PAGE_SIZES};
 
 #[component]
-pub fn Pager(state: PagerState, range: String, on_change: Callback<PageRequest>) -> impl IntoView {
+pub fn Pager(
+    state: PagerState,
+    range: String,
+    on_change: Callback<PageRequest>,
+    /// The rows-per-page menu, for whoever moves focus to it.
+    #[prop(optional)]
+    size_menu: NodeRef<html::Select>,
+) -> impl IntoView {
     let mut sizes = PAGE_SIZES.to_vec();
     if let Err(at) = sizes.binary_search(&state.request.items_per_page) {
         sizes.insert(at, state.request.items_per_page);
@@ -45,7 +53,7 @@ pub fn Pager(state: PagerState, range: String, on_change: Callback<PageRequest>)
             </p>
             <label class="pager-size">
                 {lang.pick("Rows per page", "每页行数")}
-                <select on:change=move |event| {
+                <select node_ref=size_menu on:change=move |event| {
                     if let Ok(size) = event_target_value(&event).parse() {
                         on_change.run(state.request.with_items_per_page(size));
                     }

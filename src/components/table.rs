@@ -6,16 +6,33 @@
 //! building is a dozen, each passing strings from WebAssembly to JavaScript
 //! (`docs/performance.md`). Text goes in as text, never as markup.
 
+use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
-use crate::api::types::{display_value, field_label, integration_type_name};
-use crate::api::{Integration, Team};
+use crate::api::{Integration, Rows, Team};
+use crate::browser::dom::{append_element, append_text, element_children};
 use crate::components::copy::{copy_id_label, CopyStatus};
-use crate::dom::{append_element, append_text, element_children};
+use crate::components::labels::{display_value, field_label, integration_type_name};
 use crate::i18n::{lang, Lang};
-use crate::rows::{Column, Sort};
+use crate::list::rows::{Column, Sort};
+
+/// The table that shows these rows; `empty` is what it says when there are none.
+pub fn rows_table(
+    rows: Rows,
+    caption: String,
+    sort: RwSignal<Option<Sort>>,
+    empty: Option<String>,
+    node_ref: NodeRef<html::Table>,
+) -> AnyView {
+    match rows {
+        Rows::Integrations(integrations) => {
+            view! { <IntegrationsTable caption integrations sort empty node_ref/> }.into_any()
+        }
+        Rows::Teams(teams) => view! { <TeamsTable caption teams sort empty node_ref/> }.into_any(),
+    }
+}
 
 #[component]
 pub fn IntegrationsTable(
@@ -25,6 +42,9 @@ pub fn IntegrationsTable(
     /// What an empty table says; by default, that the project has no integrations.
     #[prop(default = None)]
     empty: Option<String>,
+    /// The `<table>`, for whoever moves focus to it.
+    #[prop(optional)]
+    node_ref: NodeRef<html::Table>,
 ) -> impl IntoView {
     let lang = lang();
     let sort = sort.unwrap_or_else(|| RwSignal::new(None));
@@ -45,7 +65,7 @@ pub fn IntegrationsTable(
         );
     };
     view! {
-        <table class="results" tabindex="-1">
+        <table class="results" tabindex="-1" node_ref=node_ref>
             <caption>{caption}</caption>
             <thead>
                 <tr>
@@ -115,6 +135,7 @@ pub fn TeamsTable(
     /// What an empty table says; by default, that the organization has no teams.
     #[prop(default = None)]
     empty: Option<String>,
+    #[prop(optional)] node_ref: NodeRef<html::Table>,
 ) -> impl IntoView {
     let lang = lang();
     let sort = sort.unwrap_or_else(|| RwSignal::new(None));
@@ -134,7 +155,7 @@ pub fn TeamsTable(
         );
     };
     view! {
-        <table class="results" tabindex="-1">
+        <table class="results" tabindex="-1" node_ref=node_ref>
             <caption>{caption}</caption>
             <thead>
                 <tr>

@@ -1,14 +1,14 @@
+use atlas_panel_common::endpoint::Owner;
 use leptos::prelude::*;
 
-use super::integrations::integrations_page_path;
-use super::teams::teams_page_path;
 use crate::components::id_form::{IdForm, Suggestion};
 use crate::config::{KnownId, RuntimeConfig};
 use crate::i18n::lang;
-use crate::recent::{recent_ids, RecentKind};
+use crate::recent::recent_ids;
+use crate::router::Route;
 
 /// The IDs this site's configuration names, then the ones this browser opened lately.
-fn suggestions(known: &[KnownId], kind: RecentKind) -> Vec<Suggestion> {
+fn suggestions(known: &[KnownId], owner: Owner) -> Vec<Suggestion> {
     let mut suggestions: Vec<Suggestion> = known
         .iter()
         .map(|known| Suggestion {
@@ -16,7 +16,7 @@ fn suggestions(known: &[KnownId], kind: RecentKind) -> Vec<Suggestion> {
             label: Some(known.label.clone()),
         })
         .collect();
-    for id in recent_ids(kind) {
+    for id in recent_ids(owner) {
         if !suggestions.iter().any(|s| s.id == id) {
             suggestions.push(Suggestion { id, label: None });
         }
@@ -38,8 +38,8 @@ pub fn HomePage() -> impl IntoView {
                     <IdForm
                         label=lang.pick("Project ID", "项目 ID")
                         input_id="project-id"
-                        page_for=integrations_page_path
-                        suggestions=suggestions(&config.site.projects, RecentKind::Projects)
+                        page_for=Route::Integrations
+                        suggestions=suggestions(&config.site.projects, Owner::Project)
                     />
                 </div>
                 <div class="card">
@@ -47,8 +47,8 @@ pub fn HomePage() -> impl IntoView {
                     <IdForm
                         label=lang.pick("Organization ID", "组织 ID")
                         input_id="org-id"
-                        page_for=teams_page_path
-                        suggestions=suggestions(&config.site.orgs, RecentKind::Orgs)
+                        page_for=Route::Teams
+                        suggestions=suggestions(&config.site.orgs, Owner::Organization)
                     />
                 </div>
             </div>

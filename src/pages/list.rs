@@ -1,38 +1,37 @@
 //! The frame both list pages share: the ID from the URL, its check, the request, the banner,
 //! find and export, the table and the pager.
 
+use atlas_panel_common::endpoint::{Endpoint, List, Owner};
 use atlas_panel_common::id::{id_problem, is_atlas_id, IdProblem};
 use std::time::Duration;
 
+use leptos::html;
 use leptos::prelude::*;
 
-use crate::api::client::{ListRequest, ParsePage};
+use crate::api::client::ListRequest;
 use crate::api::loader::{use_paged_list, Loaded};
-use crate::clock::local_time_of_day;
+use crate::api::Rows;
 use crate::components::copy::{CopyIdButton, CopyStatus, CopyStatusLine};
 use crate::components::error_banner::{ErrorBanner, RateLimitBanner};
+use crate::components::freshness::Freshness;
 use crate::components::id_form::id_problem_text;
+use crate::components::list_tools::ListTools;
 use crate::components::pager::Pager;
-use crate::config::{ApiVersion, RuntimeConfig};
-use crate::dom;
-use crate::export::{self, Format, Origin};
+use crate::components::table::rows_table;
+use crate::config::RuntimeConfig;
+use crate::hooks::use_debounced;
 use crate::i18n::{lang, Lang};
-use crate::paging::{group_thousands, page_text, range_text, PageRequest, PagerState};
-use crate::recent::{remember, RecentKind};
+use crate::list::export::{self, Format, Origin};
+use crate::list::paging::{group_thousands, page_text, range_text, PageRequest, PagerState};
+use crate::list::rows::{shown, Sort};
+use crate::recent::remember;
 use crate::router::use_router;
-use crate::rows::{Rows, Sort};
 
-/// What makes one list page differ from the other.
+/// What makes one list page differ from another, besides its row of the endpoint table.
 pub struct ListKind {
-    /// `integrations` or `teams`: export files are named by it.
-    pub name: &'static str,
+    pub list: List,
     /// What the page shows, in English and Chinese: "Integrations", "集成".
     pub title: [&'static str; 2],
-    /// Whose list it is: "project", "项目".
-    pub owner: [&'static str; 2],
-    pub recent: RecentKind,
-    pub api_path: fn(ApiVersion, &str) -> String,
-    pub parse: ParsePage,
 }
 
 impl ListKind {
@@ -40,8 +39,16 @@ impl ListKind {
         lang.pick(self.title[0], self.title[1])
     }
 
+    fn owner_kind(&self) -> Owner {
+        Endpoint::of(self.list).owner
+    }
+
+    /// Whose list it is: "project", "项目".
     fn owner(&self, lang: Lang) -> &'static str {
-        lang.pick(self.owner[0], self.owner[1])
+        match self.owner_kind() {
+            Owner::Project => lang.pick("project", "项目"),
+            Owner::Organization => lang.pick("organization", "组织"),
+        }
     }
 
     /// "Integrations of project 65…: 1–10 of 10"
@@ -52,6 +59,17 @@ impl ListKind {
             Lang::ZhCn => format!("{owner} {id} 的{title}：{range}"),
         }
     }
+}
+
+/// Where focus goes once the next page has arrived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FocusAfterLoad {
+    /// After paging: the new table, so that a keyboard or screen reader user reads on from
+    /// its caption, not from the top of the document.
+    Table,
+    /// After a new page size: the size menu (drawn anew), where arrow keys may be stepping
+    /// through sizes.
+    SizeMenu,
 }
 
 #[component]
@@ -79,45 +97,56 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
     // The closures below are `Copy`; a stored value lets them share the ID.
     let shown_id = StoredValue::new(owner_id.clone());
     let request = Memo::new(move |_| {
-        problem.is_none().then(|| ListRequest {
-            api_base: config.api_base(),
-            path: shown_id.with_value(|id| (kind.api_path)(config.api_version(), id)),
-            page: page_request.get(),
+        problem.is_none().then(|| {
+            shown_id.with_value(|id| {
+                ListRequest::new(
+                    config.api_base(),
+                    kind.list,
+                    config.api_version(),
+                    id,
+                    page_request.get(),
+                )
+            })
         })
     });
-    let list = use_paged_list(request, kind.parse);
+    let list = use_paged_list(request);
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<Sort>);
     CopyStatus::provide();
 
-    remember(kind.recent, &owner_id);
+    remember(kind.owner_kind(), &owner_id);
 
-    // After paging, focus goes to the new table, so that a keyboard or screen reader user
-    // reads on from its caption, not from the top of the document. After a new page size it
-    // goes back to the size menu (drawn anew), where arrow keys may be stepping through sizes.
-    // After a failure, it goes to the banner's button.
-    let focus_after_load = StoredValue::new(None::<&'static str>);
+    let table_ref = NodeRef::<html::Table>::new();
+    let size_menu_ref = NodeRef::<html::Select>::new();
+    let retry_ref = NodeRef::<html::Button>::new();
+    let focus_after_load = StoredValue::new(None::<FocusAfterLoad>);
+    // After a failure, focus goes to the banner's button instead.
     Effect::new(move |_| {
         let failed = list.error.with(Option::is_some);
         if !failed && list.loaded.with(Option::is_none) {
             return;
         }
-        if let Some(selector) = focus_after_load.get_value() {
+        if let Some(target) = focus_after_load.get_value() {
             focus_after_load.set_value(None);
-            let selector = if failed {
-                ".list-region .banner .button"
-            } else {
-                selector
-            };
-            request_animation_frame(move || dom::focus(selector));
+            request_animation_frame(move || {
+                let _ = match (failed, target) {
+                    (true, _) => retry_ref.get_untracked().map(|button| button.focus()),
+                    (false, FocusAfterLoad::Table) => {
+                        table_ref.get_untracked().map(|table| table.focus())
+                    }
+                    (false, FocusAfterLoad::SizeMenu) => {
+                        size_menu_ref.get_untracked().map(|select| select.focus())
+                    }
+                };
+            });
         }
     });
     let go_to_page = Callback::new(move |to: PageRequest| {
         let new_size = to.items_per_page != page_request.get_untracked().items_per_page;
         focus_after_load.set_value(Some(if new_size {
-            ".pager-size select"
+            FocusAfterLoad::SizeMenu
         } else {
-            "table.results"
+            FocusAfterLoad::Table
         }));
         router.navigate_query(&to.query());
     });
@@ -126,7 +155,7 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
         list.loaded.with(|loaded| {
             loaded
                 .as_ref()
-                .map(|loaded| loaded.page.results.shown(&filter.read(), sort.get()))
+                .map(|loaded| shown(&loaded.page.results, &filter.read(), sort.get()))
         })
     });
     let loaded_count = move || {
@@ -145,28 +174,12 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
         })
     });
     // Shown at once, announced once typing pauses: not once per keystroke.
-    let announced_status = RwSignal::new(None::<String>);
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |_| {
-        let status = filter_status.get();
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || announced_status.set(status),
-            Duration::from_millis(600),
-        );
-        pending.set_value(handle.ok());
-    });
-    on_cleanup(move || {
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-    });
-    let export = move |format: Format| {
+    let announced_status = use_debounced(filter_status, Duration::from_millis(600));
+    let export_failed = RwSignal::new(false);
+    let export = Callback::new(move |format: Format| {
         let origin = list.loaded.with_untracked(|loaded| {
             loaded.as_ref().map(|loaded| Origin {
-                kind: kind.name,
+                kind: kind.list.name(),
                 owner_id: shown_id.get_value(),
                 page_num: loaded.request.page.page_num,
                 items_per_page: loaded.request.page.items_per_page,
@@ -174,56 +187,28 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
                 exported_at: export::utc_now(),
             })
         });
-        if let Some(origin) = origin {
-            let contents = visible.with_untracked(|rows| {
-                rows.as_ref()
-                    .map(|rows| export::contents(&origin, rows, format))
-            });
-            if let Some(contents) = contents {
-                let _ = export::download(&export::file_name(&origin, format), &contents, format);
-            }
+        let Some(origin) = origin else { return };
+        let contents = visible.with_untracked(|rows| {
+            rows.as_ref()
+                .map(|rows| export::contents(&origin, rows, format))
+        });
+        if let Some(contents) = contents {
+            let saved = export::download(&export::file_name(&origin, format), &contents, format);
+            export_failed.set(saved.is_err());
         }
-    };
+    });
 
-    let export_button = move |format: Format, label: &'static str, class: &'static str| {
-        view! {
-            <button type="button" class=format!("button button-secondary {class}") on:click=move |_| export(format)>
-                {label}
-            </button>
-        }
-    };
     let (title, owner) = (kind.title(lang), kind.owner(lang));
     let (heading_before, heading_after) = match lang {
         Lang::En => (format!("{title} of {owner}"), String::new()),
         Lang::ZhCn => (owner.to_string(), format!("的{title}")),
     };
 
-    let meta = move || {
-        list.loaded
-            .with(|loaded| loaded.as_ref().map(|loaded| loaded.meta))
-    };
     let freshness = move || {
-        meta().map(|meta| {
-            let refresh = list.refresh;
-            view! {
-                <p class="freshness">
-                    <span>{lang.pick("as of ", "数据更新于 ")} {local_time_of_day(meta.fetched_at_ms, lang)}</span>
-                    {meta.quota.map(|(remaining, limit)| {
-                        let (remaining, limit) = (group_thousands(remaining.into()), group_thousands(limit.into()));
-                        view! {
-                            <span>
-                                {match lang {
-                                    Lang::En => format!("API quota: {remaining} of {limit}"),
-                                    Lang::ZhCn => format!("API 配额：剩余 {remaining}，共 {limit}"),
-                                }}
-                            </span>
-                        }
-                    })}
-                    <button type="button" class="button button-secondary button-small" on:click=move |_| refresh.run(())>
-                        {lang.pick("Refresh", "刷新")}
-                    </button>
-                </p>
-            }
+        list.loaded.with(|loaded| {
+            loaded
+                .as_ref()
+                .map(|loaded| view! { <Freshness meta=loaded.meta on_refresh=list.refresh/> })
         })
     };
     let table = move || {
@@ -239,7 +224,9 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
                     .to_string()
                 });
                 let caption = kind.caption(lang, &shown_id.read_value(), &range);
-                visible.get().map(|rows| rows.table(caption, sort, empty))
+                visible
+                    .get()
+                    .map(|rows| rows_table(rows, caption, sort, empty, table_ref))
             })
         })
     };
@@ -250,7 +237,7 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
                 let state = PagerState::new(request.page, page.total_count, page.has_next, rows);
                 let range = range_text(lang, request.page, rows, page.total_count);
                 view! {
-                    <Pager state range on_change=go_to_page/>
+                    <Pager state range on_change=go_to_page size_menu=size_menu_ref/>
                     <p class="visually-hidden" aria-live="polite">{page_text(lang, &state)}</p>
                 }
             })
@@ -266,7 +253,6 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
             <CopyStatusLine/>
             {problem
                     .map(|problem| {
-                        let owner = kind.owner(lang);
                         view! {
                             <p class="banner banner-error" role="alert">
                                 {match lang {
@@ -281,8 +267,8 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
                 <div class="list-region" aria-busy=move || list.busy.get().to_string()>
                     {move || {
                         list.error.get().map(|error| match error.rate_limit_wait() {
-                            Some(seconds) => view! { <RateLimitBanner error seconds on_retry=list.retry/> }.into_any(),
-                            None => view! { <ErrorBanner error on_retry=list.retry/> }.into_any(),
+                            Some(seconds) => view! { <RateLimitBanner error seconds on_retry=list.retry retry=retry_ref/> }.into_any(),
+                            None => view! { <ErrorBanner error on_retry=list.retry retry=retry_ref/> }.into_any(),
                         })
                     }}
                     <Show when=move || list.busy.get() && list.loaded.with(Option::is_none) && list.error.with(Option::is_none)>
@@ -290,26 +276,12 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
                     </Show>
                     <Show when=move || list.error.with(Option::is_none) && list.loaded.with(Option::is_some)>
                         {freshness}
-                        <div class="list-tools">
-                            <div class="filter">
-                                <label for="filter">{lang.pick("Filter this page", "筛选本页")}</label>
-                                <input
-                                    id="filter"
-                                    type="search"
-                                    autocomplete="off"
-                                    spellcheck="false"
-                                    aria-describedby="filter-status"
-                                    prop:value=move || filter.get()
-                                    on:input=move |event| filter.set(event_target_value(&event))
-                                />
-                            </div>
-                            <p id="filter-status" class="filter-status">{move || filter_status.get()}</p>
-                            <p class="visually-hidden" aria-live="polite">{move || announced_status.get()}</p>
-                            <div class="export">
-                                {export_button(Format::Csv, lang.pick("Download CSV", "下载 CSV"), "export-csv")}
-                                {export_button(Format::Json, lang.pick("Download JSON", "下载 JSON"), "export-json")}
-                            </div>
-                        </div>
+                        <ListTools filter status=filter_status announced=announced_status on_export=export/>
+                        <Show when=move || export_failed.get()>
+                            <p class="banner banner-error" role="alert">
+                                {lang.pick("The browser refused the download; nothing was saved.", "浏览器拒绝了下载，未保存任何内容。")}
+                            </p>
+                        </Show>
                         <div class="table-scroll">{table}</div>
                         {pager}
                     </Show>

@@ -1,5 +1,6 @@
 pub mod home;
 pub mod integrations;
 pub mod list;
+pub mod not_found;
 pub mod settings;
 pub mod teams;

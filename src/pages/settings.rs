@@ -1,7 +1,9 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::config::{api_base_problem, ApiBaseProblem, ApiVersion, RuntimeConfig};
+use atlas_panel_common::endpoint::ApiFlavour;
+
+use crate::config::{api_base_problem, ApiBaseProblem, RuntimeConfig};
 use crate::i18n::{lang, Lang};
 
 /// `/settings`: this browser's own proxy address and API version.
@@ -12,7 +14,7 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="settings-page">
             <h1>{lang.pick("Settings", "设置")}</h1>
             <ApiBaseSetting/>
-            <ApiVersionSetting/>
+            <ApiFlavourSetting/>
         </section>
     }
 }
@@ -101,7 +103,7 @@ fn ApiBaseSetting() -> impl IntoView {
 
 /// v1.0 or v2: applies at once, since either is always a valid choice.
 #[component]
-fn ApiVersionSetting() -> impl IntoView {
+fn ApiFlavourSetting() -> impl IntoView {
     let lang = lang();
     let config = expect_context::<RuntimeConfig>();
     let in_force = {
@@ -112,7 +114,7 @@ fn ApiVersionSetting() -> impl IntoView {
         let config = config.clone();
         move || source_text(lang, config.api_version_override.get().is_some())
     };
-    let option = |version: ApiVersion, label: &'static str, help: &'static str| {
+    let option = |version: ApiFlavour, label: &'static str, help: &'static str| {
         let config = config.clone();
         let in_force = in_force.clone();
         let input_id = format!("api-version-{}", version.tag());
@@ -135,7 +137,7 @@ fn ApiVersionSetting() -> impl IntoView {
             <fieldset>
                 <legend>{lang.pick("API version", "API 版本")}</legend>
                 {option(
-                    ApiVersion::V1,
+                    ApiFlavour::V1,
                     "v1.0",
                     lang.pick(
                         " — /api/atlas/v1.0 and /api/public/v1.0, as the Atlas UI's own pages use",
@@ -143,7 +145,7 @@ fn ApiVersionSetting() -> impl IntoView {
                     ),
                 )}
                 {option(
-                    ApiVersion::V2,
+                    ApiFlavour::V2,
                     "v2",
                     lang.pick(
                         " — /api/atlas/v2, the versioned Admin API (the proxy sends its dated Accept header)",

@@ -1,64 +1,18 @@
-//! What a list page does with the rows it has loaded: find, sort, and name their fields for an
-//! export. All of it works on rows whose secrets are already masked.
+//! Finding and sorting the rows of a loaded page, and naming their fields for an export. All
+//! of it works on rows whose secrets are already masked.
 
 use atlas_panel_common::mask::is_secret_field;
-use leptos::prelude::*;
 use serde_json::Value;
 
-use crate::api::types::{display_value, integration_type_name, parse_page};
-use crate::api::{ApiError, Integration, Page, Team};
-use crate::components::table::{IntegrationsTable, TeamsTable};
+use crate::api::{Integration, Rows, Team};
+use crate::components::labels::{display_value, integration_type_name};
 use crate::i18n::Lang;
 
-/// The rows of one page of either list. One type for both keeps one copy of the list page's
-/// code in the bundle instead of one per list.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Rows {
-    Integrations(Vec<Integration>),
-    Teams(Vec<Team>),
-}
-
-impl Rows {
-    pub fn parse_integrations(status: u16, body: &str) -> Result<Page<Rows>, ApiError> {
-        Ok(parse_page(status, body)?.map_results(Rows::Integrations))
-    }
-
-    pub fn parse_teams(status: u16, body: &str) -> Result<Page<Rows>, ApiError> {
-        Ok(parse_page(status, body)?.map_results(Rows::Teams))
-    }
-
-    pub fn len(&self) -> usize {
-        match self {
-            Rows::Integrations(rows) => rows.len(),
-            Rows::Teams(rows) => rows.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The rows that match `filter`, in the chosen order.
-    pub fn shown(&self, filter: &str, sort: Option<Sort>) -> Rows {
-        match self {
-            Rows::Integrations(rows) => Rows::Integrations(shown_rows(rows, filter, sort)),
-            Rows::Teams(rows) => Rows::Teams(shown_rows(rows, filter, sort)),
-        }
-    }
-
-    /// The table that shows these rows; `empty` is what it says when there are none.
-    pub fn table(
-        self,
-        caption: String,
-        sort: RwSignal<Option<Sort>>,
-        empty: Option<String>,
-    ) -> AnyView {
-        match self {
-            Rows::Integrations(integrations) => {
-                view! { <IntegrationsTable caption integrations sort empty/> }.into_any()
-            }
-            Rows::Teams(teams) => view! { <TeamsTable caption teams sort empty/> }.into_any(),
-        }
+/// The rows that match `filter`, in the chosen order.
+pub fn shown(rows: &Rows, filter: &str, sort: Option<Sort>) -> Rows {
+    match rows {
+        Rows::Integrations(rows) => Rows::Integrations(shown_rows(rows, filter, sort)),
+        Rows::Teams(rows) => Rows::Teams(shown_rows(rows, filter, sort)),
     }
 }
 

@@ -3,7 +3,8 @@
 use serde_json::{Map, Value};
 use wasm_bindgen::JsCast;
 
-use crate::rows::{ListRow, Rows};
+use crate::api::Rows;
+use crate::list::rows::ListRow;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

@@ -1,0 +1,320 @@
+//! Every list the panel may read, in each form of the Atlas API: the one table the panel
+//! builds its URLs from, the proxy's allowlist matches against, and the demo and the fake
+//! Atlas answer from. Adding a list is one row here plus its data.
+
+use crate::id::is_atlas_id;
+
+/// Which form of the Atlas Administration API the lists are read from (`apiVersion` in
+/// `config.json`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ApiFlavour {
+    /// Atlas v1.0 (`/api/atlas/v1.0/…`), and Cloud Manager's public v1.0 for teams.
+    #[default]
+    V1,
+    /// The versioned Atlas Administration API (`/api/atlas/v2/…`), which answers 200 only to
+    /// its dated media type.
+    V2,
+}
+
+impl ApiFlavour {
+    pub const ALL: [ApiFlavour; 2] = [ApiFlavour::V1, ApiFlavour::V2];
+
+    /// Its name in `config.json` and on the Settings page.
+    pub fn tag(self) -> &'static str {
+        match self {
+            ApiFlavour::V1 => "v1",
+            ApiFlavour::V2 => "v2",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<ApiFlavour> {
+        ApiFlavour::ALL
+            .into_iter()
+            .find(|flavour| flavour.tag() == tag)
+    }
+}
+
+/// Whose list it is: the kind of ID the path's first placeholder takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Owner {
+    Project,
+    Organization,
+}
+
+/// A list the panel reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum List {
+    Integrations,
+    Teams,
+}
+
+impl List {
+    /// Its name in file names, metrics and logs: `integrations`.
+    pub fn name(self) -> &'static str {
+        match self {
+            List::Integrations => "integrations",
+            List::Teams => "teams",
+        }
+    }
+}
+
+/// How a query parameter's value is checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryValue {
+    /// One to nine ASCII digits.
+    WholeNumber,
+    /// `true` or `false`.
+    Boolean,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QueryKey {
+    pub name: &'static str,
+    pub value: QueryValue,
+}
+
+/// The keys of Atlas's paged lists, in the order the proxy sends them.
+pub const PAGING: &[QueryKey] = &[
+    QueryKey {
+        name: "pageNum",
+        value: QueryValue::WholeNumber,
+    },
+    QueryKey {
+        name: "itemsPerPage",
+        value: QueryValue::WholeNumber,
+    },
+    QueryKey {
+        name: "includeCount",
+        value: QueryValue::Boolean,
+    },
+    QueryKey {
+        name: "envelope",
+        value: QueryValue::Boolean,
+    },
+    QueryKey {
+        name: "pretty",
+        value: QueryValue::Boolean,
+    },
+];
+
+/// One list, in every flavour it exists in.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    pub list: List,
+    pub owner: Owner,
+    /// Paths below `/api`, each `{…}` segment an Atlas ID. The first path of a flavour is the
+    /// one the panel asks for; the proxy accepts every one.
+    pub paths: &'static [(ApiFlavour, &'static str)],
+    /// The query keys a request may carry; the proxy refuses any other.
+    pub query: &'static [QueryKey],
+    /// The dated media type v2 answers this list with.
+    pub v2_accept: &'static str,
+    /// Whether answers hold secrets to mask. The proxy scans every answer regardless.
+    pub carries_secrets: bool,
+}
+
+pub static INTEGRATIONS: Endpoint = Endpoint {
+    list: List::Integrations,
+    owner: Owner::Project,
+    paths: &[
+        (ApiFlavour::V1, "/atlas/v1.0/groups/{groupId}/integrations"),
+        (ApiFlavour::V2, "/atlas/v2/groups/{groupId}/integrations"),
+    ],
+    query: PAGING,
+    v2_accept: "application/vnd.atlas.2023-01-01+json",
+    carries_secrets: true,
+};
+
+pub static TEAMS: Endpoint = Endpoint {
+    list: List::Teams,
+    owner: Owner::Organization,
+    paths: &[
+        (ApiFlavour::V1, "/public/v1.0/orgs/{orgId}/teams"),
+        (ApiFlavour::V1, "/atlas/v1.0/orgs/{orgId}/teams"),
+        (ApiFlavour::V2, "/atlas/v2/orgs/{orgId}/teams"),
+    ],
+    query: PAGING,
+    v2_accept: "application/vnd.atlas.2023-01-01+json",
+    carries_secrets: false,
+};
+
+/// Every list the panel may read.
+pub static ENDPOINTS: &[&Endpoint] = &[&INTEGRATIONS, &TEAMS];
+
+/// A path of the table that a request's path matched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Matched {
+    pub endpoint: &'static Endpoint,
+    pub flavour: ApiFlavour,
+    /// The path of the table it matched, e.g. `/atlas/v1.0/orgs/{orgId}/teams`.
+    pub pattern: &'static str,
+    /// The path's IDs in order; the first is the owner's.
+    pub ids: Vec<String>,
+}
+
+impl Matched {
+    pub fn owner_id(&self) -> &str {
+        self.ids.first().map_or("", String::as_str)
+    }
+
+    /// The matched path, rebuilt from the table and the checked IDs.
+    pub fn path(&self) -> String {
+        let ids: Vec<&str> = self.ids.iter().map(String::as_str).collect();
+        fill(self.pattern, &ids)
+    }
+}
+
+impl Endpoint {
+    /// The endpoint that lists `list`.
+    pub fn of(list: List) -> &'static Endpoint {
+        match list {
+            List::Integrations => &INTEGRATIONS,
+            List::Teams => &TEAMS,
+        }
+    }
+
+    /// The path below `/api` the panel asks for, with `ids` in its placeholders in order.
+    /// A list that does not exist in `flavour` falls back to its first path.
+    pub fn path(&self, flavour: ApiFlavour, ids: &[&str]) -> String {
+        let pattern = self
+            .paths
+            .iter()
+            .find(|(of, _)| *of == flavour)
+            .or(self.paths.first())
+            .map_or("", |(_, pattern)| pattern);
+        fill(pattern, ids)
+    }
+
+    /// The `Accept` header this list is asked for with.
+    pub fn accept(&self, flavour: ApiFlavour) -> &'static str {
+        match flavour {
+            ApiFlavour::V1 => "application/json",
+            ApiFlavour::V2 => self.v2_accept,
+        }
+    }
+
+    /// The query key called `name`, if this list takes it.
+    pub fn query_key(&self, name: &str) -> Option<&'static QueryKey> {
+        self.query.iter().find(|key| key.name == name)
+    }
+}
+
+/// The table's entry for a raw path below `/api` (`/atlas/v2/orgs/{id}/teams`), segment for
+/// segment, every ID 24 lowercase hex digits. Nothing is decoded: an encoded or dotted path
+/// matches nothing.
+pub fn match_path(path: &str) -> Option<Matched> {
+    let segments: Vec<&str> = path.strip_prefix('/')?.split('/').collect();
+    ENDPOINTS.iter().find_map(|endpoint| {
+        endpoint.paths.iter().find_map(|(flavour, pattern)| {
+            let wanted: Vec<&str> = pattern.strip_prefix('/')?.split('/').collect();
+            if wanted.len() != segments.len() {
+                return None;
+            }
+            let mut ids = Vec::new();
+            for (want, got) in wanted.iter().zip(&segments) {
+                if is_placeholder(want) {
+                    if !is_atlas_id(got) {
+                        return None;
+                    }
+                    ids.push(got.to_string());
+                } else if want != got {
+                    return None;
+                }
+            }
+            Some(Matched {
+                endpoint,
+                flavour: *flavour,
+                pattern,
+                ids,
+            })
+        })
+    })
+}
+
+/// `pattern` with `ids` in its placeholders, in order.
+fn fill(pattern: &str, ids: &[&str]) -> String {
+    let mut ids = ids.iter();
+    pattern
+        .split('/')
+        .map(|segment| {
+            if is_placeholder(segment) {
+                ids.next().copied().unwrap_or_default()
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn is_placeholder(segment: &str) -> bool {
+    segment.starts_with('{') && segment.ends_with('}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "5f1a2b3c4d5e6f7a8b9c0d1e";
+
+    #[test]
+    fn every_path_of_the_table_matches_itself_and_nothing_else() {
+        for endpoint in ENDPOINTS {
+            for (flavour, pattern) in endpoint.paths {
+                let path = fill(pattern, &[ID]);
+                let matched = match_path(&path).unwrap();
+                assert_eq!(
+                    (matched.endpoint, matched.flavour, matched.owner_id()),
+                    (*endpoint, *flavour, ID)
+                );
+                assert_eq!(matched.path(), path);
+            }
+            assert_eq!(Endpoint::of(endpoint.list), *endpoint);
+        }
+    }
+
+    #[test]
+    fn builds_the_paths_the_panel_asks_for() {
+        assert_eq!(
+            INTEGRATIONS.path(ApiFlavour::V1, &[ID]),
+            format!("/atlas/v1.0/groups/{ID}/integrations")
+        );
+        assert_eq!(
+            TEAMS.path(ApiFlavour::V1, &[ID]),
+            format!("/public/v1.0/orgs/{ID}/teams")
+        );
+        assert_eq!(
+            TEAMS.path(ApiFlavour::V2, &[ID]),
+            format!("/atlas/v2/orgs/{ID}/teams")
+        );
+        assert_eq!(
+            TEAMS.accept(ApiFlavour::V2),
+            "application/vnd.atlas.2023-01-01+json"
+        );
+        assert_eq!(TEAMS.accept(ApiFlavour::V1), "application/json");
+    }
+
+    #[test]
+    fn ids_must_be_atlas_ids_and_paths_exact() {
+        for path in [
+            "/atlas/v1.0/groups/5F1A2B3C4D5E6F7A8B9C0D1E/integrations".to_string(),
+            format!("/atlas/v1.0/groups/{ID}/integrations/"),
+            format!("atlas/v1.0/groups/{ID}/integrations"),
+            format!("/atlas/v1.0//groups/{ID}/integrations"),
+            format!("/atlas/v1.0/groups/{ID}"),
+            format!("/public/v1.0/orgs/{ID}/teams/{ID}/users"),
+            format!("/atlas/v1.0/groups/{{groupId}}/integrations"),
+            String::new(),
+        ] {
+            assert_eq!(match_path(&path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn flavours_are_named_by_their_tags() {
+        for flavour in ApiFlavour::ALL {
+            assert_eq!(ApiFlavour::from_tag(flavour.tag()), Some(flavour));
+        }
+        assert_eq!(ApiFlavour::from_tag("v3"), None);
+    }
+}

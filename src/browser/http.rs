@@ -1,0 +1,77 @@
+//! All the HTTP the panel does: GETs through gloo-net, their answers read as bytes.
+
+use gloo_net::http::{Headers, Request};
+use web_sys::AbortSignal;
+
+/// An answer, whatever its status.
+pub struct Answer {
+    pub status: u16,
+    headers: Headers,
+    body: Vec<u8>,
+}
+
+/// Why no answer came.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// The signal was aborted: a newer request, a page left.
+    Aborted,
+    /// Anything else: the network, a CORS refusal, a body cut short.
+    Unreachable,
+}
+
+impl Answer {
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// A header's value, if it was sent and the browser lets the page read it.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.get(name)
+    }
+
+    /// A header holding a whole number, such as `Age`.
+    pub fn number(&self, name: &str) -> Option<u32> {
+        self.header(name)
+            .and_then(|value| value.trim().parse::<u32>().ok())
+    }
+
+    /// The body as text; `None` if it is not UTF-8. A byte-order mark is dropped, as the
+    /// browser's `text()` drops it: an editor may write one into `config.json`.
+    pub fn text(self) -> Option<String> {
+        let mut bytes = self.body;
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        String::from_utf8(bytes).ok()
+    }
+}
+
+/// Sends a GET with these headers and reads the whole answer. The body is read as bytes, one
+/// copy into WebAssembly's memory, where `text()` would have JavaScript re-encode every
+/// character (milliseconds for a page of 500 rows).
+pub async fn get(
+    url: &str,
+    headers: &[(&str, &str)],
+    signal: Option<&AbortSignal>,
+) -> Result<Answer, Failure> {
+    let failed = |_| {
+        if signal.is_some_and(AbortSignal::aborted) {
+            Failure::Aborted
+        } else {
+            Failure::Unreachable
+        }
+    };
+    let request = headers
+        .iter()
+        .fold(Request::get(url), |request, (name, value)| {
+            request.header(name, value)
+        })
+        .abort_signal(signal);
+    let response = request.send().await.map_err(failed)?;
+    let body = response.binary().await.map_err(failed)?;
+    Ok(Answer {
+        status: response.status(),
+        headers: response.headers(),
+        body,
+    })
+}
