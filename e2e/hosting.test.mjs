@@ -1,28 +1,62 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { freePort, launchBrowser, openPage, rangeText, ROOT, screenshot, startFake, startProxy } from "./harness.mjs";
-import { startDeployNginx, startPlainStaticHost } from "./nginx.mjs";
+import { freePort, launchBrowser, openPage, rangeText, ROOT, screenshot, settle, startFake, startProxy } from "./harness.mjs";
+import { startDeployNginx, startPlainStaticHost, startSsoGateway } from "./nginx.mjs";
 
 // A build made for /atlas/ (ATLAS_PANEL_BASE=/atlas/ DIST=target/dist-atlas scripts/build).
 const DIST = path.join(ROOT, "target", "dist-atlas");
 
-let fake, proxy, browser;
+let fake, proxy, gateway, browser;
 before(async () => {
   fake = await startFake("digest");
-  proxy = await startProxy({ upstream: fake.url });
+  // As deploy/atlas-panel-proxy.service runs it: it believes only nginx's user header.
+  proxy = await startProxy({ upstream: fake.url, args: ["--auth-header", "X-Forwarded-Email", "--trusted-proxy", "127.0.0.1/32"] });
+  gateway = await startSsoGateway();
   browser = await launchBrowser();
 });
 after(async () => {
   await browser.close();
   proxy.stop();
+  gateway.stop();
   fake.stop();
 });
 
+test("deploy/nginx.conf as shipped asks who you are, and never believes a client's own user header", async () => {
+  const nginx = await startDeployNginx({ dist: DIST, proxyPort: proxy.port, gatewayPort: gateway.port });
+  try {
+    await fake.reset();
+    const api = `${nginx.url}/atlas/api/atlas/v1.0/groups/${fake.ids.ALL_TYPES}/integrations`;
+    const page = await fetch(`${nginx.url}/atlas/groups/${fake.ids.ALL_TYPES}/integrations`, { redirect: "manual" });
+    assert.equal(page.status, 302);
+    assert.match(page.headers.get("location"), /\/oauth2\/sign_in\?rd=\/atlas\/groups\//);
+    for (const path of ["/atlas/", "/atlas/config.json", "/atlas/boot.js"]) {
+      const response = await fetch(`${nginx.url}${path}`, { redirect: "manual" });
+      assert.equal(response.status, 302, path);
+      assert.doesNotMatch(await response.text(), /atlas-panel|apiBase/, path);
+    }
+    // The API refuses with 401, a client's own user header or not.
+    assert.equal((await fetch(api)).status, 401);
+    assert.equal((await fetch(api, { headers: { "X-Forwarded-Email": "mallory@example.com" } })).status, 401);
+    assert.deepEqual(await fake.received(), [], "nothing reached Atlas before sign-in");
+    // Signed in as alice, a request that claims to be mallory is alice's.
+    const signedIn = { Cookie: "_oauth2_proxy=alice%40example.com" };
+    const claimed = await fetch(api, { headers: { ...signedIn, "X-Forwarded-Email": "mallory@example.com" } });
+    assert.equal(claimed.status, 200);
+    assert.equal(await settle(() => proxy.child.output.includes("alice@example.com"), true), true);
+    assert.doesNotMatch(proxy.child.output, /mallory/);
+    // The proxy itself refuses whoever goes round nginx without the header.
+    assert.equal((await fetch(`${proxy.url}/api/atlas/v1.0/groups/${fake.ids.ALL_TYPES}/integrations`)).status, 401);
+  } finally {
+    nginx.stop();
+  }
+});
+
 test("behind deploy/nginx.conf under /atlas/: pages, deep links, reload, headers, nothing outside /atlas/", async () => {
-  const nginx = await startDeployNginx({ dist: DIST, proxyPort: proxy.port });
+  const nginx = await startDeployNginx({ dist: DIST, proxyPort: proxy.port, gatewayPort: gateway.port });
   try {
     const page = await openPage(browser);
+    await page.context().addCookies([{ name: "_oauth2_proxy", value: "alice%40example.com", url: nginx.url }]);
     const documents = [];
     page.on("response", (response) => {
       if (response.request().resourceType() === "document") documents.push(response);

@@ -1,6 +1,7 @@
 // A real nginx (Debian's), started on a free loopback port from deploy/nginx.conf or from a
 // bare "static host" configuration.
 import { spawn } from "node:child_process";
+import http from "node:http";
 import { readFileSync, writeFileSync, mkdtempSync, cpSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -62,15 +63,50 @@ function siteWith(dist, config) {
   return root;
 }
 
-/** deploy/nginx.conf as shipped, with its port, root and proxy address substituted. */
-export async function startDeployNginx({ dist, proxyPort }) {
+/**
+ * A stand-in for oauth2-proxy as deploy/nginx.conf uses it: `/oauth2/auth` answers 202 with
+ * `X-Auth-Request-Email` for a reader whose cookie `_oauth2_proxy` names them, else 401;
+ * `/oauth2/sign_in` is its sign-in page.
+ */
+export async function startSsoGateway() {
+  const port = await freePort();
+  const asked = [];
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url, "http://gateway");
+    asked.push(url.pathname);
+    if (url.pathname === "/oauth2/auth") {
+      const email = /(?:^|;\s*)_oauth2_proxy=([^;]+)/.exec(request.headers.cookie ?? "")?.[1];
+      response.writeHead(email ? 202 : 401, email ? { "X-Auth-Request-Email": decodeURIComponent(email) } : {});
+      response.end();
+    } else if (url.pathname === "/oauth2/sign_in") {
+      response.writeHead(200, { "Content-Type": "text/html" });
+      response.end("<!DOCTYPE html><title>Sign in</title><h1>Sign in</h1>");
+    } else {
+      response.writeHead(404);
+      response.end();
+    }
+  });
+  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return { port, asked, stop: () => server.close() };
+}
+
+/** deploy/nginx.conf as shipped, with its port, root, proxy and gateway addresses substituted. */
+export async function startDeployNginx({ dist, proxyPort, gatewayPort }) {
   const root = siteWith(dist);
   const port = await freePort();
-  const server = readFileSync(path.join(ROOT, "deploy", "nginx.conf"), "utf8")
+  const shipped = readFileSync(path.join(ROOT, "deploy", "nginx.conf"), "utf8");
+  const server = shipped
     .replace("listen 80;", `listen 127.0.0.1:${port};`)
     .replace("root /srv/atlas-panel;", `root ${root};`)
-    .replace("proxy_pass http://127.0.0.1:8080/api/;", `proxy_pass http://127.0.0.1:${proxyPort}/api/;`);
-  if (!server.includes(`listen 127.0.0.1:${port};`) || !server.includes(`root ${root};`) || !server.includes(`:${proxyPort}/api/`)) {
+    .replace("proxy_pass http://127.0.0.1:8080/api/;", `proxy_pass http://127.0.0.1:${proxyPort}/api/;`)
+    .replaceAll("proxy_pass http://127.0.0.1:4180;", `proxy_pass http://127.0.0.1:${gatewayPort};`);
+  const gatewayLines = shipped.split("proxy_pass http://127.0.0.1:4180;").length - 1;
+  if (
+    !server.includes(`listen 127.0.0.1:${port};`) ||
+    !server.includes(`root ${root};`) ||
+    !server.includes(`:${proxyPort}/api/`) ||
+    gatewayLines !== 2
+  ) {
     throw new Error("deploy/nginx.conf no longer has the lines this test substitutes");
   }
   return start(root, server, port);

@@ -32,8 +32,27 @@ pub const KNOWN_SECRET_FIELDS: &[&str] = &[
     "password",
 ];
 
-/// Words that make any field, known or not, a secret.
-const SECRET_WORDS: &[&str] = &["key", "token", "secret", "password", "url", "template"];
+/// Words that make any field, known or not, a secret, wherever they stand in its name and in
+/// any case. The rule fails closed: a setting wrongly hidden costs a look in the Atlas UI, a
+/// secret wrongly shown cannot be taken back. The tests list, name by name, why.
+const SECRET_WORDS: &[&str] = &[
+    "key",
+    "token",
+    "secret",
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "credential",
+    "authorization",
+    "cookie",
+    "hmac",
+    "signature",
+    "private",
+    "header",
+    "url",
+    "template",
+];
 
 /// Whether a field with this name holds a secret.
 pub fn is_secret_field(name: &str) -> bool {
@@ -289,18 +308,42 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_secret_by_their_name() {
-        for name in [
-            "signingKey",
-            "accessToken",
-            "clientSecret",
-            "adminPassword",
-            "callbackUrl",
-            "URL",
-            "APIKEY",
-            "payloadTemplate",
+        for (name, why) in [
+            ("signingKey", "a key of any kind"),
+            ("APIKEY", "names are matched in any case"),
+            ("privateKey", "a private key"),
+            ("privateKeyPem", "a private key, by another name"),
+            ("accessToken", "a bearer token"),
+            ("notificationToken", "an alert notification's token"),
+            ("clientSecret", "an OAuth client secret"),
+            ("webhookSecret", "a webhook's shared secret"),
+            ("adminPassword", "a password"),
+            ("passwd", "a password, spelt as Unix does"),
+            ("dbPwd", "a password, abbreviated"),
+            ("sshPassphrase", "a passphrase"),
+            (
+                "credentials",
+                "credentials of any shape, an object included",
+            ),
+            ("authorization", "an Authorization header's value"),
+            ("proxyAuthorization", "the same, for a proxy"),
+            ("cookie", "a session cookie"),
+            ("setCookie", "the same, as a server sets it"),
+            ("hmac", "a message authentication code, or its key"),
+            ("hmacSha256", "the same"),
+            ("signature", "a signature a webhook is checked with"),
+            ("requestSignature", "the same"),
+            ("headers", "request headers may carry Authorization"),
+            ("webhookHeadersTemplate", "the same, as a template"),
+            ("callbackUrl", "webhook URLs carry their token in the path"),
+            ("URL", "the same"),
+            ("microsoftTeamsWebhookUrl", "the same"),
+            ("payloadTemplate", "templates may embed any of the above"),
         ] {
-            assert!(is_secret_field(name), "{name}");
+            assert!(is_secret_field(name), "{name}: {why}");
         }
+        // Shown on purpose: they say what an integration is and who it notifies, and hold
+        // no credential.
         for name in [
             "id",
             "type",
@@ -309,9 +352,17 @@ mod tests {
             "teamName",
             "accountId",
             "username",
+            "emailAddress",
             "enabled",
             "serviceDiscovery",
+            "scheme",
             "flowName",
+            "orgName",
+            "name",
+            "roleNames",
+            "typeName",
+            "delayMin",
+            "intervalMin",
         ] {
             assert!(!is_secret_field(name), "{name}");
         }
