@@ -217,3 +217,13 @@ pub fn basic(user: &str, password: &str) -> String {
         base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
     )
 }
+
+/// Fails the test, naming the Debian package, when an outside tool it needs cannot be run:
+/// a missing tool is a failed check, never a silent pass. `scripts/install-tools --for-tests`
+/// installs each of them.
+pub fn missing_tool(tool: &str, package: &str, error: std::io::Error) -> ! {
+    panic!(
+        "{tool} could not be run ({error}): this test needs it. Install Debian's {package} \
+         package (scripts/install-tools --for-tests does)"
+    )
+}
