@@ -142,7 +142,7 @@ async fn refused_paths_and_methods_never_reach_upstream() {
         format!("/api/atlas/v1.0/groups/{id}/integrations/../../../orgs/{id}/apiKeys"),
         format!("/api/atlas/v1.0/groups/{id}/../{id}/integrations"),
         format!("/api/atlas/v1.0/groups/{id}%2F..%2Fx/integrations"),
-        format!("/api/atlas/v1.0/groups/%66a00000000000000000000b1/integrations"),
+        "/api/atlas/v1.0/groups/%66a00000000000000000000b1/integrations".to_string(),
         format!("/api/atlas/v1.0//groups/{id}/integrations"),
         format!("/api/atlas/./v1.0/groups/{id}/integrations"),
         format!("/api/atlas/v1.0/groups/{}/integrations", id.to_uppercase()),
