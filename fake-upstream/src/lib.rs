@@ -413,7 +413,7 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
         .map(|pq| pq.to_string())
         .unwrap_or_default();
     if let Err(refusal) = authenticate(&shared, request.headers(), &path_and_query) {
-        return refusal;
+        return *refusal;
     }
     let lag = shared.lock().lag_ms;
     if lag > 0 {
@@ -462,8 +462,9 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
     response
 }
 
-/// Checks the credentials as Atlas would; `Err` is the 401 to send.
-fn authenticate(shared: &Shared, headers: &HeaderMap, uri: &str) -> Result<(), Response> {
+/// Checks the credentials as Atlas would; `Err` is the 401 to send (boxed: a `Response` is
+/// large beside `Ok(())`).
+fn authenticate(shared: &Shared, headers: &HeaderMap, uri: &str) -> Result<(), Box<Response>> {
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -474,11 +475,11 @@ fn authenticate(shared: &Shared, headers: &HeaderMap, uri: &str) -> Result<(), R
             if shared.lock().tokens.iter().any(|t| t == token) {
                 Ok(())
             } else {
-                Err(error(
+                Err(Box::new(error(
                     StatusCode::UNAUTHORIZED,
                     "INVALID_TOKEN",
                     "The bearer token is not valid.",
-                ))
+                )))
             }
         }
         AuthMode::Digest => {
@@ -504,7 +505,7 @@ fn authenticate(shared: &Shared, headers: &HeaderMap, uri: &str) -> Result<(), R
                             .headers_mut()
                             .insert(header::WWW_AUTHENTICATE, value);
                     }
-                    Err(response)
+                    Err(Box::new(response))
                 }
             }
         }

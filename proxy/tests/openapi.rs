@@ -1,12 +1,12 @@
 //! The demo estate's v2 answers checked against MongoDB's own OpenAPI specification
-//! (a verbatim subset, kept in tests/fixtures).
+//! (a verbatim subset, kept in tests/fixtures). Asked in process: no port is needed.
 
 mod common;
 
 use std::collections::HashMap;
 
 use atlas_panel_proxy::demo::{MISSING, ORG_LARGE, ORG_SMALL, PROJECT_ALL_TYPES, PROJECT_EMPTY};
-use common::{get, proxy};
+use common::InProcess;
 use serde_json::{json, Value};
 
 const V2_MEDIA_TYPE: &str = "application/vnd.atlas.2023-01-01+json";
@@ -38,7 +38,7 @@ fn assert_valid(validator: &jsonschema::Validator, body: &Value, what: &str) {
 
 #[tokio::test]
 async fn v2_integration_pages_follow_the_specification() {
-    let addr = proxy(&["--demo"], HashMap::new()).await;
+    let proxy = InProcess::new(&["--demo"], HashMap::new());
     let pages = validator("PaginatedIntegrationView");
     for (id, query) in [
         (PROJECT_ALL_TYPES, ""),
@@ -46,11 +46,9 @@ async fn v2_integration_pages_follow_the_specification() {
         (PROJECT_ALL_TYPES, "?includeCount=false"),
         (PROJECT_EMPTY, ""),
     ] {
-        let answer = get(
-            addr,
-            &format!("/api/atlas/v2/groups/{id}/integrations{query}"),
-        )
-        .await;
+        let answer = proxy
+            .get(&format!("/api/atlas/v2/groups/{id}/integrations{query}"))
+            .await;
         assert_eq!(answer.status, 200);
         assert_eq!(
             answer.header("content-type").as_deref(),
@@ -62,12 +60,12 @@ async fn v2_integration_pages_follow_the_specification() {
             &format!("integrations of {id}{query}"),
         );
     }
-    let all = get(
-        addr,
-        &format!("/api/atlas/v2/groups/{PROJECT_ALL_TYPES}/integrations"),
-    )
-    .await
-    .json();
+    let all = proxy
+        .get(&format!(
+            "/api/atlas/v2/groups/{PROJECT_ALL_TYPES}/integrations"
+        ))
+        .await
+        .json();
     assert_eq!(
         all["results"].as_array().unwrap().len(),
         8,
@@ -77,14 +75,16 @@ async fn v2_integration_pages_follow_the_specification() {
 
 #[tokio::test]
 async fn v2_team_pages_follow_the_specification() {
-    let addr = proxy(&["--demo"], HashMap::new()).await;
+    let proxy = InProcess::new(&["--demo"], HashMap::new());
     let pages = validator("PaginatedTeamView");
     for (id, query) in [
         (ORG_LARGE, ""),
         (ORG_LARGE, "?pageNum=3&itemsPerPage=500"),
         (ORG_SMALL, "?includeCount=false"),
     ] {
-        let answer = get(addr, &format!("/api/atlas/v2/orgs/{id}/teams{query}")).await;
+        let answer = proxy
+            .get(&format!("/api/atlas/v2/orgs/{id}/teams{query}"))
+            .await;
         assert_eq!(answer.status, 200);
         assert_eq!(
             answer.header("content-type").as_deref(),
@@ -96,7 +96,7 @@ async fn v2_team_pages_follow_the_specification() {
 
 #[tokio::test]
 async fn v2_errors_follow_the_specification() {
-    let addr = proxy(&["--demo"], HashMap::new()).await;
+    let proxy = InProcess::new(&["--demo"], HashMap::new());
     let errors = validator("ApiError");
     for (path, status) in [
         (format!("/api/atlas/v2/orgs/{MISSING}/teams"), 404),
@@ -111,7 +111,7 @@ async fn v2_errors_follow_the_specification() {
         ),
         ("/api/atlas/v2/orgs/nope/teams".to_string(), 404),
     ] {
-        let answer = get(addr, &path).await;
+        let answer = proxy.get(&path).await;
         assert_eq!(answer.status, status, "{path}");
         assert_eq!(
             answer.header("content-type").as_deref(),

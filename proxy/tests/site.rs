@@ -1,8 +1,9 @@
 //! The proxy serving the built panel: files, deep links, caching, headers, demo config.
+//! Asked in process: nothing here depends on the bytes on the wire.
 
 mod common;
 
-use common::{get, proxy, raw};
+use common::InProcess;
 use std::collections::HashMap;
 
 fn site() -> tempfile::TempDir {
@@ -27,19 +28,18 @@ fn site() -> tempfile::TempDir {
 }
 
 /// The demo proxy serving `site()`; the directory lives as long as the returned guard.
-async fn demo_site() -> (tempfile::TempDir, std::net::SocketAddr) {
+fn demo_site() -> (tempfile::TempDir, InProcess) {
     let dir = site();
-    let addr = proxy(
+    let proxy = InProcess::new(
         &["--demo", "--static", dir.path().to_str().unwrap()],
         HashMap::new(),
-    )
-    .await;
-    (dir, addr)
+    );
+    (dir, proxy)
 }
 
 #[tokio::test]
 async fn deep_links_get_index_html_with_200() {
-    let (_dir, addr) = demo_site().await;
+    let (_dir, proxy) = demo_site();
     for path in [
         "/",
         "/index.html",
@@ -47,7 +47,7 @@ async fn deep_links_get_index_html_with_200() {
         "/groups/x/integrations",
         "/settings",
     ] {
-        let answer = get(addr, path).await;
+        let answer = proxy.get(path).await;
         assert_eq!(answer.status, 200, "{path}");
         assert!(answer.body.contains("<title>atlas-panel</title>"), "{path}");
         assert_eq!(
@@ -60,14 +60,14 @@ async fn deep_links_get_index_html_with_200() {
 
 #[tokio::test]
 async fn hashed_assets_are_cached_for_a_year() {
-    let (_dir, addr) = demo_site().await;
-    let answer = get(addr, "/atlas-panel-0123456789abcdef.js").await;
+    let (_dir, proxy) = demo_site();
+    let answer = proxy.get("/atlas-panel-0123456789abcdef.js").await;
     assert_eq!(answer.status, 200);
     assert_eq!(
         answer.header("cache-control").as_deref(),
         Some("public, max-age=31536000, immutable")
     );
-    let wasm = get(addr, "/atlas-panel-0123456789abcdef_bg.wasm").await;
+    let wasm = proxy.get("/atlas-panel-0123456789abcdef_bg.wasm").await;
     assert_eq!(
         wasm.header("content-type").as_deref(),
         Some("application/wasm")
@@ -76,14 +76,14 @@ async fn hashed_assets_are_cached_for_a_year() {
 
 #[tokio::test]
 async fn every_answer_carries_the_security_headers() {
-    let (_dir, addr) = demo_site().await;
+    let (_dir, proxy) = demo_site();
     for path in [
         "/",
         "/orgs/x/teams",
         "/api/public/v1.0/orgs/6500000000000000000000b2/teams",
         "/api/nope",
     ] {
-        let answer = get(addr, path).await;
+        let answer = proxy.get(path).await;
         let csp = answer.header("content-security-policy").unwrap_or_default();
         assert!(
             csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
@@ -104,21 +104,21 @@ async fn every_answer_carries_the_security_headers() {
 
 #[tokio::test]
 async fn compresses_what_the_browser_accepts() {
-    let (_dir, addr) = demo_site().await;
-    let answer = raw(
-        addr,
-        "GET",
-        "/atlas-panel-0123456789abcdef.js",
-        &[("Accept-Encoding", "br")],
-    )
-    .await;
+    let (_dir, proxy) = demo_site();
+    let answer = proxy
+        .request(
+            "GET",
+            "/atlas-panel-0123456789abcdef.js",
+            &[("Accept-Encoding", "br")],
+        )
+        .await;
     assert_eq!(answer.header("content-encoding").as_deref(), Some("br"));
 }
 
 #[tokio::test]
 async fn the_demo_serves_its_own_config_with_sample_ids() {
-    let (_dir, addr) = demo_site().await;
-    let answer = get(addr, "/config.json").await;
+    let (_dir, proxy) = demo_site();
+    let answer = proxy.get("/config.json").await;
     assert_eq!(answer.status, 200);
     assert_eq!(answer.header("cache-control").as_deref(), Some("no-cache"));
     let config = answer.json();
@@ -132,8 +132,8 @@ async fn the_demo_serves_its_own_config_with_sample_ids() {
 
 #[tokio::test]
 async fn healthz_answers_200() {
-    let addr = proxy(&["--demo"], HashMap::new()).await;
-    let answer = get(addr, "/healthz").await;
+    let proxy = InProcess::new(&["--demo"], HashMap::new());
+    let answer = proxy.get("/healthz").await;
     assert_eq!(answer.status, 200);
     assert_eq!(answer.body, "ok");
 }

@@ -48,17 +48,77 @@ pub fn service_account_env() -> HashMap<String, String> {
     ])
 }
 
-/// Starts the proxy with `args` (after the program name) and `env` as its environment.
-pub async fn proxy(args: &[&str], env: HashMap<String, String>) -> SocketAddr {
+/// The proxy's router for `args` and `env`, as `proxy` would serve it.
+pub fn router(args: &[&str], env: HashMap<String, String>) -> axum::Router {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut argv = vec!["atlas-panel-proxy".to_string()];
     argv.extend(args.iter().map(|a| a.to_string()));
     let options = Options::try_parse_from(argv).expect("valid options");
     let state =
         atlas_panel_proxy::state(&options, |name| env.get(name).cloned()).expect("a proxy state");
-    let app = atlas_panel_proxy::app(&options, state)
-        .expect("a proxy app")
-        .into_make_service_with_connect_info::<SocketAddr>();
+    atlas_panel_proxy::app(&options, state).expect("a proxy app")
+}
+
+/// The proxy's router, asked in process with `tower::ServiceExt::oneshot`: no port, no socket.
+/// For what does not depend on the bytes on the wire; the path tricks go through `raw`.
+pub struct InProcess {
+    router: axum::Router,
+}
+
+impl InProcess {
+    pub fn new(args: &[&str], env: HashMap<String, String>) -> InProcess {
+        InProcess {
+            router: router(args, env),
+        }
+    }
+
+    /// Asks `method target` with `headers`, from a loopback peer, and reads the whole answer.
+    pub async fn request(&self, method: &str, target: &str, headers: &[(&str, &str)]) -> RawAnswer {
+        use tower::ServiceExt;
+        let mut request = http::Request::builder().method(method).uri(target);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let mut request = request
+            .body(axum::body::Body::empty())
+            .expect("a valid request");
+        // What `into_make_service_with_connect_info` gives a served request.
+        let peer: SocketAddr = "127.0.0.1:40000".parse().expect("an address");
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router answers");
+        let mut head = format!("{:?} {}\r\n", response.version(), response.status());
+        for (name, value) in response.headers() {
+            head.push_str(&format!(
+                "{name}: {}\r\n",
+                String::from_utf8_lossy(value.as_bytes())
+            ));
+        }
+        let status = response.status().as_u16();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("the whole body");
+        RawAnswer {
+            status,
+            head,
+            body: String::from_utf8_lossy(&body).to_string(),
+        }
+    }
+
+    pub async fn get(&self, target: &str) -> RawAnswer {
+        self.request("GET", target, &[]).await
+    }
+}
+
+/// Starts the proxy with `args` (after the program name) and `env` as its environment.
+pub async fn proxy(args: &[&str], env: HashMap<String, String>) -> SocketAddr {
+    let app = router(args, env).into_make_service_with_connect_info::<SocketAddr>();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("a loopback port");
@@ -215,5 +275,15 @@ pub fn basic(user: &str, password: &str) -> String {
     format!(
         "Basic {}",
         base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+    )
+}
+
+/// Fails the test, naming the Debian package, when an outside tool it needs cannot be run:
+/// a missing tool is a failed check, never a silent pass. `scripts/install-tools --for-tests`
+/// installs each of them.
+pub fn missing_tool(tool: &str, package: &str, error: std::io::Error) -> ! {
+    panic!(
+        "{tool} could not be run ({error}): this test needs it. Install Debian's {package} \
+         package (scripts/install-tools --for-tests does)"
     )
 }
