@@ -10,7 +10,7 @@ use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
 
 use crate::error::{atlas_error, ProxyError};
-use crate::forward::BrowserAnswer;
+use crate::upstream::BrowserAnswer;
 use crate::metrics::Metrics;
 
 /// How long an answer may still be served, stale, while Atlas asks the proxy to wait.

@@ -7,10 +7,10 @@ pub mod cache;
 pub mod cli;
 pub mod demo;
 pub mod error;
-pub mod forward;
 pub mod limits;
 pub mod metrics;
 pub mod site;
+pub mod upstream;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -37,7 +37,7 @@ use auth::{Credentials, CredentialsError};
 use cache::AnswerCache;
 use cli::Options;
 use error::ProxyError;
-use forward::{BrowserAnswer, Upstream};
+use upstream::{BrowserAnswer, Upstream};
 use metrics::Metrics;
 
 pub const DEFAULT_UPSTREAM: &str = "https://cloud.mongodb.com";
