@@ -1,6 +1,7 @@
 //! atlas-panel-proxy: the only holder of Atlas credentials between the panel and Atlas.
 
 pub mod access;
+pub mod api;
 pub mod allowlist;
 pub mod auth;
 pub mod cache;
@@ -14,11 +15,10 @@ pub mod upstream;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
-use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::{middleware, Json, Router};
 use thiserror::Error;
@@ -36,8 +36,7 @@ use allowlist::{IdScope, ScopeError};
 use auth::{Credentials, CredentialsError};
 use cache::AnswerCache;
 use cli::Options;
-use error::ProxyError;
-use upstream::{BrowserAnswer, Upstream};
+use upstream::Upstream;
 use metrics::Metrics;
 
 pub const DEFAULT_UPSTREAM: &str = "https://cloud.mongodb.com";
@@ -181,9 +180,9 @@ pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
         None
     };
     let api = Router::new()
-        .route("/api", any(forward))
-        .route("/api/", any(forward))
-        .route("/api/{*rest}", any(forward))
+        .route("/api", any(api::list))
+        .route("/api/", any(api::list))
+        .route("/api/{*rest}", any(api::list))
         .layer(ConcurrencyLimitLayer::new(
             options.max_concurrent_upstream as usize,
         ))
@@ -314,57 +313,6 @@ fn cors(origins: &[String]) -> CorsLayer {
             HeaderName::from_static("ratelimit-remaining"),
             HeaderName::from_static("x-cache"),
         ])
-}
-
-async fn forward(State(state): State<Arc<AppState>>, request: Request) -> Response {
-    let method = request.method().clone();
-    let allowed = match allowlist::check(request.uri().path(), request.uri().query()) {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal.into_response(),
-    };
-    if method != Method::GET && method != Method::HEAD {
-        return ProxyError::MethodNotAllowed.into_response();
-    }
-    if let Err(refusal) = state.scope.check(&allowed) {
-        return refusal.into_response();
-    }
-    let mut response = match &state.answerer {
-        Answerer::Demo(estate) => estate.answer(&allowed),
-        Answerer::Atlas(upstream) => {
-            let wants_fresh = request
-                .headers()
-                .get(header::CACHE_CONTROL)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("no-cache"));
-            let endpoint = request.uri().path();
-            let fetch = async {
-                let started = Instant::now();
-                let answer = upstream.get(&allowed).await;
-                state
-                    .metrics
-                    .upstream_seconds
-                    .observe(started.elapsed().as_secs_f64());
-                if let Err(failure) = &answer {
-                    tracing::warn!(path = %endpoint, "upstream: {failure}");
-                }
-                answer.and_then(BrowserAnswer::from_upstream)
-            };
-            state
-                .cache
-                .answer(
-                    &allowed.path_and_query,
-                    endpoint,
-                    wants_fresh,
-                    &state.metrics,
-                    fetch,
-                )
-                .await
-        }
-    };
-    if method == Method::HEAD {
-        *response.body_mut() = axum::body::Body::empty();
-    }
-    response
 }
 
 /// What the proxy would do with these options: its start-up line, less the log prefix.
