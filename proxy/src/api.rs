@@ -11,7 +11,7 @@ use axum::response::Response;
 use crate::allowlist::{self, AllowedRequest};
 use crate::error::ProxyError;
 use crate::upstream::{BrowserAnswer, Upstream};
-use crate::{AppState, Answerer};
+use crate::state::{AppState, Answerer};
 
 pub async fn list(
     State(state): State<Arc<AppState>>,

@@ -1,10 +1,15 @@
-//! Errors in Atlas's own shape, `{error, detail, reason, errorCode}`, so the panel reads the
-//! proxy's refusals exactly as it reads Atlas's.
+//! The proxy's errors: refusals of a request ([`ProxyError`]), sent in Atlas's own shape,
+//! `{error, detail, reason, errorCode}`, so the panel reads them exactly as it reads Atlas's;
+//! and the reasons it cannot start ([`StartError`]).
 
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use thiserror::Error;
+
+use crate::access::AccessError;
+use crate::allowlist::ScopeError;
+use crate::auth::CredentialsError;
 
 #[derive(Debug, Error)]
 pub enum ProxyError {
@@ -131,6 +136,32 @@ impl IntoResponse for ProxyError {
     fn into_response(self) -> Response {
         self.response()
     }
+}
+
+#[derive(Debug, Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Credentials(#[from] CredentialsError),
+    #[error(transparent)]
+    Access(#[from] AccessError),
+    #[error(transparent)]
+    Scope(#[from] ScopeError),
+    #[error("--upstream must be an http:// or https:// URL with no query or fragment, not {0:?}")]
+    BadUpstream(String),
+    #[error(
+        "--allow-origin and --connect-src take origins such as https://intranet.example, not {0:?}"
+    )]
+    BadOrigin(String),
+    #[error("--static {0}: no index.html there (build the panel first: scripts/build)")]
+    NoIndex(String),
+    #[error("--metrics-listen {0}: metrics are served open, so only on a loopback address")]
+    MetricsNotLoopback(String),
+    #[error("the HTTP client could not be built: {0}")]
+    Client(String),
+    #[error("--tls-cert/--tls-key: {0}")]
+    Tls(std::io::Error),
+    #[error("cannot listen on {0}: {1}")]
+    Listen(String, std::io::Error),
 }
 
 #[cfg(test)]
