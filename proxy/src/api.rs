@@ -6,12 +6,14 @@ use std::time::Instant;
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Method, Uri};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
 
 use crate::allowlist::{self, AllowedRequest};
 use crate::error::ProxyError;
+use crate::metrics::ApiRoute;
+use crate::state::{Answerer, AppState};
 use crate::upstream::{BrowserAnswer, Upstream};
-use crate::state::{AppState, Answerer};
 
 pub async fn list(
     State(state): State<Arc<AppState>>,
@@ -20,21 +22,33 @@ pub async fn list(
     headers: HeaderMap,
 ) -> Result<Response, ProxyError> {
     let allowed = allowlist::check(uri.path(), uri.query())?;
+    // The count of requests labels this answer by its list, refused or not.
+    let route = Extension(ApiRoute::of(&allowed));
+    let answer = answer(&state, &method, uri.path(), &headers, &allowed).await;
+    Ok((route, answer).into_response())
+}
+
+async fn answer(
+    state: &AppState,
+    method: &Method,
+    endpoint: &str,
+    headers: &HeaderMap,
+    allowed: &AllowedRequest,
+) -> Result<Response, ProxyError> {
     if method != Method::GET && method != Method::HEAD {
         return Err(ProxyError::MethodNotAllowed);
     }
-    state.scope.check(&allowed)?;
-    let response = match &state.answerer {
-        Answerer::Demo(estate) => estate.answer(&allowed),
+    state.scope.check(allowed)?;
+    Ok(match &state.answerer {
+        Answerer::Demo(estate) => estate.answer(allowed),
         Answerer::Atlas(upstream) => {
             let wants_fresh = headers
                 .get(header::CACHE_CONTROL)
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.contains("no-cache"));
-            from_atlas(&state, upstream, &allowed, uri.path(), wants_fresh).await
+            from_atlas(state, upstream, allowed, endpoint, wants_fresh).await
         }
-    };
-    Ok(response)
+    })
 }
 
 async fn from_atlas(

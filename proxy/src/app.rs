@@ -19,7 +19,7 @@ use tracing::Level;
 
 use crate::cli::Options;
 use crate::error::StartError;
-use crate::state::{AppState, Answerer};
+use crate::state::{Answerer, AppState};
 use crate::{access, api, demo, metrics, site};
 
 const MAX_REQUEST_BODY_BYTES: usize = 16 * 1024;

@@ -10,8 +10,8 @@ use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
 
 use crate::error::ProxyError;
-use crate::upstream::BrowserAnswer;
 use crate::metrics::Metrics;
+use crate::upstream::BrowserAnswer;
 
 /// How long an answer may still be served, stale, while Atlas asks the proxy to wait.
 const STALE_FOR: Duration = Duration::from_secs(15 * 60);

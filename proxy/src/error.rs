@@ -172,7 +172,9 @@ mod tests {
         let response = error.into_response();
         let status = response.status();
         let headers = response.headers().clone();
-        let body = axum::body::to_bytes(response.into_body(), 4096).await.unwrap();
+        let body = axum::body::to_bytes(response.into_body(), 4096)
+            .await
+            .unwrap();
         (status, headers, serde_json::from_slice(&body).unwrap())
     }
 
@@ -194,7 +196,10 @@ mod tests {
         let (status, headers, body) = parts(ProxyError::SignInThroughGateway).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert!(headers.get(header::WWW_AUTHENTICATE).is_none());
-        assert_eq!(body["detail"], "Sign in through the single sign-on gateway.");
+        assert_eq!(
+            body["detail"],
+            "Sign in through the single sign-on gateway."
+        );
         assert_eq!(body["errorCode"], "PROXY_SIGN_IN_REQUIRED");
 
         let (status, headers, body) = parts(ProxyError::RateLimitedHere(42)).await;

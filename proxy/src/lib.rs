@@ -20,6 +20,6 @@ pub use app::app;
 pub use error::StartError;
 pub use serve::{check, serve};
 pub use state::{
-    describe_mode, state, AppState, Answerer, DEFAULT_UPSTREAM, MAX_UPSTREAM_BODY_BYTES,
+    describe_mode, state, Answerer, AppState, DEFAULT_UPSTREAM, MAX_UPSTREAM_BODY_BYTES,
     UPSTREAM_VAR,
 };

@@ -15,7 +15,7 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
 
-use crate::allowlist::{self, ApiVersion, ListKind};
+use crate::allowlist::{AllowedRequest, ApiVersion, ListKind};
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
@@ -110,22 +110,30 @@ impl Metrics {
     }
 }
 
-/// The route label of a request: which list, or which part of the site.
+/// The list an `/api/…` request asked for, as a route label. The handler puts it on its
+/// answer, so that counting does not check the path against the allowlist a second time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiRoute(&'static str);
+
+impl ApiRoute {
+    pub fn of(allowed: &AllowedRequest) -> ApiRoute {
+        ApiRoute(match (allowed.kind, allowed.version) {
+            (ListKind::Integrations, ApiVersion::V1) => "integrations_v1",
+            (ListKind::Integrations, ApiVersion::V2) => "integrations_v2",
+            (ListKind::Teams, ApiVersion::V1) => "teams_v1",
+            (ListKind::Teams, ApiVersion::V2) => "teams_v2",
+        })
+    }
+}
+
+/// The route label of a request the API handler did not label: which part of the site.
 fn route(path: &str) -> &'static str {
     if path == "/healthz" {
         "healthz"
     } else if path == "/metrics" {
         "metrics"
     } else if path.starts_with("/api/") || path == "/api" {
-        match allowlist::check(path, None) {
-            Ok(allowed) => match (allowed.kind, allowed.version) {
-                (ListKind::Integrations, ApiVersion::V1) => "integrations_v1",
-                (ListKind::Integrations, ApiVersion::V2) => "integrations_v2",
-                (ListKind::Teams, ApiVersion::V1) => "teams_v1",
-                (ListKind::Teams, ApiVersion::V2) => "teams_v2",
-            },
-            Err(_) => "api_refused",
-        }
+        "api_refused"
     } else {
         "site"
     }
@@ -137,9 +145,13 @@ pub async fn count_requests(
     request: Request,
     next: Next,
 ) -> Response {
-    let route = route(request.uri().path());
+    let unlabelled = route(request.uri().path());
     let method = request.method().to_string();
     let response = next.run(request).await;
+    let route = response
+        .extensions()
+        .get::<ApiRoute>()
+        .map_or(unlabelled, |ApiRoute(route)| route);
     metrics
         .requests
         .get_or_create(&RequestLabels {

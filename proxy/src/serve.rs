@@ -90,7 +90,10 @@ pub async fn serve(
         }
         _ => {
             server
-                .acceptor(ConnectionLimit::new(DefaultAcceptor::new(), max_connections))
+                .acceptor(ConnectionLimit::new(
+                    DefaultAcceptor::new(),
+                    max_connections,
+                ))
                 .serve(make_service)
                 .await
         }
