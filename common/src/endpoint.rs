@@ -303,7 +303,7 @@ mod tests {
             format!("/atlas/v1.0//groups/{ID}/integrations"),
             format!("/atlas/v1.0/groups/{ID}"),
             format!("/public/v1.0/orgs/{ID}/teams/{ID}/users"),
-            format!("/atlas/v1.0/groups/{{groupId}}/integrations"),
+            "/atlas/v1.0/groups/{groupId}/integrations".to_string(),
             String::new(),
         ] {
             assert_eq!(match_path(&path), None, "{path}");

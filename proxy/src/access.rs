@@ -9,14 +9,14 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName};
 use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine;
 use ipnet::IpNet;
 use thiserror::Error;
 
-use crate::error::atlas_error;
+use crate::error::ProxyError;
 
 /// How long a checked Basic credential is trusted before bcrypt runs again.
 const VERIFIED_FOR: Duration = Duration::from_secs(300);
@@ -150,7 +150,7 @@ impl Access {
     }
 
     /// The user a request is admitted as (`None` in anonymous mode), or the 401 to send.
-    async fn admit(&self, peer: IpAddr, headers: &HeaderMap) -> Result<Option<String>, Response> {
+    async fn admit(&self, peer: IpAddr, headers: &HeaderMap) -> Result<Option<String>, ProxyError> {
         match self {
             Access::Anonymous => Ok(None),
             Access::SsoHeader { header, trusted } => {
@@ -163,21 +163,11 @@ impl Access {
                 if from_gateway && !user.is_empty() {
                     Ok(Some(printable(user)))
                 } else {
-                    Err(unauthorized(
-                        "Sign in through the single sign-on gateway.",
-                        None,
-                    ))
+                    Err(ProxyError::SignInThroughGateway)
                 }
             }
             Access::Users(users) => {
-                let challenge =
-                    HeaderValue::from_static(r#"Basic realm="atlas-panel", charset="UTF-8""#);
-                let refused = || {
-                    unauthorized(
-                        "Sign in with your atlas-panel user name and password.",
-                        Some(challenge.clone()),
-                    )
-                };
+                let refused = || ProxyError::SignInWithPassword;
                 let authorization = headers
                     .get(header::AUTHORIZATION)
                     .and_then(|v| v.to_str().ok())
@@ -228,35 +218,20 @@ fn printable(user: &str) -> String {
         .collect()
 }
 
-fn unauthorized(detail: &str, challenge: Option<HeaderValue>) -> Response {
-    let mut response = atlas_error(StatusCode::UNAUTHORIZED, "PROXY_SIGN_IN_REQUIRED", detail);
-    if let Some(challenge) = challenge {
-        response
-            .headers_mut()
-            .insert(header::WWW_AUTHENTICATE, challenge);
-    }
-    response
-}
-
 /// Admits or refuses every request but `/healthz`, and names the user in the request's log line.
 pub async fn require_access(
     State(access): State<Arc<Access>>,
     ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     request: Request,
     next: Next,
-) -> Response {
+) -> Result<Response, ProxyError> {
     if request.uri().path() == "/healthz" {
-        return next.run(request).await;
+        return Ok(next.run(request).await);
     }
-    match access.admit(peer.ip(), request.headers()).await {
-        Ok(user) => {
-            if let Some(user) = user {
-                tracing::Span::current().record("user", tracing::field::display(&user));
-            }
-            next.run(request).await
-        }
-        Err(refusal) => refusal,
+    if let Some(user) = access.admit(peer.ip(), request.headers()).await? {
+        tracing::Span::current().record("user", tracing::field::display(&user));
     }
+    Ok(next.run(request).await)
 }
 
 #[cfg(test)]

@@ -354,7 +354,7 @@ mod tests {
             format!("/api/atlas/v1.0/groups/{ID}/../{ID}/integrations"),
             format!("/api/atlas/v1.0/groups/{ID}%2Fintegrations"),
             format!("/api/atlas/v1.0/groups/{ID}%2f..%2fx/integrations"),
-            format!("/api/atlas/v1.0/groups/%35f1a2b3c4d5e6f7a8b9c0d1e/integrations"),
+            "/api/atlas/v1.0/groups/%35f1a2b3c4d5e6f7a8b9c0d1e/integrations".to_string(),
             format!("/api/atlas/v1.0//groups/{ID}/integrations"),
             format!("/api/atlas/./v1.0/groups/{ID}/integrations"),
             format!("/api/atlas/v1.0/groups/{ID}/integrations;jsessionid=1"),

@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
 
-use crate::error::{atlas_error, ProxyError};
-use crate::forward::BrowserAnswer;
+use crate::error::ProxyError;
 use crate::metrics::Metrics;
+use crate::upstream::BrowserAnswer;
 
 /// How long an answer may still be served, stale, while Atlas asks the proxy to wait.
 const STALE_FOR: Duration = Duration::from_secs(15 * 60);
@@ -117,7 +117,7 @@ impl AnswerCache {
                     metrics.cache_stale.inc();
                     respond(&stale, "stale")
                 }
-                None => rate_limited_here(left),
+                None => ProxyError::RateLimitedHere(left.as_secs() + 1).response(),
             };
         }
         if self.ttl.is_zero() {
@@ -197,19 +197,5 @@ fn respond(cached: &Cached, status: &'static str) -> Response {
         HeaderValue::from(cached.fetched_at.elapsed().as_secs()),
     );
     headers.insert(CACHE_STATUS, HeaderValue::from_static(status));
-    response
-}
-
-/// The proxy's own 429 while Atlas's wait lasts: nothing is sent upstream.
-fn rate_limited_here(left: Duration) -> Response {
-    let seconds = left.as_secs() + 1;
-    let mut response = atlas_error(
-        StatusCode::TOO_MANY_REQUESTS,
-        "RATE_LIMITED",
-        &format!("Atlas asked for a pause; the proxy will not ask again for {seconds} seconds."),
-    );
-    response
-        .headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     response
 }

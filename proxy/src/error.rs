@@ -1,10 +1,15 @@
-//! Errors in Atlas's own shape, `{error, detail, reason, errorCode}`, so the panel reads the
-//! proxy's refusals exactly as it reads Atlas's.
+//! The proxy's errors: refusals of a request ([`ProxyError`]), sent in Atlas's own shape,
+//! `{error, detail, reason, errorCode}`, so the panel reads them exactly as it reads Atlas's;
+//! and the reasons it cannot start ([`StartError`]).
 
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use thiserror::Error;
+
+use crate::access::AccessError;
+use crate::allowlist::ScopeError;
+use crate::auth::CredentialsError;
 
 #[derive(Debug, Error)]
 pub enum ProxyError {
@@ -26,7 +31,16 @@ pub enum ProxyError {
     Token(String),
     #[error("This proxy does not show {0}; ask its operator to add it.")]
     IdNotAllowed(String),
+    #[error("Sign in through the single sign-on gateway.")]
+    SignInThroughGateway,
+    #[error("Sign in with your atlas-panel user name and password.")]
+    SignInWithPassword,
+    /// The proxy's own 429 while Atlas's wait lasts: nothing is sent upstream.
+    #[error("Atlas asked for a pause; the proxy will not ask again for {0} seconds.")]
+    RateLimitedHere(u64),
 }
+
+const BASIC_CHALLENGE: &str = r#"Basic realm="atlas-panel", charset="UTF-8""#;
 
 impl ProxyError {
     fn status(&self) -> StatusCode {
@@ -35,6 +49,10 @@ impl ProxyError {
             ProxyError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ProxyError::IdNotAllowed(_) => StatusCode::FORBIDDEN,
             ProxyError::BadQuery(_) => StatusCode::BAD_REQUEST,
+            ProxyError::SignInThroughGateway | ProxyError::SignInWithPassword => {
+                StatusCode::UNAUTHORIZED
+            }
+            ProxyError::RateLimitedHere(_) => StatusCode::TOO_MANY_REQUESTS,
             ProxyError::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
             ProxyError::Unreachable(_)
             | ProxyError::NotJson { .. }
@@ -54,6 +72,27 @@ impl ProxyError {
             ProxyError::NotJson { .. } => "UPSTREAM_NOT_JSON",
             ProxyError::TooLarge(_) => "UPSTREAM_RESPONSE_TOO_LARGE",
             ProxyError::Token(_) => "UPSTREAM_TOKEN_FAILED",
+            ProxyError::SignInThroughGateway | ProxyError::SignInWithPassword => {
+                "PROXY_SIGN_IN_REQUIRED"
+            }
+            ProxyError::RateLimitedHere(_) => "RATE_LIMITED",
+        }
+    }
+
+    /// The header a client needs to act on the refusal, if any.
+    fn header(&self) -> Option<(HeaderName, HeaderValue)> {
+        match self {
+            ProxyError::MethodNotAllowed => {
+                Some((header::ALLOW, HeaderValue::from_static("GET, HEAD")))
+            }
+            ProxyError::SignInWithPassword => Some((
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static(BASIC_CHALLENGE),
+            )),
+            ProxyError::RateLimitedHere(seconds) => {
+                Some((header::RETRY_AFTER, HeaderValue::from(*seconds)))
+            }
+            _ => None,
         }
     }
 }
@@ -86,10 +125,8 @@ pub fn atlas_error(status: StatusCode, error_code: &str, detail: &str) -> Respon
 impl ProxyError {
     pub fn response(&self) -> Response {
         let mut response = atlas_error(self.status(), self.error_code(), &self.to_string());
-        if matches!(self, ProxyError::MethodNotAllowed) {
-            response
-                .headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        if let Some((name, value)) = self.header() {
+            response.headers_mut().insert(name, value);
         }
         response
     }
@@ -98,5 +135,80 @@ impl ProxyError {
 impl IntoResponse for ProxyError {
     fn into_response(self) -> Response {
         self.response()
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Credentials(#[from] CredentialsError),
+    #[error(transparent)]
+    Access(#[from] AccessError),
+    #[error(transparent)]
+    Scope(#[from] ScopeError),
+    #[error("--upstream must be an http:// or https:// URL with no query or fragment, not {0:?}")]
+    BadUpstream(String),
+    #[error(
+        "--allow-origin and --connect-src take origins such as https://intranet.example, not {0:?}"
+    )]
+    BadOrigin(String),
+    #[error("--static {0}: no index.html there (build the panel first: scripts/build)")]
+    NoIndex(String),
+    #[error("--metrics-listen {0}: metrics are served open, so only on a loopback address")]
+    MetricsNotLoopback(String),
+    #[error("the HTTP client could not be built: {0}")]
+    Client(String),
+    #[error("--tls-cert/--tls-key: {0}")]
+    Tls(std::io::Error),
+    #[error("cannot listen on {0}: {1}")]
+    Listen(String, std::io::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn parts(error: ProxyError) -> (StatusCode, axum::http::HeaderMap, serde_json::Value) {
+        let response = error.into_response();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = axum::body::to_bytes(response.into_body(), 4096)
+            .await
+            .unwrap();
+        (status, headers, serde_json::from_slice(&body).unwrap())
+    }
+
+    #[tokio::test]
+    async fn sign_in_refusals_and_the_proxys_own_wait_keep_their_shape() {
+        let (status, headers, body) = parts(ProxyError::SignInWithPassword).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            headers[header::WWW_AUTHENTICATE],
+            r#"Basic realm="atlas-panel", charset="UTF-8""#
+        );
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        assert_eq!(
+            body,
+            json!({"error": 401, "reason": "Unauthorized", "errorCode": "PROXY_SIGN_IN_REQUIRED",
+                   "detail": "Sign in with your atlas-panel user name and password."})
+        );
+
+        let (status, headers, body) = parts(ProxyError::SignInThroughGateway).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert!(headers.get(header::WWW_AUTHENTICATE).is_none());
+        assert_eq!(
+            body["detail"],
+            "Sign in through the single sign-on gateway."
+        );
+        assert_eq!(body["errorCode"], "PROXY_SIGN_IN_REQUIRED");
+
+        let (status, headers, body) = parts(ProxyError::RateLimitedHere(42)).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(headers[header::RETRY_AFTER], "42");
+        assert_eq!(
+            body,
+            json!({"error": 429, "reason": "Too Many Requests", "errorCode": "RATE_LIMITED",
+                   "detail": "Atlas asked for a pause; the proxy will not ask again for 42 seconds."})
+        );
     }
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use prometheus_client::encoding::text::encode;
@@ -15,12 +15,14 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
 
-use crate::allowlist;
+use atlas_panel_common::endpoint::{ApiFlavour, List};
+
+use crate::allowlist::AllowedRequest;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
     route: String,
-    method: String,
+    method: &'static str,
     status: u16,
 }
 
@@ -110,19 +112,32 @@ impl Metrics {
     }
 }
 
-/// The route label of a request: which list, or which part of the site.
-fn route(path: &str) -> String {
+/// The list an `/api/…` request asked for, as a route label. The handler puts it on its
+/// answer, so that counting does not check the path against the allowlist a second time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiRoute(List, ApiFlavour);
+
+impl ApiRoute {
+    pub fn of(allowed: &AllowedRequest) -> ApiRoute {
+        ApiRoute(allowed.endpoint.list, allowed.flavour)
+    }
+
+    /// `integrations_v2`: one label per row of the endpoint table and flavour.
+    fn label(self) -> String {
+        format!("{}_{}", self.0.name(), self.1.tag())
+    }
+}
+
+/// The route label of a request the API handler did not label: which part of the site.
+fn route(path: &str) -> &'static str {
     if path == "/healthz" {
-        "healthz".into()
+        "healthz"
     } else if path == "/metrics" {
-        "metrics".into()
+        "metrics"
     } else if path.starts_with("/api/") || path == "/api" {
-        match allowlist::check(path, None) {
-            Ok(allowed) => allowed.route_label(),
-            Err(_) => "api_refused".into(),
-        }
+        "api_refused"
     } else {
-        "site".into()
+        "site"
     }
 }
 
@@ -132,9 +147,18 @@ pub async fn count_requests(
     request: Request,
     next: Next,
 ) -> Response {
-    let route = route(request.uri().path());
-    let method = request.method().to_string();
+    let unlabelled = route(request.uri().path());
+    // A closed set: any client may send any method, and each label value is kept for ever.
+    let method = match *request.method() {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        _ => "OTHER",
+    };
     let response = next.run(request).await;
+    let route = response
+        .extensions()
+        .get::<ApiRoute>()
+        .map_or_else(|| unlabelled.to_string(), |route| route.label());
     metrics
         .requests
         .get_or_create(&RequestLabels {

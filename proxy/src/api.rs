@@ -1,0 +1,83 @@
+//! The `/api/…` handler: one allowed list request, answered from the demo estate or from
+//! Atlas through the cache.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, Method, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+
+use crate::allowlist::{self, AllowedRequest};
+use crate::error::ProxyError;
+use crate::metrics::ApiRoute;
+use crate::state::{Answerer, AppState};
+use crate::upstream::{BrowserAnswer, Upstream};
+
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, ProxyError> {
+    let allowed = allowlist::check(uri.path(), uri.query())?;
+    // The count of requests labels this answer by its list, refused or not.
+    let route = Extension(ApiRoute::of(&allowed));
+    let answer = answer(&state, &method, uri.path(), &headers, &allowed).await;
+    Ok((route, answer).into_response())
+}
+
+async fn answer(
+    state: &AppState,
+    method: &Method,
+    endpoint: &str,
+    headers: &HeaderMap,
+    allowed: &AllowedRequest,
+) -> Result<Response, ProxyError> {
+    if method != Method::GET && method != Method::HEAD {
+        return Err(ProxyError::MethodNotAllowed);
+    }
+    state.scope.check(allowed)?;
+    Ok(match &state.answerer {
+        Answerer::Demo(estate) => estate.answer(allowed),
+        Answerer::Atlas(upstream) => {
+            let wants_fresh = headers
+                .get(header::CACHE_CONTROL)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("no-cache"));
+            from_atlas(state, upstream, allowed, endpoint, wants_fresh).await
+        }
+    })
+}
+
+async fn from_atlas(
+    state: &AppState,
+    upstream: &Upstream,
+    allowed: &AllowedRequest,
+    endpoint: &str,
+    wants_fresh: bool,
+) -> Response {
+    let fetch = async {
+        let started = Instant::now();
+        let answer = upstream.get(allowed).await;
+        state
+            .metrics
+            .upstream_seconds
+            .observe(started.elapsed().as_secs_f64());
+        if let Err(failure) = &answer {
+            tracing::warn!(path = %endpoint, "upstream: {failure}");
+        }
+        answer.and_then(BrowserAnswer::from_upstream)
+    };
+    state
+        .cache
+        .answer(
+            &allowed.path_and_query,
+            endpoint,
+            wants_fresh,
+            &state.metrics,
+            fetch,
+        )
+        .await
+}

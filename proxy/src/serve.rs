@@ -1,0 +1,131 @@
+//! Running the service: `--check-config`, the HTTP or HTTPS listener, the separate metrics
+//! listener, and re-reading the users on SIGHUP.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::routing::get;
+use axum::Router;
+use axum_server::accept::DefaultAcceptor;
+use axum_server::tls_rustls::{RustlsAcceptor, RustlsConfig};
+
+use crate::access::Access;
+use crate::app::app;
+use crate::cli::Options;
+use crate::error::StartError;
+use crate::limits::ConnectionLimit;
+use crate::metrics::{self, Metrics};
+use crate::state::{describe_mode, state, AppState};
+
+/// What the proxy would do with these options: its start-up line, less the log prefix.
+fn summary(options: &Options, state: &AppState) -> String {
+    let site = match &options.static_dir {
+        Some(dir) => format!("serving the panel from {}", dir.display()),
+        None => "no panel (--static not given)".to_string(),
+    };
+    let scheme = if options.tls_cert.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    format!(
+        "{scheme}://{}: {}; {site}",
+        options.listen,
+        describe_mode(state)
+    )
+}
+
+/// `--check-config`: builds everything `serve` would, without listening.
+pub fn check(
+    options: &Options,
+    var: impl Fn(&str) -> Option<String>,
+) -> Result<String, StartError> {
+    let state = state(options, var)?;
+    let summary = summary(options, &state);
+    let _router = app(options, state)?;
+    Ok(format!("configuration OK: {summary}"))
+}
+
+/// Listens and serves until Ctrl-C; re-reads `--users` on SIGHUP.
+pub async fn serve(
+    options: Options,
+    var: impl Fn(&str) -> Option<String>,
+) -> Result<(), StartError> {
+    let state = state(&options, var)?;
+    let summary = summary(&options, &state);
+    let access = state.access.clone();
+    let metrics = state.metrics.clone();
+    let app = app(&options, state)?;
+    reload_users_on_hangup(access);
+    if let Some(addr) = options.metrics_listen {
+        serve_metrics_on(addr, metrics).await?;
+    }
+    let make_service = app.into_make_service_with_connect_info::<SocketAddr>();
+    let handle = axum_server::Handle::new();
+    let on_stop = handle.clone();
+    tokio::spawn(async move {
+        let _ = tokio::signal::ctrl_c().await;
+        on_stop.graceful_shutdown(Some(Duration::from_secs(5)));
+    });
+    let max_connections = options.max_connections as usize;
+    tracing::info!("atlas-panel-proxy on {summary}");
+    let mut server = axum_server::bind(options.listen).handle(handle);
+    server
+        .http_builder()
+        .http1()
+        .header_read_timeout(Duration::from_secs(options.header_read_timeout));
+    let served = match (&options.tls_cert, &options.tls_key) {
+        (Some(cert), Some(key)) => {
+            let tls = RustlsConfig::from_pem_file(cert, key)
+                .await
+                .map_err(StartError::Tls)?;
+            server
+                .acceptor(ConnectionLimit::new(
+                    RustlsAcceptor::new(tls),
+                    max_connections,
+                ))
+                .serve(make_service)
+                .await
+        }
+        _ => {
+            server
+                .acceptor(ConnectionLimit::new(
+                    DefaultAcceptor::new(),
+                    max_connections,
+                ))
+                .serve(make_service)
+                .await
+        }
+    };
+    served.map_err(|error| StartError::Listen(options.listen.to_string(), error))
+}
+
+/// `--metrics-listen`: `/metrics` alone, open, on its own (loopback) port.
+async fn serve_metrics_on(addr: SocketAddr, metrics: Arc<Metrics>) -> Result<(), StartError> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|error| StartError::Listen(addr.to_string(), error))?;
+    let metrics_app = Router::new()
+        .route("/metrics", get(metrics::serve_metrics))
+        .with_state(metrics);
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, metrics_app).await;
+    });
+    Ok(())
+}
+
+fn reload_users_on_hangup(access: Arc<Access>) {
+    let Ok(mut hangups) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+    else {
+        return;
+    };
+    tokio::spawn(async move {
+        while hangups.recv().await.is_some() {
+            match access.reload() {
+                Ok(count) => tracing::info!("re-read the users file: {count} users"),
+                Err(error) => tracing::warn!("kept the users: {error}"),
+            }
+        }
+    });
+}
