@@ -112,7 +112,7 @@ test("behind deploy/nginx.conf under /atlas/: pages, deep links, reload, headers
 test("on a plain static host with 404.html and the proxy on another origin", async () => {
   const hostPort = await freePort();
   const api = await startProxy({ upstream: fake.url, args: ["--allow-origin", `http://127.0.0.1:${hostPort}`] });
-  const host = await startPlainStaticHost({ dist: DIST, port: hostPort, config: { apiBase: `${api.url}/api` } });
+  const host = await startPlainStaticHost({ dist: DIST, port: hostPort, config: { apiBase: `${api.url}/api` }, connectSrc: [api.url] });
   try {
     const page = await openPage(browser);
     const deepLink = await page.goto(`${host.url}/atlas/orgs/${fake.ids.LARGE}/teams?pageNum=3`);
@@ -122,6 +122,17 @@ test("on a plain static host with 404.html and the proxy on another origin", asy
     await page.locator("table.results tbody tr").first().waitFor();
     assert.equal(await page.locator("table.results tbody tr").count(), 10);
     await screenshot(page, "plain-static-host");
+    // The host sends no CSP; the page's own <meta> still allows only the site and its proxy.
+    assert.equal(deepLink.headers()["content-security-policy"], undefined);
+    const blocked = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          document.addEventListener("securitypolicyviolation", (event) => resolve(event.effectiveDirective));
+          fetch("http://127.0.0.1:9/elsewhere").catch(() => {});
+          setTimeout(() => resolve("not blocked"), 3000);
+        }),
+    );
+    assert.equal(blocked, "connect-src");
     const apiCalls = page.requests.filter((url) => url.includes("/api/"));
     assert.ok(apiCalls.length >= 2 && apiCalls.every((url) => url.startsWith(`${api.url}/api/`)), apiCalls.join());
     assert.deepEqual(page.problems, []);

@@ -1,6 +1,6 @@
 // A real nginx (Debian's), started on a free loopback port from deploy/nginx.conf or from a
 // bare "static host" configuration.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import http from "node:http";
 import { readFileSync, writeFileSync, mkdtempSync, cpSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -113,8 +113,11 @@ export async function startDeployNginx({ dist, proxyPort, gatewayPort }) {
 }
 
 /** A static host with no fallback, only a not-found page: how object stores serve a site. */
-export async function startPlainStaticHost({ dist, config, port }) {
+export async function startPlainStaticHost({ dist, config, port, connectSrc = [] }) {
   const root = siteWith(dist, config);
+  if (connectSrc.length > 0) {
+    execFileSync(path.join(ROOT, "scripts", "set-connect-src"), [path.join(root, "atlas"), ...connectSrc]);
+  }
   port = port ?? (await freePort());
   const server = `server {
     listen 127.0.0.1:${port};

@@ -100,6 +100,9 @@ pub fn api_base_problem(value: &str) -> Option<ApiBaseProblem> {
     let value = value.trim();
     if value.is_empty() {
         Some(ApiBaseProblem::Empty)
+    } else if value.contains('\\') {
+        // Browsers read `\` as `/` in a URL: `/\evil.example/api` names another host.
+        Some(ApiBaseProblem::NotAPathOrWebUrl)
     } else if value.starts_with("https://") || value.starts_with("http://") {
         None
     } else if value.contains(':') || value.starts_with("//") || value.contains(char::is_whitespace)
@@ -234,6 +237,18 @@ mod tests {
             Some(ApiBaseProblem::NotAPathOrWebUrl)
         );
         assert!(api_base_problem("//evil.example/api").is_some());
+        for other_host in [
+            "/\\evil.example/api",
+            "\\\\evil.example/api",
+            "https:\\\\evil.example/api",
+            "https://proxy.example\\@evil.example/api",
+        ] {
+            assert_eq!(
+                api_base_problem(other_host),
+                Some(ApiBaseProblem::NotAPathOrWebUrl),
+                "{other_host}"
+            );
+        }
         assert_eq!(api_base_problem("api"), None);
     }
 

@@ -56,10 +56,10 @@ pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
     }
     app = match &options.static_dir {
         Some(dir) => {
-            if !dir.join("index.html").is_file() {
-                return Err(StartError::NoIndex(dir.display().to_string()));
-            }
-            app.merge(site::static_site(dir))
+            let page = std::fs::read_to_string(dir.join("index.html"))
+                .map_err(|_| StartError::NoIndex(dir.display().to_string()))?;
+            let connect = checked_origins(&options.connect_origins)?;
+            app.merge(site::static_site(dir, &page, &connect))
         }
         None => app.fallback(|| async {
             (

@@ -3,17 +3,42 @@
 use std::path::Path;
 
 use axum::extract::Request;
+use axum::handler::HandlerWithoutStateExt;
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{Html, Response};
+use axum::routing::get;
 use axum::Router;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
-/// The static site: files from `dir`, and `index.html` (status 200) for any other path,
-/// so that every deep link opens the panel.
-pub fn static_site(dir: &Path) -> Router {
-    let files = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
-    Router::new().fallback_service(files)
+/// The static site: files from `dir`, and the panel's page (status 200) for any other path,
+/// so that every deep link opens the panel. The page is `index_html` with the policy in its
+/// `<meta>` allowing the same origins as this proxy's header; the stricter of the two would
+/// otherwise win.
+pub fn static_site(dir: &Path, index_html: &str, extra_connect: &[String]) -> Router {
+    let page = Html(with_connect_src(index_html, extra_connect));
+    let serve_page = move || {
+        let page = page.clone();
+        async move { page }
+    };
+    let files = ServeDir::new(dir).fallback(serve_page.clone().into_service());
+    Router::new()
+        .route("/", get(serve_page.clone()))
+        .route("/index.html", get(serve_page.clone()))
+        .route("/404.html", get(serve_page))
+        .fallback_service(files)
+}
+
+/// `index.html` whose `connect-src 'self';` also names `extra_connect`.
+fn with_connect_src(index_html: &str, extra_connect: &[String]) -> String {
+    if extra_connect.is_empty() {
+        return index_html.to_string();
+    }
+    index_html.replacen(
+        "connect-src 'self';",
+        &format!("connect-src 'self' {};", extra_connect.join(" ")),
+        1,
+    )
 }
 
 /// The Content-Security-Policy: the panel's own scripts and WebAssembly, its own styles, and
@@ -89,6 +114,16 @@ mod tests {
         assert_eq!(
             cache_policy("/api/public/v1.0/orgs/6500000000000000000000b1/teams"),
             "no-store"
+        );
+    }
+
+    #[test]
+    fn the_page_s_own_policy_allows_the_same_other_proxies() {
+        let page = r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; connect-src 'self'; base-uri 'self'">"#;
+        assert_eq!(with_connect_src(page, &[]), page);
+        assert_eq!(
+            with_connect_src(page, &["https://a.example".into(), "http://b:9".into()]),
+            r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; connect-src 'self' https://a.example http://b:9; base-uri 'self'">"#
         );
     }
 
