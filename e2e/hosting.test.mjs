@@ -122,6 +122,9 @@ test("on a plain static host with 404.html and the proxy on another origin", asy
     await page.locator("table.results tbody tr").first().waitFor();
     assert.equal(await page.locator("table.results tbody tr").count(), 10);
     await screenshot(page, "plain-static-host");
+    const apiCalls = page.requests.filter((url) => url.includes("/api/"));
+    assert.ok(apiCalls.length >= 2 && apiCalls.every((url) => url.startsWith(`${api.url}/api/`)), apiCalls.join());
+    assert.deepEqual(page.problems, []);
     // The host sends no CSP; the page's own <meta> still allows only the site and its proxy.
     assert.equal(deepLink.headers()["content-security-policy"], undefined);
     const blocked = await page.evaluate(
@@ -133,9 +136,6 @@ test("on a plain static host with 404.html and the proxy on another origin", asy
         }),
     );
     assert.equal(blocked, "connect-src");
-    const apiCalls = page.requests.filter((url) => url.includes("/api/"));
-    assert.ok(apiCalls.length >= 2 && apiCalls.every((url) => url.startsWith(`${api.url}/api/`)), apiCalls.join());
-    assert.deepEqual(page.problems, []);
   } finally {
     host.stop();
     api.stop();
