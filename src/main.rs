@@ -1,6 +1,6 @@
 use atlas_panel::browser::clock::prepare_formatting;
 use atlas_panel::config::{load_site_config, site_base, RuntimeConfig};
-use atlas_panel::i18n::initial_lang;
+use atlas_panel::i18n::{format_locale, initial_lang};
 use atlas_panel::App;
 use leptos::prelude::*;
 
@@ -14,5 +14,5 @@ fn main() {
         leptos::mount::mount_to_body(move || view! { <App config/> });
     });
     // Runs as soon as the task above waits for config.json.
-    wasm_bindgen_futures::spawn_local(async { prepare_formatting(initial_lang()) });
+    wasm_bindgen_futures::spawn_local(async { prepare_formatting(&format_locale(initial_lang())) });
 }

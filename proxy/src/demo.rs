@@ -333,6 +333,26 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn holds_secrets_only_in_the_lists_the_table_says_carry_them() {
+        use atlas_panel_common::endpoint::ENDPOINTS;
+        use atlas_panel_common::mask::json_holds_secret_field;
+        for endpoint in ENDPOINTS {
+            for (flavour, _) in endpoint.paths {
+                let owners = match endpoint.owner {
+                    Owner::Project => [PROJECT_ALL_TYPES, PROJECT_EMPTY],
+                    Owner::Organization => [ORG_LARGE, ORG_SMALL],
+                };
+                let held = owners.iter().any(|owner| {
+                    let path = format!("/api{}", endpoint.path(*flavour, &[owner]));
+                    let answer = render(&check(&path, None).unwrap());
+                    json_holds_secret_field(&answer.body).unwrap()
+                });
+                assert_eq!(held, endpoint.carries_secrets, "{:?}", endpoint.list);
+            }
+        }
+    }
+
+    #[tokio::test]
     async fn answers_404_for_unknown_ids() {
         let (status, body) = get(
             &format!("/api/atlas/v1.0/groups/{MISSING}/integrations"),

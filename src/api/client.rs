@@ -7,7 +7,7 @@ use web_sys::AbortSignal;
 use super::error::{parse_retry_after, ApiError};
 use super::types::{parse_rows, Page, Rows};
 use crate::browser::http::{self, Failure};
-use crate::list::paging::PageRequest;
+use crate::paging::PageRequest;
 
 /// One list request: which proxy, which list, which page.
 #[derive(Clone, Debug, PartialEq)]

@@ -2,17 +2,15 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::i18n::{format_locale, Lang};
-
-/// The browser's local time of day at `epoch_ms`, written the way `lang` writes it.
-pub fn local_time_of_day(epoch_ms: f64, lang: Lang) -> String {
+/// The browser's local time of day at `epoch_ms`, written the way `locale` (`zh-CN`) writes it.
+pub fn local_time_of_day(epoch_ms: f64, locale: &str) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(epoch_ms));
-    date.to_locale_time_string(&format_locale(lang)).into()
+    date.to_locale_time_string(locale).into()
 }
 
 /// The browser's first time format in a page loads its locale data, some 35 ms on our machine
 /// (`docs/performance.md`). Paid here, while `config.json` is on its way, it is not paid when
 /// the first table is drawn.
-pub fn prepare_formatting(lang: Lang) {
-    local_time_of_day(js_sys::Date::now(), lang);
+pub fn prepare_formatting(locale: &str) {
+    local_time_of_day(js_sys::Date::now(), locale);
 }

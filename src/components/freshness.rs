@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::api::client::AnswerMeta;
 use crate::browser::clock::local_time_of_day;
-use crate::i18n::{lang, Lang};
-use crate::list::paging::group_thousands;
+use crate::i18n::{format_locale, lang, Lang};
+use crate::paging::group_thousands;
 
 #[component]
 pub fn Freshness(meta: AnswerMeta, on_refresh: Callback<()>) -> impl IntoView {
@@ -22,7 +22,7 @@ pub fn Freshness(meta: AnswerMeta, on_refresh: Callback<()>) -> impl IntoView {
     });
     view! {
         <p class="freshness">
-            <span>{lang.pick("as of ", "数据更新于 ")} {local_time_of_day(meta.fetched_at_ms, lang)}</span>
+            <span>{lang.pick("as of ", "数据更新于 ")} {local_time_of_day(meta.fetched_at_ms, &format_locale(lang))}</span>
             {quota.map(|quota| view! { <span>{quota}</span> })}
             <button type="button" class="button button-secondary button-small" on:click=move |_| on_refresh.run(())>
                 {lang.pick("Refresh", "刷新")}

@@ -2,7 +2,6 @@ pub mod copy;
 pub mod error_banner;
 pub mod freshness;
 pub mod id_form;
-pub mod labels;
 pub mod language_choice;
 pub mod list_tools;
 pub mod pager;

@@ -4,7 +4,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::i18n::lang;
-use crate::list::paging::{page_text, PageRequest, PagerState, PAGE_SIZES};
+use crate::paging::{page_text, PageRequest, PagerState, PAGE_SIZES};
 
 #[component]
 pub fn Pager(

@@ -14,8 +14,8 @@ use web_sys::Element;
 use crate::api::{Integration, Rows, Team};
 use crate::browser::dom::{append_element, append_text, element_children};
 use crate::components::copy::{copy_id_label, CopyStatus};
-use crate::components::labels::{display_value, field_label, integration_type_name};
 use crate::i18n::{lang, Lang};
+use crate::labels::{display_value, field_label, integration_type_name};
 use crate::list::rows::{Column, Sort};
 
 /// The table that shows these rows; `empty` is what it says when there are none.

@@ -5,8 +5,8 @@ use atlas_panel_common::mask::is_secret_field;
 use serde_json::Value;
 
 use crate::api::{Integration, Rows, Team};
-use crate::components::labels::{display_value, integration_type_name};
 use crate::i18n::Lang;
+use crate::labels::{display_value, integration_type_name};
 
 /// The rows that match `filter`, in the chosen order.
 pub fn shown(rows: &Rows, filter: &str, sort: Option<Sort>) -> Rows {

@@ -22,8 +22,8 @@ use crate::config::RuntimeConfig;
 use crate::hooks::use_debounced;
 use crate::i18n::{lang, Lang};
 use crate::list::export::{self, Format, Origin};
-use crate::list::paging::{group_thousands, page_text, range_text, PageRequest, PagerState};
 use crate::list::rows::{shown, Sort};
+use crate::paging::{group_thousands, page_text, range_text, PageRequest, PagerState};
 use crate::recent::remember;
 use crate::router::use_router;
 
