@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { freePort, launchBrowser, openPage, rangeText, ROOT, screenshot, settle, startFake, startProxy } from "./harness.mjs";
@@ -27,14 +28,22 @@ test("deploy/nginx.conf as shipped asks who you are, and never believes a client
   try {
     await fake.reset();
     const api = `${nginx.url}/atlas/api/atlas/v1.0/groups/${fake.ids.ALL_TYPES}/integrations`;
-    const page = await fetch(`${nginx.url}/atlas/groups/${fake.ids.ALL_TYPES}/integrations`, { redirect: "manual" });
-    assert.equal(page.status, 302);
-    assert.match(page.headers.get("location"), /\/oauth2\/sign_in\?rd=\/atlas\/groups\//);
-    for (const path of ["/atlas/", "/atlas/config.json", "/atlas/boot.js"]) {
+    // A hashed asset: refused.
+    const asset = readdirSync(DIST).find((name) => name.endsWith("_bg.wasm"));
+    const refusedAsset = await fetch(`${nginx.url}/atlas/${asset}`);
+    assert.equal(refusedAsset.status, 401);
+    assert.ok((await refusedAsset.arrayBuffer()).byteLength < 1000);
+    // A page or a file: the gateway's sign-in page, at the address asked for.
+    for (const path of [`/atlas/groups/${fake.ids.ALL_TYPES}/integrations?pageNum=2&itemsPerPage=10`, "/atlas/", "/atlas/config.json", "/atlas/boot.js"]) {
       const response = await fetch(`${nginx.url}${path}`, { redirect: "manual" });
-      assert.equal(response.status, 302, path);
-      assert.doesNotMatch(await response.text(), /atlas-panel|apiBase/, path);
+      assert.equal(response.status, 403, path);
+      const body = await response.text();
+      assert.match(body, /Sign in/, path);
+      assert.doesNotMatch(body, /apiBase|atlas-panel/, path);
     }
+    assert.ok(gateway.asked.includes("/oauth2/sign_in"));
+    // The gateway's check is nginx's alone.
+    assert.equal((await fetch(`${nginx.url}/oauth2/auth`, { headers: { Cookie: "_oauth2_proxy=alice%40example.com" } })).status, 404);
     // The API refuses with 401, a client's own user header or not.
     assert.equal((await fetch(api)).status, 401);
     assert.equal((await fetch(api, { headers: { "X-Forwarded-Email": "mallory@example.com" } })).status, 401);

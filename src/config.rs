@@ -31,7 +31,10 @@ impl RuntimeConfig {
             base,
             site,
             notice,
-            api_base_override: RwSignal::new(storage::load(API_BASE_KEY)),
+            // Checked again: it may have been saved by a version that allowed more.
+            api_base_override: RwSignal::new(
+                storage::load(API_BASE_KEY).filter(|saved| api_base_problem(saved).is_none()),
+            ),
             api_version_override: RwSignal::new(
                 storage::load(API_VERSION_KEY).and_then(|tag| ApiFlavour::from_tag(&tag)),
             ),
@@ -123,7 +126,9 @@ pub fn resolve_api_base(api_base: &str, base: &str) -> String {
     {
         api_base.to_string()
     } else {
-        format!("{base}/{}", api_base.trim_start_matches("./"))
+        // `.//evil.example` must not become `//evil.example`, which names another host.
+        let relative = api_base.trim_start_matches("./").trim_start_matches('/');
+        format!("{base}/{relative}")
     }
 }
 
@@ -257,6 +262,11 @@ mod tests {
         assert_eq!(resolve_api_base("api", ""), "/api");
         assert_eq!(resolve_api_base("api", "/atlas"), "/atlas/api");
         assert_eq!(resolve_api_base("./api", "/atlas"), "/atlas/api");
+        assert_eq!(
+            resolve_api_base(".//evil.example/api", ""),
+            "/evil.example/api"
+        );
+        assert_eq!(resolve_api_base("././/x", "/atlas"), "/atlas/x");
         assert_eq!(resolve_api_base("/api", "/atlas"), "/api");
         assert_eq!(
             resolve_api_base("https://proxy.example/api", "/atlas"),

@@ -174,7 +174,8 @@ impl Endpoint {
     }
 
     /// The path below `/api` the panel asks for, with `ids` in its placeholders in order.
-    /// A list that does not exist in `flavour` falls back to its first path.
+    /// A list that does not exist in `flavour` falls back to its first path; the proxy then
+    /// asks Atlas with that path's own flavour.
     pub fn path(&self, flavour: ApiFlavour, ids: &[&str]) -> String {
         let pattern = self
             .paths
@@ -233,6 +234,11 @@ pub fn match_path(path: &str) -> Option<Matched> {
 
 /// `pattern` with `ids` in its placeholders, in order.
 fn fill(pattern: &str, ids: &[&str]) -> String {
+    debug_assert_eq!(
+        pattern.split('/').filter(|s| is_placeholder(s)).count(),
+        ids.len(),
+        "{pattern}"
+    );
     let mut ids = ids.iter();
     pattern
         .split('/')

@@ -51,6 +51,10 @@ const SECRET_WORDS: &[&str] = &[
     "private",
     "header",
     "url",
+    "uri",
+    "dsn",
+    "connectionstring",
+    "auth",
     "template",
 ];
 
@@ -339,6 +343,10 @@ mod tests {
             ("URL", "the same"),
             ("microsoftTeamsWebhookUrl", "the same"),
             ("payloadTemplate", "templates may embed any of the above"),
+            ("endpointUri", "a URI, like a URL, may carry a token"),
+            ("sentryDsn", "a DSN holds its key"),
+            ("connectionString", "a connection string holds its password"),
+            ("basicAuth", "user and password"),
         ] {
             assert!(is_secret_field(name), "{name}: {why}");
         }

@@ -59,7 +59,14 @@ pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
             let page = std::fs::read_to_string(dir.join("index.html"))
                 .map_err(|_| StartError::NoIndex(dir.display().to_string()))?;
             let connect = checked_origins(&options.connect_origins)?;
-            app.merge(site::static_site(dir, &page, &connect))
+            if !connect.is_empty() && !site::can_extend_connect_src(&page) {
+                tracing::warn!(
+                    "{}/index.html has no `connect-src 'self';` to extend: its own policy may \
+                     block --connect-src",
+                    dir.display()
+                );
+            }
+            app.merge(site::static_site(dir, connect))
         }
         None => app.fallback(|| async {
             (
@@ -147,7 +154,13 @@ fn checked_origins(origins: &[String]) -> Result<Vec<String>, StartError> {
         .map(|origin| {
             let parsed =
                 reqwest::Url::parse(origin).map_err(|_| StartError::BadOrigin(origin.clone()))?;
-            let bare = matches!(parsed.scheme(), "http" | "https")
+            // Only what an origin needs: it is written into a header and into the page's
+            // <meta>, where a quote or a semicolon would end the attribute or the directive.
+            let plain = origin
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:/[]".contains(&b));
+            let bare = plain
+                && matches!(parsed.scheme(), "http" | "https")
                 && parsed.path() == "/"
                 && parsed.query().is_none()
                 && parsed.fragment().is_none()
@@ -176,4 +189,26 @@ fn cors(origins: &[String]) -> CorsLayer {
             HeaderName::from_static("ratelimit-remaining"),
             HeaderName::from_static("x-cache"),
         ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_bare_and_cannot_break_out_of_a_policy() {
+        let ok = checked_origins(&["https://proxy.example:8443".into(), "http://[::1]:9".into()]);
+        assert_eq!(ok.unwrap().len(), 2);
+        for bad in [
+            "https://proxy.example/",
+            "https://proxy.example/api",
+            "https://a.example\"onload=x",
+            "https://a.example;script-src",
+            "https://a.example%22",
+            "https://user@a.example",
+            "ftp://a.example",
+        ] {
+            assert!(checked_origins(&[bad.to_string()]).is_err(), "{bad}");
+        }
+    }
 }

@@ -1,10 +1,11 @@
 //! Serving the built panel: SPA fallback, caching by file kind, and security headers.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use axum::extract::Request;
 use axum::handler::HandlerWithoutStateExt;
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, Response};
 use axum::routing::get;
@@ -12,14 +13,20 @@ use axum::Router;
 use tower_http::services::ServeDir;
 
 /// The static site: files from `dir`, and the panel's page (status 200) for any other path,
-/// so that every deep link opens the panel. The page is `index_html` with the policy in its
-/// `<meta>` allowing the same origins as this proxy's header; the stricter of the two would
-/// otherwise win.
-pub fn static_site(dir: &Path, index_html: &str, extra_connect: &[String]) -> Router {
-    let page = Html(with_connect_src(index_html, extra_connect));
+/// so that every deep link opens the panel. The page is `index.html` with the policy in its
+/// `<meta>` allowing the same origins as this proxy's header (the stricter of the two would
+/// win), read at each request, as a new build may replace it at any time.
+pub fn static_site(dir: &Path, extra_connect: Vec<String>) -> Router {
+    let index = dir.join("index.html");
+    let extra_connect = Arc::new(extra_connect);
     let serve_page = move || {
-        let page = page.clone();
-        async move { page }
+        let (index, extra_connect) = (index.clone(), extra_connect.clone());
+        async move {
+            let page = tokio::fs::read_to_string(&index)
+                .await
+                .map_err(|_| StatusCode::NOT_FOUND)?;
+            Ok::<_, StatusCode>(Html(with_connect_src(&page, &extra_connect)))
+        }
     };
     let files = ServeDir::new(dir).fallback(serve_page.clone().into_service());
     Router::new()
@@ -29,13 +36,20 @@ pub fn static_site(dir: &Path, index_html: &str, extra_connect: &[String]) -> Ro
         .fallback_service(files)
 }
 
+const SELF_ONLY: &str = "connect-src 'self';";
+
+/// Whether the page's policy has the `connect-src` that `static_site` extends.
+pub fn can_extend_connect_src(index_html: &str) -> bool {
+    index_html.contains(SELF_ONLY)
+}
+
 /// `index.html` whose `connect-src 'self';` also names `extra_connect`.
 fn with_connect_src(index_html: &str, extra_connect: &[String]) -> String {
     if extra_connect.is_empty() {
         return index_html.to_string();
     }
     index_html.replacen(
-        "connect-src 'self';",
+        SELF_ONLY,
         &format!("connect-src 'self' {};", extra_connect.join(" ")),
         1,
     )
@@ -70,7 +84,7 @@ fn cache_policy(path: &str) -> &'static str {
     if path.starts_with("/api/") || path == "/healthz" {
         "no-store"
     } else if is_hashed_asset(path) {
-        "public, max-age=31536000, immutable"
+        "private, max-age=31536000, immutable"
     } else {
         // index.html, config.json, boot.js, prefs.js and every deep link: always ask again.
         "no-cache"
@@ -94,15 +108,15 @@ mod tests {
     fn caches_hashed_assets_only() {
         assert_eq!(
             cache_policy("/atlas-panel-1a2b3c4d5e6f7a8b_bg.wasm"),
-            "public, max-age=31536000, immutable"
+            "private, max-age=31536000, immutable"
         );
         assert_eq!(
             cache_policy("/atlas-panel-1a2b3c4d5e6f7a8b.js"),
-            "public, max-age=31536000, immutable"
+            "private, max-age=31536000, immutable"
         );
         assert_eq!(
             cache_policy("/main-0123456789abcdef.css"),
-            "public, max-age=31536000, immutable"
+            "private, max-age=31536000, immutable"
         );
         assert_eq!(cache_policy("/index.html"), "no-cache");
         assert_eq!(cache_policy("/config.json"), "no-cache");

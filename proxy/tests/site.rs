@@ -65,7 +65,7 @@ async fn hashed_assets_are_cached_for_a_year() {
     assert_eq!(answer.status, 200);
     assert_eq!(
         answer.header("cache-control").as_deref(),
-        Some("public, max-age=31536000, immutable")
+        Some("private, max-age=31536000, immutable")
     );
     let wasm = proxy.get("/atlas-panel-0123456789abcdef_bg.wasm").await;
     assert_eq!(

@@ -97,6 +97,13 @@ pub fn use_paged_list(request: Memo<Option<ListRequest>>) -> PagedList {
         });
     });
 
+    // Leaving the page asks nothing more of the request in flight.
+    on_cleanup(move || {
+        if let Some(controller) = in_flight.try_update_value(Option::take).flatten() {
+            controller.abort();
+        }
+    });
+
     let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
     let refresh = Callback::new(move |()| {
         fresh.set_value(true);

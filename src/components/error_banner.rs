@@ -12,15 +12,15 @@ use crate::i18n::{lang, Lang};
 pub fn ErrorBanner(
     error: ApiError,
     on_retry: Callback<()>,
-    /// The Retry button, for whoever moves focus to it.
+    /// The banner's first button (Retry), for whoever moves focus to it.
     #[prop(optional)]
-    retry: NodeRef<html::Button>,
+    first_button: NodeRef<html::Button>,
 ) -> impl IntoView {
     let lang = lang();
     view! {
         <div class="banner banner-error" role="alert">
             <BannerFacts error/>
-            <button type="button" class="button" node_ref=retry on:click=move |_| on_retry.run(())>{lang.pick("Retry", "重试")}</button>
+            <button type="button" class="button" node_ref=first_button on:click=move |_| on_retry.run(())>{lang.pick("Retry", "重试")}</button>
         </div>
     }
 }
@@ -31,7 +31,10 @@ pub fn RateLimitBanner(
     error: ApiError,
     seconds: u32,
     on_retry: Callback<()>,
-    #[prop(optional)] retry: NodeRef<html::Button>,
+    /// The banner's first button: Cancel while the countdown runs, so that Enter does not
+    /// skip the pause Atlas asked for.
+    #[prop(optional)]
+    first_button: NodeRef<html::Button>,
 ) -> impl IntoView {
     let lang = lang();
     let left = RwSignal::new(seconds);
@@ -61,12 +64,12 @@ pub fn RateLimitBanner(
             <BannerFacts error/>
             <p class="countdown" role="timer">{countdown}</p>
             <Show when=move || { !cancelled.get() && left.get() > 0 }>
-                <button type="button" class="button button-secondary" on:click=move |_| cancelled.set(true)>
+                <button type="button" class="button button-secondary" node_ref=first_button on:click=move |_| cancelled.set(true)>
                     {lang.pick("Cancel", "取消")}
                 </button>
                 " "
             </Show>
-            <button type="button" class="button" node_ref=retry on:click=move |_| on_retry.run(())>{lang.pick("Retry", "重试")}</button>
+            <button type="button" class="button" on:click=move |_| on_retry.run(())>{lang.pick("Retry", "重试")}</button>
         </div>
     }
 }

@@ -118,7 +118,7 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
 
     let table_ref = NodeRef::<html::Table>::new();
     let size_menu_ref = NodeRef::<html::Select>::new();
-    let retry_ref = NodeRef::<html::Button>::new();
+    let banner_button = NodeRef::<html::Button>::new();
     let focus_after_load = StoredValue::new(None::<FocusAfterLoad>);
     // After a failure, focus goes to the banner's button instead.
     Effect::new(move |_| {
@@ -130,7 +130,7 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
             focus_after_load.set_value(None);
             request_animation_frame(move || {
                 let _ = match (failed, target) {
-                    (true, _) => retry_ref.get_untracked().map(|button| button.focus()),
+                    (true, _) => banner_button.get_untracked().map(|button| button.focus()),
                     (false, FocusAfterLoad::Table) => {
                         table_ref.get_untracked().map(|table| table.focus())
                     }
@@ -176,6 +176,11 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
     // Shown at once, announced once typing pauses: not once per keystroke.
     let announced_status = use_debounced(filter_status, Duration::from_millis(600));
     let export_failed = RwSignal::new(false);
+    // A refused download speaks of the rows it was for, not of the next page's.
+    Effect::new(move |_| {
+        list.loaded.track();
+        export_failed.set(false);
+    });
     let export = Callback::new(move |format: Format| {
         let origin = list.loaded.with_untracked(|loaded| {
             loaded.as_ref().map(|loaded| Origin {
@@ -267,8 +272,8 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
                 <div class="list-region" aria-busy=move || list.busy.get().to_string()>
                     {move || {
                         list.error.get().map(|error| match error.rate_limit_wait() {
-                            Some(seconds) => view! { <RateLimitBanner error seconds on_retry=list.retry retry=retry_ref/> }.into_any(),
-                            None => view! { <ErrorBanner error on_retry=list.retry retry=retry_ref/> }.into_any(),
+                            Some(seconds) => view! { <RateLimitBanner error seconds on_retry=list.retry first_button=banner_button/> }.into_any(),
+                            None => view! { <ErrorBanner error on_retry=list.retry first_button=banner_button/> }.into_any(),
                         })
                     }}
                     <Show when=move || list.busy.get() && list.loaded.with(Option::is_none) && list.error.with(Option::is_none)>
