@@ -9,20 +9,27 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, HeaderName};
+use axum::http::uri::Authority;
+use axum::http::{header, HeaderMap, HeaderName, Uri};
 use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine;
 use ipnet::IpNet;
 use thiserror::Error;
 
+use crate::cli::Options;
 use crate::error::ProxyError;
 
 /// How long a checked Basic credential is trusted before bcrypt runs again.
 const VERIFIED_FOR: Duration = Duration::from_secs(300);
 
 pub enum Access {
-    Anonymous,
+    /// No sign-in. `local`: because the address is loopback, not because of --allow-anonymous.
+    /// `hosts`: the --public-host names, lowercase.
+    Anonymous {
+        local: bool,
+        hosts: Vec<String>,
+    },
     SsoHeader {
         header: HeaderName,
         trusted: Vec<IpNet>,
@@ -47,6 +54,8 @@ pub enum AccessError {
     Malformed { file: String, line: usize },
     #[error("--users {0}: no users in the file")]
     Empty(String),
+    #[error("--public-host {0:?} is not a host name (give it without a scheme, port or path)")]
+    BadPublicHost(String),
     #[error("--auth-header {0:?} is not a valid header name")]
     BadHeader(String),
     #[error(
@@ -54,6 +63,12 @@ pub enum AccessError {
          proxy's Atlas key: give --auth-header with --trusted-proxy, or --users, or --allow-anonymous"
     )]
     OpenToTheNetwork(String),
+    #[error(
+        "--users on {0}, which is not a loopback address, without --tls-cert would send every \
+         password in the clear: give --tls-cert and --tls-key, or --trusted-proxy CIDR naming \
+         the TLS-terminating proxy in front"
+    )]
+    PasswordsInTheClear(String),
 }
 
 /// Reads an htpasswd file: `user:hash` lines, bcrypt only.
@@ -90,20 +105,25 @@ pub fn read_htpasswd(file: &Path) -> Result<HashMap<String, String>, AccessError
     Ok(users)
 }
 
+/// Headers a relaying proxy (a same-host nginx, say) adds: `trunk serve`'s own proxy sends only
+/// `X-Forwarded-Host` and `X-Forwarded-Proto`, which are not among them.
+const RELAY_HEADERS: [&str; 3] = ["forwarded", "x-forwarded-for", "x-real-ip"];
+
 impl Access {
-    pub fn new(
-        listen: IpAddr,
-        auth_header: Option<&str>,
-        trusted: &[IpNet],
-        users_file: Option<&Path>,
-        allow_anonymous: bool,
-    ) -> Result<Access, AccessError> {
-        let access = match (auth_header, users_file) {
+    pub fn new(options: &Options) -> Result<Access, AccessError> {
+        let listen = options.listen.ip();
+        let trusted = &options.trusted_proxies;
+        let access = match (options.auth_header.as_deref(), options.users.as_deref()) {
             (Some(name), _) => Access::SsoHeader {
                 header: HeaderName::try_from(name)
                     .map_err(|_| AccessError::BadHeader(name.to_string()))?,
                 trusted: trusted.to_vec(),
             },
+            (None, Some(_))
+                if !listen.is_loopback() && options.tls_cert.is_none() && trusted.is_empty() =>
+            {
+                return Err(AccessError::PasswordsInTheClear(listen.to_string()));
+            }
             (None, Some(file)) => Access::Users(Users {
                 entries: RwLock::new(read_htpasswd(file)?),
                 file: file.to_path_buf(),
@@ -112,9 +132,19 @@ impl Access {
                     .time_to_live(VERIFIED_FOR)
                     .build(),
             }),
-            (None, None) => Access::Anonymous,
+            (None, None) => Access::Anonymous {
+                local: !options.allow_anonymous,
+                hosts: options
+                    .public_hosts
+                    .iter()
+                    .map(|name| public_host(name))
+                    .collect::<Result<_, _>>()?,
+            },
         };
-        if matches!(access, Access::Anonymous) && !listen.is_loopback() && !allow_anonymous {
+        if matches!(access, Access::Anonymous { .. })
+            && !listen.is_loopback()
+            && !options.allow_anonymous
+        {
             return Err(AccessError::OpenToTheNetwork(listen.to_string()));
         }
         Ok(access)
@@ -123,7 +153,7 @@ impl Access {
     /// The access mode, as the start-up line says it.
     pub fn describe(&self) -> String {
         match self {
-            Access::Anonymous => "access: anyone who can reach it".to_string(),
+            Access::Anonymous { .. } => "access: anyone who can reach it".to_string(),
             Access::SsoHeader { header, trusted } => {
                 let from: Vec<String> = trusted.iter().map(ToString::to_string).collect();
                 format!("access: SSO header {header} from {}", from.join(", "))
@@ -150,9 +180,32 @@ impl Access {
     }
 
     /// The user a request is admitted as (`None` in anonymous mode), or the 401 to send.
-    async fn admit(&self, peer: IpAddr, headers: &HeaderMap) -> Result<Option<String>, ProxyError> {
+    async fn admit(
+        &self,
+        peer: IpAddr,
+        uri: &Uri,
+        headers: &HeaderMap,
+    ) -> Result<Option<String>, ProxyError> {
         match self {
-            Access::Anonymous => Ok(None),
+            Access::Anonymous { local, hosts } => {
+                if !host_is_served(uri, headers, hosts) {
+                    return Err(ProxyError::MisdirectedHost);
+                }
+                if *local {
+                    if let Some(relay) = RELAY_HEADERS
+                        .iter()
+                        .find(|name| headers.contains_key(**name))
+                    {
+                        tracing::warn!(
+                            "refused a request relayed from {peer} (it has {relay}): with no sign-in \
+                             this proxy must not be reached through another proxy; give \
+                             --auth-header with --trusted-proxy, or --users"
+                        );
+                        return Err(ProxyError::RelayedWithoutSignIn);
+                    }
+                }
+                Ok(None)
+            }
             Access::SsoHeader { header, trusted } => {
                 let from_gateway = trusted.iter().any(|net| net.contains(&peer));
                 let user = headers
@@ -200,6 +253,41 @@ impl Access {
     }
 }
 
+fn public_host(name: &str) -> Result<String, AccessError> {
+    let bad = || AccessError::BadPublicHost(name.to_string());
+    let authority: Authority = name.parse().map_err(|_| bad())?;
+    if authority.port().is_some() || authority.as_str().contains('@') || name.is_empty() {
+        return Err(bad());
+    }
+    Ok(name.trim_end_matches('.').to_ascii_lowercase())
+}
+
+/// Whether a no-sign-in proxy answers for the request's host (`Host`, else HTTP/2's
+/// `:authority`). A DNS rebinding page reaches it under the attacker's name, so only names known to be
+/// this machine's pass; an IP address cannot be rebound. A request without a host (HTTP/1.0)
+/// does not come from a browser, which always sends one, so it passes.
+fn host_is_served(uri: &Uri, headers: &HeaderMap, hosts: &[String]) -> bool {
+    let authority = match (headers.get(header::HOST), uri.authority()) {
+        (Some(host), _) => match host.to_str().ok().and_then(|h| h.parse().ok()) {
+            Some(authority) => authority,
+            None => return false,
+        },
+        (None, Some(authority)) => authority.clone(),
+        (None, None) => return true,
+    };
+    if authority.as_str().contains('@') {
+        return false;
+    }
+    let host = authority.host().trim_end_matches('.').to_ascii_lowercase();
+    host == "localhost"
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+            .is_ok()
+        || hosts.contains(&host)
+}
+
 fn basic_credentials(authorization: &str) -> Option<(String, String)> {
     let encoded = authorization.strip_prefix("Basic ")?;
     let decoded = base64::engine::general_purpose::STANDARD
@@ -228,7 +316,10 @@ pub async fn require_access(
     if request.uri().path() == "/healthz" {
         return Ok(next.run(request).await);
     }
-    if let Some(user) = access.admit(peer.ip(), request.headers()).await? {
+    if let Some(user) = access
+        .admit(peer.ip(), request.uri(), request.headers())
+        .await?
+    {
         tracing::Span::current().record("user", tracing::field::display(&user));
     }
     Ok(next.run(request).await)
@@ -273,24 +364,80 @@ mod tests {
         ));
     }
 
+    fn access(args: &[&str]) -> Result<Access, AccessError> {
+        use clap::Parser;
+        let argv = ["atlas-panel-proxy", "--demo"].iter().chain(args);
+        Access::new(&Options::try_parse_from(argv).unwrap())
+    }
+
     #[test]
     fn refuses_to_open_the_key_to_the_network_by_default() {
-        let everyone: IpAddr = "0.0.0.0".parse().unwrap();
-        let loopback: IpAddr = "127.0.0.1".parse().unwrap();
         assert!(matches!(
-            Access::new(everyone, None, &[], None, false),
+            access(&["--listen", "0.0.0.0:8080"]),
             Err(AccessError::OpenToTheNetwork(_))
         ));
-        assert!(Access::new(everyone, None, &[], None, true).is_ok());
-        assert!(Access::new(loopback, None, &[], None, false).is_ok());
-        assert!(Access::new(
-            everyone,
-            Some("X-Forwarded-Email"),
-            &["10.0.0.0/8".parse().unwrap()],
-            None,
-            false
-        )
+        assert!(matches!(
+            access(&["--listen", "0.0.0.0:8080", "--allow-anonymous"]),
+            Ok(Access::Anonymous { local: false, .. })
+        ));
+        assert!(matches!(
+            access(&[]),
+            Ok(Access::Anonymous { local: true, .. })
+        ));
+        assert!(access(&[
+            "--listen",
+            "0.0.0.0:8080",
+            "--auth-header",
+            "X-Forwarded-Email",
+            "--trusted-proxy",
+            "10.0.0.0/8",
+        ])
         .is_ok());
+    }
+
+    #[test]
+    fn with_no_sign_in_only_this_machines_names_and_ip_addresses_are_served() {
+        let hosts = vec![public_host("Atlas.Example.").unwrap()];
+        let served = |host: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::HOST, host.parse().unwrap());
+            host_is_served(&Uri::from_static("/api"), &headers, &hosts)
+        };
+        for host in [
+            "localhost",
+            "LOCALHOST:8080",
+            "127.0.0.1",
+            "127.0.0.1:8080",
+            "[::1]",
+            "[::1]:8080",
+            "atlas.example",
+            "atlas.example:443",
+            "192.0.2.7:8080",
+        ] {
+            assert!(served(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "localhost.evil.example",
+            "atlas.example.evil.example",
+            "user@localhost",
+            "",
+        ] {
+            assert!(!served(host), "{host}");
+        }
+        let http2 = Uri::from_static("https://evil.example/api");
+        assert!(!host_is_served(&http2, &HeaderMap::new(), &hosts));
+        assert!(host_is_served(
+            &Uri::from_static("/api"),
+            &HeaderMap::new(),
+            &hosts
+        ));
+        for bad in ["", "atlas.example:8080", "https://atlas.example", "a/b"] {
+            assert!(
+                matches!(public_host(bad), Err(AccessError::BadPublicHost(_))),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -149,7 +149,7 @@ fn the_systemd_unit_verifies() {
 }
 
 /// Every option of `cli::Options`, as an operator types it: the command line is a contract.
-const OPTIONS: [&str; 22] = [
+const OPTIONS: [&str; 23] = [
     "--listen",
     "--static",
     "--upstream",
@@ -161,6 +161,7 @@ const OPTIONS: [&str; 22] = [
     "--trusted-proxy",
     "--users",
     "--allow-anonymous",
+    "--public-host",
     "--tls-cert",
     "--tls-key",
     "--allow-project",

@@ -462,3 +462,40 @@ async fn a_scripted_team_never_empties_a_ten_token_bucket() {
     assert_eq!(running.fake().bucket_refusals(), 0);
     eprintln!("scripted team: 200 requests, {reached} reached Atlas");
 }
+
+#[tokio::test]
+async fn basic_sign_in_on_the_network_needs_tls_here_or_a_trusted_proxy_in_front() {
+    let users = tempfile::NamedTempFile::new().unwrap();
+    let hash = bcrypt::hash("correct horse", 10).unwrap();
+    std::fs::write(users.path(), format!("alice:{hash}\n")).unwrap();
+    let file = users.path().to_str().unwrap();
+    let check = |args: &[&str]| {
+        let mut argv = vec!["atlas-panel-proxy", "--demo", "--users", file];
+        argv.extend_from_slice(args);
+        let options =
+            <atlas_panel_proxy::cli::Options as clap::Parser>::try_parse_from(argv).unwrap();
+        atlas_panel_proxy::check(&options, |_| None)
+    };
+    let refused = check(&["--listen", "0.0.0.0:8080"]).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "--users on 0.0.0.0, which is not a loopback address, without --tls-cert would send \
+         every password in the clear: give --tls-cert and --tls-key, or --trusted-proxy CIDR \
+         naming the TLS-terminating proxy in front"
+    );
+    for fine in [
+        &["--listen", "0.0.0.0:8080", "--trusted-proxy", "10.0.3.7/32"][..],
+        &[
+            "--listen",
+            "0.0.0.0:8443",
+            "--tls-cert",
+            "c.pem",
+            "--tls-key",
+            "k.pem",
+        ],
+        &[],
+    ] {
+        let said = check(fine).unwrap_or_else(|error| panic!("{fine:?}: {error}"));
+        assert!(said.contains("access: HTTP Basic"), "{said}");
+    }
+}
