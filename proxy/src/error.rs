@@ -50,6 +50,8 @@ pub enum ProxyError {
         "This proxy answers only for localhost, an IP address or a name given with --public-host."
     )]
     MisdirectedHost,
+    #[error("Too many failed sign-ins from this address; try again in {0} seconds.")]
+    TooManyFailedSignIns(u64),
 }
 
 const BASIC_CHALLENGE: &str = r#"Basic realm="atlas-panel", charset="UTF-8""#;
@@ -64,7 +66,9 @@ impl ProxyError {
             ProxyError::SignInThroughGateway | ProxyError::SignInWithPassword => {
                 StatusCode::UNAUTHORIZED
             }
-            ProxyError::RateLimitedHere(_) => StatusCode::TOO_MANY_REQUESTS,
+            ProxyError::RateLimitedHere(_) | ProxyError::TooManyFailedSignIns(_) => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             ProxyError::RelayedWithoutSignIn => StatusCode::FORBIDDEN,
             ProxyError::MisdirectedHost => StatusCode::MISDIRECTED_REQUEST,
             ProxyError::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
@@ -92,6 +96,7 @@ impl ProxyError {
             ProxyError::RateLimitedHere(_) => "RATE_LIMITED",
             ProxyError::RelayedWithoutSignIn => "PROXY_RELAYED_WITHOUT_SIGN_IN",
             ProxyError::MisdirectedHost => "PROXY_HOST_NOT_SERVED",
+            ProxyError::TooManyFailedSignIns(_) => "PROXY_SIGN_IN_RATE_LIMITED",
         }
     }
 
@@ -105,7 +110,7 @@ impl ProxyError {
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static(BASIC_CHALLENGE),
             )),
-            ProxyError::RateLimitedHere(seconds) => {
+            ProxyError::RateLimitedHere(seconds) | ProxyError::TooManyFailedSignIns(seconds) => {
                 Some((header::RETRY_AFTER, HeaderValue::from(*seconds)))
             }
             _ => None,
