@@ -14,6 +14,7 @@ use ipnet::IpNet;
 /// MONGODB_ATLAS_CLIENT_SECRET (a service account, OAuth).
 #[derive(Debug, Parser)]
 #[command(name = "atlas-panel-proxy", version)]
+#[command(group(clap::ArgGroup::new("sign_in").args(["auth_header", "users"]).multiple(true)))]
 pub struct Options {
     /// Address and port to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
@@ -52,8 +53,8 @@ pub struct Options {
     )]
     pub auth_header: Option<String>,
 
-    /// Address range (CIDR, e.g. 10.0.0.5/32) the SSO gateway connects from. Repeatable.
-    #[arg(long = "trusted-proxy", value_name = "CIDR", requires = "auth_header")]
+    /// Address range (CIDR, e.g. 10.0.0.5/32) the SSO gateway connects from, or with --users the TLS-terminating proxy in front. Repeatable.
+    #[arg(long = "trusted-proxy", value_name = "CIDR", requires = "sign_in")]
     pub trusted_proxies: Vec<IpNet>,
 
     /// An htpasswd file of bcrypt entries (htpasswd -B) for HTTP Basic sign-in; re-read on SIGHUP.
@@ -63,6 +64,14 @@ pub struct Options {
     /// Listen on a non-loopback address with no sign-in at all.
     #[arg(long)]
     pub allow_anonymous: bool,
+
+    /// With no sign-in, also answer requests for this host name (besides localhost and IP addresses); others get 421, against DNS rebinding. Repeatable.
+    #[arg(
+        long = "public-host",
+        value_name = "NAME",
+        conflicts_with_all = ["auth_header", "users"]
+    )]
+    pub public_hosts: Vec<String>,
 
     /// Serve HTTPS with this certificate chain (PEM); HSTS is sent.
     #[arg(long, value_name = "FILE", requires = "tls_key")]

@@ -38,6 +38,20 @@ pub enum ProxyError {
     /// The proxy's own 429 while Atlas's wait lasts: nothing is sent upstream.
     #[error("Atlas asked for a pause; the proxy will not ask again for {0} seconds.")]
     RateLimitedHere(u64),
+    /// No sign-in because the proxy listens on loopback, yet something relays others' requests.
+    #[error(
+        "This proxy asks nobody to sign in because it listens on a loopback address, but this \
+         request was relayed to it (it carries Forwarded, X-Forwarded-For or X-Real-IP). Its \
+         operator must choose a sign-in: --auth-header with --trusted-proxy, or --users."
+    )]
+    RelayedWithoutSignIn,
+    /// With no sign-in, a `Host` that is not this machine's: a name rebound to it, say.
+    #[error(
+        "This proxy answers only for localhost, an IP address or a name given with --public-host."
+    )]
+    MisdirectedHost,
+    #[error("Too many failed sign-ins from this address; try again in {0} seconds.")]
+    TooManyFailedSignIns(u64),
 }
 
 const BASIC_CHALLENGE: &str = r#"Basic realm="atlas-panel", charset="UTF-8""#;
@@ -52,7 +66,11 @@ impl ProxyError {
             ProxyError::SignInThroughGateway | ProxyError::SignInWithPassword => {
                 StatusCode::UNAUTHORIZED
             }
-            ProxyError::RateLimitedHere(_) => StatusCode::TOO_MANY_REQUESTS,
+            ProxyError::RateLimitedHere(_) | ProxyError::TooManyFailedSignIns(_) => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
+            ProxyError::RelayedWithoutSignIn => StatusCode::FORBIDDEN,
+            ProxyError::MisdirectedHost => StatusCode::MISDIRECTED_REQUEST,
             ProxyError::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
             ProxyError::Unreachable(_)
             | ProxyError::NotJson { .. }
@@ -76,6 +94,9 @@ impl ProxyError {
                 "PROXY_SIGN_IN_REQUIRED"
             }
             ProxyError::RateLimitedHere(_) => "RATE_LIMITED",
+            ProxyError::RelayedWithoutSignIn => "PROXY_RELAYED_WITHOUT_SIGN_IN",
+            ProxyError::MisdirectedHost => "PROXY_HOST_NOT_SERVED",
+            ProxyError::TooManyFailedSignIns(_) => "PROXY_SIGN_IN_RATE_LIMITED",
         }
     }
 
@@ -89,7 +110,7 @@ impl ProxyError {
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static(BASIC_CHALLENGE),
             )),
-            ProxyError::RateLimitedHere(seconds) => {
+            ProxyError::RateLimitedHere(seconds) | ProxyError::TooManyFailedSignIns(seconds) => {
                 Some((header::RETRY_AFTER, HeaderValue::from(*seconds)))
             }
             _ => None,

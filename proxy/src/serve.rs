@@ -122,9 +122,11 @@ fn reload_users_on_hangup(access: Arc<Access>) {
     };
     tokio::spawn(async move {
         while hangups.recv().await.is_some() {
-            match access.reload() {
-                Ok(count) => tracing::info!("re-read the users file: {count} users"),
-                Err(error) => tracing::warn!("kept the users: {error}"),
+            let access = access.clone();
+            match tokio::task::spawn_blocking(move || access.reload()).await {
+                Ok(Ok(count)) => tracing::info!("re-read the users file: {count} users"),
+                Ok(Err(error)) => tracing::warn!("kept the users: {error}"),
+                Err(error) => tracing::warn!("kept the users: the reload failed: {error}"),
             }
         }
     });

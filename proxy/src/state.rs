@@ -56,13 +56,7 @@ pub fn state(
     options: &Options,
     var: impl Fn(&str) -> Option<String>,
 ) -> Result<AppState, StartError> {
-    let access = Arc::new(Access::new(
-        options.listen.ip(),
-        options.auth_header.as_deref(),
-        &options.trusted_proxies,
-        options.users.as_deref(),
-        options.allow_anonymous,
-    )?);
+    let access = Arc::new(Access::new(options)?);
     let scope = IdScope::new(
         &options.allow_projects,
         &options.allow_orgs,

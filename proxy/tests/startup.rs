@@ -149,7 +149,7 @@ fn the_systemd_unit_verifies() {
 }
 
 /// Every option of `cli::Options`, as an operator types it: the command line is a contract.
-const OPTIONS: [&str; 22] = [
+const OPTIONS: [&str; 23] = [
     "--listen",
     "--static",
     "--upstream",
@@ -161,6 +161,7 @@ const OPTIONS: [&str; 22] = [
     "--trusted-proxy",
     "--users",
     "--allow-anonymous",
+    "--public-host",
     "--tls-cert",
     "--tls-key",
     "--allow-project",
@@ -279,7 +280,7 @@ async fn users_are_re_read_on_sighup_and_named_in_the_log() {
     let users = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(
         users.path(),
-        format!("alice:{}\n", bcrypt::hash("alice-pw", 4).unwrap()),
+        format!("alice:{}\n", bcrypt::hash("alice-pw", 10).unwrap()),
     )
     .unwrap();
     let users_file = users.path().to_str().unwrap();
@@ -310,7 +311,7 @@ async fn users_are_re_read_on_sighup_and_named_in_the_log() {
 
     std::fs::write(
         users.path(),
-        format!("bob:{}\n", bcrypt::hash("bob-pw", 4).unwrap()),
+        format!("bob:{}\n", bcrypt::hash("bob-pw", 10).unwrap()),
     )
     .unwrap();
     let pid = child.id().unwrap().to_string();

@@ -98,7 +98,7 @@ async fn sso_header_mode_admits_only_the_gateway_with_a_user() {
 #[tokio::test]
 async fn htpasswd_mode_checks_bcrypt_passwords_and_keeps_them_from_upstream() {
     let users = tempfile::NamedTempFile::new().unwrap();
-    let hash = bcrypt::hash("correct horse", 4).unwrap();
+    let hash = bcrypt::hash("correct horse", 10).unwrap();
     std::fs::write(users.path(), format!("alice:{hash}\n")).unwrap();
     let running = proxy_with_fake(
         AuthMode::Digest,
@@ -461,4 +461,88 @@ async fn a_scripted_team_never_empties_a_ten_token_bucket() {
     assert!(reached <= 15, "{reached} requests reached Atlas");
     assert_eq!(running.fake().bucket_refusals(), 0);
     eprintln!("scripted team: 200 requests, {reached} reached Atlas");
+}
+
+#[tokio::test]
+async fn basic_sign_in_on_the_network_needs_tls_here_or_a_trusted_proxy_in_front() {
+    let users = tempfile::NamedTempFile::new().unwrap();
+    let hash = bcrypt::hash("correct horse", 10).unwrap();
+    std::fs::write(users.path(), format!("alice:{hash}\n")).unwrap();
+    let file = users.path().to_str().unwrap();
+    let check = |args: &[&str]| {
+        let mut argv = vec!["atlas-panel-proxy", "--demo", "--users", file];
+        argv.extend_from_slice(args);
+        let options =
+            <atlas_panel_proxy::cli::Options as clap::Parser>::try_parse_from(argv).unwrap();
+        atlas_panel_proxy::check(&options, |_| None)
+    };
+    let refused = check(&["--listen", "0.0.0.0:8080"]).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "--users on 0.0.0.0, which is not a loopback address, without --tls-cert would send \
+         every password in the clear: give --tls-cert and --tls-key, or --trusted-proxy CIDR \
+         naming the TLS-terminating proxy in front"
+    );
+    for fine in [
+        &["--listen", "0.0.0.0:8080", "--trusted-proxy", "10.0.3.7/32"][..],
+        &[
+            "--listen",
+            "0.0.0.0:8443",
+            "--tls-cert",
+            "c.pem",
+            "--tls-key",
+            "k.pem",
+        ],
+        &[],
+    ] {
+        let said = check(fine).unwrap_or_else(|error| panic!("{fine:?}: {error}"));
+        assert!(said.contains("access: HTTP Basic"), "{said}");
+    }
+}
+
+#[tokio::test]
+async fn failed_basic_sign_ins_are_limited_per_client_with_a_429() {
+    let users = tempfile::NamedTempFile::new().unwrap();
+    let hash = bcrypt::hash("correct horse", 10).unwrap();
+    std::fs::write(users.path(), format!("alice:{hash}\n")).unwrap();
+    let addr = proxy(
+        &["--demo", "--users", users.path().to_str().unwrap()],
+        Default::default(),
+    )
+    .await;
+    let path = teams("6500000000000000000000b2");
+    let ask = |credential: String| {
+        let path = path.clone();
+        async move { raw(addr, "GET", &path, &[("Authorization", &credential)]).await }
+    };
+    // Signed in before the failures: the checked credential is not asked to wait.
+    assert_eq!(ask(basic("alice", "correct horse")).await.status, 200);
+    for attempt in 0..10 {
+        let user = if attempt % 2 == 0 { "alice" } else { "nobody" };
+        assert_eq!(ask(basic(user, "guess")).await.status, 401, "{attempt}");
+    }
+    let limited = ask(basic("alice", "guess")).await;
+    assert_eq!(limited.status, 429);
+    let wait: u64 = limited.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=6).contains(&wait), "{wait}");
+    assert_eq!(
+        limited.json(),
+        serde_json::json!({
+            "error": 429,
+            "reason": "Too Many Requests",
+            "errorCode": "PROXY_SIGN_IN_RATE_LIMITED",
+            "detail": format!("Too many failed sign-ins from this address; try again in {wait} seconds."),
+        })
+    );
+    assert_eq!(
+        ask(basic("alice", "correct horse ")).await.status,
+        429,
+        "an unchecked credential waits too"
+    );
+    assert_eq!(ask(basic("alice", "correct horse")).await.status, 200);
+    assert_eq!(
+        raw(addr, "GET", &path, &[]).await.status,
+        401,
+        "no credential costs no bcrypt and is not limited"
+    );
 }
