@@ -11,6 +11,7 @@ use axum::Extension;
 
 use crate::allowlist::{self, AllowedRequest};
 use crate::error::ProxyError;
+use crate::logsafe::LogSafe;
 use crate::metrics::ApiRoute;
 use crate::state::{Answerer, AppState};
 use crate::upstream::{BrowserAnswer, Upstream};
@@ -66,7 +67,12 @@ async fn from_atlas(
             .upstream_seconds
             .observe(started.elapsed().as_secs_f64());
         if let Err(failure) = &answer {
-            tracing::warn!(path = %endpoint, "upstream: {failure}");
+            tracing::warn!(
+                path = %LogSafe(endpoint),
+                upstream = %LogSafe(upstream.base()),
+                "upstream: {}",
+                LogSafe(&failure.to_string())
+            );
         }
         answer.and_then(BrowserAnswer::from_upstream)
     };

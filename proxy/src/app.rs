@@ -19,6 +19,7 @@ use tracing::Level;
 
 use crate::cli::Options;
 use crate::error::StartError;
+use crate::logsafe::LogSafe;
 use crate::state::{Answerer, AppState};
 use crate::{access, api, demo, metrics, site};
 
@@ -100,7 +101,7 @@ pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
                         tracing::info_span!(
                             "request",
                             method = %request.method(),
-                            path = %request.uri().path(),
+                            path = %LogSafe(request.uri().path()),
                             user = tracing::field::Empty,
                         )
                     })

@@ -19,8 +19,9 @@ pub enum ProxyError {
     MethodNotAllowed,
     #[error("{0}")]
     BadQuery(String),
-    #[error("The Atlas API at {0} could not be reached.")]
-    Unreachable(String),
+    /// The upstream's URL is left out: it is the operator's to know, and goes to the log.
+    #[error("Atlas could not be reached.")]
+    Unreachable,
     #[error("The Atlas API did not answer within {0} seconds.")]
     Timeout(u64),
     #[error("The Atlas API answered {status} with a body that could not be read as JSON.")]
@@ -54,7 +55,7 @@ impl ProxyError {
             }
             ProxyError::RateLimitedHere(_) => StatusCode::TOO_MANY_REQUESTS,
             ProxyError::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
-            ProxyError::Unreachable(_)
+            ProxyError::Unreachable
             | ProxyError::NotJson { .. }
             | ProxyError::TooLarge(_)
             | ProxyError::Token(_) => StatusCode::BAD_GATEWAY,
@@ -67,7 +68,7 @@ impl ProxyError {
             ProxyError::MethodNotAllowed => "METHOD_NOT_ALLOWED",
             ProxyError::IdNotAllowed(_) => "ID_NOT_ALLOWED_BY_PROXY",
             ProxyError::BadQuery(_) => "INVALID_QUERY_PARAMETER",
-            ProxyError::Unreachable(_) => "UPSTREAM_UNREACHABLE",
+            ProxyError::Unreachable => "UPSTREAM_UNREACHABLE",
             ProxyError::Timeout(_) => "UPSTREAM_TIMEOUT",
             ProxyError::NotJson { .. } => "UPSTREAM_NOT_JSON",
             ProxyError::TooLarge(_) => "UPSTREAM_RESPONSE_TOO_LARGE",

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod limits;
+pub mod logsafe;
 pub mod metrics;
 pub mod serve;
 pub mod site;

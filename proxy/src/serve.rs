@@ -15,6 +15,7 @@ use crate::app::app;
 use crate::cli::Options;
 use crate::error::StartError;
 use crate::limits::ConnectionLimit;
+use crate::logsafe::LogSafe;
 use crate::metrics::{self, Metrics};
 use crate::state::{describe_mode, state, AppState};
 
@@ -124,7 +125,9 @@ fn reload_users_on_hangup(access: Arc<Access>) {
         while hangups.recv().await.is_some() {
             match access.reload() {
                 Ok(count) => tracing::info!("re-read the users file: {count} users"),
-                Err(error) => tracing::warn!("kept the users: {error}"),
+                Err(error) => {
+                    tracing::warn!("kept the users: {}", LogSafe(&error.to_string()))
+                }
             }
         }
     });

@@ -162,7 +162,7 @@ impl Upstream {
         if error.is_timeout() {
             ProxyError::Timeout(self.timeout.as_secs())
         } else {
-            ProxyError::Unreachable(self.base.clone())
+            ProxyError::Unreachable
         }
     }
 }
