@@ -60,6 +60,8 @@ async fn from_atlas(
     wants_fresh: bool,
 ) -> Response {
     let fetch = async {
+        // The semaphore is never closed, so this waits for a permit and never fails.
+        let _permit = state.upstream_permits.acquire().await.ok();
         let started = Instant::now();
         let answer = upstream.get(allowed).await;
         state

@@ -4,6 +4,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::Semaphore;
+
 use crate::access::Access;
 use crate::allowlist::IdScope;
 use crate::auth::Credentials;
@@ -31,6 +33,9 @@ pub struct AppState {
     pub scope: IdScope,
     pub cache: AnswerCache,
     pub metrics: Arc<Metrics>,
+    /// `--max-concurrent-upstream`: held only while Atlas is asked, so that cache hits and
+    /// refusals never wait behind slow upstream calls.
+    pub upstream_permits: Semaphore,
 }
 
 /// What the proxy will do, said in its start-up line.
@@ -85,6 +90,7 @@ pub fn state(
         scope,
         cache: AnswerCache::new(Duration::from_secs(options.cache_ttl)),
         metrics: Arc::new(Metrics::default()),
+        upstream_permits: Semaphore::new(options.max_concurrent_upstream as usize),
     })
 }
 
