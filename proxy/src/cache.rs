@@ -104,16 +104,19 @@ impl AnswerCache {
         true
     }
 
-    /// The answer for `key`, from the cache or from `fetch`, sparing Atlas wherever it can.
-    pub async fn answer<F>(
+    /// The answer for `key`, from the cache or from `fetch`, sparing Atlas wherever it can;
+    /// `admit` is asked just before a request would go upstream.
+    pub async fn answer<A, F>(
         &self,
         key: &str,
         endpoint: &str,
         wants_fresh: bool,
         metrics: &Metrics,
+        admit: A,
         fetch: F,
     ) -> Response
     where
+        A: FnOnce() -> Result<(), ProxyError>,
         F: std::future::Future<Output = Result<BrowserAnswer, ProxyError>>,
     {
         if let Some(left) = self.wait_left(endpoint) {
@@ -126,6 +129,9 @@ impl AnswerCache {
             };
         }
         if self.ttl.is_zero() {
+            if let Err(refusal) = admit() {
+                return refusal.response();
+            }
             return match fetch.await {
                 Ok(answer) => {
                     self.note(endpoint, &answer, metrics);
@@ -146,6 +152,8 @@ impl AnswerCache {
             .fresh
             .try_get_with(key.to_string(), async {
                 fetched_here.store(true, Ordering::Relaxed);
+                // Only the request that goes upstream spends its client's budget.
+                admit().map_err(NotKept::Failed)?;
                 match fetch.await {
                     Ok(answer) if answer.status == StatusCode::OK => Ok(Cached {
                         answer,

@@ -39,6 +39,9 @@ pub enum ProxyError {
     /// The proxy's own 429 while Atlas's wait lasts: nothing is sent upstream.
     #[error("Atlas asked for a pause; the proxy will not ask again for {0} seconds.")]
     RateLimitedHere(u64),
+    /// One client's own share of the key is spent: nothing is sent upstream.
+    #[error("This proxy asks Atlas at most {per_minute} times a minute for one person and one project or organization; try again in {seconds} seconds.")]
+    OverBudget { per_minute: u32, seconds: u64 },
 }
 
 const BASIC_CHALLENGE: &str = r#"Basic realm="atlas-panel", charset="UTF-8""#;
@@ -53,7 +56,9 @@ impl ProxyError {
             ProxyError::SignInThroughGateway | ProxyError::SignInWithPassword => {
                 StatusCode::UNAUTHORIZED
             }
-            ProxyError::RateLimitedHere(_) => StatusCode::TOO_MANY_REQUESTS,
+            ProxyError::RateLimitedHere(_) | ProxyError::OverBudget { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             ProxyError::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
             ProxyError::Unreachable
             | ProxyError::NotJson { .. }
@@ -76,7 +81,7 @@ impl ProxyError {
             ProxyError::SignInThroughGateway | ProxyError::SignInWithPassword => {
                 "PROXY_SIGN_IN_REQUIRED"
             }
-            ProxyError::RateLimitedHere(_) => "RATE_LIMITED",
+            ProxyError::RateLimitedHere(_) | ProxyError::OverBudget { .. } => "RATE_LIMITED",
         }
     }
 
@@ -90,7 +95,7 @@ impl ProxyError {
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static(BASIC_CHALLENGE),
             )),
-            ProxyError::RateLimitedHere(seconds) => {
+            ProxyError::RateLimitedHere(seconds) | ProxyError::OverBudget { seconds, .. } => {
                 Some((header::RETRY_AFTER, HeaderValue::from(*seconds)))
             }
             _ => None,

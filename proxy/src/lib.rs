@@ -5,6 +5,7 @@ pub mod allowlist;
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod budget;
 pub mod cache;
 pub mod cli;
 pub mod demo;

@@ -9,6 +9,7 @@ use tokio::sync::Semaphore;
 use crate::access::Access;
 use crate::allowlist::IdScope;
 use crate::auth::Credentials;
+use crate::budget::ClientBudgets;
 use crate::cache::AnswerCache;
 use crate::cli::Options;
 use crate::demo::DemoEstate;
@@ -36,6 +37,7 @@ pub struct AppState {
     /// `--max-concurrent-upstream`: held only while Atlas is asked, so that cache hits and
     /// refusals never wait behind slow upstream calls.
     pub upstream_permits: Semaphore,
+    pub budgets: ClientBudgets,
 }
 
 /// What the proxy will do, said in its start-up line.
@@ -91,6 +93,7 @@ pub fn state(
         cache: AnswerCache::new(Duration::from_secs(options.cache_ttl)),
         metrics: Arc::new(Metrics::default()),
         upstream_permits: Semaphore::new(options.max_concurrent_upstream as usize),
+        budgets: ClientBudgets::new(options.user_upstream_per_minute),
     })
 }
 

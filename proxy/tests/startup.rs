@@ -149,7 +149,7 @@ fn the_systemd_unit_verifies() {
 }
 
 /// Every option of `cli::Options`, as an operator types it: the command line is a contract.
-const OPTIONS: [&str; 22] = [
+const OPTIONS: [&str; 23] = [
     "--listen",
     "--static",
     "--upstream",
@@ -172,6 +172,7 @@ const OPTIONS: [&str; 22] = [
     "--max-connections",
     "--header-read-timeout",
     "--max-concurrent-upstream",
+    "--user-upstream-per-minute",
 ];
 
 #[test]
