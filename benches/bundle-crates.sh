@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cargo build --release --target wasm32-unknown-unknown --bin atlas-panel --locked -q
-wasm-bindgen --keep-debug --target web --out-dir "$work" target/wasm32-unknown-unknown/release/atlas-panel.wasm
+cargo build --profile wasm-release --target wasm32-unknown-unknown --bin atlas-panel --locked -q
+wasm-bindgen --keep-debug --target web --out-dir "$work" target/wasm32-unknown-unknown/wasm-release/atlas-panel.wasm
 wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int \
   "$work/atlas-panel_bg.wasm" -o "$work/named.wasm"
 twiggy top -n 1000000 -f csv "$work/named.wasm" > "$work/items.csv"

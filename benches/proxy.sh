@@ -50,7 +50,7 @@ wait_for "http://127.0.0.1:$nginx_port/"
 
 forward_port=$(free_port)
 MONGODB_ATLAS_PUBLIC_API_KEY=bench MONGODB_ATLAS_PRIVATE_API_KEY=bench \
-  "$proxy" --upstream "http://127.0.0.1:$nginx_port" --cache-ttl 0 --listen "127.0.0.1:$forward_port" >/dev/null 2>&1 &
+  "$proxy" --upstream "http://127.0.0.1:$nginx_port" --cache-ttl 0 --user-upstream-per-minute 0 --listen "127.0.0.1:$forward_port" >/dev/null 2>&1 &
 wait_for "http://127.0.0.1:$forward_port/healthz"
 
 # wrk prints "Requests/sec: N" and, with --latency, "50% Xms" and "99% Yms".

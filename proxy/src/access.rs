@@ -514,11 +514,15 @@ fn printable(user: &str) -> String {
         .collect()
 }
 
+/// The user a request was admitted as, for the handlers (the per-user upstream budget).
+#[derive(Clone, Debug)]
+pub struct SignedIn(pub String);
+
 /// Admits or refuses every request but `/healthz`, and names the user in the request's log line.
 pub async fn require_access(
     State(access): State<Arc<Access>>,
     ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Result<Response, ProxyError> {
     if request.uri().path() == "/healthz" {
@@ -529,6 +533,7 @@ pub async fn require_access(
         .await?
     {
         tracing::Span::current().record("user", tracing::field::display(&user));
+        request.extensions_mut().insert(SignedIn(user));
     }
     Ok(next.run(request).await)
 }

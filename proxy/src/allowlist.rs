@@ -55,6 +55,7 @@ pub struct ListQuery {
 impl ListQuery {
     fn parse(endpoint: &Endpoint, raw: Option<&str>) -> Result<ListQuery, ProxyError> {
         let mut args = Vec::new();
+        let mut seen = Vec::new();
         for pair in raw.unwrap_or("").split('&').filter(|pair| !pair.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let Some(known) = endpoint.query_key(key) else {
@@ -63,16 +64,19 @@ impl ListQuery {
                     key_names(endpoint)
                 )));
             };
-            if args.iter().any(|(name, _)| *name == known.name) {
+            if seen.contains(&known.name) {
                 return Err(ProxyError::BadQuery(format!(
                     "The query parameter {key} is given more than once."
                 )));
             }
+            seen.push(known.name);
             let arg = match known.value {
                 QueryValue::WholeNumber => QueryArg::Number(number(key, value)?),
                 QueryValue::Boolean => QueryArg::Flag(boolean(key, value)?),
             };
-            args.push((known.name, arg));
+            if !is_atlas_default(known.name, arg) {
+                args.push((known.name, arg));
+            }
         }
         let order = |name: &str| endpoint.query.iter().position(|key| key.name == name);
         args.sort_by_key(|(name, _)| order(name));
@@ -111,6 +115,16 @@ impl ListQuery {
             .collect();
         pairs.join("&")
     }
+}
+
+/// Whether a query argument cannot change Atlas's answer, so that it is left out of the
+/// request (and so of the cache key and the client's budget): Atlas's own defaults, and
+/// `pretty`, which changes only the whitespace.
+fn is_atlas_default(name: &str, arg: QueryArg) -> bool {
+    matches!(
+        (name, arg),
+        ("pretty", _) | ("pageNum", QueryArg::Number(1)) | ("itemsPerPage", QueryArg::Number(100))
+    )
 }
 
 /// "pageNum, itemsPerPage and pretty"
@@ -375,9 +389,25 @@ mod tests {
         .unwrap();
         assert_eq!(
             allowed.path_and_query,
-            format!(
-                "{path}?pageNum=3&itemsPerPage=500&includeCount=false&envelope=true&pretty=false"
-            )
+            format!("{path}?pageNum=3&itemsPerPage=500&includeCount=false&envelope=true")
+        );
+        // What cannot change Atlas's answer is left out, so such requests share one answer.
+        for same in [
+            "pageNum=1&itemsPerPage=100",
+            "pretty=true",
+            "itemsPerPage=100&pretty=false&pageNum=1",
+        ] {
+            assert_eq!(
+                check(&path, Some(same)).unwrap().path_and_query,
+                path,
+                "{same}"
+            );
+        }
+        assert_eq!(
+            check(&path, Some("pageNum=1&itemsPerPage=50&pretty=true"))
+                .unwrap()
+                .path_and_query,
+            format!("{path}?itemsPerPage=50")
         );
         for query in [
             "pageNum=1&pageNum=2",

@@ -1,22 +1,27 @@
 //! The `/api/…` handler: one allowed list request, answered from the demo estate or from
 //! Atlas through the cache.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, Method, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
+use crate::access::SignedIn;
 use crate::allowlist::{self, AllowedRequest};
 use crate::error::ProxyError;
+use crate::logsafe::LogSafe;
 use crate::metrics::ApiRoute;
 use crate::state::{Answerer, AppState};
 use crate::upstream::{BrowserAnswer, Upstream};
 
 pub async fn list(
     State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    signed_in: Option<Extension<SignedIn>>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
@@ -24,7 +29,11 @@ pub async fn list(
     let allowed = allowlist::check(uri.path(), uri.query())?;
     // The count of requests labels this answer by its list, refused or not.
     let route = Extension(ApiRoute::of(&allowed));
-    let answer = answer(&state, &method, uri.path(), &headers, &allowed).await;
+    let client = match signed_in {
+        Some(Extension(SignedIn(user))) => format!("user:{user}"),
+        None => format!("address:{}", peer.ip()),
+    };
+    let answer = answer(&state, &method, uri.path(), &headers, &allowed, &client).await;
     Ok((route, answer).into_response())
 }
 
@@ -34,6 +43,7 @@ async fn answer(
     endpoint: &str,
     headers: &HeaderMap,
     allowed: &AllowedRequest,
+    client: &str,
 ) -> Result<Response, ProxyError> {
     if method != Method::GET && method != Method::HEAD {
         return Err(ProxyError::MethodNotAllowed);
@@ -46,7 +56,7 @@ async fn answer(
                 .get(header::CACHE_CONTROL)
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.contains("no-cache"));
-            from_atlas(state, upstream, allowed, endpoint, wants_fresh).await
+            from_atlas(state, upstream, allowed, endpoint, wants_fresh, client).await
         }
     })
 }
@@ -57,8 +67,11 @@ async fn from_atlas(
     allowed: &AllowedRequest,
     endpoint: &str,
     wants_fresh: bool,
+    client: &str,
 ) -> Response {
     let fetch = async {
+        // The semaphore is never closed, so this waits for a permit and never fails.
+        let _permit = state.upstream_permits.acquire().await.ok();
         let started = Instant::now();
         let answer = upstream.get(allowed).await;
         state
@@ -66,7 +79,12 @@ async fn from_atlas(
             .upstream_seconds
             .observe(started.elapsed().as_secs_f64());
         if let Err(failure) = &answer {
-            tracing::warn!(path = %endpoint, "upstream: {failure}");
+            tracing::warn!(
+                path = %LogSafe(endpoint),
+                upstream = %LogSafe(upstream.base()),
+                "upstream: {}",
+                LogSafe(&failure.to_string())
+            );
         }
         answer.and_then(BrowserAnswer::from_upstream)
     };
@@ -77,6 +95,7 @@ async fn from_atlas(
             endpoint,
             wants_fresh,
             &state.metrics,
+            || state.budgets.spend(client, &allowed.owner_id),
             fetch,
         )
         .await

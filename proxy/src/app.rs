@@ -7,7 +7,6 @@ use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::routing::{any, get};
 use axum::{middleware, Json, Router};
-use tower::limit::ConcurrencyLimitLayer;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -19,6 +18,7 @@ use tracing::Level;
 
 use crate::cli::Options;
 use crate::error::StartError;
+use crate::logsafe::LogSafe;
 use crate::state::{Answerer, AppState};
 use crate::{access, api, demo, metrics, site};
 
@@ -40,9 +40,6 @@ pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
         .route("/api", any(api::list))
         .route("/api/", any(api::list))
         .route("/api/{*rest}", any(api::list))
-        .layer(ConcurrencyLimitLayer::new(
-            options.max_concurrent_upstream as usize,
-        ))
         .with_state(Arc::new(state));
     let mut app = Router::new().merge(api);
     if let Some(config) = config {
@@ -107,7 +104,7 @@ pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
                         tracing::info_span!(
                             "request",
                             method = %request.method(),
-                            path = %request.uri().path(),
+                            path = %LogSafe(request.uri().path()),
                             user = tracing::field::Empty,
                         )
                     })

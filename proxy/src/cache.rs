@@ -11,12 +11,14 @@ use axum::response::Response;
 
 use crate::error::ProxyError;
 use crate::metrics::Metrics;
-use crate::upstream::BrowserAnswer;
+use crate::upstream::{BrowserAnswer, MAX_WAIT_SECS};
 
 /// How long an answer may still be served, stale, while Atlas asks the proxy to wait.
 const STALE_FOR: Duration = Duration::from_secs(15 * 60);
 /// A browser's `Cache-Control: no-cache` is honoured at most this often per URL.
 const FORCE_INTERVAL: Duration = Duration::from_secs(5);
+/// The wait after a 429 without a readable `Retry-After`.
+const DEFAULT_WAIT_SECS: u64 = 60;
 const MAX_ENTRIES: u64 = 10_000;
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
 const CACHE_STATUS: HeaderName = HeaderName::from_static("x-cache");
@@ -77,7 +79,10 @@ impl AnswerCache {
     }
 
     fn wait(&self, endpoint: &str, seconds: u64) {
-        let until = Instant::now() + Duration::from_secs(seconds.max(1));
+        let wait = Duration::from_secs(seconds.clamp(1, MAX_WAIT_SECS));
+        let Some(until) = Instant::now().checked_add(wait) else {
+            return;
+        };
         self.waits
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -99,16 +104,19 @@ impl AnswerCache {
         true
     }
 
-    /// The answer for `key`, from the cache or from `fetch`, sparing Atlas wherever it can.
-    pub async fn answer<F>(
+    /// The answer for `key`, from the cache or from `fetch`, sparing Atlas wherever it can;
+    /// `admit` is asked just before a request would go upstream.
+    pub async fn answer<A, F>(
         &self,
         key: &str,
         endpoint: &str,
         wants_fresh: bool,
         metrics: &Metrics,
+        admit: A,
         fetch: F,
     ) -> Response
     where
+        A: FnOnce() -> Result<(), ProxyError>,
         F: std::future::Future<Output = Result<BrowserAnswer, ProxyError>>,
     {
         if let Some(left) = self.wait_left(endpoint) {
@@ -117,10 +125,13 @@ impl AnswerCache {
                     metrics.cache_stale.inc();
                     respond(&stale, "stale")
                 }
-                None => ProxyError::RateLimitedHere(left.as_secs() + 1).response(),
+                None => ProxyError::RateLimitedHere(left.as_secs().saturating_add(1)).response(),
             };
         }
         if self.ttl.is_zero() {
+            if let Err(refusal) = admit() {
+                return refusal.response();
+            }
             return match fetch.await {
                 Ok(answer) => {
                     self.note(endpoint, &answer, metrics);
@@ -141,6 +152,8 @@ impl AnswerCache {
             .fresh
             .try_get_with(key.to_string(), async {
                 fetched_here.store(true, Ordering::Relaxed);
+                // Only the request that goes upstream spends its client's budget.
+                admit().map_err(NotKept::Failed)?;
                 match fetch.await {
                     Ok(answer) if answer.status == StatusCode::OK => Ok(Cached {
                         answer,
@@ -184,7 +197,7 @@ impl AnswerCache {
         }
         if answer.status == StatusCode::TOO_MANY_REQUESTS {
             metrics.upstream_rate_limited.inc();
-            self.wait(endpoint, answer.retry_after().unwrap_or(60));
+            self.wait(endpoint, answer.retry_after().unwrap_or(DEFAULT_WAIT_SECS));
         }
     }
 }

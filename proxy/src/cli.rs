@@ -113,7 +113,11 @@ pub struct Options {
     #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub header_read_timeout: u64,
 
-    /// Upstream requests in flight at once; further requests wait their turn.
+    /// Upstream requests in flight at once; further ones wait their turn (cached answers do not).
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u64).range(1..=1024))]
     pub max_concurrent_upstream: u64,
+
+    /// Upstream requests (cache misses) a minute for each signed-in user, else each client address, per project or organization; 0 turns it off.
+    #[arg(long, value_name = "N", default_value_t = 60)]
+    pub user_upstream_per_minute: u32,
 }

@@ -19,8 +19,9 @@ pub enum ProxyError {
     MethodNotAllowed,
     #[error("{0}")]
     BadQuery(String),
-    #[error("The Atlas API at {0} could not be reached.")]
-    Unreachable(String),
+    /// The upstream's URL is left out: it is the operator's to know, and goes to the log.
+    #[error("Atlas could not be reached.")]
+    Unreachable,
     #[error("The Atlas API did not answer within {0} seconds.")]
     Timeout(u64),
     #[error("The Atlas API answered {status} with a body that could not be read as JSON.")]
@@ -52,6 +53,9 @@ pub enum ProxyError {
     MisdirectedHost,
     #[error("Too many failed sign-ins from this address; try again in {0} seconds.")]
     TooManyFailedSignIns(u64),
+    /// One client's own share of the key is spent: nothing is sent upstream.
+    #[error("This proxy asks Atlas at most {per_minute} times a minute for one person and one project or organization; try again in {seconds} seconds.")]
+    OverBudget { per_minute: u32, seconds: u64 },
 }
 
 const BASIC_CHALLENGE: &str = r#"Basic realm="atlas-panel", charset="UTF-8""#;
@@ -66,13 +70,13 @@ impl ProxyError {
             ProxyError::SignInThroughGateway | ProxyError::SignInWithPassword => {
                 StatusCode::UNAUTHORIZED
             }
-            ProxyError::RateLimitedHere(_) | ProxyError::TooManyFailedSignIns(_) => {
-                StatusCode::TOO_MANY_REQUESTS
-            }
+            ProxyError::RateLimitedHere(_)
+            | ProxyError::OverBudget { .. }
+            | ProxyError::TooManyFailedSignIns(_) => StatusCode::TOO_MANY_REQUESTS,
             ProxyError::RelayedWithoutSignIn => StatusCode::FORBIDDEN,
             ProxyError::MisdirectedHost => StatusCode::MISDIRECTED_REQUEST,
             ProxyError::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
-            ProxyError::Unreachable(_)
+            ProxyError::Unreachable
             | ProxyError::NotJson { .. }
             | ProxyError::TooLarge(_)
             | ProxyError::Token(_) => StatusCode::BAD_GATEWAY,
@@ -85,7 +89,7 @@ impl ProxyError {
             ProxyError::MethodNotAllowed => "METHOD_NOT_ALLOWED",
             ProxyError::IdNotAllowed(_) => "ID_NOT_ALLOWED_BY_PROXY",
             ProxyError::BadQuery(_) => "INVALID_QUERY_PARAMETER",
-            ProxyError::Unreachable(_) => "UPSTREAM_UNREACHABLE",
+            ProxyError::Unreachable => "UPSTREAM_UNREACHABLE",
             ProxyError::Timeout(_) => "UPSTREAM_TIMEOUT",
             ProxyError::NotJson { .. } => "UPSTREAM_NOT_JSON",
             ProxyError::TooLarge(_) => "UPSTREAM_RESPONSE_TOO_LARGE",
@@ -93,7 +97,7 @@ impl ProxyError {
             ProxyError::SignInThroughGateway | ProxyError::SignInWithPassword => {
                 "PROXY_SIGN_IN_REQUIRED"
             }
-            ProxyError::RateLimitedHere(_) => "RATE_LIMITED",
+            ProxyError::RateLimitedHere(_) | ProxyError::OverBudget { .. } => "RATE_LIMITED",
             ProxyError::RelayedWithoutSignIn => "PROXY_RELAYED_WITHOUT_SIGN_IN",
             ProxyError::MisdirectedHost => "PROXY_HOST_NOT_SERVED",
             ProxyError::TooManyFailedSignIns(_) => "PROXY_SIGN_IN_RATE_LIMITED",
@@ -110,7 +114,9 @@ impl ProxyError {
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static(BASIC_CHALLENGE),
             )),
-            ProxyError::RateLimitedHere(seconds) | ProxyError::TooManyFailedSignIns(seconds) => {
+            ProxyError::RateLimitedHere(seconds)
+            | ProxyError::OverBudget { seconds, .. }
+            | ProxyError::TooManyFailedSignIns(seconds) => {
                 Some((header::RETRY_AFTER, HeaderValue::from(*seconds)))
             }
             _ => None,

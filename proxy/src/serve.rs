@@ -15,6 +15,7 @@ use crate::app::app;
 use crate::cli::Options;
 use crate::error::StartError;
 use crate::limits::ConnectionLimit;
+use crate::logsafe::LogSafe;
 use crate::metrics::{self, Metrics};
 use crate::state::{describe_mode, state, AppState};
 
@@ -125,7 +126,9 @@ fn reload_users_on_hangup(access: Arc<Access>) {
             let access = access.clone();
             match tokio::task::spawn_blocking(move || access.reload()).await {
                 Ok(Ok(count)) => tracing::info!("re-read the users file: {count} users"),
-                Ok(Err(error)) => tracing::warn!("kept the users: {error}"),
+                Ok(Err(error)) => {
+                    tracing::warn!("kept the users: {}", LogSafe(&error.to_string()))
+                }
                 Err(error) => tracing::warn!("kept the users: the reload failed: {error}"),
             }
         }

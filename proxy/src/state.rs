@@ -4,9 +4,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::Semaphore;
+
 use crate::access::Access;
 use crate::allowlist::IdScope;
 use crate::auth::Credentials;
+use crate::budget::ClientBudgets;
 use crate::cache::AnswerCache;
 use crate::cli::Options;
 use crate::demo::DemoEstate;
@@ -31,6 +34,10 @@ pub struct AppState {
     pub scope: IdScope,
     pub cache: AnswerCache,
     pub metrics: Arc<Metrics>,
+    /// `--max-concurrent-upstream`: held only while Atlas is asked, so that cache hits and
+    /// refusals never wait behind slow upstream calls.
+    pub upstream_permits: Semaphore,
+    pub budgets: ClientBudgets,
 }
 
 /// What the proxy will do, said in its start-up line.
@@ -79,6 +86,8 @@ pub fn state(
         scope,
         cache: AnswerCache::new(Duration::from_secs(options.cache_ttl)),
         metrics: Arc::new(Metrics::default()),
+        upstream_permits: Semaphore::new(options.max_concurrent_upstream as usize),
+        budgets: ClientBudgets::new(options.user_upstream_per_minute),
     })
 }
 

@@ -17,6 +17,8 @@ use crate::error::ProxyError;
 
 /// Upstream headers the browser gets; every other one stays here.
 const PASSED_HEADERS: [&str; 3] = ["retry-after", "ratelimit-limit", "ratelimit-remaining"];
+/// The longest wait a `Retry-After` is believed for; a longer one is read as this.
+pub const MAX_WAIT_SECS: u64 = 3600;
 const USER_AGENT: &str = concat!("atlas-panel-proxy/", env!("CARGO_PKG_VERSION"));
 
 enum Signer {
@@ -160,7 +162,7 @@ impl Upstream {
         if error.is_timeout() {
             ProxyError::Timeout(self.timeout.as_secs())
         } else {
-            ProxyError::Unreachable(self.base.clone())
+            ProxyError::Unreachable
         }
     }
 }
@@ -198,10 +200,13 @@ impl BrowserAnswer {
         let passed = PASSED_HEADERS
             .iter()
             .filter_map(|name| {
-                Some((
-                    HeaderName::from_static(name),
-                    answer.headers.get(*name)?.clone(),
-                ))
+                let value = answer.headers.get(*name)?;
+                // The browser is told the same, bounded, wait the proxy keeps.
+                let value = match (*name, value.to_str().ok().and_then(retry_after_seconds)) {
+                    ("retry-after", Some(seconds)) => HeaderValue::from(seconds),
+                    _ => value.clone(),
+                };
+                Some((HeaderName::from_static(name), value))
             })
             .collect();
         Ok(BrowserAnswer {
@@ -223,9 +228,9 @@ impl BrowserAnswer {
             .and_then(|(_, v)| v.to_str().ok())
     }
 
-    /// `Retry-After`, in seconds.
+    /// `Retry-After`, in seconds, at most [`MAX_WAIT_SECS`].
     pub fn retry_after(&self) -> Option<u64> {
-        self.header("retry-after")?.trim().parse().ok()
+        retry_after_seconds(self.header("retry-after")?)
     }
 
     pub fn rate_limit_remaining(&self) -> Option<i64> {
@@ -242,6 +247,16 @@ impl BrowserAnswer {
         }
         response
     }
+}
+
+/// A `Retry-After` of delay-seconds, clamped to [`MAX_WAIT_SECS`]: a number of any length
+/// (even one beyond `u64`) is a wait of at most an hour. An HTTP date is not read.
+fn retry_after_seconds(value: &str) -> Option<u64> {
+    let digits = value.trim();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(digits.parse().unwrap_or(u64::MAX).min(MAX_WAIT_SECS))
 }
 
 #[cfg(test)]
@@ -272,5 +287,22 @@ mod tests {
         assert!(!body.contains("CLEAR"), "{body}");
         assert!(body.contains("********7890"), "{body}");
         assert!(BrowserAnswer::from_upstream(answer("<html>")).is_err());
+    }
+
+    #[test]
+    fn retry_after_is_read_as_at_most_an_hour() {
+        assert_eq!(retry_after_seconds(" 55 "), Some(55));
+        assert_eq!(retry_after_seconds("3601"), Some(MAX_WAIT_SECS));
+        assert_eq!(
+            retry_after_seconds("18446744073709551615"),
+            Some(MAX_WAIT_SECS)
+        );
+        assert_eq!(
+            retry_after_seconds("99999999999999999999999"),
+            Some(MAX_WAIT_SECS)
+        );
+        assert_eq!(retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+        assert_eq!(retry_after_seconds("-1"), None);
+        assert_eq!(retry_after_seconds(""), None);
     }
 }

@@ -338,11 +338,22 @@ async fn a_refused_connection_is_502_and_a_slow_answer_504() {
     .await;
     let answer = get(addr, &teams(ids::LARGE)).await;
     assert_eq!(answer.status, 502);
-    assert_eq!(answer.json()["errorCode"], "UPSTREAM_UNREACHABLE");
-    assert!(answer.json()["detail"]
-        .as_str()
-        .unwrap()
-        .contains(&closed.to_string()));
+    assert_eq!(
+        answer.json(),
+        serde_json::json!({"error": 502, "reason": "Bad Gateway", "errorCode": "UPSTREAM_UNREACHABLE",
+                           "detail": "Atlas could not be reached."})
+    );
+    // Neither the address nor the port: the upstream's URL is the operator's, not the browser's.
+    assert!(
+        !answer.body.contains(&closed.to_string()),
+        "{}",
+        answer.body
+    );
+    assert!(
+        !answer.body.contains(&closed.port().to_string()),
+        "{}",
+        answer.body
+    );
 
     let running = proxy_with_fake(AuthMode::Digest, &["--timeout", "1"]).await;
     running.fake().set_slow_ms(3000);
@@ -421,4 +432,37 @@ async fn upstream_requests_in_flight_are_capped() {
         assert_eq!(request.await.unwrap(), 200);
     }
     assert_eq!(running.fake().max_in_flight(), 2);
+}
+
+#[tokio::test]
+async fn a_cached_answer_does_not_wait_behind_the_upstream_cap() {
+    let running = proxy_with_fake(AuthMode::Digest, &["--max-concurrent-upstream", "1"]).await;
+    let cached = teams(ids::LARGE);
+    assert_eq!(get(running.addr, &cached).await.status, 200);
+    running.fake().set_slow_ms(3000);
+    let addr = running.addr;
+    let slow: Vec<_> = ["?itemsPerPage=10", "?itemsPerPage=20"]
+        .into_iter()
+        .map(|query| {
+            let target = format!("{}{query}", teams(ids::SLOW));
+            tokio::spawn(async move { get(addr, &target).await.status })
+        })
+        .collect();
+    // Both slow requests are under way: one holds the only permit, one waits for it.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let started = std::time::Instant::now();
+    let hit = get(addr, &cached).await;
+    assert_eq!(hit.status, 200);
+    assert_eq!(hit.header("x-cache").as_deref(), Some("hit"));
+    let refused = get(addr, "/api/atlas/v2/clusters").await;
+    assert_eq!(refused.status, 404);
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(1000),
+        "a cache hit and a refusal took {:?}",
+        started.elapsed()
+    );
+    for request in slow {
+        assert_eq!(request.await.unwrap(), 200);
+    }
+    assert_eq!(running.fake().max_in_flight(), 1);
 }

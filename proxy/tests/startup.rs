@@ -149,7 +149,7 @@ fn the_systemd_unit_verifies() {
 }
 
 /// Every option of `cli::Options`, as an operator types it: the command line is a contract.
-const OPTIONS: [&str; 23] = [
+const OPTIONS: [&str; 24] = [
     "--listen",
     "--static",
     "--upstream",
@@ -173,6 +173,7 @@ const OPTIONS: [&str; 23] = [
     "--max-connections",
     "--header-read-timeout",
     "--max-concurrent-upstream",
+    "--user-upstream-per-minute",
 ];
 
 #[test]

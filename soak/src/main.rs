@@ -127,6 +127,9 @@ async fn main() {
             &PROXY_TIMEOUT_SECS.to_string(),
             "--cache-ttl",
             "0",
+            // One client asks for everything here: the per-user budget would answer most of it.
+            "--user-upstream-per-minute",
+            "0",
         ])
         .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC_KEY)
         .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE_KEY)

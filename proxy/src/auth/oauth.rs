@@ -11,6 +11,11 @@ use crate::error::ProxyError;
 /// A token is renewed this long before Atlas would expire it.
 const RENEW_BEFORE_EXPIRY: Duration = Duration::from_secs(60);
 
+/// Atlas's tokens last an hour; that is assumed when it does not say, and a longer
+/// `expires_in` is not believed.
+const DEFAULT_LIFETIME_SECS: u64 = 3600;
+const MAX_LIFETIME_SECS: u64 = 3600;
+
 pub struct OAuthTokens {
     client_id: String,
     client_secret: String,
@@ -92,8 +97,16 @@ impl OAuthTokens {
             || ProxyError::Token("the token endpoint's answer could not be read".to_string());
         let body = response.bytes().await.map_err(|_| unreadable())?;
         let answer: TokenAnswer = serde_json::from_slice(&body).map_err(|_| unreadable())?;
-        let lifetime = Duration::from_secs(answer.expires_in.unwrap_or(3600));
-        let renew_at = Instant::now() + lifetime.saturating_sub(RENEW_BEFORE_EXPIRY);
+        let lifetime = Duration::from_secs(
+            answer
+                .expires_in
+                .unwrap_or(DEFAULT_LIFETIME_SECS)
+                .min(MAX_LIFETIME_SECS),
+        );
+        let now = Instant::now();
+        let renew_at = now
+            .checked_add(lifetime.saturating_sub(RENEW_BEFORE_EXPIRY))
+            .unwrap_or(now);
         Ok(Token {
             value: answer.access_token,
             renew_at,

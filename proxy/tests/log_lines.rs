@@ -1,0 +1,81 @@
+//! What the proxy binary writes to its log when a request or an upstream is hostile.
+
+mod common;
+
+use common::{raw, spawn_binary};
+
+async fn log_of(child: tokio::process::Child) -> String {
+    let mut child = child;
+    child.start_kill().unwrap();
+    let output = child.wait_with_output().await.unwrap();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[tokio::test]
+async fn a_path_with_separators_controls_and_bidi_overrides_is_escaped_in_the_log() {
+    let (child, addr) = spawn_binary(&["--demo"], &[]).await;
+    let hostile =
+        "/api/x\u{2028}2026-01-01T00:00:00Z_INFO_forged\u{85}line\u{202e}gnp.exe\u{9b}31m\u{a0}end";
+    let answer = raw(addr, "GET", hostile, &[]).await;
+    assert_eq!(answer.status, 404, "{}", answer.head);
+    let log = log_of(child).await;
+    let outside: Vec<char> = log
+        .chars()
+        .filter(|c| !matches!(c, ' '..='~' | '\n'))
+        .collect();
+    assert!(outside.is_empty(), "{outside:?} in the log:\n{log}");
+    let lines: Vec<&str> = log.lines().filter(|l| l.contains("status=")).collect();
+    assert_eq!(lines.len(), 1, "{log}");
+    assert!(
+        lines[0].contains(
+            r"path=/api/x\u{2028}2026-01-01T00:00:00Z_INFO_forged\u{85}line\u{202e}gnp.exe\u{9b}31m\u{a0}end"
+        ),
+        "{log}"
+    );
+    assert!(lines[0].contains("status=404"), "{log}");
+}
+
+#[tokio::test]
+async fn an_unreachable_upstream_is_named_in_the_log_and_not_to_the_browser() {
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let upstream = format!("http://{closed}");
+    let env = [
+        ("MONGODB_ATLAS_PUBLIC_API_KEY", "public"),
+        ("MONGODB_ATLAS_PRIVATE_API_KEY", "private"),
+    ];
+    let (child, addr) = spawn_binary(&["--upstream", &upstream], &env).await;
+    let answer = raw(
+        addr,
+        "GET",
+        "/api/atlas/v2/orgs/6500000000000000000000b2/teams",
+        &[],
+    )
+    .await;
+    assert_eq!(answer.status, 502);
+    assert_eq!(
+        answer.json(),
+        serde_json::json!({"error": 502, "reason": "Bad Gateway", "errorCode": "UPSTREAM_UNREACHABLE",
+                           "detail": "Atlas could not be reached."})
+    );
+    assert!(
+        !answer.body.contains(&closed.to_string()),
+        "{}",
+        answer.body
+    );
+    let log = log_of(child).await;
+    let warned: Vec<&str> = log.lines().filter(|l| l.contains("WARN")).collect();
+    assert_eq!(warned.len(), 1, "{log}");
+    assert!(
+        warned[0].contains(&format!("upstream={upstream}"))
+            && warned[0].contains("Atlas could not be reached."),
+        "{log}"
+    );
+}
