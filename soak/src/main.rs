@@ -58,7 +58,7 @@ fn start_fake(port: u16) -> Child {
 async fn request(addr: SocketAddr, target: &str, timeout: Duration) -> String {
     let exchange = async {
         let mut stream = TcpStream::connect(addr).await?;
-        let head = format!("GET {target} HTTP/1.1\r\nHost: soak\r\nConnection: close\r\n\r\n");
+        let head = format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
         stream.write_all(head.as_bytes()).await?;
         let mut answer = Vec::new();
         stream.read_to_end(&mut answer).await?;
