@@ -325,12 +325,7 @@ async fn broken_answers_become_502_in_atlas_shape() {
 
 #[tokio::test]
 async fn a_refused_connection_is_502_and_a_slow_answer_504() {
-    // A port that was free a moment ago: nothing listens there.
-    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap()
-        .local_addr()
-        .unwrap();
+    let closed = common::closed_port().await;
     let addr = proxy(
         &["--upstream", &format!("http://{closed}")],
         common::api_key_env(),

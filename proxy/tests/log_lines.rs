@@ -41,11 +41,7 @@ async fn a_path_with_separators_controls_and_bidi_overrides_is_escaped_in_the_lo
 
 #[tokio::test]
 async fn an_unreachable_upstream_is_named_in_the_log_and_not_to_the_browser() {
-    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap()
-        .local_addr()
-        .unwrap();
+    let closed = common::closed_port().await;
     let upstream = format!("http://{closed}");
     let env = [
         ("MONGODB_ATLAS_PUBLIC_API_KEY", "public"),
@@ -59,17 +55,8 @@ async fn an_unreachable_upstream_is_named_in_the_log_and_not_to_the_browser() {
         &[],
     )
     .await;
+    // What the browser is told: forwarding.rs, a_refused_connection_is_502_and_a_slow_answer_504.
     assert_eq!(answer.status, 502);
-    assert_eq!(
-        answer.json(),
-        serde_json::json!({"error": 502, "reason": "Bad Gateway", "errorCode": "UPSTREAM_UNREACHABLE",
-                           "detail": "Atlas could not be reached."})
-    );
-    assert!(
-        !answer.body.contains(&closed.to_string()),
-        "{}",
-        answer.body
-    );
     let log = log_of(child).await;
     let warned: Vec<&str> = log.lines().filter(|l| l.contains("WARN")).collect();
     assert_eq!(warned.len(), 1, "{log}");

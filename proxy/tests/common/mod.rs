@@ -287,3 +287,12 @@ pub fn missing_tool(tool: &str, package: &str, error: std::io::Error) -> ! {
          package (scripts/install-tools --for-tests does)"
     )
 }
+
+/// An address nothing listens on: a port that was free a moment ago.
+pub async fn closed_port() -> SocketAddr {
+    tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a loopback port")
+        .local_addr()
+        .expect("an address")
+}
