@@ -41,6 +41,7 @@ const SECRET_WORDS: &[&str] = &[
     "secret",
     "password",
     "passwd",
+    "pass",
     "pwd",
     "passphrase",
     "credential",
@@ -55,17 +56,25 @@ const SECRET_WORDS: &[&str] = &[
     "dsn",
     "connectionstring",
     "auth",
+    "jwt",
+    "pem",
     "template",
 ];
 
 /// Whether a field with this name holds a secret.
 pub fn is_secret_field(name: &str) -> bool {
-    KNOWN_SECRET_FIELDS.contains(&name)
-        || SECRET_WORDS.iter().any(|word| {
-            name.as_bytes()
-                .windows(word.len())
+    let holds_word = |name: &[u8]| {
+        SECRET_WORDS.iter().any(|word| {
+            name.windows(word.len())
                 .any(|part| part.eq_ignore_ascii_case(word.as_bytes()))
         })
+    };
+    KNOWN_SECRET_FIELDS.contains(&name)
+        || holds_word(name.as_bytes())
+        // `connection_string`, `private-key`: the words without their separators. Most names
+        // have none, and cost no copy.
+        || (name.contains(['_', '-'])
+            && holds_word(&name.bytes().filter(|b| !matches!(b, b'_' | b'-')).collect::<Vec<u8>>()))
 }
 
 /// `MASK` followed by at most the last four characters of `secret`.
@@ -347,6 +356,14 @@ mod tests {
             ("sentryDsn", "a DSN holds its key"),
             ("connectionString", "a connection string holds its password"),
             ("basicAuth", "user and password"),
+            ("smtpPass", "a password, abbreviated"),
+            ("jwt", "a bearer token"),
+            ("clientCertPem", "a certificate and, often, its key"),
+            (
+                "connection_string",
+                "snake_case is read without its separators",
+            ),
+            ("private-key", "so is kebab-case"),
         ] {
             assert!(is_secret_field(name), "{name}: {why}");
         }

@@ -233,7 +233,9 @@ pub fn read_htpasswd(file: &Path) -> Result<HashMap<String, String>, AccessError
 
 /// Headers a relaying proxy (a same-host nginx, say) adds: `trunk serve`'s own proxy sends only
 /// `X-Forwarded-Host` and `X-Forwarded-Proto`, which are not among them.
-const RELAY_HEADERS: [&str; 3] = ["forwarded", "x-forwarded-for", "x-real-ip"];
+/// Signs that a request was relayed. A heuristic: a bare `proxy_pass`, socat or `ssh -L` add
+/// none of them, which is why the shipped nginx.conf signs people in instead.
+const RELAY_HEADERS: [&str; 4] = ["forwarded", "x-forwarded-for", "x-real-ip", "via"];
 
 impl Access {
     pub fn new(options: &Options) -> Result<Access, AccessError> {
@@ -259,6 +261,9 @@ impl Access {
                     .time_to_live(VERIFIED_FOR)
                     .build(),
                 failures: moka::sync::Cache::builder()
+                    // Least recently used out first: under TinyLFU a new client could get a
+                    // fresh bucket on every request once the cache is full.
+                    .eviction_policy(moka::policy::EvictionPolicy::lru())
                     .max_capacity(FAILING_CLIENTS_KEPT)
                     .time_to_idle(FULL_AGAIN_AFTER)
                     .build(),
@@ -426,7 +431,7 @@ impl Users {
 
 /// The address failed sign-ins are counted against: the client the trusted proxy in front
 /// names last in X-Forwarded-For, else the peer; an IPv6 client by its /64.
-fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
+pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
     let forwarded = || {
         headers
             .get_all("x-forwarded-for")
@@ -710,8 +715,8 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn once_a_reload_returns_a_removed_user_is_not_admitted() {
-        // Bob's check (cost 12) outlasts the reload, whose stand-in hash is of cost 10.
-        let bob_entry = format!("bob:{}\n", bcrypt::hash("bob-pw", 12).unwrap());
+        // Bob's check (cost 13) outlasts the reload, whose stand-in hash is of cost 10.
+        let bob_entry = format!("bob:{}\n", bcrypt::hash("bob-pw", 13).unwrap());
         let f = file(&(users_file(&[("alice", "alice-pw")]) + &bob_entry));
         let access = Arc::new(access(&["--users", f.path().to_str().unwrap()]).unwrap());
         let bob = authorization(&format!("Basic {}", basic("bob:bob-pw")));
@@ -729,7 +734,16 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(count, 1);
-        let _ = checking.await.unwrap();
+        assert!(
+            !checking.is_finished(),
+            "bob's check ended before the reload did"
+        );
+        let during = checking.await.unwrap();
+        assert!(
+            matches!(during, Err(ProxyError::SignInWithPassword)),
+            "bob's check under way during the reload admitted him: {:?}",
+            during.ok()
+        );
         let after = access.admit(PEER, &Uri::from_static("/"), &bob).await;
         assert!(
             matches!(after, Err(ProxyError::SignInWithPassword)),

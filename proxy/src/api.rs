@@ -10,7 +10,7 @@ use axum::http::{header, HeaderMap, Method, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
-use crate::access::SignedIn;
+use crate::access::{self, SignedIn};
 use crate::allowlist::{self, AllowedRequest};
 use crate::error::ProxyError;
 use crate::logsafe::LogSafe;
@@ -31,7 +31,11 @@ pub async fn list(
     let route = Extension(ApiRoute::of(&allowed));
     let client = match signed_in {
         Some(Extension(SignedIn(user))) => format!("user:{user}"),
-        None => format!("address:{}", peer.ip()),
+        // Without a sign-in nothing names a trusted proxy: the peer, an IPv6 one by its /64.
+        None => format!(
+            "address:{}",
+            access::client_address(peer.ip(), &headers, &[])
+        ),
     };
     let answer = answer(&state, &method, uri.path(), &headers, &allowed, &client).await;
     Ok((route, answer).into_response())
@@ -69,7 +73,7 @@ async fn from_atlas(
     wants_fresh: bool,
     client: &str,
 ) -> Response {
-    let fetch = async {
+    let fetch = || async {
         // The semaphore is never closed, so this waits for a permit and never fails.
         let _permit = state.upstream_permits.acquire().await.ok();
         let started = Instant::now();

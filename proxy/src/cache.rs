@@ -33,6 +33,9 @@ struct Cached {
 enum NotKept {
     Answer(BrowserAnswer),
     Failed(ProxyError),
+    /// The fetching request's own client was over its budget: that says nothing of the
+    /// requests that waited on it.
+    Refused(ProxyError),
 }
 
 pub struct AnswerCache {
@@ -106,7 +109,7 @@ impl AnswerCache {
 
     /// The answer for `key`, from the cache or from `fetch`, sparing Atlas wherever it can;
     /// `admit` is asked just before a request would go upstream.
-    pub async fn answer<A, F>(
+    pub async fn answer<A, F, Fut>(
         &self,
         key: &str,
         endpoint: &str,
@@ -116,8 +119,9 @@ impl AnswerCache {
         fetch: F,
     ) -> Response
     where
-        A: FnOnce() -> Result<(), ProxyError>,
-        F: std::future::Future<Output = Result<BrowserAnswer, ProxyError>>,
+        A: Fn() -> Result<(), ProxyError>,
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = Result<BrowserAnswer, ProxyError>>,
     {
         if let Some(left) = self.wait_left(endpoint) {
             return match self.last_good.get(key).await {
@@ -132,7 +136,7 @@ impl AnswerCache {
             if let Err(refusal) = admit() {
                 return refusal.response();
             }
-            return match fetch.await {
+            return match fetch().await {
                 Ok(answer) => {
                     self.note(endpoint, &answer, metrics);
                     answer.response()
@@ -147,46 +151,59 @@ impl AnswerCache {
             return respond(&hit, "hit");
         }
 
-        let fetched_here = AtomicBool::new(false);
-        let outcome = self
-            .fresh
-            .try_get_with(key.to_string(), async {
-                fetched_here.store(true, Ordering::Relaxed);
-                // Only the request that goes upstream spends its client's budget.
-                admit().map_err(NotKept::Failed)?;
-                match fetch.await {
-                    Ok(answer) if answer.status == StatusCode::OK => Ok(Cached {
-                        answer,
-                        fetched_at: Instant::now(),
-                    }),
-                    Ok(answer) => Err(NotKept::Answer(answer)),
-                    Err(failure) => Err(NotKept::Failed(failure)),
-                }
-            })
-            .await;
-        let fetched_here = fetched_here.load(Ordering::Relaxed);
-        if fetched_here {
-            metrics.cache_misses.inc();
-        } else {
-            metrics.cache_coalesced.inc();
-        }
-        match outcome {
-            Ok(cached) => {
-                if fetched_here {
-                    self.note(endpoint, &cached.answer, metrics);
-                    self.last_good.insert(key.to_string(), cached.clone()).await;
-                }
-                respond(&cached, if fetched_here { "miss" } else { "coalesced" })
-            }
-            Err(not_kept) => match &*not_kept {
-                NotKept::Answer(answer) => {
-                    if fetched_here {
-                        self.note(endpoint, answer, metrics);
+        // A request that waited on another client's refused one asks once more, as itself.
+        let mut waited_on_a_refusal = false;
+        loop {
+            let fetched_here = AtomicBool::new(false);
+            let outcome = self
+                .fresh
+                .try_get_with(key.to_string(), async {
+                    fetched_here.store(true, Ordering::Relaxed);
+                    // Only the request that goes upstream spends its client's budget.
+                    admit().map_err(NotKept::Refused)?;
+                    match fetch().await {
+                        Ok(answer) if answer.status == StatusCode::OK => Ok(Cached {
+                            answer,
+                            fetched_at: Instant::now(),
+                        }),
+                        Ok(answer) => Err(NotKept::Answer(answer)),
+                        Err(failure) => Err(NotKept::Failed(failure)),
                     }
-                    answer.response()
+                })
+                .await;
+            let fetched_here = fetched_here.load(Ordering::Relaxed);
+            if let Err(not_kept) = &outcome {
+                if let NotKept::Refused(refusal) = &**not_kept {
+                    if fetched_here || waited_on_a_refusal {
+                        return refusal.response();
+                    }
+                    waited_on_a_refusal = true;
+                    continue;
                 }
-                NotKept::Failed(failure) => failure.response(),
-            },
+            }
+            if fetched_here {
+                metrics.cache_misses.inc();
+            } else {
+                metrics.cache_coalesced.inc();
+            }
+            return match outcome {
+                Ok(cached) => {
+                    if fetched_here {
+                        self.note(endpoint, &cached.answer, metrics);
+                        self.last_good.insert(key.to_string(), cached.clone()).await;
+                    }
+                    respond(&cached, if fetched_here { "miss" } else { "coalesced" })
+                }
+                Err(not_kept) => match &*not_kept {
+                    NotKept::Answer(answer) => {
+                        if fetched_here {
+                            self.note(endpoint, answer, metrics);
+                        }
+                        answer.response()
+                    }
+                    NotKept::Failed(failure) | NotKept::Refused(failure) => failure.response(),
+                },
+            };
         }
     }
 

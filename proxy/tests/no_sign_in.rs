@@ -15,6 +15,7 @@ async fn a_relayed_request_is_refused_and_logged_but_trunks_proxy_and_healthz_wo
         ("Forwarded", "for=192.0.2.60;proto=http"),
         ("X-Forwarded-For", "192.0.2.60"),
         ("X-Real-IP", "192.0.2.60"),
+        ("Via", "1.1 relay.example"),
     ] {
         let refused = raw(addr, "GET", TEAMS, &[relay]).await;
         assert_eq!(refused.status, 403, "{relay:?}");
@@ -72,7 +73,7 @@ async fn a_relayed_request_is_refused_and_logged_but_trunks_proxy_and_healthz_wo
         .lines()
         .filter(|line| line.contains("WARN") && line.contains("relayed"))
         .collect();
-    assert_eq!(warnings.len(), 6, "one warning a refusal:\n{log}");
+    assert_eq!(warnings.len(), 8, "one warning a refusal:\n{log}");
     assert!(
         warnings[2].contains("x-forwarded-for")
             && warnings[0].contains("--auth-header with --trusted-proxy, or --users"),
