@@ -14,16 +14,19 @@ pub enum ApiFlavour {
     /// The versioned Atlas Administration API (`/api/atlas/v2/…`), which answers 200 only to
     /// its dated media type.
     V2,
+    /// Cloud Manager and self-hosted Ops Manager: every list under `/api/public/v1.0/…`.
+    Public,
 }
 
 impl ApiFlavour {
-    pub const ALL: [ApiFlavour; 2] = [ApiFlavour::V1, ApiFlavour::V2];
+    pub const ALL: [ApiFlavour; 3] = [ApiFlavour::V1, ApiFlavour::V2, ApiFlavour::Public];
 
     /// Its name in `config.json` and on the Settings page.
     pub fn tag(self) -> &'static str {
         match self {
             ApiFlavour::V1 => "v1",
             ApiFlavour::V2 => "v2",
+            ApiFlavour::Public => "public",
         }
     }
 
@@ -37,6 +40,8 @@ impl ApiFlavour {
 /// Whose list it is: the kind of ID the path's first placeholder takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Owner {
+    /// No ID: whatever the key can see (`/orgs`).
+    Estate,
     Project,
     Organization,
 }
@@ -44,6 +49,12 @@ pub enum Owner {
 /// A list the panel reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum List {
+    /// The organizations the key can see.
+    Orgs,
+    /// An organization's projects.
+    Projects,
+    /// One project: its name and organization. Not paged.
+    Project,
     Integrations,
     Teams,
 }
@@ -52,6 +63,9 @@ impl List {
     /// Its name in file names, metrics and logs: `integrations`.
     pub fn name(self) -> &'static str {
         match self {
+            List::Orgs => "orgs",
+            List::Projects => "projects",
+            List::Project => "project",
             List::Integrations => "integrations",
             List::Teams => "teams",
         }
@@ -65,6 +79,14 @@ pub enum QueryValue {
     WholeNumber,
     /// `true` or `false`.
     Boolean,
+    /// A name to look for: see [`is_name_filter`].
+    Name,
+}
+
+/// Whether `value` (decoded) may be sent as a `name` filter: 1 to 64 characters, none of
+/// them a control character.
+pub fn is_name_filter(value: &str) -> bool {
+    (1..=64).contains(&value.chars().count()) && !value.chars().any(char::is_control)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,6 +119,19 @@ pub const PAGING: &[QueryKey] = &[
     },
 ];
 
+/// Paging, and a `name` filter: the listings of organizations and projects.
+pub const PAGING_AND_NAME: &[QueryKey] = &[
+    PAGING[0],
+    PAGING[1],
+    PAGING[2],
+    PAGING[3],
+    PAGING[4],
+    QueryKey {
+        name: "name",
+        value: QueryValue::Name,
+    },
+];
+
 /// One list, in every flavour it exists in.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Endpoint {
@@ -111,7 +146,59 @@ pub struct Endpoint {
     pub v2_accept: &'static str,
     /// Whether answers hold secrets to mask. The proxy scans every answer regardless.
     pub carries_secrets: bool,
+    /// Whether the answer is a page (`{links, results, totalCount}`) rather than one item.
+    pub paged: bool,
+    /// What the items are when they are themselves projects or organizations, which an ID
+    /// scope keeps or removes one by one.
+    pub items: Option<Owner>,
 }
+
+const V2_2023: &str = "application/vnd.atlas.2023-01-01+json";
+
+pub static ORGS: Endpoint = Endpoint {
+    list: List::Orgs,
+    owner: Owner::Estate,
+    paths: &[
+        (ApiFlavour::V1, "/atlas/v1.0/orgs"),
+        (ApiFlavour::V2, "/atlas/v2/orgs"),
+        (ApiFlavour::Public, "/public/v1.0/orgs"),
+    ],
+    query: PAGING_AND_NAME,
+    v2_accept: V2_2023,
+    carries_secrets: false,
+    paged: true,
+    items: Some(Owner::Organization),
+};
+
+pub static PROJECTS: Endpoint = Endpoint {
+    list: List::Projects,
+    owner: Owner::Organization,
+    paths: &[
+        (ApiFlavour::V1, "/atlas/v1.0/orgs/{orgId}/groups"),
+        (ApiFlavour::V2, "/atlas/v2/orgs/{orgId}/groups"),
+        (ApiFlavour::Public, "/public/v1.0/orgs/{orgId}/groups"),
+    ],
+    query: PAGING_AND_NAME,
+    v2_accept: V2_2023,
+    carries_secrets: false,
+    paged: true,
+    items: Some(Owner::Project),
+};
+
+pub static PROJECT: Endpoint = Endpoint {
+    list: List::Project,
+    owner: Owner::Project,
+    paths: &[
+        (ApiFlavour::V1, "/atlas/v1.0/groups/{groupId}"),
+        (ApiFlavour::V2, "/atlas/v2/groups/{groupId}"),
+        (ApiFlavour::Public, "/public/v1.0/groups/{groupId}"),
+    ],
+    query: &[],
+    v2_accept: V2_2023,
+    carries_secrets: false,
+    paged: false,
+    items: None,
+};
 
 pub static INTEGRATIONS: Endpoint = Endpoint {
     list: List::Integrations,
@@ -119,27 +206,35 @@ pub static INTEGRATIONS: Endpoint = Endpoint {
     paths: &[
         (ApiFlavour::V1, "/atlas/v1.0/groups/{groupId}/integrations"),
         (ApiFlavour::V2, "/atlas/v2/groups/{groupId}/integrations"),
+        (ApiFlavour::Public, "/public/v1.0/groups/{groupId}/integrations"),
     ],
     query: PAGING,
-    v2_accept: "application/vnd.atlas.2023-01-01+json",
+    v2_accept: V2_2023,
     carries_secrets: true,
+    paged: true,
+    items: None,
 };
 
 pub static TEAMS: Endpoint = Endpoint {
     list: List::Teams,
     owner: Owner::Organization,
+    // v1 has read teams from Cloud Manager's path since the first release; a request for it
+    // matches as v1, which asks exactly as the public flavour does.
     paths: &[
         (ApiFlavour::V1, "/public/v1.0/orgs/{orgId}/teams"),
         (ApiFlavour::V1, "/atlas/v1.0/orgs/{orgId}/teams"),
         (ApiFlavour::V2, "/atlas/v2/orgs/{orgId}/teams"),
+        (ApiFlavour::Public, "/public/v1.0/orgs/{orgId}/teams"),
     ],
     query: PAGING,
-    v2_accept: "application/vnd.atlas.2023-01-01+json",
+    v2_accept: V2_2023,
     carries_secrets: false,
+    paged: true,
+    items: None,
 };
 
 /// Every list the panel may read.
-pub static ENDPOINTS: &[&Endpoint] = &[&INTEGRATIONS, &TEAMS];
+pub static ENDPOINTS: &[&Endpoint] = &[&ORGS, &PROJECTS, &PROJECT, &INTEGRATIONS, &TEAMS];
 
 /// A path of the table that a request's path matched.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -168,6 +263,9 @@ impl Endpoint {
     /// The endpoint that lists `list`.
     pub fn of(list: List) -> &'static Endpoint {
         match list {
+            List::Orgs => &ORGS,
+            List::Projects => &PROJECTS,
+            List::Project => &PROJECT,
             List::Integrations => &INTEGRATIONS,
             List::Teams => &TEAMS,
         }
@@ -189,7 +287,7 @@ impl Endpoint {
     /// The `Accept` header this list is asked for with.
     pub fn accept(&self, flavour: ApiFlavour) -> &'static str {
         match flavour {
-            ApiFlavour::V1 => "application/json",
+            ApiFlavour::V1 | ApiFlavour::Public => "application/json",
             ApiFlavour::V2 => self.v2_accept,
         }
     }
@@ -266,14 +364,29 @@ mod tests {
     #[test]
     fn every_path_of_the_table_matches_itself_and_nothing_else() {
         for endpoint in ENDPOINTS {
+            let ids: &[&str] = match endpoint.owner {
+                Owner::Estate => &[],
+                Owner::Project | Owner::Organization => &[ID],
+            };
             for (flavour, pattern) in endpoint.paths {
-                let path = fill(pattern, &[ID]);
+                let path = fill(pattern, ids);
                 let matched = match_path(&path).unwrap();
+                assert_eq!((matched.endpoint, matched.pattern), (*endpoint, *pattern));
+                assert_eq!(matched.owner_id(), ids.first().copied().unwrap_or(""));
+                // A path two flavours share is asked for the same way in both.
                 assert_eq!(
-                    (matched.endpoint, matched.flavour, matched.owner_id()),
-                    (*endpoint, *flavour, ID)
+                    endpoint.accept(matched.flavour),
+                    endpoint.accept(*flavour),
+                    "{path}"
                 );
                 assert_eq!(matched.path(), path);
+            }
+            for flavour in ApiFlavour::ALL {
+                assert!(
+                    endpoint.paths.iter().any(|(of, _)| *of == flavour),
+                    "{:?} in {flavour:?}",
+                    endpoint.list
+                );
             }
             assert_eq!(Endpoint::of(endpoint.list), *endpoint);
         }
@@ -298,6 +411,37 @@ mod tests {
             "application/vnd.atlas.2023-01-01+json"
         );
         assert_eq!(TEAMS.accept(ApiFlavour::V1), "application/json");
+        assert_eq!(
+            TEAMS.path(ApiFlavour::Public, &[ID]),
+            format!("/public/v1.0/orgs/{ID}/teams")
+        );
+        assert_eq!(
+            INTEGRATIONS.path(ApiFlavour::Public, &[ID]),
+            format!("/public/v1.0/groups/{ID}/integrations")
+        );
+        assert_eq!(ORGS.path(ApiFlavour::V2, &[]), "/atlas/v2/orgs");
+        assert_eq!(
+            PROJECTS.path(ApiFlavour::Public, &[ID]),
+            format!("/public/v1.0/orgs/{ID}/groups")
+        );
+        assert_eq!(
+            PROJECT.path(ApiFlavour::V1, &[ID]),
+            format!("/atlas/v1.0/groups/{ID}")
+        );
+        assert_eq!(INTEGRATIONS.accept(ApiFlavour::Public), "application/json");
+    }
+
+    #[test]
+    fn name_filters_are_short_plain_text() {
+        for good in ["p", "prod-eu-1", "Zahlungsverkehr (EU)", &"x".repeat(64), "生产"] {
+            assert!(is_name_filter(good), "{good}");
+        }
+        for bad in ["", &"x".repeat(65), "a\nb", "tab\there", "\u{7f}", "nul\0"] {
+            assert!(!is_name_filter(bad), "{bad:?}");
+        }
+        assert_eq!(ORGS.query_key("name").map(|key| key.value), Some(QueryValue::Name));
+        assert_eq!(INTEGRATIONS.query_key("name"), None);
+        assert_eq!(PROJECT.query_key("pageNum"), None);
     }
 
     #[test]
@@ -307,7 +451,10 @@ mod tests {
             format!("/atlas/v1.0/groups/{ID}/integrations/"),
             format!("atlas/v1.0/groups/{ID}/integrations"),
             format!("/atlas/v1.0//groups/{ID}/integrations"),
-            format!("/atlas/v1.0/groups/{ID}"),
+            format!("/atlas/v1.0/groups/{ID}/"),
+            format!("/atlas/v1.0/groups/{ID}/clusters"),
+            "/atlas/v1.0/orgs/".to_string(),
+            "/atlas/v1.0/groups".to_string(),
             format!("/public/v1.0/orgs/{ID}/teams/{ID}/users"),
             "/atlas/v1.0/groups/{groupId}/integrations".to_string(),
             String::new(),

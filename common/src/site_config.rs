@@ -54,13 +54,13 @@ impl Default for SiteConfig {
     }
 }
 
-/// `"v1"` or `"v2"`. Read through a string: a derived enum reader costs about a kilobyte of
+/// `"v1"`, `"v2"` or `"public"`. Read through a string: a derived enum reader costs about a kilobyte of
 /// the panel's WebAssembly.
 impl<'de> Deserialize<'de> for ApiFlavour {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let tag = String::deserialize(deserializer)?;
         ApiFlavour::from_tag(&tag)
-            .ok_or_else(|| serde::de::Error::custom("apiVersion is \"v1\" or \"v2\""))
+            .ok_or_else(|| serde::de::Error::custom("apiVersion is \"v1\", \"v2\" or \"public\""))
     }
 }
 

@@ -631,6 +631,7 @@ async fn answer(
         _ => match endpoint.owner {
             Owner::Project => error(StatusCode::NOT_FOUND, "GROUP_NOT_FOUND", "No such ID."),
             Owner::Organization => error(StatusCode::NOT_FOUND, "ORG_NOT_FOUND", "No such ID."),
+            Owner::Estate => page(Vec::new(), query),
         },
     }
 }
