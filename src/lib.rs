@@ -4,6 +4,7 @@ pub mod api;
 pub mod browser;
 pub mod components;
 pub mod config;
+pub mod coverage;
 pub mod hooks;
 pub mod i18n;
 pub mod labels;

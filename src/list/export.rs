@@ -98,7 +98,7 @@ fn cell_text(value: &Value) -> String {
     }
 }
 
-fn csv_line(cells: impl Iterator<Item = String>) -> String {
+pub fn csv_line(cells: impl Iterator<Item = String>) -> String {
     let cells: Vec<String> = cells.map(|cell| csv_cell(&cell)).collect();
     cells.join(",") + "\r\n"
 }

@@ -77,12 +77,12 @@ pub trait ListRow: Clone {
 /// Unicode lower case. In the browser it is the browser's own: Rust's would bring its case
 /// tables (tens of KiB) into the bundle.
 #[cfg(target_arch = "wasm32")]
-fn lowercase(text: &str) -> String {
+pub(crate) fn lowercase(text: &str) -> String {
     js_sys::JsString::from(text).to_lower_case().into()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn lowercase(text: &str) -> String {
+pub(crate) fn lowercase(text: &str) -> String {
     text.to_lowercase()
 }
 

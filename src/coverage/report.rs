@@ -1,0 +1,462 @@
+//! What the coverage table shows of a run: its type columns, each cell's words, the rows a
+//! filter leaves, the summary line and the CSV. Plain functions over the run's rows.
+
+use crate::coverage::run::{ProjectRow, ProjectState};
+use crate::i18n::Lang;
+use crate::labels::integration_type_name;
+use crate::list::export::csv_line;
+use crate::list::rows::{lowercase, Column, Sort};
+use crate::paging::group_thousands;
+
+/// The order of the known types' columns: the alerting ones first. Others follow by name.
+const COLUMN_ORDER: [&str; 11] = [
+    "PAGER_DUTY",
+    "OPS_GENIE",
+    "VICTOR_OPS",
+    "SLACK",
+    "MICROSOFT_TEAMS",
+    "WEBHOOK",
+    "DATADOG",
+    "PROMETHEUS",
+    "NEW_RELIC",
+    "FLOWDOCK",
+    "HIP_CHAT",
+];
+
+/// One column per integration type some project that was read has, in a stable order.
+pub fn type_columns(rows: &[ProjectRow]) -> Vec<String> {
+    let mut kinds: Vec<String> = Vec::new();
+    for row in rows {
+        if let ProjectState::Read(found) = &row.state {
+            for found in &found.0 {
+                if !kinds.contains(&found.kind) {
+                    kinds.push(found.kind.clone());
+                }
+            }
+        }
+    }
+    let rank = |kind: &str| {
+        COLUMN_ORDER
+            .iter()
+            .position(|known| *known == kind)
+            .unwrap_or(COLUMN_ORDER.len())
+    };
+    kinds.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
+    kinds
+}
+
+/// What a project's row says of one type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cell<'a> {
+    Has {
+        region: Option<&'a str>,
+    },
+    HasNot,
+    /// Not read (yet, or it failed).
+    Unknown,
+}
+
+pub fn cell<'a>(row: &'a ProjectRow, kind: &str) -> Cell<'a> {
+    match &row.state {
+        ProjectState::Read(found) => match found.get(kind) {
+            Some(found) => Cell::Has {
+                region: found.region.as_deref(),
+            },
+            None => Cell::HasNot,
+        },
+        _ => Cell::Unknown,
+    }
+}
+
+impl<'a> Cell<'a> {
+    /// The words on screen: the region, "Yes" or "none"; empty when unknown.
+    pub fn text(self, lang: Lang) -> &'a str {
+        match self {
+            Cell::Has {
+                region: Some(region),
+            } => region,
+            Cell::Has { region: None } => lang.pick("yes", "有"),
+            Cell::HasNot => lang.pick("none", "无"),
+            Cell::Unknown => "",
+        }
+    }
+
+    /// What goes before the text for a screen reader, which hears "PagerDuty: EU".
+    pub fn spoken_prefix(kind: &str, lang: Lang) -> String {
+        let name = integration_type_name(kind);
+        lang.pick(format!("{name}: "), format!("{name}："))
+    }
+}
+
+/// The words of a row's status cell: whether it alerts anyone, or why it is not known.
+pub fn status_text(row: &ProjectRow, lang: Lang) -> String {
+    match &row.state {
+        ProjectState::Waiting => lang.pick("Waiting", "等待中").to_string(),
+        ProjectState::Reading => lang.pick("Reading…", "读取中…").to_string(),
+        ProjectState::Read(found) if found.has_alerting() => {
+            lang.pick("Alerting set up", "已设置告警").to_string()
+        }
+        ProjectState::Read(_) => lang
+            .pick("No alerting integration", "没有告警集成")
+            .to_string(),
+        ProjectState::Failed(error) => error.summary(lang),
+    }
+}
+
+/// The indices of the rows to show: those whose name or ID holds `filter`, only those read
+/// and without alerting if asked, in the chosen order (Atlas's by default).
+pub fn shown(
+    rows: &[ProjectRow],
+    filter: &str,
+    only_without_alerting: bool,
+    sort: Option<Sort>,
+) -> Vec<usize> {
+    let needle = lowercase(filter.trim());
+    let mut keyed: Vec<(String, usize)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| !only_without_alerting || row.has_alerting() == Some(false))
+        .filter(|(_, row)| {
+            needle.is_empty() || lowercase(&row.name).contains(&needle) || row.id.contains(&needle)
+        })
+        .map(|(index, row)| {
+            let key = match sort.map(|sort| sort.column) {
+                Some(Column::Id) => row.id.clone(),
+                Some(_) => lowercase(&row.name),
+                None => String::new(),
+            };
+            (key, index)
+        })
+        .collect();
+    let descending = sort.is_some_and(|sort| sort.descending);
+    keyed.sort_by(|(a, i), (b, j)| {
+        let by_key = if descending { b.cmp(a) } else { a.cmp(b) };
+        by_key.then(i.cmp(j))
+    });
+    keyed.into_iter().map(|(_, index)| index).collect()
+}
+
+/// The counts the summary line gives.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub total: usize,
+    pub failed: usize,
+    pub without_alerting: usize,
+    /// Neither read nor failed yet.
+    pub unread: usize,
+}
+
+pub fn counts(rows: &[ProjectRow]) -> Counts {
+    let mut counts = Counts {
+        total: rows.len(),
+        ..Counts::default()
+    };
+    for row in rows {
+        match &row.state {
+            ProjectState::Read(found) if !found.has_alerting() => counts.without_alerting += 1,
+            ProjectState::Read(_) => {}
+            ProjectState::Failed(_) => counts.failed += 1,
+            ProjectState::Waiting | ProjectState::Reading => counts.unread += 1,
+        }
+    }
+    counts
+}
+
+fn number(n: usize) -> String {
+    group_thousands(n as u64)
+}
+
+/// "12 of 140 projects have no alerting integration. 1 project could not be read. 3 not read
+/// yet."
+pub fn summary_text(counts: Counts, lang: Lang) -> String {
+    let (n, total) = (number(counts.without_alerting), number(counts.total));
+    let mut text = match lang {
+        Lang::En => {
+            let projects = if counts.total == 1 {
+                "project"
+            } else {
+                "projects"
+            };
+            let verb = if counts.without_alerting == 1 || counts.total == 1 {
+                "has"
+            } else {
+                "have"
+            };
+            format!("{n} of {total} {projects} {verb} no alerting integration.")
+        }
+        Lang::ZhCn => format!("{total} 个项目中有 {n} 个没有告警集成。"),
+    };
+    if counts.failed > 0 {
+        let failed = number(counts.failed);
+        text += &match (lang, counts.failed) {
+            (Lang::En, 1) => " 1 project could not be read.".to_string(),
+            (Lang::En, _) => format!(" {failed} projects could not be read."),
+            (Lang::ZhCn, _) => format!("{failed} 个项目无法读取。"),
+        };
+    }
+    if counts.unread > 0 {
+        let unread = number(counts.unread);
+        text += &lang.pick(
+            format!(" {unread} not read yet."),
+            format!("{unread} 个尚未读取。"),
+        );
+    }
+    text
+}
+
+/// "37 of 140 projects", beside the progress bar.
+pub fn progress_text(answered: usize, total: usize, lang: Lang) -> String {
+    let (answered, total) = (number(answered), number(total));
+    lang.pick(
+        format!("{answered} of {total} projects"),
+        format!("{total} 个项目中的 {answered} 个"),
+    )
+}
+
+/// The rows shown, as a CSV file (UTF-8 with a byte order mark, CRLF, cells quoted and
+/// defused as the list exports do): name, ID, alerting (`yes`, `no`, or empty when unknown),
+/// status, then one column per type, API-named, holding its region, `yes` or `no`.
+pub fn csv(rows: &[ProjectRow], shown: &[usize], columns: &[String]) -> String {
+    let header = ["project", "projectId", "alerting", "status"]
+        .into_iter()
+        .map(String::from)
+        .chain(columns.iter().cloned());
+    let mut out = String::from("\u{feff}");
+    out += &csv_line(header);
+    for row in shown.iter().filter_map(|&index| rows.get(index)) {
+        let alerting = match row.has_alerting() {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "",
+        };
+        let status = match &row.state {
+            ProjectState::Waiting => "waiting".to_string(),
+            ProjectState::Reading => "reading".to_string(),
+            ProjectState::Read(_) => "read".to_string(),
+            ProjectState::Failed(error) => error.to_string(),
+        };
+        let fixed = [row.name.clone(), row.id.clone(), alerting.into(), status];
+        let types = columns.iter().map(|kind| match cell(row, kind) {
+            Cell::Has { region } => region.unwrap_or("yes").to_string(),
+            Cell::HasNot => "no".to_string(),
+            Cell::Unknown => String::new(),
+        });
+        out += &csv_line(fixed.into_iter().chain(types));
+    }
+    out
+}
+
+/// `atlas-coverage-<orgId>-20261123T004926Z.csv`, from `exported_at` in UTC to the second.
+pub fn file_name(org_id: &str, exported_at: &str) -> String {
+    let stamp: String = exported_at
+        .chars()
+        .filter(|ch| !matches!(ch, '-' | ':'))
+        .collect();
+    format!("atlas-coverage-{org_id}-{stamp}.csv")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::ApiError;
+    use crate::coverage::run::{Found, IntegrationsFound, Run};
+
+    const ID_A: &str = "6500000000000000000000a1";
+    const ID_B: &str = "6500000000000000000000a2";
+    const ID_C: &str = "6500000000000000000000a3";
+    const ID_D: &str = "6500000000000000000000a4";
+
+    fn found(kinds: &[(&str, Option<&str>)]) -> IntegrationsFound {
+        IntegrationsFound(
+            kinds
+                .iter()
+                .map(|(kind, region)| Found {
+                    kind: kind.to_string(),
+                    region: region.map(String::from),
+                })
+                .collect(),
+        )
+    }
+
+    /// Four projects: one with PagerDuty (EU) and Datadog, one with only Prometheus and an
+    /// unknown type, one that answered 403, one being read.
+    fn rows() -> Vec<ProjectRow> {
+        let mut run = Run::new([
+            (ID_A.to_string(), "payments-eu".to_string()),
+            (ID_B.to_string(), "=cmd|' /C calc'!A0".to_string()),
+            (ID_C.to_string(), "Archive, old".to_string()),
+            (ID_D.to_string(), "<img src=x onerror=alert(1)>".to_string()),
+        ]);
+        run.start_next(0.0);
+        run.finish(
+            0,
+            Ok(found(&[("DATADOG", None), ("PAGER_DUTY", Some("EU"))])),
+            0.0,
+        );
+        run.finish(
+            1,
+            Ok(found(&[("CARRIER_PIGEON", None), ("PROMETHEUS", None)])),
+            0.0,
+        );
+        let forbidden = ApiError::Atlas {
+            status: 403,
+            reason: Some("Forbidden".into()),
+            error_code: None,
+            detail: None,
+            retry_after: None,
+        };
+        run.finish(2, Err(forbidden), 0.0);
+        run.start_next(0.0);
+        run.rows().to_vec()
+    }
+
+    #[test]
+    fn columns_are_the_types_present_alerting_ones_first_unknown_ones_last() {
+        assert_eq!(
+            type_columns(&rows()),
+            ["PAGER_DUTY", "DATADOG", "PROMETHEUS", "CARRIER_PIGEON"]
+        );
+        assert!(type_columns(Run::new([]).rows()).is_empty());
+    }
+
+    #[test]
+    fn cells_say_presence_and_region_in_words() {
+        let rows = rows();
+        let en = |row: &ProjectRow, kind| {
+            let cell = cell(row, kind);
+            Cell::spoken_prefix(kind, Lang::En) + cell.text(Lang::En)
+        };
+        assert_eq!(en(&rows[0], "PAGER_DUTY"), "PagerDuty: EU");
+        assert_eq!(en(&rows[0], "DATADOG"), "Datadog: yes");
+        assert_eq!(en(&rows[1], "PAGER_DUTY"), "PagerDuty: none");
+        assert_eq!(cell(&rows[2], "PAGER_DUTY"), Cell::Unknown);
+        assert_eq!(cell(&rows[3], "PAGER_DUTY"), Cell::Unknown);
+        assert_eq!(
+            Cell::spoken_prefix("PAGER_DUTY", Lang::ZhCn) + Cell::HasNot.text(Lang::ZhCn),
+            "PagerDuty：无"
+        );
+    }
+
+    #[test]
+    fn status_flags_no_alerting_in_words_and_shows_failures() {
+        let rows = rows();
+        assert_eq!(status_text(&rows[0], Lang::En), "Alerting set up");
+        assert_eq!(status_text(&rows[1], Lang::En), "No alerting integration");
+        assert_eq!(status_text(&rows[1], Lang::ZhCn), "没有告警集成");
+        assert_eq!(
+            status_text(&rows[2], Lang::En),
+            "The request failed: 403 Forbidden."
+        );
+        assert_eq!(status_text(&rows[3], Lang::En), "Reading…");
+    }
+
+    #[test]
+    fn counts_and_says_how_many_have_no_alerting() {
+        let counts = counts(&rows());
+        assert_eq!(
+            counts,
+            Counts {
+                total: 4,
+                failed: 1,
+                without_alerting: 1,
+                unread: 1
+            }
+        );
+        assert_eq!(
+            summary_text(counts, Lang::En),
+            "1 of 4 projects has no alerting integration. 1 project could not be read. 1 not read yet."
+        );
+        assert_eq!(
+            summary_text(
+                Counts {
+                    total: 1_400,
+                    failed: 0,
+                    without_alerting: 12,
+                    unread: 0
+                },
+                Lang::En
+            ),
+            "12 of 1,400 projects have no alerting integration."
+        );
+        assert_eq!(
+            summary_text(
+                Counts {
+                    total: 140,
+                    failed: 2,
+                    without_alerting: 12,
+                    unread: 0
+                },
+                Lang::ZhCn
+            ),
+            "140 个项目中有 12 个没有告警集成。2 个项目无法读取。"
+        );
+        assert_eq!(
+            summary_text(
+                Counts {
+                    total: 1,
+                    ..Counts::default()
+                },
+                Lang::En
+            ),
+            "0 of 1 project has no alerting integration."
+        );
+        assert_eq!(progress_text(37, 140, Lang::En), "37 of 140 projects");
+        assert_eq!(progress_text(37, 140, Lang::ZhCn), "140 个项目中的 37 个");
+    }
+
+    #[test]
+    fn filters_by_name_or_id_narrows_to_no_alerting_and_sorts_by_name() {
+        let rows = rows();
+        assert_eq!(shown(&rows, "", false, None), [0, 1, 2, 3]);
+        assert_eq!(shown(&rows, "", true, None), [1]);
+        assert_eq!(shown(&rows, " PAYMENTS ", false, None), [0]);
+        assert_eq!(shown(&rows, "a3", false, None), [2]);
+        assert_eq!(shown(&rows, "payments", true, None), Vec::<usize>::new());
+        let by_name = Some(Sort::after_click(None, Column::Name));
+        // "<img…", "=cmd…", "archive, old", "payments-eu"
+        assert_eq!(shown(&rows, "", false, by_name), [3, 1, 2, 0]);
+        let descending = Some(Sort::after_click(by_name, Column::Name));
+        assert_eq!(shown(&rows, "", false, descending), [0, 2, 1, 3]);
+        let by_id = Some(Sort::after_click(None, Column::Id));
+        assert_eq!(shown(&rows, "", false, by_id), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn writes_what_is_shown_as_a_defused_csv() {
+        let rows = rows();
+        let columns = type_columns(&rows);
+        let csv = csv(&rows, &[1, 0, 2, 3], &columns);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "\u{feff}project,projectId,alerting,status,PAGER_DUTY,DATADOG,PROMETHEUS,CARRIER_PIGEON"
+        );
+        assert_eq!(
+            lines[1],
+            format!("'=cmd|' /C calc'!A0,{ID_B},no,read,no,no,yes,yes")
+        );
+        assert_eq!(
+            lines[2],
+            format!("payments-eu,{ID_A},yes,read,EU,yes,no,no")
+        );
+        assert_eq!(
+            lines[3],
+            format!("\"Archive, old\",{ID_C},,403 Forbidden,,,,")
+        );
+        assert_eq!(
+            lines[4],
+            format!("<img src=x onerror=alert(1)>,{ID_D},,reading,,,,")
+        );
+        assert_eq!(lines[5], "");
+        let only_one = super::csv(&rows, &[1], &columns);
+        assert_eq!(only_one.split("\r\n").count(), 3);
+    }
+
+    #[test]
+    fn names_the_file_by_organization_and_time() {
+        assert_eq!(
+            file_name(ID_A, "2026-11-23T00:49:26Z"),
+            format!("atlas-coverage-{ID_A}-20261123T004926Z.csv")
+        );
+    }
+}
