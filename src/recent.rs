@@ -10,7 +10,7 @@ const KEEP: usize = 5;
 fn storage_key(owner: Owner) -> &'static str {
     match owner {
         Owner::Project => "atlas-panel.recent.projects",
-        Owner::Organization | Owner::Estate => "atlas-panel.recent.orgs",
+        Owner::Organization => "atlas-panel.recent.orgs",
     }
 }
 

@@ -34,7 +34,6 @@ pub fn parse_rows(list: List, status: u16, body: &str) -> Result<Page<Rows>, Api
     Ok(match list {
         List::Integrations => parse_page(status, body)?.map_results(Rows::Integrations),
         List::Teams => parse_page(status, body)?.map_results(Rows::Teams),
-        List::Orgs | List::Projects | List::Project => return Err(ApiError::Malformed { status }),
     })
 }
 

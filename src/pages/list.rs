@@ -47,7 +47,7 @@ impl ListKind {
     fn owner(&self, lang: Lang) -> &'static str {
         match self.owner_kind() {
             Owner::Project => lang.pick("project", "项目"),
-            Owner::Organization | Owner::Estate => lang.pick("organization", "组织"),
+            Owner::Organization => lang.pick("organization", "组织"),
         }
     }
 
