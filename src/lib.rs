@@ -26,8 +26,8 @@ use config::RuntimeConfig;
 use estate::Estate;
 use i18n::{initial_lang, set_document_lang};
 use pages::{
-    home::HomePage, integrations::IntegrationsPage, not_found::NotFound, org::OrgPage,
-    projects::ProjectsPage, settings::SettingsPage, teams::TeamsPage,
+    coverage::CoveragePage, home::HomePage, integrations::IntegrationsPage, not_found::NotFound,
+    org::OrgPage, projects::ProjectsPage, settings::SettingsPage, teams::TeamsPage,
 };
 use router::{Route, Router};
 
@@ -59,8 +59,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
         Route::Teams(org_id) => view! { <TeamsPage org_id/> }.into_any(),
         Route::Org(org_id) => view! { <OrgPage org_id/> }.into_any(),
         Route::Projects(org_id) => view! { <ProjectsPage org_id/> }.into_any(),
-        // The integration coverage page is on its way (issue #18).
-        Route::Coverage(_) => view! { <NotFound/> }.into_any(),
+        Route::Coverage(org_id) => view! { <CoveragePage org_id/> }.into_any(),
         Route::Settings => view! { <SettingsPage/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     };

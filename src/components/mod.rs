@@ -1,4 +1,5 @@
 pub mod copy;
+pub mod coverage_table;
 pub mod error_banner;
 pub mod freshness;
 pub mod id_form;

@@ -332,7 +332,11 @@ fn fill_body<R>(
 
 /// A column header that sorts the table by its column, and says so in `aria-sort`.
 #[component]
-fn SortHeader(label: &'static str, column: Column, sort: RwSignal<Option<Sort>>) -> impl IntoView {
+pub fn SortHeader(
+    label: &'static str,
+    column: Column,
+    sort: RwSignal<Option<Sort>>,
+) -> impl IntoView {
     let state = move || Sort::aria(sort.get(), column);
     let mark = move || match state() {
         "ascending" => "▲",

@@ -1,3 +1,4 @@
+pub mod coverage;
 pub mod home;
 pub mod integrations;
 pub mod list;

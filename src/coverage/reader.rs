@@ -1,0 +1,331 @@
+//! The browser's side of a coverage run: lists the organization's projects, then asks for
+//! their integrations as the [`Run`] says, one `AbortController` per request, with a timer
+//! while Atlas's pause lasts. Leaving the page aborts everything.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use atlas_panel_common::endpoint::{ApiFlavour, List};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::AbortController;
+
+use crate::api::client::{fetch_page, ListRequest};
+use crate::api::{ApiError, Project, Rows};
+use crate::coverage::run::{IntegrationsFound, Phase, Run};
+use crate::paging::{PageRequest, MAX_ITEMS_PER_PAGE};
+
+/// How far the projects are listed: 100 pages of 500.
+const MAX_PROJECT_PAGES: u32 = 100;
+
+/// Where listing the organization's projects stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Listing {
+    /// So many listed so far.
+    Listing(usize),
+    Failed(ApiError),
+    Listed,
+}
+
+#[derive(Clone, Copy)]
+pub struct CoverageReader {
+    pub listing: RwSignal<Listing>,
+    /// The run, once the projects are listed.
+    pub run: RwSignal<Option<Run>>,
+    /// The time the run's phase is judged at: moved on every answer and every second of a
+    /// pause.
+    pub now_ms: RwSignal<f64>,
+    pub stop: Callback<()>,
+    pub resume: Callback<()>,
+    /// Lists the projects again after a failure.
+    pub retry_listing: Callback<()>,
+}
+
+impl CoverageReader {
+    pub fn phase(&self) -> Option<Phase> {
+        let now = self.now_ms.get();
+        self.run.with(|run| run.as_ref().map(|run| run.phase(now)))
+    }
+}
+
+/// Where the requests go; fixed for the page's life.
+struct Source {
+    api_base: String,
+    flavour: ApiFlavour,
+    org_id: String,
+}
+
+impl Source {
+    fn request(&self, list: List, owner_id: &str, page_num: u32) -> ListRequest {
+        ListRequest::new(
+            self.api_base.clone(),
+            list,
+            self.flavour,
+            owner_id,
+            PageRequest {
+                page_num,
+                items_per_page: MAX_ITEMS_PER_PAGE,
+            },
+        )
+    }
+}
+
+/// Everything the tasks share; all of it is gone once the page is.
+#[derive(Clone, Copy)]
+struct Parts {
+    source: StoredValue<Source>,
+    listing: RwSignal<Listing>,
+    run: RwSignal<Option<Run>>,
+    now_ms: RwSignal<f64>,
+    /// One controller per request in flight, by the project's index in the run.
+    in_flight: StoredValue<HashMap<usize, AbortController>, LocalStorage>,
+    listing_request: StoredValue<Option<AbortController>, LocalStorage>,
+    ticking: StoredValue<Option<IntervalHandle>, LocalStorage>,
+}
+
+pub fn use_coverage_reader(
+    api_base: String,
+    flavour: ApiFlavour,
+    org_id: String,
+) -> CoverageReader {
+    let parts = Parts {
+        source: StoredValue::new(Source {
+            api_base,
+            flavour,
+            org_id,
+        }),
+        listing: RwSignal::new(Listing::Listing(0)),
+        run: RwSignal::new(None),
+        now_ms: RwSignal::new(js_sys::Date::now()),
+        in_flight: StoredValue::new_local(HashMap::new()),
+        listing_request: StoredValue::new_local(None),
+        ticking: StoredValue::new_local(None),
+    };
+    spawn_local(list_projects(parts));
+    on_cleanup(move || {
+        abort_all(parts);
+        if let Some(controller) = parts
+            .listing_request
+            .try_update_value(Option::take)
+            .flatten()
+        {
+            controller.abort();
+        }
+        if let Some(interval) = parts.ticking.try_update_value(Option::take).flatten() {
+            interval.clear();
+        }
+    });
+    CoverageReader {
+        listing: parts.listing,
+        run: parts.run,
+        now_ms: parts.now_ms,
+        stop: Callback::new(move |()| {
+            parts.run.update(|run| {
+                if let Some(run) = run {
+                    run.stop();
+                }
+            });
+            abort_all(parts);
+        }),
+        resume: Callback::new(move |()| {
+            parts.run.update(|run| {
+                if let Some(run) = run {
+                    run.resume();
+                }
+            });
+            parts.now_ms.set(js_sys::Date::now());
+            pump(parts);
+        }),
+        retry_listing: Callback::new(move |()| {
+            if !matches!(parts.listing.get_untracked(), Listing::Listing(_)) {
+                parts.listing.set(Listing::Listing(0));
+                spawn_local(list_projects(parts));
+            }
+        }),
+    }
+}
+
+/// Aborts every request in flight; their projects come back as waiting.
+fn abort_all(parts: Parts) {
+    let controllers = parts
+        .in_flight
+        .try_update_value(std::mem::take)
+        .unwrap_or_default();
+    for controller in controllers.values() {
+        controller.abort();
+    }
+}
+
+/// Every page of the organization's projects, then the run over them.
+async fn list_projects(parts: Parts) {
+    let mut projects: Vec<Project> = Vec::new();
+    let mut page_num = 1;
+    loop {
+        let Some(request) = parts
+            .source
+            .try_with_value(|source| source.request(List::Projects, &source.org_id, page_num))
+        else {
+            return;
+        };
+        let controller = AbortController::new().ok();
+        let signal = controller.as_ref().map(AbortController::signal);
+        parts.listing_request.try_set_value(controller);
+        let answer = fetch_page(&request, false, signal.as_ref()).await;
+        let page = match answer {
+            Ok((page, _)) => page,
+            Err(ApiError::Aborted) => return,
+            Err(error) => {
+                parts.listing.try_set(Listing::Failed(error));
+                return;
+            }
+        };
+        let Rows::Projects(rows) = page.results else {
+            parts
+                .listing
+                .try_set(Listing::Failed(ApiError::Malformed { status: 200 }));
+            return;
+        };
+        add_new(&mut projects, rows);
+        parts.listing.try_set(Listing::Listing(projects.len()));
+        match next_project_page(page_num, page.has_next) {
+            Some(next) => page_num = next,
+            None => break,
+        }
+    }
+    parts.listing_request.try_set_value(None);
+    let run = Run::new(
+        projects
+            .into_iter()
+            .map(|project| (project.id, project.name)),
+    );
+    if parts.run.try_set(Some(run)).is_none() {
+        parts.listing.try_set(Listing::Listed);
+        pump(parts);
+    }
+}
+
+/// The page after `page_num`, while Atlas links one: `totalCount` is an estimate, and a page
+/// may be short with more to follow.
+fn next_project_page(page_num: u32, has_next: bool) -> Option<u32> {
+    (has_next && page_num < MAX_PROJECT_PAGES).then_some(page_num + 1)
+}
+
+/// Adds the projects not listed yet: a project created while the pages are read can shift
+/// one onto the next page twice, and it must not be read twice.
+fn add_new(projects: &mut Vec<Project>, rows: Vec<Project>) {
+    for row in rows {
+        if !projects.iter().any(|project| project.id == row.id) {
+            projects.push(row);
+        }
+    }
+}
+
+/// Starts what the run lets start, and keeps time while it is paused.
+fn pump(parts: Parts) {
+    let now = js_sys::Date::now();
+    let Some(started) = parts
+        .run
+        .try_update(|run| run.as_mut().map(|run| run.start_next(now)))
+        .flatten()
+    else {
+        return;
+    };
+    for (index, project_id) in started {
+        let Some(request) = parts
+            .source
+            .try_with_value(|source| source.request(List::Integrations, &project_id, 1))
+        else {
+            return;
+        };
+        let controller = AbortController::new().ok();
+        let signal = controller.as_ref().map(AbortController::signal);
+        if let Some(controller) = controller {
+            parts.in_flight.try_update_value(|map| {
+                map.insert(index, controller);
+            });
+        }
+        spawn_local(async move {
+            let answer = fetch_page(&request, false, signal.as_ref()).await;
+            let found = answer.and_then(|(page, _)| match page.results {
+                Rows::Integrations(rows) => Ok(IntegrationsFound::of(&rows)),
+                _ => Err(ApiError::Malformed { status: 200 }),
+            });
+            // Gone with the page: nothing to record, nothing to start.
+            if parts
+                .in_flight
+                .try_update_value(|map| map.remove(&index))
+                .is_none()
+            {
+                return;
+            }
+            let now = js_sys::Date::now();
+            parts.run.try_update(|run| {
+                if let Some(run) = run {
+                    run.finish(index, found, now);
+                }
+            });
+            parts.now_ms.try_set(now);
+            pump(parts);
+        });
+    }
+    keep_time(parts, now);
+}
+
+/// While Atlas's pause lasts, moves the clock every second, and goes on when it is over.
+fn keep_time(parts: Parts, now: f64) {
+    let paused = move |now: f64| {
+        parts
+            .run
+            .try_with_untracked(|run| {
+                run.as_ref()
+                    .is_some_and(|run| matches!(run.phase(now), Phase::Paused { .. }))
+            })
+            .unwrap_or(false)
+    };
+    if !paused(now) || parts.ticking.try_with_value(Option::is_some) != Some(false) {
+        return;
+    }
+    let tick = move || {
+        let now = js_sys::Date::now();
+        parts.now_ms.try_set(now);
+        if !paused(now) {
+            if let Some(interval) = parts.ticking.try_update_value(Option::take).flatten() {
+                interval.clear();
+            }
+            pump(parts);
+        }
+    };
+    if let Ok(interval) = set_interval_with_handle(tick, Duration::from_secs(1)) {
+        parts.ticking.try_set_value(Some(interval));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(id: &str) -> Project {
+        Project {
+            id: id.into(),
+            name: format!("name of {id}"),
+            org_id: String::new(),
+            cluster_count: None,
+            created: None,
+        }
+    }
+
+    #[test]
+    fn lists_on_while_a_next_page_is_linked_up_to_the_cap() {
+        assert_eq!(next_project_page(1, true), Some(2));
+        assert_eq!(next_project_page(1, false), None);
+        assert_eq!(next_project_page(MAX_PROJECT_PAGES, true), None);
+    }
+
+    #[test]
+    fn a_project_listed_twice_is_kept_once() {
+        let mut projects = vec![project("a"), project("b")];
+        add_new(&mut projects, vec![project("b"), project("c")]);
+        let ids: Vec<&str> = projects.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+    }
+}
