@@ -3,123 +3,143 @@
 //! only when its project's state or the columns have changed, so that 140 answers do not
 //! rebuild 140 rows each.
 
-use std::collections::HashMap;
-
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use crate::browser::dom::{append_element, append_text};
+use crate::browser::dom::{append_element, append_text, element_children};
 use crate::components::table::SortHeader;
 use crate::config::RuntimeConfig;
-use crate::coverage::report::{cell, status_text, Cell};
+use crate::coverage::report::{cell, shown, status_text, type_columns, Cell};
 use crate::coverage::run::{ProjectRow, ProjectState, Run};
 use crate::i18n::{lang, Lang};
 use crate::labels::integration_type_name;
 use crate::list::rows::{Column, Sort};
+use crate::paging::group_thousands;
 use crate::router::Route;
 
 /// The rows built so far, by project index and the version they show, for the columns they
-/// were built with.
+/// were built with, and the rows the body holds now.
 #[derive(Default)]
 struct BuiltRows {
     columns: Vec<String>,
-    rows: HashMap<usize, (u32, Element)>,
+    rows: Vec<Option<(u32, Element)>>,
+    in_body: Vec<Element>,
 }
 
 #[component]
 pub fn CoverageTable(
-    caption: Signal<String>,
     run: RwSignal<Option<Run>>,
-    /// The indices of the rows to show, in order.
-    shown: Memo<Vec<usize>>,
-    columns: Memo<Vec<String>>,
+    filter: RwSignal<String>,
+    only_without_alerting: RwSignal<bool>,
     sort: RwSignal<Option<Sort>>,
 ) -> impl IntoView {
     let lang = lang();
     let config = expect_context::<RuntimeConfig>();
-    let tbody = NodeRef::<html::Tbody>::new();
+    let table = NodeRef::<html::Table>::new();
     let built = StoredValue::new_local(BuiltRows::default());
     Effect::new(move |_| {
-        let Some(tbody) = tbody.get() else { return };
-        let columns = columns.get();
-        let shown = shown.get();
+        let Some(table) = table.get() else { return };
+        let (filter, only, sort) = (filter.get(), only_without_alerting.get(), sort.get());
         run.with(|run| {
             let Some(run) = run else { return };
+            let shown = shown(run.rows(), &filter, only, sort);
             built.update_value(|built| {
                 // Every call is on elements made here: the DOM has no reason to refuse.
-                let _ = fill(&tbody, built, run, &shown, &columns, lang, &|id| {
+                let _ = fill(&table, built, run, &shown, lang, &|id| {
                     config.href(&Route::Integrations(id.to_string()).href())
                 });
             });
         });
     });
-    let type_headers = move || {
-        columns
-            .get()
-            .into_iter()
-            .map(|kind| view! { <th scope="col">{integration_type_name(&kind).to_string()}</th> })
-            .collect_view()
-    };
     view! {
-        <table class="results coverage-table">
-            <caption>{caption}</caption>
+        <table class="results coverage-table" node_ref=table>
+            <caption></caption>
             <thead>
                 <tr>
                     <SortHeader label=lang.pick("Project", "项目") column=Column::Name sort/>
                     <SortHeader label="ID" column=Column::Id sort/>
                     <th scope="col">{lang.pick("Alerting", "告警")}</th>
-                    {type_headers}
                 </tr>
             </thead>
-            <tbody node_ref=tbody></tbody>
+            <tbody></tbody>
         </table>
     }
 }
 
+/// Brings the caption, the type headers and the body up to date, touching only what changed:
+/// a row is built again when its project's state or the columns change, and the body is
+/// refilled only when the rows or their order do, so that focus on a link stays.
 fn fill(
-    tbody: &Element,
+    table: &Element,
     built: &mut BuiltRows,
     run: &Run,
     shown: &[usize],
-    columns: &[String],
     lang: Lang,
     href: &dyn Fn(&str) -> String,
 ) -> Result<(), JsValue> {
+    let [caption, thead, tbody] = element_children(table)?;
+    let (total, shown_count) = (run.total() as u64, shown.len() as u64);
+    let (total, shown_count) = (group_thousands(total), group_thousands(shown_count));
+    caption.set_text_content(Some(&lang.pick(
+        format!("Integrations of each project: {shown_count} of {total} projects"),
+        format!("各项目的集成：{total} 个项目中的 {shown_count} 个"),
+    )));
+    let columns = type_columns(run.rows());
     if built.columns != columns {
-        built.columns = columns.to_vec();
+        let [header_row] = element_children(&thead)?;
+        while header_row.child_element_count() > 3 {
+            if let Some(last) = header_row.last_element_child() {
+                last.remove();
+            }
+        }
+        for kind in &columns {
+            let th = append_element(&header_row, "th", None)?;
+            th.set_attribute("scope", "col")?;
+            append_text(&th, integration_type_name(kind))?;
+        }
+        built.columns = columns;
         built.rows.clear();
     }
-    let trs = js_sys::Array::new();
+    built.rows.resize(run.total(), None);
+    let mut trs = Vec::with_capacity(shown.len());
     for &index in shown {
         let Some(row) = run.rows().get(index) else {
             continue;
         };
-        let tr = match built.rows.get(&index) {
+        let tr = match &built.rows[index] {
             Some((version, tr)) if *version == row.version => tr.clone(),
             _ => {
-                let tr = project_row(tbody, row, columns, lang, &href(&row.id))?;
-                built.rows.insert(index, (row.version, tr.clone()));
+                let tr = project_row(table, row, &built.columns, lang, &href(&row.id))?;
+                built.rows[index] = Some((row.version, tr.clone()));
                 tr
             }
         };
-        trs.push(&tr);
+        trs.push(tr);
     }
-    if shown.is_empty() {
-        let tr = new_element(tbody, "tr")?;
+    if trs == built.in_body && !trs.is_empty() {
+        return Ok(());
+    }
+    let body = js_sys::Array::new();
+    for tr in &trs {
+        body.push(tr);
+    }
+    if trs.is_empty() {
+        let tr = new_element(table, "tr")?;
         tr.set_class_name("empty");
         let td = append_element(&tr, "td", None)?;
-        td.set_attribute("colspan", &(3 + columns.len()).to_string())?;
+        td.set_attribute("colspan", &(3 + built.columns.len()).to_string())?;
         let empty = if run.total() == 0 {
             lang.pick("This organization has no projects.", "此组织没有项目。")
         } else {
             lang.pick("No project matches.", "没有符合条件的项目。")
         };
         append_text(&td, empty)?;
-        trs.push(&tr);
+        body.push(&tr);
     }
-    tbody.replace_children_with_node(&trs);
+    tbody.replace_children_with_node(&body);
+    built.in_body = trs;
     Ok(())
 }
 

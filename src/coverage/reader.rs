@@ -2,7 +2,6 @@
 //! their integrations as the [`Run`] says, one `AbortController` per request, with a timer
 //! while Atlas's pause lasts. Leaving the page aborts everything.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use atlas_panel_common::endpoint::{ApiFlavour, List};
@@ -10,7 +9,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use crate::api::client::{fetch_page, ListRequest};
+use crate::api::client::{fetch_answer, ListRequest};
+use crate::api::types::parse_rows;
 use crate::api::{ApiError, Project, Rows};
 use crate::coverage::run::{IntegrationsFound, Phase, Run};
 use crate::paging::{PageRequest, MAX_ITEMS_PER_PAGE};
@@ -78,7 +78,7 @@ struct Parts {
     run: RwSignal<Option<Run>>,
     now_ms: RwSignal<f64>,
     /// One controller per request in flight, by the project's index in the run.
-    in_flight: StoredValue<HashMap<usize, AbortController>, LocalStorage>,
+    in_flight: StoredValue<Vec<(usize, AbortController)>, LocalStorage>,
     listing_request: StoredValue<Option<AbortController>, LocalStorage>,
     ticking: StoredValue<Option<IntervalHandle>, LocalStorage>,
 }
@@ -97,7 +97,7 @@ pub fn use_coverage_reader(
         listing: RwSignal::new(Listing::Listing(0)),
         run: RwSignal::new(None),
         now_ms: RwSignal::new(js_sys::Date::now()),
-        in_flight: StoredValue::new_local(HashMap::new()),
+        in_flight: StoredValue::new_local(Vec::new()),
         listing_request: StoredValue::new_local(None),
         ticking: StoredValue::new_local(None),
     };
@@ -151,7 +151,7 @@ fn abort_all(parts: Parts) {
         .in_flight
         .try_update_value(std::mem::take)
         .unwrap_or_default();
-    for controller in controllers.values() {
+    for (_, controller) in &controllers {
         controller.abort();
     }
 }
@@ -170,24 +170,25 @@ async fn list_projects(parts: Parts) {
         let controller = AbortController::new().ok();
         let signal = controller.as_ref().map(AbortController::signal);
         parts.listing_request.try_set_value(controller);
-        let answer = fetch_page(&request, false, signal.as_ref()).await;
-        let page = match answer {
-            Ok((page, _)) => page,
+        let answer = fetch_answer(&request, false, signal.as_ref()).await;
+        let rows = answer.and_then(|(status, body, _)| {
+            let page = parse_rows(List::Projects, status, &body)?;
+            match page.results {
+                Rows::Projects(rows) => Ok((rows, page.has_next)),
+                _ => Err(ApiError::Malformed { status }),
+            }
+        });
+        let (rows, has_next) = match rows {
+            Ok(rows) => rows,
             Err(ApiError::Aborted) => return,
             Err(error) => {
                 parts.listing.try_set(Listing::Failed(error));
                 return;
             }
         };
-        let Rows::Projects(rows) = page.results else {
-            parts
-                .listing
-                .try_set(Listing::Failed(ApiError::Malformed { status: 200 }));
-            return;
-        };
         add_new(&mut projects, rows);
         parts.listing.try_set(Listing::Listing(projects.len()));
-        match next_project_page(page_num, page.has_next) {
+        match next_project_page(page_num, has_next) {
             Some(next) => page_num = next,
             None => break,
         }
@@ -240,20 +241,22 @@ fn pump(parts: Parts) {
         let controller = AbortController::new().ok();
         let signal = controller.as_ref().map(AbortController::signal);
         if let Some(controller) = controller {
-            parts.in_flight.try_update_value(|map| {
-                map.insert(index, controller);
-            });
+            parts
+                .in_flight
+                .try_update_value(|in_flight| in_flight.push((index, controller)));
         }
         spawn_local(async move {
-            let answer = fetch_page(&request, false, signal.as_ref()).await;
-            let found = answer.and_then(|(page, _)| match page.results {
-                Rows::Integrations(rows) => Ok(IntegrationsFound::of(&rows)),
-                _ => Err(ApiError::Malformed { status: 200 }),
+            let answer = fetch_answer(&request, false, signal.as_ref()).await;
+            let found = answer.and_then(|(status, body, _)| {
+                match parse_rows(List::Integrations, status, &body)?.results {
+                    Rows::Integrations(rows) => Ok(IntegrationsFound::of(&rows)),
+                    _ => Err(ApiError::Malformed { status }),
+                }
             });
             // Gone with the page: nothing to record, nothing to start.
             if parts
                 .in_flight
-                .try_update_value(|map| map.remove(&index))
+                .try_update_value(|in_flight| in_flight.retain(|(of, _)| *of != index))
                 .is_none()
             {
                 return;

@@ -5,7 +5,7 @@ use crate::coverage::run::{ProjectRow, ProjectState};
 use crate::i18n::Lang;
 use crate::labels::integration_type_name;
 use crate::list::export::csv_line;
-use crate::list::rows::{lowercase, Column, Sort};
+use crate::list::rows::{lowercase, sorted_order, Column, Sort};
 use crate::paging::group_thousands;
 
 /// The order of the known types' columns: the alerting ones first. Others follow by name.
@@ -23,26 +23,33 @@ const COLUMN_ORDER: [&str; 11] = [
     "HIP_CHAT",
 ];
 
-/// One column per integration type some project that was read has, in a stable order.
+/// One column per integration type some project that was read has: the known ones in
+/// [`COLUMN_ORDER`], then the others by name.
 pub fn type_columns(rows: &[ProjectRow]) -> Vec<String> {
-    let mut kinds: Vec<String> = Vec::new();
+    let mut unknown: Vec<String> = Vec::new();
+    let mut known = [false; COLUMN_ORDER.len()];
     for row in rows {
-        if let ProjectState::Read(found) = &row.state {
-            for found in &found.0 {
-                if !kinds.contains(&found.kind) {
-                    kinds.push(found.kind.clone());
+        let ProjectState::Read(found) = &row.state else {
+            continue;
+        };
+        for found in &found.0 {
+            match COLUMN_ORDER.iter().position(|kind| *kind == found.kind) {
+                Some(rank) => known[rank] = true,
+                None => {
+                    if let Err(at) = unknown.binary_search(&found.kind) {
+                        unknown.insert(at, found.kind.clone());
+                    }
                 }
             }
         }
     }
-    let rank = |kind: &str| {
-        COLUMN_ORDER
-            .iter()
-            .position(|known| *known == kind)
-            .unwrap_or(COLUMN_ORDER.len())
-    };
-    kinds.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
-    kinds
+    COLUMN_ORDER
+        .iter()
+        .zip(known)
+        .filter(|(_, present)| *present)
+        .map(|(kind, _)| kind.to_string())
+        .chain(unknown)
+        .collect()
 }
 
 /// What a project's row says of one type.
@@ -112,28 +119,29 @@ pub fn shown(
     sort: Option<Sort>,
 ) -> Vec<usize> {
     let needle = lowercase(filter.trim());
-    let mut keyed: Vec<(String, usize)> = rows
+    let matching: Vec<usize> = rows
         .iter()
         .enumerate()
         .filter(|(_, row)| !only_without_alerting || row.has_alerting() == Some(false))
         .filter(|(_, row)| {
             needle.is_empty() || lowercase(&row.name).contains(&needle) || row.id.contains(&needle)
         })
-        .map(|(index, row)| {
-            let key = match sort.map(|sort| sort.column) {
-                Some(Column::Id) => row.id.clone(),
-                Some(_) => lowercase(&row.name),
-                None => String::new(),
-            };
-            (key, index)
+        .map(|(index, _)| index)
+        .collect();
+    let Some(sort) = sort else {
+        return matching;
+    };
+    let keys = matching
+        .iter()
+        .map(|&index| match sort.column {
+            Column::Id => rows[index].id.clone(),
+            _ => lowercase(&rows[index].name),
         })
         .collect();
-    let descending = sort.is_some_and(|sort| sort.descending);
-    keyed.sort_by(|(a, i), (b, j)| {
-        let by_key = if descending { b.cmp(a) } else { a.cmp(b) };
-        by_key.then(i.cmp(j))
-    });
-    keyed.into_iter().map(|(_, index)| index).collect()
+    sorted_order(keys, sort.descending)
+        .into_iter()
+        .map(|position| matching[position])
+        .collect()
 }
 
 /// The counts the summary line gives.

@@ -238,7 +238,7 @@ pub fn shown_rows<T: ListRow>(rows: &[T], filter: &str, sort: Option<Sort>) -> V
 
 /// The positions of `keys` in sorted order; ties keep the order Atlas gave. Not generic, so
 /// both lists share one sort in the bundle.
-fn sorted_order(keys: Vec<String>, descending: bool) -> Vec<usize> {
+pub(crate) fn sorted_order(keys: Vec<String>, descending: bool) -> Vec<usize> {
     let mut keyed: Vec<(String, usize)> = keys.into_iter().zip(0..).collect();
     keyed.sort_unstable_by(|(a, i), (b, j)| {
         let by_key = if descending { b.cmp(a) } else { a.cmp(b) };

@@ -73,29 +73,30 @@ pub fn CoveragePage(org_id: String) -> impl IntoView {
                     "每个项目有哪些集成。没有 PagerDuty、Opsgenie、VictorOps、Slack、Microsoft Teams 或 Webhook 的项目不会向任何人告警。",
                 )}
             </p>
+            <p class="loading" role="status">
+                {move || match (reader.listing.get(), lang) {
+                    (Listing::Listing(0), _) => lang.pick("Listing the organization's projects…", "正在列出组织的项目…").to_string(),
+                    (Listing::Listing(n), Lang::En) => format!("Listing the organization's projects… {} so far", number(n)),
+                    (Listing::Listing(n), Lang::ZhCn) => format!("正在列出组织的项目…已列出 {} 个", number(n)),
+                    _ => String::new(),
+                }}
+            </p>
             {move || match reader.listing.get() {
-                Listing::Listing(listed) => {
-                    let text = match (lang, listed) {
-                        (Lang::En, 0) => "Listing the organization's projects…".to_string(),
-                        (Lang::En, n) => format!("Listing the organization's projects… {} so far", group_thousands(n as u64)),
-                        (Lang::ZhCn, 0) => "正在列出组织的项目…".to_string(),
-                        (Lang::ZhCn, n) => format!("正在列出组织的项目…已列出 {} 个", group_thousands(n as u64)),
-                    };
-                    view! { <p class="loading" role="status">{text}</p> }.into_any()
-                }
-                Listing::Failed(error) => match error.rate_limit_wait() {
+                Listing::Failed(error) => Some(match error.rate_limit_wait() {
                     Some(seconds) => view! { <RateLimitBanner error seconds on_retry=reader.retry_listing/> }.into_any(),
                     None => view! { <ErrorBanner error on_retry=reader.retry_listing/> }.into_any(),
-                },
-                Listing::Listed => view! { <CoverageRun reader org_id=org_id.clone()/> }.into_any(),
+                }),
+                _ => None,
             }}
+            <CoverageRun reader org_id=org_id.clone()/>
         </section>
     }
     .into_any()
 }
 
 /// The run once the projects are listed: progress, Stop and Resume, the summary, the tools
-/// and the table.
+/// and the table. What changes as answers arrive is set by one effect, straight into the DOM:
+/// the Stop button stays the same element, so focus stays on it.
 #[component]
 fn CoverageRun(reader: CoverageReader, org_id: String) -> impl IntoView {
     let lang = lang();
@@ -103,135 +104,130 @@ fn CoverageRun(reader: CoverageReader, org_id: String) -> impl IntoView {
     let only_without_alerting = RwSignal::new(false);
     let sort = RwSignal::new(None::<Sort>);
     let run = reader.run;
-    let columns = Memo::new(move |_| {
-        run.with(|run| {
-            run.as_ref()
-                .map(|run| type_columns(run.rows()))
-                .unwrap_or_default()
-        })
-    });
-    let shown = Memo::new(move |_| {
-        run.with(|run| {
-            run.as_ref()
-                .map(|run| {
-                    report::shown(
-                        run.rows(),
-                        &filter.read(),
-                        only_without_alerting.get(),
-                        sort.get(),
-                    )
-                })
-                .unwrap_or_default()
-        })
-    });
-    let counts = Memo::new(move |_| {
-        run.with(|run| {
-            run.as_ref()
-                .map(|run| counts(run.rows()))
-                .unwrap_or_default()
-        })
-    });
-    let progress = Memo::new(move |_| {
-        run.with(|run| {
-            run.as_ref()
-                .map_or((0, 0), |run| (run.answered(), run.total()))
-        })
-    });
-    let phase = Memo::new(move |_| reader.phase().unwrap_or(Phase::Finished));
-    let progress_words = move || {
-        let (answered, total) = progress.get();
-        progress_text(answered, total, lang)
-    };
-    // Said once per change of phase, not once per second of a countdown.
-    let phase_news = Memo::new(move |_| match phase.get() {
-        Phase::Reading => None,
-        Phase::Paused { .. } => Some(lang.pick(
-            "Atlas asked for a pause; the reading goes on by itself.",
-            "Atlas 要求暂停；读取将自动继续。",
-        )),
-        Phase::Stopped => Some(lang.pick("Stopped.", "已停止。")),
-        Phase::Finished => Some(lang.pick("Every project was answered.", "所有项目均已应答。")),
-    });
-    let countdown = move || {
-        match (phase.get(), lang) {
-        (Phase::Paused { seconds_left }, Lang::En) => Some(format!(
-            "Atlas asked for a pause (429 Too Many Requests): going on by itself in {seconds_left} s."
-        )),
-        (Phase::Paused { seconds_left }, Lang::ZhCn) => Some(format!(
-            "Atlas 要求暂停（429 Too Many Requests）：{seconds_left} 秒后自动继续。"
-        )),
-        _ => None,
-    }
-    };
-    let stop_or_resume = move |_| match phase.get_untracked() {
-        Phase::Stopped => reader.resume.run(()),
-        _ => reader.stop.run(()),
-    };
-    let button_label = move || match phase.get() {
-        Phase::Stopped => lang.pick("Resume", "继续"),
-        _ => lang.pick("Stop", "停止"),
-    };
-
     let filter_status = Memo::new(move |_| {
         let narrowed = !filter.read().trim().is_empty() || only_without_alerting.get();
         narrowed.then(|| {
-            let shown = group_thousands(shown.with(Vec::len) as u64);
-            let total = group_thousands(progress.get().1 as u64);
-            lang.pick(
-                format!("{shown} of {total} projects shown"),
-                format!("{total} 个项目中显示 {shown} 个"),
-            )
+            run.with(|run| {
+                let rows = run.as_ref().map_or(&[][..], |run| run.rows());
+                let shown = report::shown(rows, &filter.read(), only_without_alerting.get(), None);
+                let (shown, total) = (number(shown.len()), number(rows.len()));
+                lang.pick(
+                    format!("{shown} of {total} projects shown"),
+                    format!("{total} 个项目中显示 {shown} 个"),
+                )
+            })
         })
     });
     let announced_status = use_debounced(filter_status, Duration::from_millis(600));
 
-    let org_id = StoredValue::new(org_id);
-    let export_failed = RwSignal::new(false);
+    // Said once per change of phase, not once per second of a countdown.
+    Effect::new(move |last_news: Option<Option<&'static str>>| {
+        let now = reader.now_ms.get();
+        set_text(
+            "coverage-filter-status",
+            &filter_status.get().unwrap_or_default(),
+        );
+        set_text(
+            "coverage-filter-announced",
+            &announced_status.get().unwrap_or_default(),
+        );
+        run.with(|run| {
+            let run = run.as_ref()?;
+            set_attribute("coverage-run", "hidden", None);
+            let phase = run.phase(now);
+            let (answered, total) = (run.answered(), run.total());
+            let progress = progress_text(answered, total, lang);
+            set_attribute("coverage-progress", "max", Some(&total.max(1).to_string()));
+            set_attribute("coverage-progress", "value", Some(&answered.to_string()));
+            set_text("coverage-progress", &progress);
+            set_text("coverage-progress-text", &progress);
+            set_text("coverage-summary", &summary_text(counts(run.rows()), lang));
+            let busy = (phase == Phase::Reading).to_string();
+            set_attribute("coverage-run", "aria-busy", Some(&busy));
+            let finished = phase == Phase::Finished;
+            set_attribute("coverage-stop", "hidden", finished.then_some(""));
+            set_text(
+                "coverage-stop",
+                match phase {
+                    Phase::Stopped => lang.pick("Resume", "继续"),
+                    _ => lang.pick("Stop", "停止"),
+                },
+            );
+            let countdown = match (phase, lang) {
+                (Phase::Paused { seconds_left }, Lang::En) => format!(
+                    "Atlas asked for a pause (429 Too Many Requests): going on by itself in {seconds_left} s."
+                ),
+                (Phase::Paused { seconds_left }, Lang::ZhCn) => {
+                    format!("Atlas 要求暂停（429 Too Many Requests）：{seconds_left} 秒后自动继续。")
+                }
+                _ => String::new(),
+            };
+            set_text("coverage-countdown", &countdown);
+            let news = match phase {
+                Phase::Reading => "",
+                Phase::Paused { .. } => lang.pick(
+                    "Atlas asked for a pause; the reading goes on by itself.",
+                    "Atlas 要求暂停；读取将自动继续。",
+                ),
+                Phase::Stopped => lang.pick("Stopped.", "已停止。"),
+                Phase::Finished => lang.pick("Every project was answered.", "所有项目均已应答。"),
+            };
+            if last_news.flatten() != Some(news) {
+                set_text("coverage-news", news);
+            }
+            Some(news)
+        })
+    });
+
+    let stop_or_resume = move |_| {
+        let now = js_sys::Date::now();
+        let stopped = run.with_untracked(|run| {
+            run.as_ref()
+                .is_some_and(|run| run.phase(now) == Phase::Stopped)
+        });
+        if stopped {
+            reader.resume.run(());
+        } else {
+            reader.stop.run(());
+        }
+    };
     let download = move |_| {
         let contents = run.with_untracked(|run| {
             run.as_ref().map(|run| {
-                shown.with_untracked(|shown| {
-                    columns.with_untracked(|columns| report::csv(run.rows(), shown, columns))
-                })
+                let rows = run.rows();
+                let shown = report::shown(
+                    rows,
+                    &filter.get_untracked(),
+                    only_without_alerting.get_untracked(),
+                    sort.get_untracked(),
+                );
+                report::csv(rows, &shown, &type_columns(rows))
             })
         });
         if let Some(contents) = contents {
-            let name = report::file_name(&org_id.get_value(), &export::utc_now());
-            export_failed.set(export::download(&name, &contents, Format::Csv).is_err());
+            let name = report::file_name(&org_id, &export::utc_now());
+            let saved = export::download(&name, &contents, Format::Csv);
+            set_attribute(
+                "coverage-export-failed",
+                "hidden",
+                saved.is_ok().then_some(""),
+            );
         }
     };
-    let caption = Signal::derive(move || {
-        let counts = counts.get();
-        let total = group_thousands(counts.total as u64);
-        let shown = group_thousands(shown.with(Vec::len) as u64);
-        lang.pick(
-            format!("Integrations of each project: {shown} of {total} projects"),
-            format!("各项目的集成：{total} 个项目中的 {shown} 个"),
-        )
-    });
 
     view! {
-        <div class="list-region" aria-busy=move || (phase.get() == Phase::Reading).to_string()>
+        <div class="list-region" id="coverage-run" aria-busy="true" hidden="">
             <div class="coverage-progress">
                 <label for="coverage-progress">{lang.pick("Projects read", "已读取的项目")}</label>
-                <progress
-                    id="coverage-progress"
-                    max=move || progress.get().1.max(1)
-                    value=move || progress.get().0
-                    aria-describedby="coverage-progress-text"
-                >
-                    {progress_words}
-                </progress>
-                <span id="coverage-progress-text" class="progress-text">{progress_words}</span>
-                <Show when=move || phase.get() != Phase::Finished>
-                    <button type="button" class="button button-secondary coverage-stop" on:click=stop_or_resume>
-                        {button_label}
-                    </button>
-                </Show>
+                <progress id="coverage-progress" aria-describedby="coverage-progress-text"></progress>
+                <span id="coverage-progress-text" class="progress-text"></span>
+                <button type="button" id="coverage-stop" class="button button-secondary" on:click=stop_or_resume>
+                    {lang.pick("Stop", "停止")}
+                </button>
             </div>
-            <p class="countdown" role="timer">{countdown}</p>
-            <p class="visually-hidden" aria-live="polite">{move || phase_news.get()}</p>
-            <p class="coverage-summary">{move || summary_text(counts.get(), lang)}</p>
+            <p id="coverage-countdown" class="countdown" role="timer"></p>
+            <p id="coverage-news" class="visually-hidden" aria-live="polite"></p>
+            <p id="coverage-summary" class="coverage-summary"></p>
             <div class="list-tools">
                 <div class="filter">
                     <label for="coverage-filter">{lang.pick("Filter projects", "筛选项目")}</label>
@@ -241,7 +237,6 @@ fn CoverageRun(reader: CoverageReader, org_id: String) -> impl IntoView {
                         autocomplete="off"
                         spellcheck="false"
                         aria-describedby="coverage-filter-status"
-                        prop:value=move || filter.get()
                         on:input=move |event| filter.set(event_target_value(&event))
                     />
                 </div>
@@ -249,27 +244,48 @@ fn CoverageRun(reader: CoverageReader, org_id: String) -> impl IntoView {
                     <input
                         id="only-without-alerting"
                         type="checkbox"
-                        prop:checked=move || only_without_alerting.get()
                         on:change=move |event| only_without_alerting.set(event_target_checked(&event))
                     />
                     <label for="only-without-alerting">{lang.pick("Only projects without alerting", "仅显示没有告警的项目")}</label>
                 </div>
-                <p id="coverage-filter-status" class="filter-status">{move || filter_status.get()}</p>
-                <p class="visually-hidden" aria-live="polite">{move || announced_status.get()}</p>
+                <p id="coverage-filter-status" class="filter-status"></p>
+                <p id="coverage-filter-announced" class="visually-hidden" aria-live="polite"></p>
                 <div class="export">
                     <button type="button" class="button button-secondary export-csv" on:click=download>
                         {lang.pick("Download CSV", "下载 CSV")}
                     </button>
                 </div>
             </div>
-            <Show when=move || export_failed.get()>
-                <p class="banner banner-error" role="alert">
-                    {lang.pick("The browser refused the download; nothing was saved.", "浏览器拒绝了下载，未保存任何内容。")}
-                </p>
-            </Show>
+            <p id="coverage-export-failed" class="banner banner-error" role="alert" hidden="">
+                {lang.pick("The browser refused the download; nothing was saved.", "浏览器拒绝了下载，未保存任何内容。")}
+            </p>
             <div class="table-scroll">
-                <CoverageTable caption run shown columns sort/>
+                <CoverageTable run filter only_without_alerting sort/>
             </div>
         </div>
+    }
+}
+
+fn number(n: usize) -> String {
+    group_thousands(n as u64)
+}
+
+fn element(id: &str) -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(id)
+}
+
+fn set_text(id: &str, text: &str) {
+    if let Some(element) = element(id) {
+        element.set_text_content(Some(text));
+    }
+}
+
+/// Sets the attribute, or with `None` takes it away.
+fn set_attribute(id: &str, name: &str, value: Option<&str>) {
+    if let Some(element) = element(id) {
+        let _ = match value {
+            Some(value) => element.set_attribute(name, value),
+            None => element.remove_attribute(name),
+        };
     }
 }
