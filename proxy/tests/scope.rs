@@ -117,7 +117,14 @@ async fn a_project_not_yet_seen_is_placed_once_however_many_ask_at_once() {
 #[tokio::test]
 async fn allowed_projects_are_found_in_their_organization_s_listing_and_nothing_else() {
     let mine = estate::project_id(1);
-    let running = proxy_with_fake(AuthMode::Digest, &["--allow-project", &mine]).await;
+    let running = proxy_with_fake(
+        AuthMode::Digest,
+        &["--allow-project", &mine, "--api-version", "public"],
+    )
+    .await;
+    let config = get(running.addr, "/config.json").await.json();
+    assert_eq!(config["apiVersion"], "public");
+    assert_eq!(config["projects"][0]["id"], mine.as_str());
     let listing = get(
         running.addr,
         &format!("/api/public/v1.0/orgs/{ORG}/groups?itemsPerPage=500"),
