@@ -206,7 +206,10 @@ pub static INTEGRATIONS: Endpoint = Endpoint {
     paths: &[
         (ApiFlavour::V1, "/atlas/v1.0/groups/{groupId}/integrations"),
         (ApiFlavour::V2, "/atlas/v2/groups/{groupId}/integrations"),
-        (ApiFlavour::Public, "/public/v1.0/groups/{groupId}/integrations"),
+        (
+            ApiFlavour::Public,
+            "/public/v1.0/groups/{groupId}/integrations",
+        ),
     ],
     query: PAGING,
     v2_accept: V2_2023,
@@ -433,13 +436,22 @@ mod tests {
 
     #[test]
     fn name_filters_are_short_plain_text() {
-        for good in ["p", "prod-eu-1", "Zahlungsverkehr (EU)", &"x".repeat(64), "生产"] {
+        for good in [
+            "p",
+            "prod-eu-1",
+            "Zahlungsverkehr (EU)",
+            &"x".repeat(64),
+            "生产",
+        ] {
             assert!(is_name_filter(good), "{good}");
         }
         for bad in ["", &"x".repeat(65), "a\nb", "tab\there", "\u{7f}", "nul\0"] {
             assert!(!is_name_filter(bad), "{bad:?}");
         }
-        assert_eq!(ORGS.query_key("name").map(|key| key.value), Some(QueryValue::Name));
+        assert_eq!(
+            ORGS.query_key("name").map(|key| key.value),
+            Some(QueryValue::Name)
+        );
         assert_eq!(INTEGRATIONS.query_key("name"), None);
         assert_eq!(PROJECT.query_key("pageNum"), None);
     }

@@ -19,6 +19,8 @@ use axum::{Json, Router};
 use base64::Engine;
 use serde_json::{json, Value};
 
+pub mod estate;
+
 pub const PUBLIC_KEY: &str = "fakepublic";
 pub const PRIVATE_KEY: &str = "fake-private-key-0f1e2d3c";
 pub const CLIENT_ID: &str = "mdb_sa_id_fake";
@@ -305,6 +307,7 @@ async fn control_received(State(shared): State<Shared>) -> Json<Value> {
     Json(json!({
         "requests": inner.received.iter().map(Received::to_json).collect::<Vec<_>>(),
         "tokenFetches": inner.token_fetches,
+        "maxInFlight": inner.max_in_flight,
     }))
 }
 
@@ -316,6 +319,7 @@ async fn control_reset(State(shared): State<Shared>) -> StatusCode {
     inner.slow_ms = 3000;
     inner.garbage = false;
     inner.lag_ms = 0;
+    inner.max_in_flight = inner.in_flight;
     StatusCode::NO_CONTENT
 }
 
@@ -376,6 +380,10 @@ async fn control_ids() -> Json<Value> {
         "STATUS_400": STATUS_400, "STATUS_401": STATUS_401, "STATUS_403": STATUS_403, "STATUS_404": STATUS_404,
         "STATUS_429": STATUS_429, "STATUS_500": STATUS_500, "GATEWAY_HTML": GATEWAY_HTML, "TRUNCATED": TRUNCATED,
         "SLOW": SLOW, "DROP": DROP, "HUGE": HUGE,
+        "ESTATE_ORG": estate::ORG, "OTHER_ORG": estate::OTHER_ORG, "OTHER_ORG_NAME": estate::OTHER_ORG_NAME,
+        "ESTATE_PROJECTS": estate::PROJECTS, "MARKUP_PROJECT": estate::project_id(estate::MARKUP_PROJECT),
+        "FORBIDDEN_PROJECT": estate::project_id(estate::FORBIDDEN_PROJECT), "WITHOUT_ALERTING": estate::WITHOUT_ALERTING,
+        "ESTATE_PROJECT_PREFIX": "fa00000000000000000e",
     }))
 }
 
@@ -388,7 +396,7 @@ fn query_map(query: Option<&str>) -> HashMap<String, String> {
         .collect()
 }
 
-fn error(status: StatusCode, code: &str, detail: &str) -> Response {
+pub(crate) fn error(status: StatusCode, code: &str, detail: &str) -> Response {
     let body = json!({"error": status.as_u16(), "reason": status.canonical_reason().unwrap_or(""), "errorCode": code, "detail": detail});
     (
         status,
@@ -415,6 +423,7 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
     if let Err(refusal) = authenticate(&shared, request.headers(), &path_and_query) {
         return *refusal;
     }
+    let _answering = Answering::start(&shared);
     let lag = shared.lock().lag_ms;
     if lag > 0 {
         tokio::time::sleep(Duration::from_millis(lag)).await;
@@ -452,14 +461,25 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
         );
     };
     let query = query_map(request.uri().query());
-    {
+    answer(&shared, matched.endpoint, matched.owner_id(), &query).await
+}
+
+/// Counts an authenticated request as being answered, from its lag to its answer.
+struct Answering(Shared);
+
+impl Answering {
+    fn start(shared: &Shared) -> Answering {
         let mut inner = shared.lock();
         inner.in_flight += 1;
         inner.max_in_flight = inner.max_in_flight.max(inner.in_flight);
+        Answering(shared.clone())
     }
-    let response = answer(&shared, matched.endpoint, matched.owner_id(), &query).await;
-    shared.lock().in_flight -= 1;
-    response
+}
+
+impl Drop for Answering {
+    fn drop(&mut self) {
+        self.0.lock().in_flight -= 1;
+    }
 }
 
 /// Checks the credentials as Atlas would; `Err` is the 401 to send (boxed: a `Response` is
@@ -575,6 +595,9 @@ async fn answer(
         }
         return response;
     }
+    if let Some(response) = estate::answer(endpoint, id, query) {
+        return response;
+    }
     match id {
         ids::STATUS_400 => error(StatusCode::BAD_REQUEST, "INVALID_GROUP_ID", "The ID is not valid here."),
         ids::STATUS_401 => error(StatusCode::UNAUTHORIZED, "USER_UNAUTHORIZED", "The key may not read this."),
@@ -657,7 +680,7 @@ impl http_body::Body for DroppingBody {
     }
 }
 
-fn page(items: Vec<Value>, query: &HashMap<String, String>) -> Response {
+pub(crate) fn page(items: Vec<Value>, query: &HashMap<String, String>) -> Response {
     let page_num: usize = query
         .get("pageNum")
         .and_then(|v| v.parse().ok())

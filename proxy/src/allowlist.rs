@@ -1,16 +1,12 @@
 //! The only place that decides what may pass to Atlas.
 //!
-//! A request passes when its raw path is, segment for segment, one of the five list
-//! endpoints with a 24-hex-digit ID, and its query holds only known keys with plain values.
+//! A request passes when its raw path is, segment for segment, one of the endpoint table's
+//! with 24-hex-digit IDs, and its query holds only its row's keys with plain values.
 //! Nothing is decoded or normalised: an encoded or dotted path simply matches nothing. The
 //! upstream path is rebuilt from the checked parts, never copied from the request.
 
-use std::path::Path;
-
-use atlas_panel_common::endpoint::{match_path, ApiFlavour, Endpoint, Owner, QueryValue};
-use atlas_panel_common::id::is_atlas_id;
-use atlas_panel_common::site_config::{KnownId, SiteConfig};
-use thiserror::Error;
+use atlas_panel_common::endpoint::{is_name_filter, match_path, ApiFlavour, Endpoint, QueryValue};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::error::ProxyError;
 
@@ -39,11 +35,20 @@ impl AllowedRequest {
 }
 
 /// A query value the endpoint table allows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum QueryArg {
     Number(u64),
     Flag(bool),
+    /// Decoded; encoded again, one way only, when sent.
+    Name(String),
 }
+
+/// What is sent as it is in a name filter: RFC 3986's unreserved characters.
+const NAME_AS_IS: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// The query of an allowed request: only keys its endpoint takes, each at most once, in the
 /// table's order.
@@ -73,8 +78,9 @@ impl ListQuery {
             let arg = match known.value {
                 QueryValue::WholeNumber => QueryArg::Number(number(key, value)?),
                 QueryValue::Boolean => QueryArg::Flag(boolean(key, value)?),
+                QueryValue::Name => QueryArg::Name(name(key, value)?),
             };
-            if !is_atlas_default(known.name, arg) {
+            if !is_atlas_default(known.name, &arg) {
                 args.push((known.name, arg));
             }
         }
@@ -83,22 +89,30 @@ impl ListQuery {
         Ok(ListQuery { args })
     }
 
-    fn get(&self, name: &str) -> Option<QueryArg> {
+    fn get(&self, name: &str) -> Option<&QueryArg> {
         self.args
             .iter()
-            .find_map(|(key, arg)| (*key == name).then_some(*arg))
+            .find_map(|(key, arg)| (*key == name).then_some(arg))
     }
 
     pub fn number(&self, name: &str) -> Option<u64> {
         match self.get(name) {
-            Some(QueryArg::Number(n)) => Some(n),
+            Some(QueryArg::Number(n)) => Some(*n),
             _ => None,
         }
     }
 
     pub fn flag(&self, name: &str) -> Option<bool> {
         match self.get(name) {
-            Some(QueryArg::Flag(b)) => Some(b),
+            Some(QueryArg::Flag(b)) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// A name filter, decoded.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        match self.get(name) {
+            Some(QueryArg::Name(text)) => Some(text),
             _ => None,
         }
     }
@@ -111,6 +125,7 @@ impl ListQuery {
             .map(|(name, arg)| match arg {
                 QueryArg::Number(n) => format!("{name}={n}"),
                 QueryArg::Flag(b) => format!("{name}={b}"),
+                QueryArg::Name(text) => format!("{name}={}", utf8_percent_encode(text, NAME_AS_IS)),
             })
             .collect();
         pairs.join("&")
@@ -120,7 +135,7 @@ impl ListQuery {
 /// Whether a query argument cannot change Atlas's answer, so that it is left out of the
 /// request (and so of the cache key and the client's budget): Atlas's own defaults, and
 /// `pretty`, which changes only the whitespace.
-fn is_atlas_default(name: &str, arg: QueryArg) -> bool {
+fn is_atlas_default(name: &str, arg: &QueryArg) -> bool {
     matches!(
         (name, arg),
         ("pretty", _) | ("pageNum", QueryArg::Number(1)) | ("itemsPerPage", QueryArg::Number(100))
@@ -142,6 +157,21 @@ fn number(key: &str, value: &str) -> Result<u64, ProxyError> {
     digits.then(|| value.parse().ok()).flatten().ok_or_else(|| {
         ProxyError::BadQuery(format!("The query parameter {key} must be a whole number."))
     })
+}
+
+/// A name filter as the browser encoded it (`+` or `%20` for a space), decoded and checked.
+/// The message never repeats the value: it may be anything.
+fn name(key: &str, value: &str) -> Result<String, ProxyError> {
+    percent_decode_str(&value.replace('+', " "))
+        .decode_utf8()
+        .ok()
+        .filter(|text| is_name_filter(text))
+        .map(|text| text.into_owned())
+        .ok_or_else(|| {
+            ProxyError::BadQuery(format!(
+                "The query parameter {key} must be 1 to 64 characters, none of them a control character."
+            ))
+        })
 }
 
 fn boolean(key: &str, value: &str) -> Result<bool, ProxyError> {
@@ -180,109 +210,6 @@ pub fn check(path: &str, query: Option<&str>) -> Result<AllowedRequest, ProxyErr
     })
 }
 
-/// The projects and organizations the proxy may show; when both lists are empty, any.
-#[derive(Clone, Debug, Default)]
-pub struct IdScope {
-    pub projects: Vec<KnownId>,
-    pub orgs: Vec<KnownId>,
-}
-
-#[derive(Debug, Error)]
-pub enum ScopeError {
-    #[error("{0:?} is not an Atlas ID (24 lowercase hex digits)")]
-    BadId(String),
-    #[error("--allow-ids {0}: {1}")]
-    Unreadable(String, std::io::Error),
-    #[error("--allow-ids {file}, line {line}: expected `project ID label` or `org ID label`")]
-    BadLine { file: String, line: usize },
-}
-
-impl IdScope {
-    pub fn new(
-        projects: &[String],
-        orgs: &[String],
-        file: Option<&Path>,
-    ) -> Result<IdScope, ScopeError> {
-        let known = |id: &String| {
-            is_atlas_id(id)
-                .then(|| KnownId {
-                    id: id.clone(),
-                    label: String::new(),
-                })
-                .ok_or_else(|| ScopeError::BadId(id.clone()))
-        };
-        let mut scope = IdScope {
-            projects: projects.iter().map(known).collect::<Result<_, _>>()?,
-            orgs: orgs.iter().map(known).collect::<Result<_, _>>()?,
-        };
-        if let Some(file) = file {
-            let name = file.display().to_string();
-            let text = std::fs::read_to_string(file)
-                .map_err(|error| ScopeError::Unreadable(name.clone(), error))?;
-            for (index, line) in text.lines().enumerate() {
-                let line = line.trim();
-                if line.is_empty() || line.starts_with('#') {
-                    continue;
-                }
-                let mut words = line.splitn(3, char::is_whitespace);
-                let (kind, id, label) = (
-                    words.next(),
-                    words.next(),
-                    words.next().unwrap_or("").trim(),
-                );
-                let bad_line = || ScopeError::BadLine {
-                    file: name.clone(),
-                    line: index + 1,
-                };
-                let id = id.filter(|id| is_atlas_id(id)).ok_or_else(bad_line)?;
-                let entry = KnownId {
-                    id: id.to_string(),
-                    label: label.to_string(),
-                };
-                match kind {
-                    Some("project") => scope.projects.push(entry),
-                    Some("org") => scope.orgs.push(entry),
-                    _ => return Err(bad_line()),
-                }
-            }
-        }
-        Ok(scope)
-    }
-
-    pub fn is_open(&self) -> bool {
-        self.projects.is_empty() && self.orgs.is_empty()
-    }
-
-    /// Whether the request's project or organization may be shown.
-    pub fn check(&self, request: &AllowedRequest) -> Result<(), ProxyError> {
-        if self.is_open() {
-            return Ok(());
-        }
-        let (list, what) = match request.endpoint.owner {
-            Owner::Project => (&self.projects, "project"),
-            Owner::Organization => (&self.orgs, "organization"),
-        };
-        if list.iter().any(|known| known.id == request.owner_id) {
-            Ok(())
-        } else {
-            Err(ProxyError::IdNotAllowed(format!(
-                "{what} {}",
-                request.owner_id
-            )))
-        }
-    }
-
-    /// `config.json` naming exactly these IDs, for the panel's home page.
-    pub fn site_config(&self, api_base: &str) -> SiteConfig {
-        SiteConfig {
-            api_base: api_base.to_string(),
-            projects: self.projects.clone(),
-            orgs: self.orgs.clone(),
-            ..SiteConfig::default()
-        }
-    }
-}
-
 /// The path as it may appear in an error message: printable ASCII only, and not too long.
 fn path_for_message(path: &str) -> String {
     path.chars()
@@ -299,7 +226,7 @@ mod tests {
     const ID: &str = "5f1a2b3c4d5e6f7a8b9c0d1e";
 
     #[test]
-    fn lets_the_five_list_endpoints_through() {
+    fn lets_the_list_endpoints_through() {
         for (path, list, flavour) in [
             (
                 format!("/api/atlas/v1.0/groups/{ID}/integrations"),
@@ -326,6 +253,27 @@ mod tests {
                 List::Teams,
                 ApiFlavour::V2,
             ),
+            (
+                format!("/api/public/v1.0/groups/{ID}/integrations"),
+                List::Integrations,
+                ApiFlavour::Public,
+            ),
+            ("/api/atlas/v2/orgs".to_string(), List::Orgs, ApiFlavour::V2),
+            (
+                "/api/public/v1.0/orgs".to_string(),
+                List::Orgs,
+                ApiFlavour::Public,
+            ),
+            (
+                format!("/api/atlas/v1.0/orgs/{ID}/groups"),
+                List::Projects,
+                ApiFlavour::V1,
+            ),
+            (
+                format!("/api/public/v1.0/groups/{ID}"),
+                List::Project,
+                ApiFlavour::Public,
+            ),
         ] {
             let allowed = check(&path, None).unwrap();
             assert_eq!(
@@ -343,7 +291,10 @@ mod tests {
     fn refuses_everything_else() {
         for path in [
             "/api/atlas/v1.0/groups".to_string(),
-            format!("/api/atlas/v1.0/groups/{ID}"),
+            "/api/atlas/v2/groups".to_string(),
+            format!("/api/atlas/v1.0/groups/{ID}/"),
+            format!("/api/atlas/v2/orgs/{ID}"),
+            format!("/api/atlas/v2/orgs/{ID}/apiKeys"),
             format!("/api/atlas/v1.0/groups/{ID}/integrations/SLACK"),
             format!("/api/atlas/v1.0/groups/{ID}/databaseUsers"),
             format!("/api/atlas/v1.0/groups/{ID}/integrations/"),
@@ -426,55 +377,46 @@ mod tests {
             );
         }
         assert_eq!(check(&path, Some("")).unwrap().path_and_query, path);
+        assert!(
+            matches!(check(&path, Some("name=Ops")), Err(ProxyError::BadQuery(_))),
+            "teams take no name filter"
+        );
     }
 
     #[test]
-    fn a_scope_admits_only_its_ids() {
-        let other = "0123456789abcdef01234567";
-        let scope = IdScope::new(&[ID.to_string()], &[], None).unwrap();
-        assert!(scope
-            .check(&check(&format!("/api/atlas/v1.0/groups/{ID}/integrations"), None).unwrap())
-            .is_ok());
-        let refused = scope.check(
-            &check(
-                &format!("/api/atlas/v1.0/groups/{other}/integrations"),
-                None,
-            )
-            .unwrap(),
-        );
-        assert!(matches!(refused, Err(ProxyError::IdNotAllowed(_))));
-        // A project ID is no organization ID.
-        assert!(scope
-            .check(&check(&format!("/api/atlas/v2/orgs/{ID}/teams"), None).unwrap())
-            .is_err());
-        assert!(IdScope::default()
-            .check(&check(&format!("/api/atlas/v2/orgs/{other}/teams"), None).unwrap())
-            .is_ok());
+    fn a_name_filter_is_decoded_checked_and_encoded_again() {
+        let path = format!("/api/atlas/v2/orgs/{ID}/groups");
+        for (sent, upstream) in [
+            ("prod", "prod"),
+            ("prod+eu", "prod%20eu"),
+            ("prod%20eu", "prod%20eu"),
+            ("a%26b%3Dc", "a%26b%3Dc"),
+            ("%E7%94%9F%E4%BA%A7", "%E7%94%9F%E4%BA%A7"),
+            ("o'brien(1)", "o%27brien%281%29"),
+        ] {
+            let allowed = check(&path, Some(&format!("name={sent}"))).unwrap();
+            assert_eq!(
+                allowed.path_and_query,
+                format!("{path}?name={upstream}"),
+                "{sent}"
+            );
+        }
+        let long = "x".repeat(65);
+        for refused in ["", "%0A", "a%00b", "%FF", long.as_str(), "a%09b"] {
+            let Err(ProxyError::BadQuery(message)) = check(&path, Some(&format!("name={refused}")))
+            else {
+                panic!("{refused:?} accepted");
+            };
+            assert!(!message.contains(refused) || refused.is_empty());
+        }
+        assert!(check(
+            "/api/atlas/v2/orgs",
+            Some("name=Northwind&itemsPerPage=500")
+        )
+        .is_ok());
         assert!(matches!(
-            IdScope::new(&["nope".to_string()], &[], None),
-            Err(ScopeError::BadId(_))
-        ));
-    }
-
-    #[test]
-    fn reads_ids_and_labels_from_a_file() {
-        let file = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(file.path(), format!("# ours\nproject {ID} Payments production\norg 0123456789abcdef01234567 Example Corp\n")).unwrap();
-        let scope = IdScope::new(&[], &[], Some(file.path())).unwrap();
-        assert_eq!(
-            scope.projects,
-            [KnownId {
-                id: ID.to_string(),
-                label: "Payments production".to_string()
-            }]
-        );
-        assert_eq!(scope.orgs[0].label, "Example Corp");
-        let config = scope.site_config("api");
-        assert_eq!(config.projects[0].label, "Payments production");
-        std::fs::write(file.path(), "cluster 5f1a2b3c4d5e6f7a8b9c0d1e x\n").unwrap();
-        assert!(matches!(
-            IdScope::new(&[], &[], Some(file.path())),
-            Err(ScopeError::BadLine { line: 1, .. })
+            check(&format!("/api/atlas/v2/groups/{ID}"), Some("pageNum=2")),
+            Err(ProxyError::BadQuery(_))
         ));
     }
 

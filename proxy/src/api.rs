@@ -5,8 +5,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
+use atlas_panel_common::endpoint::{ApiFlavour, PROJECT};
 use axum::extract::{ConnectInfo, State};
-use axum::http::{header, HeaderMap, Method, Uri};
+use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
@@ -15,6 +16,7 @@ use crate::allowlist::{self, AllowedRequest};
 use crate::error::ProxyError;
 use crate::logsafe::LogSafe;
 use crate::metrics::ApiRoute;
+use crate::scope::{org_id_of_project, Admission};
 use crate::state::{Answerer, AppState};
 use crate::upstream::{BrowserAnswer, Upstream};
 
@@ -52,9 +54,26 @@ async fn answer(
     if method != Method::GET && method != Method::HEAD {
         return Err(ProxyError::MethodNotAllowed);
     }
-    state.scope.check(allowed)?;
+    if let Admission::NeedsOrgOf(project) = state.scope.admit(allowed)? {
+        // Only the first placement of a project costs the client anything.
+        if !state.placements.knows(&project).await {
+            state.budgets.spend(client, &project)?;
+        }
+        let org = state
+            .placements
+            .org_of(&project, org_of(state, allowed.flavour, &project))
+            .await;
+        state.scope.admit_placed(&project, org.as_deref())?;
+    }
     Ok(match &state.answerer {
-        Answerer::Demo(estate) => estate.answer(allowed),
+        Answerer::Demo(estate) => {
+            let answer = estate.answer(allowed);
+            state
+                .scope
+                .keep_in_scope(allowed, answer, &state.placements)
+                .await?
+                .response()
+        }
         Answerer::Atlas(upstream) => {
             let wants_fresh = headers
                 .get(header::CACHE_CONTROL)
@@ -90,7 +109,11 @@ async fn from_atlas(
                 LogSafe(&failure.to_string())
             );
         }
-        answer.and_then(BrowserAnswer::from_upstream)
+        let answer = answer.and_then(BrowserAnswer::from_upstream)?;
+        state
+            .scope
+            .keep_in_scope(allowed, answer, &state.placements)
+            .await
     };
     state
         .cache
@@ -103,4 +126,21 @@ async fn from_atlas(
             fetch,
         )
         .await
+}
+
+/// The organization of `project`, read from its own answer (`/groups/{id}`) in the flavour
+/// the panel uses; `None` when it cannot be read.
+async fn org_of(state: &AppState, flavour: ApiFlavour, project: &str) -> Option<String> {
+    let request =
+        allowlist::check(&format!("/api{}", PROJECT.path(flavour, &[project])), None).ok()?;
+    let answer = match &state.answerer {
+        Answerer::Demo(estate) => estate.answer(&request),
+        Answerer::Atlas(upstream) => {
+            let _permit = state.upstream_permits.acquire().await.ok();
+            BrowserAnswer::from_upstream(upstream.get(&request).await.ok()?).ok()?
+        }
+    };
+    (answer.status == StatusCode::OK)
+        .then(|| org_id_of_project(answer.body()))
+        .flatten()
 }

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use atlas_panel_common::site_config::SiteConfig;
 use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::routing::{any, get};
@@ -35,7 +36,11 @@ pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
         Some(demo::site_config(PANEL_API_BASE))
     } else {
         None
-    };
+    }
+    .map(|config| SiteConfig {
+        api_version: options.api_version,
+        ..config
+    });
     let api = Router::new()
         .route("/api", any(api::list))
         .route("/api/", any(api::list))

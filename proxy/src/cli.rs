@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use atlas_panel_common::endpoint::ApiFlavour;
 use clap::Parser;
 use ipnet::IpNet;
 
@@ -85,9 +86,13 @@ pub struct Options {
     #[arg(long = "allow-project", value_name = "ID")]
     pub allow_projects: Vec<String>,
 
-    /// Show only this organization (repeatable).
+    /// Show only this organization (repeatable), its teams, its project list and every project in it.
     #[arg(long = "allow-org", value_name = "ID")]
     pub allow_orgs: Vec<String>,
+
+    /// The apiVersion of the config.json the proxy writes (with --demo or an ID scope): v1, v2 or public (Cloud Manager, Ops Manager).
+    #[arg(long, value_name = "VERSION", default_value = "v1", value_parser = api_flavour)]
+    pub api_version: ApiFlavour,
 
     /// A file of allowed IDs with labels, one a line: `project ID Label` or `org ID Label`.
     #[arg(long, value_name = "FILE")]
@@ -120,4 +125,8 @@ pub struct Options {
     /// Upstream requests (cache misses) a minute for each signed-in user, else each client address, per project or organization; 0 turns it off.
     #[arg(long, value_name = "N", default_value_t = 60)]
     pub user_upstream_per_minute: u32,
+}
+
+fn api_flavour(tag: &str) -> Result<ApiFlavour, String> {
+    ApiFlavour::from_tag(tag).ok_or_else(|| "v1, v2 or public".to_string())
 }

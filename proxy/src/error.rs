@@ -8,8 +8,8 @@ use serde_json::json;
 use thiserror::Error;
 
 use crate::access::AccessError;
-use crate::allowlist::ScopeError;
 use crate::auth::CredentialsError;
+use crate::scope::ScopeError;
 
 #[derive(Debug, Error)]
 pub enum ProxyError {

@@ -7,7 +7,6 @@ use std::time::Duration;
 use tokio::sync::Semaphore;
 
 use crate::access::Access;
-use crate::allowlist::IdScope;
 use crate::auth::Credentials;
 use crate::budget::ClientBudgets;
 use crate::cache::AnswerCache;
@@ -15,6 +14,7 @@ use crate::cli::Options;
 use crate::demo::DemoEstate;
 use crate::error::StartError;
 use crate::metrics::Metrics;
+use crate::scope::{IdScope, Placements};
 use crate::upstream::Upstream;
 
 pub const DEFAULT_UPSTREAM: &str = "https://cloud.mongodb.com";
@@ -32,6 +32,8 @@ pub struct AppState {
     pub answerer: Answerer,
     pub access: Arc<Access>,
     pub scope: IdScope,
+    /// Each project's organization, for `--allow-org`.
+    pub placements: Placements,
     pub cache: AnswerCache,
     pub metrics: Arc<Metrics>,
     /// `--max-concurrent-upstream`: held only while Atlas is asked, so that cache hits and
@@ -84,6 +86,7 @@ pub fn state(
         answerer,
         access,
         scope,
+        placements: Placements::default(),
         cache: AnswerCache::new(Duration::from_secs(options.cache_ttl)),
         metrics: Arc::new(Metrics::default()),
         upstream_permits: Semaphore::new(options.max_concurrent_upstream as usize),

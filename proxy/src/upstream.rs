@@ -178,6 +178,24 @@ pub struct BrowserAnswer {
 }
 
 impl BrowserAnswer {
+    /// An answer the proxy made itself (the demo's), with no upstream headers.
+    pub fn new(status: StatusCode, content_type: &'static str, body: Bytes) -> BrowserAnswer {
+        BrowserAnswer {
+            status,
+            content_type: HeaderValue::from_static(content_type),
+            passed: Vec::new(),
+            body,
+        }
+    }
+
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    pub fn with_body(self, body: Bytes) -> BrowserAnswer {
+        BrowserAnswer { body, ..self }
+    }
+
     pub fn from_upstream(answer: UpstreamAnswer) -> Result<BrowserAnswer, ProxyError> {
         let status = answer.status.as_u16();
         let not_json = |_| ProxyError::NotJson { status };

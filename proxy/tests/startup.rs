@@ -149,7 +149,7 @@ fn the_systemd_unit_verifies() {
 }
 
 /// Every option of `cli::Options`, as an operator types it: the command line is a contract.
-const OPTIONS: [&str; 24] = [
+const OPTIONS: [&str; 25] = [
     "--listen",
     "--static",
     "--upstream",
@@ -167,6 +167,7 @@ const OPTIONS: [&str; 24] = [
     "--allow-project",
     "--allow-org",
     "--allow-ids",
+    "--api-version",
     "--cache-ttl",
     "--metrics-listen",
     "--check-config",

@@ -1,0 +1,158 @@
+//! The ID scope grown to the estate: `--allow-org` admits its projects by their organization,
+//! and listings carry only what is in scope, so that no name outside reaches a browser.
+
+mod common;
+
+use common::{get, proxy_with_fake};
+use fake_upstream::estate::{self, ORG, OTHER_ORG, OTHER_ORG_NAME};
+use fake_upstream::{AuthMode, FakeAtlas};
+
+/// Requests that reached the fake signed (a Digest challenge's first try is not counted).
+fn asked(fake: &FakeAtlas, path: &str) -> usize {
+    fake.received()
+        .iter()
+        .filter(|r| r.path_and_query.starts_with(path) && r.header("authorization").is_some())
+        .count()
+}
+
+fn integrations(project: &str) -> String {
+    format!("/api/atlas/v2/groups/{project}/integrations")
+}
+
+#[tokio::test]
+async fn an_allowed_organization_admits_its_projects_and_hides_every_other_name() {
+    let running = proxy_with_fake(AuthMode::Digest, &["--allow-org", ORG]).await;
+    let orgs = get(running.addr, "/api/atlas/v2/orgs?itemsPerPage=500").await;
+    assert_eq!(orgs.status, 200);
+    assert!(!orgs.body.contains(OTHER_ORG_NAME), "{}", orgs.body);
+    assert!(!orgs.body.contains(OTHER_ORG), "{}", orgs.body);
+    let orgs = orgs.json();
+    assert_eq!(orgs["results"].as_array().unwrap().len(), 1);
+    assert!(
+        orgs.get("totalCount").is_none(),
+        "the count no longer holds"
+    );
+
+    let other = get(
+        running.addr,
+        &format!("/api/atlas/v2/orgs/{OTHER_ORG}/groups"),
+    )
+    .await;
+    assert_eq!(other.status, 403);
+    assert!(!other.body.contains("Hidden-Project"));
+    assert_eq!(
+        asked(running.fake(), &format!("/api/atlas/v2/orgs/{OTHER_ORG}")),
+        0
+    );
+
+    let projects = get(
+        running.addr,
+        &format!("/api/atlas/v2/orgs/{ORG}/groups?itemsPerPage=500"),
+    )
+    .await
+    .json();
+    assert_eq!(
+        projects["totalCount"],
+        estate::PROJECTS,
+        "all kept: the count holds"
+    );
+    assert_eq!(
+        projects["results"].as_array().unwrap().len(),
+        estate::PROJECTS
+    );
+
+    // The listing placed every project: reading one asks Atlas for its integrations only.
+    let third = estate::project_id(3);
+    assert_eq!(get(running.addr, &integrations(&third)).await.status, 200);
+    assert_eq!(
+        asked(running.fake(), &format!("/api/atlas/v2/groups/{third}")),
+        1
+    );
+
+    // A project of another organization is placed once, refused, and never read.
+    let hidden = "fa00000000000000000f0001";
+    for _ in 0..3 {
+        let refused = get(running.addr, &integrations(hidden)).await;
+        assert_eq!(refused.status, 403);
+        assert_eq!(refused.json()["errorCode"], "ID_NOT_ALLOWED_BY_PROXY");
+        assert!(!refused.body.contains("Hidden"));
+    }
+    assert_eq!(
+        asked(running.fake(), &format!("/api/atlas/v2/groups/{hidden}")),
+        1
+    );
+    assert_eq!(asked(running.fake(), &integrations(hidden)), 0);
+}
+
+#[tokio::test]
+async fn a_project_not_yet_seen_is_placed_once_however_many_ask_at_once() {
+    let running = proxy_with_fake(AuthMode::Digest, &["--allow-org", ORG]).await;
+    let project = estate::project_id(8);
+    let addr = running.addr;
+    let path = integrations(&project);
+    let requests: Vec<_> = (0..8)
+        .map(|_| {
+            let path = path.clone();
+            tokio::spawn(async move { get(addr, &path).await.status })
+        })
+        .collect();
+    for request in requests {
+        assert_eq!(request.await.unwrap(), 200);
+    }
+    assert_eq!(
+        asked(running.fake(), &format!("/api/atlas/v2/groups/{project}")),
+        2,
+        "one lookup of the project, one read of its integrations"
+    );
+    // A project the fake cannot place is refused, and says why.
+    let unknown = "fa00000000000000000e0fff";
+    let refused = get(running.addr, &integrations(unknown)).await;
+    assert_eq!(refused.status, 403);
+    assert!(refused.json()["detail"]
+        .as_str()
+        .unwrap()
+        .contains("could not be read"));
+}
+
+#[tokio::test]
+async fn allowed_projects_are_found_in_their_organization_s_listing_and_nothing_else() {
+    let mine = estate::project_id(1);
+    let running = proxy_with_fake(
+        AuthMode::Digest,
+        &["--allow-project", &mine, "--api-version", "public"],
+    )
+    .await;
+    let config = get(running.addr, "/config.json").await.json();
+    assert_eq!(config["apiVersion"], "public");
+    assert_eq!(config["projects"][0]["id"], mine.as_str());
+    let listing = get(
+        running.addr,
+        &format!("/api/public/v1.0/orgs/{ORG}/groups?itemsPerPage=500"),
+    )
+    .await;
+    assert_eq!(listing.status, 200);
+    let listing = listing.json();
+    let ids: Vec<&str> = listing["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [mine.as_str()]);
+    assert!(listing.get("totalCount").is_none());
+    let orgs = get(running.addr, "/api/public/v1.0/orgs").await.json();
+    assert_eq!(orgs["results"], serde_json::json!([]));
+    // Its organization is not admitted as a whole.
+    assert_eq!(
+        get(running.addr, &format!("/api/public/v1.0/orgs/{ORG}/teams"))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        get(running.addr, &integrations(&estate::project_id(2)))
+            .await
+            .status,
+        403
+    );
+}
