@@ -328,6 +328,25 @@ mod tests {
     }
 
     #[test]
+    fn unknown_types_follow_the_known_ones_by_name() {
+        let mut run = Run::new([
+            (ID_A.to_string(), "a".to_string()),
+            (ID_B.to_string(), "b".to_string()),
+        ]);
+        run.start_next(0.0);
+        run.finish(0, Ok(found(&[("ZEBRA", None), ("WEBHOOK", None)])), 0.0);
+        run.finish(
+            1,
+            Ok(found(&[("APPLE", None), ("SLACK", None), ("ZEBRA", None)])),
+            0.0,
+        );
+        assert_eq!(
+            type_columns(run.rows()),
+            ["SLACK", "WEBHOOK", "APPLE", "ZEBRA"]
+        );
+    }
+
+    #[test]
     fn cells_say_presence_and_region_in_words() {
         let rows = rows();
         let en = |row: &ProjectRow, kind| {

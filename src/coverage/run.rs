@@ -432,7 +432,8 @@ mod tests {
 
     /// A whole run against an Atlas that rate-limits, fails, and gets stopped and resumed at
     /// random, then left to finish: never more than three in flight, every project answered,
-    /// none read twice.
+    /// none read twice. (proptest is a native dev-dependency only.)
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn a_random_run_reads_every_project_exactly_once() {
         use proptest::prelude::*;

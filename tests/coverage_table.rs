@@ -1,0 +1,197 @@
+//! The coverage table mounted in headless Chromium: what a run's rows become in the DOM, and
+//! how it follows the run as answers arrive. Run with `wasm-bindgen-test-runner`.
+#![cfg(target_arch = "wasm32")]
+
+use atlas_panel::api::ApiError;
+use atlas_panel::components::coverage_table::CoverageTable;
+use atlas_panel::config::RuntimeConfig;
+use atlas_panel::coverage::run::{Found, IntegrationsFound, Run};
+use atlas_panel::list::rows::Sort;
+use atlas_panel_common::site_config::SiteConfig;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlButtonElement, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const MARKUP: &str = "<img src=x onerror=\"window.__pwned=1\"><b>bold</b>";
+
+fn container() -> HtmlElement {
+    let document = document();
+    let div: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn texts(root: &HtmlElement, selector: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .map(|node| node.text_content().unwrap_or_default())
+        .collect()
+}
+
+fn found(kinds: &[(&str, Option<&str>)]) -> IntegrationsFound {
+    IntegrationsFound(
+        kinds
+            .iter()
+            .map(|(kind, region)| Found {
+                kind: kind.to_string(),
+                region: region.map(String::from),
+            })
+            .collect(),
+    )
+}
+
+/// Three projects: one read with PagerDuty (EU), one whose name is markup and that alerts no
+/// one, one that answered 403; a fourth being read.
+fn run() -> Run {
+    let mut run = Run::new([
+        (
+            "6500000000000000000000a1".to_string(),
+            "payments".to_string(),
+        ),
+        ("6500000000000000000000a2".to_string(), MARKUP.to_string()),
+        (
+            "6500000000000000000000a3".to_string(),
+            "archive".to_string(),
+        ),
+        ("6500000000000000000000a4".to_string(), "later".to_string()),
+    ]);
+    run.start_next(0.0);
+    run.finish(0, Ok(found(&[("PAGER_DUTY", Some("EU"))])), 0.0);
+    run.finish(1, Ok(found(&[("DATADOG", None)])), 0.0);
+    let forbidden = ApiError::Atlas {
+        status: 403,
+        reason: Some("Forbidden".into()),
+        error_code: None,
+        detail: None,
+        retry_after: None,
+    };
+    run.finish(2, Err(forbidden), 0.0);
+    run.start_next(0.0);
+    run
+}
+
+/// The table, mounted; it stays until the handle is dropped.
+fn mount(
+    run: RwSignal<Option<Run>>,
+    sort: RwSignal<Option<Sort>>,
+) -> (HtmlElement, Box<dyn std::any::Any>) {
+    let root = container();
+    let mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(RuntimeConfig::new(
+            String::new(),
+            SiteConfig::default(),
+            None,
+        ));
+        view! {
+            <CoverageTable run filter=RwSignal::new(String::new()) only_without_alerting=RwSignal::new(false) sort/>
+        }
+    });
+    (root, Box::new(mounted))
+}
+
+#[wasm_bindgen_test]
+async fn rows_say_presence_region_and_the_missing_alerting_in_words() {
+    let state = RwSignal::new(Some(run()));
+    let (root, _mounted) = mount(state, RwSignal::new(None));
+    leptos::task::tick().await;
+
+    assert_eq!(
+        texts(&root, "thead th[scope='col']"),
+        ["Project", "ID", "Alerting", "PagerDuty", "Datadog"]
+    );
+    assert_eq!(
+        texts(&root, "caption"),
+        ["Integrations of each project: 4 of 4 projects"]
+    );
+    assert_eq!(
+        root.query_selector_all("tbody th[scope='row']")
+            .unwrap()
+            .length(),
+        4
+    );
+    assert_eq!(
+        texts(
+            &root,
+            "tbody tr:first-child td:not(.id-cell):not(.coverage-status)"
+        ),
+        ["PagerDuty: EU", "Datadog: none"]
+    );
+    assert_eq!(
+        texts(&root, "tbody tr:first-child .visually-hidden"),
+        ["PagerDuty: ", "Datadog: "]
+    );
+    assert_eq!(
+        texts(&root, "tr.no-alerting .coverage-status"),
+        ["No alerting integration"]
+    );
+    assert_eq!(
+        texts(&root, "tr.failed .coverage-status"),
+        ["The request failed: 403 Forbidden."]
+    );
+    assert_eq!(
+        texts(&root, "tbody .coverage-status")
+            .last()
+            .map(String::as_str),
+        Some("Reading…")
+    );
+    // Upstream text stays text.
+    assert_eq!(texts(&root, "tr.no-alerting th a"), [MARKUP]);
+    assert!(root.query_selector("tbody img, tbody b").unwrap().is_none());
+    assert_eq!(
+        root.query_selector("tbody tr th a")
+            .unwrap()
+            .unwrap()
+            .get_attribute("href")
+            .as_deref(),
+        Some("/groups/6500000000000000000000a1/integrations")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_redraws_its_row_and_a_new_type_its_column_and_sorting_reorders() {
+    let state = RwSignal::new(Some(run()));
+    let sort = RwSignal::new(None::<Sort>);
+    let (root, _mounted) = mount(state, sort);
+    leptos::task::tick().await;
+    let first_row = root.query_selector("tbody tr").unwrap().unwrap();
+
+    state.update(|run| {
+        if let Some(run) = run {
+            run.finish(3, Ok(found(&[("SLACK", None)])), 0.0);
+        }
+    });
+    leptos::task::tick().await;
+    assert_eq!(
+        texts(&root, "thead th[scope='col']"),
+        ["Project", "ID", "Alerting", "PagerDuty", "Slack", "Datadog"]
+    );
+    assert_eq!(
+        texts(
+            &root,
+            "tbody tr:last-child td:not(.id-cell):not(.coverage-status)"
+        ),
+        ["PagerDuty: none", "Slack: yes", "Datadog: none"]
+    );
+    // A new column rebuilt every row; the first one again has a cell per type.
+    assert!(!first_row.is_connected());
+
+    let project_header: HtmlButtonElement = root
+        .query_selector("thead button.sort")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    project_header.click();
+    leptos::task::tick().await;
+    assert_eq!(
+        texts(&root, "tbody th a"),
+        [MARKUP, "archive", "later", "payments"]
+    );
+    assert_eq!(
+        texts(&root, "thead th[aria-sort='ascending']"),
+        ["Project▲"]
+    );
+}
