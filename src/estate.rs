@@ -9,7 +9,7 @@ use web_sys::AbortController;
 
 use crate::api::client::{fetch_answer, ListRequest};
 use crate::api::types::{parse_item, parse_page, Page};
-use crate::api::{ApiError, Org, Project, Team};
+use crate::api::{ApiError, Org, Project};
 use crate::config::RuntimeConfig;
 use crate::list::rows::lowercase;
 use crate::paging::{PageRequest, MAX_ITEMS_PER_PAGE};
@@ -92,13 +92,8 @@ async fn read_all_orgs(api_base: &str, flavour: ApiFlavour) -> Result<Vec<Org>, 
         };
         let request = ListRequest::new(api_base.to_string(), List::Orgs, flavour, "", page);
         let (status, body, _) = fetch_answer(&request, false, None).await?;
-        // An organization has a team's two fields: read as teams are, one reader in the bundle.
-        let page: Page<Vec<Team>> = parse_page(status, &body)?;
-        orgs.extend(
-            page.results
-                .into_iter()
-                .map(|Team { id, name }| Org { id, name }),
-        );
+        let page: Page<Vec<Org>> = parse_page(status, &body)?;
+        orgs.extend(page.results);
         match next_org_page(page_num, page.has_next) {
             Some(next) => page_num = next,
             None => return Ok(orgs),

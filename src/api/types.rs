@@ -138,9 +138,11 @@ fn unreadable(status: u16, body: &str) -> impl FnOnce(serde_json::Error) -> ApiE
 }
 
 /// An organization the proxy shows.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Org {
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub name: String,
 }
 
@@ -299,7 +301,7 @@ mod tests {
 
     #[test]
     fn reads_organizations_and_projects() {
-        let orgs: Page<Vec<Team>> = parse_page(
+        let orgs: Page<Vec<Org>> = parse_page(
             200,
             r#"{"links":[],"results":[{"id":"6500000000000000000000c1","name":"Northwind Operations","isDeleted":false,"links":[]}]}"#,
         )
