@@ -4,6 +4,7 @@ pub mod api;
 pub mod browser;
 pub mod components;
 pub mod config;
+pub mod estate;
 pub mod hooks;
 pub mod i18n;
 pub mod labels;
@@ -21,10 +22,11 @@ use leptos::html;
 use components::language_choice::LanguageChoice;
 use components::theme_choice::ThemeChoice;
 use config::RuntimeConfig;
+use estate::Estate;
 use i18n::{initial_lang, set_document_lang};
 use pages::{
-    home::HomePage, integrations::IntegrationsPage, not_found::NotFound, settings::SettingsPage,
-    teams::TeamsPage,
+    home::HomePage, integrations::IntegrationsPage, not_found::NotFound, org::OrgPage,
+    projects::ProjectsPage, settings::SettingsPage, teams::TeamsPage,
 };
 use router::{Route, Router};
 
@@ -46,6 +48,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
         move || config.api_base()
     };
     provide_context(config);
+    Estate::provide();
     let main = NodeRef::<html::Main>::new();
     let route = Router::start(base).route();
     let current = move |page: Route| move || (route.get() == page).then_some("page");
@@ -53,6 +56,10 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
         Route::Home => view! { <HomePage/> }.into_any(),
         Route::Integrations(group_id) => view! { <IntegrationsPage group_id/> }.into_any(),
         Route::Teams(org_id) => view! { <TeamsPage org_id/> }.into_any(),
+        Route::Org(org_id) => view! { <OrgPage org_id/> }.into_any(),
+        Route::Projects(org_id) => view! { <ProjectsPage org_id/> }.into_any(),
+        // The integration coverage page is on its way (issue #18).
+        Route::Coverage(_) => view! { <NotFound/> }.into_any(),
         Route::Settings => view! { <SettingsPage/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     };

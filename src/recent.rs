@@ -7,15 +7,18 @@ use crate::browser::storage;
 
 const KEEP: usize = 5;
 
-fn storage_key(owner: Owner) -> &'static str {
+/// Where `owner`'s IDs are kept; the estate has no ID to keep.
+fn storage_key(owner: Owner) -> Option<&'static str> {
     match owner {
-        Owner::Project => "atlas-panel.recent.projects",
-        Owner::Organization => "atlas-panel.recent.orgs",
+        Owner::Project => Some("atlas-panel.recent.projects"),
+        Owner::Organization => Some("atlas-panel.recent.orgs"),
+        Owner::Estate => None,
     }
 }
 
 pub fn recent_ids(owner: Owner) -> Vec<String> {
-    storage::load(storage_key(owner))
+    storage_key(owner)
+        .and_then(storage::load)
         .map(|text| ids_in(&text))
         .unwrap_or_default()
 }
@@ -37,11 +40,11 @@ fn stored_form(ids: &[String]) -> String {
 }
 
 pub fn remember(owner: Owner, id: &str) {
-    if !is_atlas_id(id) {
+    let Some(key) = storage_key(owner).filter(|_| is_atlas_id(id)) else {
         return;
-    }
+    };
     let ids = with_first(recent_ids(owner), id);
-    storage::save(storage_key(owner), &stored_form(&ids));
+    storage::save(key, &stored_form(&ids));
 }
 
 /// `id` first, then the others, without repeats, at most `KEEP`.

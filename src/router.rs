@@ -1,6 +1,6 @@
 //! Which page an address shows, and moving between pages without reloading.
 //!
-//! The panel has four pages, one base path and plain links; this is all the routing it needs,
+//! The panel has a handful of pages, one base path and plain links; this is all the routing it needs,
 //! in far fewer bundle bytes than a router crate (`docs/performance.md`).
 
 use leptos::ev;
@@ -15,6 +15,12 @@ pub enum Route {
     Integrations(String),
     /// `/orgs/{orgId}/teams`
     Teams(String),
+    /// `/orgs/{orgId}`
+    Org(String),
+    /// `/orgs/{orgId}/groups`
+    Projects(String),
+    /// `/orgs/{orgId}/coverage`
+    Coverage(String),
     Settings,
     NotFound,
 }
@@ -32,6 +38,9 @@ impl Route {
             ["settings"] => Route::Settings,
             ["groups", id, "integrations"] if !id.is_empty() => Route::Integrations(decode(id)),
             ["orgs", id, "teams"] if !id.is_empty() => Route::Teams(decode(id)),
+            ["orgs", id] if !id.is_empty() => Route::Org(decode(id)),
+            ["orgs", id, "groups"] if !id.is_empty() => Route::Projects(decode(id)),
+            ["orgs", id, "coverage"] if !id.is_empty() => Route::Coverage(decode(id)),
             _ => Route::NotFound,
         }
     }
@@ -42,6 +51,9 @@ impl Route {
             Route::Home => "/".to_string(),
             Route::Integrations(group_id) => format!("/groups/{}/integrations", encode(group_id)),
             Route::Teams(org_id) => format!("/orgs/{}/teams", encode(org_id)),
+            Route::Org(org_id) => format!("/orgs/{}", encode(org_id)),
+            Route::Projects(org_id) => format!("/orgs/{}/groups", encode(org_id)),
+            Route::Coverage(org_id) => format!("/orgs/{}/coverage", encode(org_id)),
             Route::Settings => "/settings".to_string(),
             Route::NotFound => "/not-found".to_string(),
         }
@@ -247,6 +259,14 @@ mod tests {
         );
         assert_eq!(route("/orgs/x/teams/"), Route::Teams("x".into()));
         assert_eq!(route("/orgs//teams"), Route::NotFound);
+        assert_eq!(route("/orgs/x"), Route::Org("x".into()));
+        assert_eq!(route("/orgs/x/"), Route::Org("x".into()));
+        assert_eq!(route("/orgs/x/groups"), Route::Projects("x".into()));
+        assert_eq!(route("/orgs/x/coverage/"), Route::Coverage("x".into()));
+        assert_eq!(route("/orgs"), Route::NotFound);
+        assert_eq!(route("/orgs//groups"), Route::NotFound);
+        assert_eq!(route("/orgs/x/groups/y"), Route::NotFound);
+        assert_eq!(route("/groups/x"), Route::NotFound);
         assert_eq!(route("/orgs/x/teams/y"), Route::NotFound);
         assert_eq!(route("/nothing"), Route::NotFound);
         assert_eq!(Route::from_path(None), Route::NotFound);
@@ -258,6 +278,9 @@ mod tests {
             Route::Home,
             Route::Integrations("6500000000000000000000a1".into()),
             Route::Teams("6500000000000000000000b1".into()),
+            Route::Org("6500000000000000000000c1".into()),
+            Route::Projects("6500000000000000000000c1".into()),
+            Route::Coverage("6500000000000000000000c2".into()),
             Route::Settings,
             Route::NotFound,
         ] {

@@ -1,7 +1,7 @@
 //! The one fetch every list page uses: a list's URL from the endpoint table, its answer read
 //! into rows or an error.
 
-use atlas_panel_common::endpoint::{ApiFlavour, Endpoint, List};
+use atlas_panel_common::endpoint::{ApiFlavour, Endpoint, List, Owner};
 use web_sys::AbortSignal;
 
 use super::error::{parse_retry_after, ApiError};
@@ -17,6 +17,8 @@ pub struct ListRequest {
     /// The list's path below `api_base`, e.g. `/atlas/v1.0/groups/{id}/integrations`.
     pub path: String,
     pub page: PageRequest,
+    /// The `name` to look for, on the lists that take one (checked with `is_name_filter`).
+    pub name: Option<String>,
 }
 
 impl ListRequest {
@@ -27,22 +29,62 @@ impl ListRequest {
         owner_id: &str,
         page: PageRequest,
     ) -> ListRequest {
+        let endpoint = Endpoint::of(list);
+        let ids: &[&str] = match endpoint.owner {
+            Owner::Estate => &[],
+            Owner::Project | Owner::Organization => &[owner_id],
+        };
         ListRequest {
             api_base,
             list,
-            path: Endpoint::of(list).path(flavour, &[owner_id]),
+            path: endpoint.path(flavour, ids),
             page,
+            name: None,
         }
     }
 
+    /// The same request, for the items whose name is (or starts with) `name`.
+    pub fn named(self, name: &str) -> ListRequest {
+        ListRequest {
+            name: Some(name.to_string()),
+            ..self
+        }
+    }
+
+    /// A list that is one item, such as one project, is asked for without paging.
     pub fn url(&self) -> String {
-        format!(
-            "{}{}?{}&includeCount=true",
-            self.api_base.trim_end_matches('/'),
+        let base = self.api_base.trim_end_matches('/');
+        if !Endpoint::of(self.list).paged {
+            return format!("{base}{}", self.path);
+        }
+        let mut url = format!(
+            "{base}{}?{}&includeCount=true",
             self.path,
             self.page.query()
-        )
+        );
+        if let Some(name) = &self.name {
+            url += "&name=";
+            url += &encode_query_value(name);
+        }
+        url
     }
+}
+
+/// Percent-encodes every byte of `text` but the unreserved ones (RFC 3986): a name may hold
+/// `&`, `+`, `#` or letters of any script.
+pub fn encode_query_value(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            encoded.push('%');
+            encoded.push(char::from(HEX[usize::from(byte >> 4)]));
+            encoded.push(char::from(HEX[usize::from(byte & 15)]));
+        }
+    }
+    encoded
 }
 
 /// What the proxy said about the answer besides the rows.
@@ -60,6 +102,16 @@ pub async fn fetch_page(
     fresh: bool,
     signal: Option<&AbortSignal>,
 ) -> Result<(Page<Rows>, AnswerMeta), ApiError> {
+    let (status, body, meta) = fetch_answer(request, fresh, signal).await?;
+    Ok((parse_rows(request.list, status, &body)?, meta))
+}
+
+/// Fetches a 2xx answer's status and body; any other answer is an error.
+pub async fn fetch_answer(
+    request: &ListRequest,
+    fresh: bool,
+    signal: Option<&AbortSignal>,
+) -> Result<(u16, String, AnswerMeta), ApiError> {
     let mut headers = vec![("Accept", "application/json")];
     if fresh {
         headers.push(("Cache-Control", "no-cache"));
@@ -86,7 +138,7 @@ pub async fn fetch_page(
     // A body that is not UTF-8 is not JSON; read as empty, it is reported as such.
     let body = answer.text().unwrap_or_default();
     if ok {
-        Ok((parse_rows(request.list, status, &body)?, meta))
+        Ok((status, body, meta))
     } else {
         Err(ApiError::from_response(status, &body, retry_after))
     }
@@ -131,5 +183,40 @@ mod tests {
             PageRequest::default(),
         );
         assert_eq!(v2.path, "/atlas/v2/orgs/cd/teams");
+    }
+
+    #[test]
+    fn builds_estate_urls() {
+        let page = PageRequest {
+            page_num: 3,
+            items_per_page: 500,
+        };
+        let orgs = ListRequest::new("/api".into(), List::Orgs, ApiFlavour::V2, "", page);
+        assert_eq!(
+            orgs.url(),
+            "/api/atlas/v2/orgs?pageNum=3&itemsPerPage=500&includeCount=true"
+        );
+        let project =
+            ListRequest::new("/api".into(), List::Project, ApiFlavour::Public, "ab", page);
+        assert_eq!(project.url(), "/api/public/v1.0/groups/ab");
+        let named = ListRequest::new(
+            "/api".into(),
+            List::Projects,
+            ApiFlavour::V1,
+            "cd",
+            PageRequest::default(),
+        )
+        .named("prod eu&x=1+#生");
+        assert_eq!(
+            named.url(),
+            "/api/atlas/v1.0/orgs/cd/groups?pageNum=1&itemsPerPage=100&includeCount=true&name=prod%20eu%26x%3D1%2B%23%E7%94%9F"
+        );
+    }
+
+    #[test]
+    fn encodes_all_but_unreserved_characters() {
+        assert_eq!(encode_query_value("prod-eu_1.x~"), "prod-eu_1.x~");
+        assert_eq!(encode_query_value("a/b?c%"), "a%2Fb%3Fc%25");
+        assert_eq!(encode_query_value(""), "");
     }
 }

@@ -14,6 +14,7 @@ use super::error::{not_json_or_malformed, ApiError};
 pub enum Rows {
     Integrations(Vec<Integration>),
     Teams(Vec<Team>),
+    Projects(Vec<Project>),
 }
 
 impl Rows {
@@ -21,6 +22,7 @@ impl Rows {
         match self {
             Rows::Integrations(rows) => rows.len(),
             Rows::Teams(rows) => rows.len(),
+            Rows::Projects(rows) => rows.len(),
         }
     }
 
@@ -29,11 +31,20 @@ impl Rows {
     }
 }
 
-/// Reads a 2xx answer of `list` into a page of its rows.
+/// Reads a 2xx answer of `list` into a page of its rows. One project arrives as one object
+/// and is read as a page of one row.
 pub fn parse_rows(list: List, status: u16, body: &str) -> Result<Page<Rows>, ApiError> {
     Ok(match list {
         List::Integrations => parse_page(status, body)?.map_results(Rows::Integrations),
         List::Teams => parse_page(status, body)?.map_results(Rows::Teams),
+        List::Projects => parse_page(status, body)?.map_results(Rows::Projects),
+        List::Project => Page {
+            results: Rows::Projects(vec![parse_item(status, body)?]),
+            total_count: Some(1),
+            has_next: false,
+        },
+        // Organizations are no table's rows: the estate reads them whole, as `Org`s.
+        List::Orgs => return Err(ApiError::Malformed { status }),
     })
 }
 
@@ -85,14 +96,7 @@ struct Link {
 
 /// Parses a 2xx body into a page; plain and enveloped answers alike.
 pub fn parse_page<T: DeserializeOwned>(status: u16, body: &str) -> Result<Page<Vec<T>>, ApiError> {
-    let answer: Answer<T> = serde_json::from_str(body).map_err(|error| {
-        if error.is_data() {
-            // JSON, but not a page.
-            ApiError::Malformed { status }
-        } else {
-            not_json_or_malformed(status, body)
-        }
-    })?;
+    let answer: Answer<T> = serde_json::from_str(body).map_err(unreadable(status, body))?;
     let raw = match answer {
         Answer {
             links,
@@ -115,6 +119,74 @@ pub fn parse_page<T: DeserializeOwned>(status: u16, body: &str) -> Result<Page<V
         results: raw.results,
         total_count: raw.total_count,
     })
+}
+
+/// Parses a 2xx body that is one object, such as one project.
+pub fn parse_item<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
+    serde_json::from_str(body).map_err(unreadable(status, body))
+}
+
+fn unreadable(status: u16, body: &str) -> impl FnOnce(serde_json::Error) -> ApiError + '_ {
+    move |error| {
+        if error.is_data() {
+            // JSON, but not the shape asked for.
+            ApiError::Malformed { status }
+        } else {
+            not_json_or_malformed(status, body)
+        }
+    }
+}
+
+/// An organization the proxy shows.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Org {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+/// A project (Atlas calls it a group). Read through a map of fields, which integrations are
+/// read through too: a derived reader of its own costs some 7 KB of the panel's WebAssembly.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
+pub struct Project {
+    pub id: String,
+    pub name: String,
+    pub org_id: String,
+    pub cluster_count: Option<u64>,
+    /// As Atlas wrote it: an ISO 8601 date-time, `2023-01-01T00:00:00Z`.
+    pub created: Option<String>,
+}
+
+/// A field that is there but not of its type.
+#[derive(Debug, thiserror::Error)]
+#[error("a project field of the wrong type")]
+pub struct WrongType;
+
+impl TryFrom<Map<String, Value>> for Project {
+    type Error = WrongType;
+
+    fn try_from(mut fields: Map<String, Value>) -> Result<Self, WrongType> {
+        let mut text = |name: &str| match fields.remove(name) {
+            Some(Value::String(text)) => Ok(Some(text)),
+            Some(Value::Null) | None => Ok(None),
+            Some(_) => Err(WrongType),
+        };
+        let (id, name, org_id, created) =
+            (text("id")?, text("name")?, text("orgId")?, text("created")?);
+        let cluster_count = match fields.remove("clusterCount") {
+            Some(Value::Null) | None => None,
+            Some(count) => Some(count.as_u64().ok_or(WrongType)?),
+        };
+        Ok(Project {
+            id: id.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            org_id: org_id.unwrap_or_default(),
+            cluster_count,
+            created,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -225,6 +297,75 @@ mod tests {
                 "{body}"
             );
         }
+    }
+
+    #[test]
+    fn reads_organizations_and_projects() {
+        let orgs: Page<Vec<Org>> = parse_page(
+            200,
+            r#"{"links":[],"results":[{"id":"6500000000000000000000c1","name":"Northwind Operations","isDeleted":false,"links":[]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(orgs.results[0].name, "Northwind Operations");
+        assert_eq!(orgs.total_count, None);
+        let body = r#"{"links":[{"rel":"next","href":"x"}],"totalCount":140,"results":[
+            {"id":"6500000000000000000000a1","name":"prod-eu-payments","orgId":"6500000000000000000000c1","clusterCount":3,"created":"2023-01-01T00:00:00Z","links":[]},
+            {"id":"6500000000000000000000a2","name":"bare","orgId":"6500000000000000000000c1"}
+        ]}"#;
+        let Page {
+            results: Rows::Projects(projects),
+            total_count,
+            has_next,
+        } = parse_rows(List::Projects, 200, body).unwrap()
+        else {
+            panic!("not projects")
+        };
+        assert_eq!((total_count, has_next), (Some(140), true));
+        assert_eq!(
+            projects[0],
+            Project {
+                id: "6500000000000000000000a1".into(),
+                name: "prod-eu-payments".into(),
+                org_id: "6500000000000000000000c1".into(),
+                cluster_count: Some(3),
+                created: Some("2023-01-01T00:00:00Z".into()),
+            }
+        );
+        assert_eq!(
+            (projects[1].cluster_count, &projects[1].created),
+            (None, &None)
+        );
+    }
+
+    #[test]
+    fn reads_one_project_as_a_page_of_one() {
+        let body = r#"{"id":"6500000000000000000000a1","name":"prod-eu-payments","orgId":"6500000000000000000000c1","clusterCount":0,"created":"2023-01-01T00:00:00Z"}"#;
+        let page = parse_rows(List::Project, 200, body).unwrap();
+        assert_eq!(page.results.len(), 1);
+        assert!(!page.has_next);
+        let project: Project = parse_item(200, body).unwrap();
+        assert_eq!(project.org_id, "6500000000000000000000c1");
+        assert_eq!(
+            parse_item::<Project>(200, "<html>"),
+            Err(ApiError::NotJson { status: 200 })
+        );
+        for body in [
+            "null",
+            r#"{"name":3}"#,
+            r#"{"clusterCount":-1}"#,
+            "{\"id\":",
+        ] {
+            assert_eq!(
+                parse_item::<Project>(200, body),
+                Err(ApiError::Malformed { status: 200 }),
+                "{body}"
+            );
+        }
+        // Organizations are read as `Org`s, never as a table's rows.
+        assert_eq!(
+            parse_rows(List::Orgs, 200, r#"{"results":[]}"#),
+            Err(ApiError::Malformed { status: 200 })
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Times of day as the panel shows them ("as of 14:02:11", "数据时间 14:02:11").
+//! Times and dates as the panel shows them ("as of 14:02:11", "数据时间 14:02:11", "5/1/2023").
 
 use wasm_bindgen::JsValue;
 
@@ -6,6 +6,16 @@ use wasm_bindgen::JsValue;
 pub fn local_time_of_day(epoch_ms: f64, locale: &str) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(epoch_ms));
     date.to_locale_time_string(locale).into()
+}
+
+/// The browser's local date of an ISO 8601 date-time (`2023-05-01T08:00:00Z`), written the
+/// way `locale` writes dates; `None` for text that is no date.
+pub fn local_date(iso: &str, locale: &str) -> Option<String> {
+    let date = js_sys::Date::new(&JsValue::from_str(iso));
+    (!date.get_time().is_nan()).then(|| {
+        date.to_locale_date_string(locale, &JsValue::UNDEFINED)
+            .into()
+    })
 }
 
 /// The browser's first time format in a page loads its locale data, some 35 ms on our machine

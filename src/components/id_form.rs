@@ -38,6 +38,22 @@ pub fn id_problem_text(problem: IdProblem, lang: Lang) -> &'static str {
     }
 }
 
+/// Why the ID in the address was not asked about: `owner` is what it should have been the ID
+/// of ("project").
+#[component]
+pub fn IdProblemBanner(problem: IdProblem, owner: &'static str) -> impl IntoView {
+    let lang = lang();
+    view! {
+        <p class="banner banner-error" role="alert">
+            {match lang {
+                Lang::En => format!("This is not a {owner} ID, so nothing was asked of Atlas. "),
+                Lang::ZhCn => format!("这不是{owner} ID，因此没有向 Atlas 发出请求。"),
+            }}
+            {id_problem_text(problem, lang)}
+        </p>
+    }
+}
+
 #[component]
 pub fn IdForm(
     /// The input's label, e.g. "Project ID".

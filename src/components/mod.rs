@@ -4,6 +4,8 @@ pub mod freshness;
 pub mod id_form;
 pub mod language_choice;
 pub mod list_tools;
+pub mod org_directory;
 pub mod pager;
+pub mod project_finder;
 pub mod table;
 pub mod theme_choice;

@@ -1,4 +1,4 @@
-//! The two result tables. Every value arrives as text and is rendered as text.
+//! The result tables. Every value arrives as text and is rendered as text.
 //!
 //! The header is a view like any other; the body is built with plain DOM calls and no
 //! reactive state, because a page may hold 500 rows and nothing in a row changes once drawn.
@@ -11,12 +11,16 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
-use crate::api::{Integration, Rows, Team};
+use crate::api::{Integration, Project, Rows, Team};
+use crate::browser::clock::local_date;
 use crate::browser::dom::{append_element, append_text, element_children};
 use crate::components::copy::{copy_id_label, CopyStatus};
-use crate::i18n::{lang, Lang};
+use crate::config::RuntimeConfig;
+use crate::i18n::{format_locale, lang, Lang};
 use crate::labels::{display_value, field_label, integration_type_name};
 use crate::list::rows::{Column, Sort};
+use crate::paging::group_thousands;
+use crate::router::Route;
 
 /// The table that shows these rows; `empty` is what it says when there are none.
 pub fn rows_table(
@@ -31,6 +35,9 @@ pub fn rows_table(
             view! { <IntegrationsTable caption integrations sort empty node_ref/> }.into_any()
         }
         Rows::Teams(teams) => view! { <TeamsTable caption teams sort empty node_ref/> }.into_any(),
+        Rows::Projects(projects) => {
+            view! { <ProjectsTable caption projects sort empty node_ref/> }.into_any()
+        }
     }
 }
 
@@ -180,6 +187,101 @@ fn team_row(tr: &Element, lang: Lang, team: &Team) -> Result<(), JsValue> {
     let [th, id_cell] = element_children(tr)?;
     th.set_text_content(Some(&team.name));
     fill_id_cell(&id_cell, lang, &team.id)
+}
+
+/// An organization's projects, each named by a link to its integrations.
+#[component]
+pub fn ProjectsTable(
+    caption: String,
+    projects: Vec<Project>,
+    #[prop(optional)] sort: Option<RwSignal<Option<Sort>>>,
+    /// What an empty table says; by default, that the organization has no projects.
+    #[prop(default = None)]
+    empty: Option<String>,
+    #[prop(optional)] node_ref: NodeRef<html::Table>,
+) -> impl IntoView {
+    let lang = lang();
+    let config = expect_context::<RuntimeConfig>();
+    let locale = format_locale(lang);
+    let sort = sort.unwrap_or_else(|| RwSignal::new(None));
+    let copy = CopyStatus::current().copy_clicked(lang);
+    let empty = empty.unwrap_or_else(|| {
+        lang.pick("No projects in this organization", "此组织没有项目")
+            .to_string()
+    });
+    let body = move |tbody: Element| {
+        let _ = fill_body(
+            &tbody,
+            "4",
+            &empty,
+            &projects,
+            |tr| project_prototype(tr, lang),
+            |tr, project| {
+                let href = config.href(&Route::Integrations(project.id.clone()).href());
+                project_row(tr, lang, &locale, &href, project)
+            },
+        );
+    };
+    view! {
+        <table class="results" tabindex="-1" node_ref=node_ref>
+            <caption>{caption}</caption>
+            <thead>
+                <tr>
+                    <SortHeader label=lang.pick("Name", "名称") column=Column::Name sort/>
+                    <SortHeader label="ID" column=Column::Id sort/>
+                    <SortHeader label=lang.pick("Clusters", "集群") column=Column::Clusters sort/>
+                    <SortHeader label=lang.pick("Created", "创建时间") column=Column::Created sort/>
+                </tr>
+            </thead>
+            <tbody on:click=copy use:body></tbody>
+        </table>
+    }
+}
+
+/// `<th scope="row"><a></a></th><td class="id-cell">…</td><td></td><td><time></time></td>`
+fn project_prototype(tr: &Element, lang: Lang) -> Result<(), JsValue> {
+    let th = append_element(tr, "th", None)?;
+    th.set_attribute("scope", "row")?;
+    append_element(&th, "a", None)?;
+    id_cell_prototype(&append_element(tr, "td", Some("id-cell"))?, lang)?;
+    append_element(tr, "td", None)?;
+    append_element(&append_element(tr, "td", None)?, "time", None)?;
+    Ok(())
+}
+
+/// Fills a copy of the prototype: the name's link, the ID, the clusters, the creation date in
+/// the reader's language (Atlas's own text when it is no date).
+fn project_row(
+    tr: &Element,
+    lang: Lang,
+    locale: &str,
+    href: &str,
+    project: &Project,
+) -> Result<(), JsValue> {
+    let [name_cell, id_cell, clusters, created_cell] = element_children(tr)?;
+    let [link] = element_children(&name_cell)?;
+    let [time] = element_children(&created_cell)?;
+    link.set_attribute("href", href)?;
+    // A link needs words: a project without a name is named by its ID.
+    let name = match project.name.as_str() {
+        "" => &project.id,
+        name => name,
+    };
+    link.set_text_content(Some(name));
+    fill_id_cell(&id_cell, lang, &project.id)?;
+    let count = project.cluster_count.map(group_thousands);
+    clusters.set_text_content(Some(count.as_deref().unwrap_or("—")));
+    match project.created.as_deref() {
+        Some(created) => match local_date(created, locale) {
+            Some(date) => {
+                time.set_attribute("datetime", created)?;
+                time.set_text_content(Some(&date));
+            }
+            None => time.set_text_content(Some(created)),
+        },
+        None => time.set_text_content(Some("—")),
+    }
+    Ok(())
 }
 
 /// `<code></code> <button type="button">Copy</button>`: an ID and its Copy button, which the

@@ -31,7 +31,7 @@ impl Format {
 /// Where the rows came from, for the file's name and the JSON's header.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Origin {
-    /// `integrations` or `teams`.
+    /// `integrations`, `teams` or `projects`.
     pub kind: &'static str,
     pub owner_id: String,
     pub page_num: u32,
@@ -61,8 +61,10 @@ pub fn contents(origin: &Origin, rows: &Rows, format: Format) -> String {
     match (rows, format) {
         (Rows::Integrations(rows), Format::Csv) => csv(rows),
         (Rows::Teams(rows), Format::Csv) => csv(rows),
+        (Rows::Projects(rows), Format::Csv) => csv(rows),
         (Rows::Integrations(rows), Format::Json) => json_document(origin, rows),
         (Rows::Teams(rows), Format::Json) => json_document(origin, rows),
+        (Rows::Projects(rows), Format::Json) => json_document(origin, rows),
     }
 }
 
@@ -227,6 +229,37 @@ mod tests {
         assert_eq!(lines[4], "");
         assert!(!csv.contains("clear"));
         assert_eq!(super::csv::<Team>(&[]), "\u{feff}name,id\r\n");
+    }
+
+    #[test]
+    fn exports_projects_with_every_column_even_when_absent() {
+        let projects = crate::list::rows::tests::projects();
+        let csv = csv(&projects);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[0], "\u{feff}name,id,orgId,clusterCount,created");
+        assert_eq!(
+            lines[1],
+            "prod-eu-payments,6500000000000000000000a3,6500000000000000000000c1,10,2023-05-01T08:00:00Z"
+        );
+        // No count and no date are empty cells.
+        assert_eq!(
+            lines[3],
+            "dev-us-search,6500000000000000000000a2,6500000000000000000000c1,,"
+        );
+        let origin = Origin {
+            kind: "projects",
+            owner_id: "6500000000000000000000c1".into(),
+            ..origin()
+        };
+        assert_eq!(
+            file_name(&origin, Format::Json),
+            "atlas-projects-6500000000000000000000c1-page-2-20261123T004926Z.json"
+        );
+        let document: Value = serde_json::from_str(&json_document(&origin, &projects)).unwrap();
+        assert_eq!(document["results"][0]["clusterCount"], 10);
+        assert_eq!(document["results"][2]["clusterCount"], Value::Null);
+        assert_eq!(document["results"][2]["created"], Value::Null);
+        assert_eq!(document["results"][1]["orgId"], "6500000000000000000000c1");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use atlas_panel_common::mask::is_secret_field;
 use serde_json::Value;
 
-use crate::api::{Integration, Rows, Team};
+use crate::api::{Integration, Project, Rows, Team};
 use crate::i18n::Lang;
 use crate::labels::{display_value, integration_type_name};
 
@@ -13,6 +13,7 @@ pub fn shown(rows: &Rows, filter: &str, sort: Option<Sort>) -> Rows {
     match rows {
         Rows::Integrations(rows) => Rows::Integrations(shown_rows(rows, filter, sort)),
         Rows::Teams(rows) => Rows::Teams(shown_rows(rows, filter, sort)),
+        Rows::Projects(rows) => Rows::Projects(shown_rows(rows, filter, sort)),
     }
 }
 
@@ -23,6 +24,8 @@ pub enum Column {
     Region,
     Name,
     Id,
+    Clusters,
+    Created,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,12 +80,12 @@ pub trait ListRow: Clone {
 /// Unicode lower case. In the browser it is the browser's own: Rust's would bring its case
 /// tables (tens of KiB) into the bundle.
 #[cfg(target_arch = "wasm32")]
-fn lowercase(text: &str) -> String {
+pub fn lowercase(text: &str) -> String {
     js_sys::JsString::from(text).to_lower_case().into()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn lowercase(text: &str) -> String {
+pub fn lowercase(text: &str) -> String {
     text.to_lowercase()
 }
 
@@ -129,7 +132,9 @@ impl ListRow for Integration {
         match column {
             Column::Type => lowercase(integration_type_name(&self.kind)),
             Column::Region => lowercase(self.region.as_deref().unwrap_or_default()),
-            Column::Name | Column::Id => self.id.clone().unwrap_or_default(),
+            Column::Name | Column::Id | Column::Clusters | Column::Created => {
+                self.id.clone().unwrap_or_default()
+            }
         }
     }
 
@@ -171,6 +176,43 @@ impl ListRow for Team {
     }
 }
 
+impl ListRow for Project {
+    const COLUMNS: &'static [&'static str] = &["name", "id", "orgId", "clusterCount", "created"];
+
+    fn matches(&self, needle: &str) -> bool {
+        holds(&self.name, needle) || holds(&self.id, needle)
+    }
+
+    fn sort_key(&self, column: Column) -> String {
+        match column {
+            Column::Id => self.id.clone(),
+            // Zero-padded, so that 10 clusters sort after 9; none before any.
+            Column::Clusters => self
+                .cluster_count
+                .map_or_else(String::new, |count| format!("{count:020}")),
+            // Atlas writes every date-time in one ISO 8601 form, in UTC: text order is time order.
+            Column::Created => self.created.clone().unwrap_or_default(),
+            _ => lowercase(&self.name),
+        }
+    }
+
+    fn export_fields(&self) -> Vec<(&str, Value)> {
+        vec![
+            ("name", Value::String(self.name.clone())),
+            ("id", Value::String(self.id.clone())),
+            ("orgId", Value::String(self.org_id.clone())),
+            (
+                "clusterCount",
+                self.cluster_count.map_or(Value::Null, Value::from),
+            ),
+            (
+                "created",
+                self.created.clone().map_or(Value::Null, Value::String),
+            ),
+        ]
+    }
+}
+
 /// The rows of a loaded page that match `filter`, in the chosen order.
 pub fn shown_rows<T: ListRow>(rows: &[T], filter: &str, sort: Option<Sort>) -> Vec<T> {
     let needle = lowercase(filter.trim());
@@ -206,7 +248,7 @@ fn sorted_order(keys: Vec<String>, descending: bool) -> Vec<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::api::types::parse_page;
 
@@ -296,5 +338,74 @@ mod tests {
             ["DBAs", "ops", "Admins"]
         );
         assert_eq!(names(shown_rows(&rows, "A", None)), ["Admins", "DBAs"]);
+    }
+
+    pub(crate) fn projects() -> Vec<Project> {
+        let project =
+            |name: &str, id: &str, clusters: Option<u64>, created: Option<&str>| Project {
+                id: id.into(),
+                name: name.into(),
+                org_id: "6500000000000000000000c1".into(),
+                cluster_count: clusters,
+                created: created.map(String::from),
+            };
+        vec![
+            project(
+                "prod-eu-payments",
+                "6500000000000000000000a3",
+                Some(10),
+                Some("2023-05-01T08:00:00Z"),
+            ),
+            project(
+                "Analytics",
+                "6500000000000000000000a1",
+                Some(9),
+                Some("2021-01-31T23:59:59Z"),
+            ),
+            project("dev-us-search", "6500000000000000000000a2", None, None),
+        ]
+    }
+
+    fn names(rows: Vec<Project>) -> Vec<String> {
+        rows.into_iter().map(|p| p.name).collect()
+    }
+
+    #[test]
+    fn projects_are_found_by_name_or_id() {
+        let rows = projects();
+        assert_eq!(names(shown_rows(&rows, "PROD", None)), ["prod-eu-payments"]);
+        assert_eq!(names(shown_rows(&rows, "0a2", None)), ["dev-us-search"]);
+        assert_eq!(
+            names(shown_rows(&rows, "-", None)),
+            ["prod-eu-payments", "dev-us-search"]
+        );
+        // The organization's ID is on every row: it finds nothing apart.
+        assert!(shown_rows(&rows, "00c1", None).is_empty());
+    }
+
+    #[test]
+    fn projects_sort_by_name_clusters_and_creation() {
+        let rows = projects();
+        let sorted = |column| names(shown_rows(&rows, "", Some(Sort::after_click(None, column))));
+        assert_eq!(
+            sorted(Column::Name),
+            ["Analytics", "dev-us-search", "prod-eu-payments"]
+        );
+        assert_eq!(
+            sorted(Column::Clusters),
+            ["dev-us-search", "Analytics", "prod-eu-payments"]
+        );
+        assert_eq!(
+            sorted(Column::Created),
+            ["dev-us-search", "Analytics", "prod-eu-payments"]
+        );
+        let newest_first = Some(Sort {
+            column: Column::Created,
+            descending: true,
+        });
+        assert_eq!(
+            names(shown_rows(&rows, "", newest_first)),
+            ["prod-eu-payments", "Analytics", "dev-us-search"]
+        );
     }
 }

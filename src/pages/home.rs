@@ -2,7 +2,9 @@ use atlas_panel_common::endpoint::Owner;
 use leptos::prelude::*;
 
 use crate::components::id_form::{IdForm, Suggestion};
+use crate::components::org_directory::OrgDirectory;
 use crate::config::{KnownId, RuntimeConfig};
+use crate::estate::Estate;
 use crate::i18n::lang;
 use crate::recent::recent_ids;
 use crate::router::Route;
@@ -28,10 +30,17 @@ fn suggestions(known: &[KnownId], owner: Owner) -> Vec<Suggestion> {
 pub fn HomePage() -> impl IntoView {
     let config = expect_context::<RuntimeConfig>();
     let lang = lang();
+    let estate = Estate::current();
+    let orgs = estate.orgs(&config);
+    let retry = {
+        let config = config.clone();
+        Callback::new(move |()| estate.retry(&config))
+    };
     view! {
         <section class="home">
             <h1>{lang.pick("Look at an Atlas estate", "查看 Atlas 资源")}</h1>
             <p class="lede">{lang.pick("Read-only: nothing here can change Atlas. Secrets are always masked.", "只读：这里的任何操作都不会更改 Atlas。密钥始终以掩码显示。")}</p>
+            <OrgDirectory orgs=orgs.into() on_retry=retry/>
             <div class="home-forms">
                 <div class="card">
                     <h2>{lang.pick("Integrations of a project", "项目的集成")}</h2>

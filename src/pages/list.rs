@@ -12,20 +12,21 @@ use crate::api::client::ListRequest;
 use crate::api::loader::{use_paged_list, Loaded};
 use crate::api::Rows;
 use crate::components::copy::{CopyIdButton, CopyStatus, CopyStatusLine};
-use crate::components::error_banner::{ErrorBanner, RateLimitBanner};
+use crate::components::error_banner::ApiErrorBanner;
 use crate::components::freshness::Freshness;
-use crate::components::id_form::id_problem_text;
+use crate::components::id_form::IdProblemBanner;
 use crate::components::list_tools::ListTools;
 use crate::components::pager::Pager;
 use crate::components::table::rows_table;
 use crate::config::RuntimeConfig;
+use crate::estate::{use_owner_names, OwnerNames};
 use crate::hooks::use_debounced;
 use crate::i18n::{lang, Lang};
 use crate::list::export::{self, Format, Origin};
 use crate::list::rows::{shown, Sort};
 use crate::paging::{group_thousands, page_text, range_text, PageRequest, PagerState};
 use crate::recent::remember;
-use crate::router::use_router;
+use crate::router::{use_router, Route};
 
 /// What makes one list page differ from another, besides its row of the endpoint table.
 pub struct ListKind {
@@ -48,6 +49,7 @@ impl ListKind {
         match self.owner_kind() {
             Owner::Project => lang.pick("project", "项目"),
             Owner::Organization => lang.pick("organization", "组织"),
+            Owner::Estate => lang.pick("estate", "资源"),
         }
     }
 
@@ -96,7 +98,9 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
     });
     // The closures below are `Copy`; a stored value lets them share the ID.
     let shown_id = StoredValue::new(owner_id.clone());
+    let request_config = config.clone();
     let request = Memo::new(move |_| {
+        let config = &request_config;
         problem.is_none().then(|| {
             shown_id.with_value(|id| {
                 ListRequest::new(
@@ -110,6 +114,9 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
         })
     });
     let list = use_paged_list(request);
+    let names = problem
+        .is_none()
+        .then(|| use_owner_names(kind.owner_kind(), &owner_id));
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<Sort>);
     CopyStatus::provide();
@@ -204,9 +211,32 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
     });
 
     let (title, owner) = (kind.title(lang), kind.owner(lang));
-    let (heading_before, heading_after) = match lang {
-        Lang::En => (format!("{title} of {owner}"), String::new()),
-        Lang::ZhCn => (owner.to_string(), format!("的{title}")),
+    let known = move || names.map(|names| names.get()).unwrap_or_default();
+    // "Integrations of prod-eu-payments 65…", "prod-eu-payments 65… 的集成"; "project" until
+    // the name is known, or for good when it cannot be.
+    let heading_before = move || {
+        let name = known().name;
+        match lang {
+            Lang::En => format!("{title} of {}", name.as_deref().unwrap_or(owner)),
+            Lang::ZhCn => name.unwrap_or_else(|| owner.to_string()),
+        }
+    };
+    let heading_after = match lang {
+        Lang::En => String::new(),
+        Lang::ZhCn => format!("的{title}"),
+    };
+    let up = move || {
+        let OwnerNames { org, .. } = known();
+        org.map(|(org_id, org_name)| {
+            let href = config.href(&Route::Org(org_id.clone()).href());
+            let text = org_name
+                .unwrap_or_else(|| lang.pick("Organization ", "组织 ").to_string() + &org_id);
+            view! {
+                <nav class="breadcrumb" aria-label=lang.pick("Breadcrumb", "位置")>
+                    <a href=href>{text}</a>
+                </nav>
+            }
+        })
     };
 
     let freshness = move || {
@@ -251,31 +281,16 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
 
     view! {
         <section class="list-page">
+            {up}
             <div class="page-title">
                 <h1>{heading_before} " " <code class="owner-id">{owner_id.clone()}</code> " " {heading_after}</h1>
                 {problem.is_none().then(|| view! { <CopyIdButton id=owner_id class="copy-owner"/> })}
             </div>
             <CopyStatusLine/>
-            {problem
-                    .map(|problem| {
-                        view! {
-                            <p class="banner banner-error" role="alert">
-                                {match lang {
-                                    Lang::En => format!("This is not a {owner} ID, so nothing was asked of Atlas. "),
-                                    Lang::ZhCn => format!("这不是{owner} ID，因此没有向 Atlas 发出请求。"),
-                                }}
-                                {id_problem_text(problem, lang)}
-                            </p>
-                        }
-                    })}
+            {problem.map(|problem| view! { <IdProblemBanner problem owner/> })}
             {problem.is_none().then(|| view! {
                 <div class="list-region" aria-busy=move || list.busy.get().to_string()>
-                    {move || {
-                        list.error.get().map(|error| match error.rate_limit_wait() {
-                            Some(seconds) => view! { <RateLimitBanner error seconds on_retry=list.retry first_button=banner_button/> }.into_any(),
-                            None => view! { <ErrorBanner error on_retry=list.retry first_button=banner_button/> }.into_any(),
-                        })
-                    }}
+                    {move || list.error.get().map(|error| view! { <ApiErrorBanner error on_retry=list.retry first_button=banner_button/> })}
                     <Show when=move || list.busy.get() && list.loaded.with(Option::is_none) && list.error.with(Option::is_none)>
                         <p class="loading">{lang.pick("Loading…", "加载中…")}</p>
                     </Show>

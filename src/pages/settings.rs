@@ -101,7 +101,7 @@ fn ApiBaseSetting() -> impl IntoView {
     }
 }
 
-/// v1.0 or v2: applies at once, since either is always a valid choice.
+/// Atlas v1.0, Atlas v2, or Cloud Manager and Ops Manager: applies at once, since either is always a valid choice.
 #[component]
 fn ApiFlavourSetting() -> impl IntoView {
     let lang = lang();
@@ -150,6 +150,14 @@ fn ApiFlavourSetting() -> impl IntoView {
                     lang.pick(
                         " — /api/atlas/v2, the versioned Admin API (the proxy sends its dated Accept header)",
                         " — /api/atlas/v2，带版本的管理 API（代理会发送带日期的版本请求头）",
+                    ),
+                )}
+                {option(
+                    ApiFlavour::Public,
+                    lang.pick("Cloud Manager / Ops Manager (public v1.0)", "Cloud Manager / Ops Manager（public v1.0）"),
+                    lang.pick(
+                        " — /api/public/v1.0 for every list, as Cloud Manager and a self-hosted Ops Manager serve it",
+                        " — 所有列表都使用 /api/public/v1.0，与 Cloud Manager 和自托管的 Ops Manager 相同",
                     ),
                 )}
                 <p class="help">{lang.pick("In force: ", "当前：")} {move || in_force().tag()} {lang.pick(" (", "（")} {source} {lang.pick(")", "）")}</p>

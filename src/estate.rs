@@ -1,0 +1,248 @@
+//! The estate around the lists: the organizations the proxy shows, read once per session and
+//! shared by every page, and the names a page's project and organization go by.
+
+use atlas_panel_common::endpoint::{ApiFlavour, List, Owner};
+use atlas_panel_common::id::is_atlas_id;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::AbortController;
+
+use crate::api::client::{fetch_answer, ListRequest};
+use crate::api::types::{parse_item, parse_page, Page};
+use crate::api::{ApiError, Org, Project};
+use crate::config::RuntimeConfig;
+use crate::list::rows::lowercase;
+use crate::paging::{PageRequest, MAX_ITEMS_PER_PAGE};
+
+/// How far the organizations are read: 100 pages of 500.
+const MAX_ORG_PAGES: u32 = 100;
+
+/// The organizations, as far as they are known.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Orgs {
+    Loading,
+    Loaded(Vec<Org>),
+    Failed(ApiError),
+}
+
+/// The session's organizations, shared through context.
+#[derive(Clone, Copy)]
+pub struct Estate {
+    orgs: RwSignal<Orgs>,
+    /// The proxy and API version they were read from: another one, chosen in Settings, has
+    /// them read again.
+    source: StoredValue<Option<(String, ApiFlavour)>>,
+}
+
+impl Estate {
+    pub fn provide() -> Estate {
+        let estate = Estate {
+            orgs: RwSignal::new(Orgs::Loading),
+            source: StoredValue::new(None),
+        };
+        provide_context(estate);
+        estate
+    }
+
+    /// The App's; a page mounted on its own (component tests) gets its own.
+    pub fn current() -> Estate {
+        use_context::<Estate>().unwrap_or_else(Estate::provide)
+    }
+
+    /// The organizations, read on first use and whenever the proxy in force has changed.
+    /// Called where a page is built, never inside a memo or an effect: it may start a read.
+    pub fn orgs(self, config: &RuntimeConfig) -> ReadSignal<Orgs> {
+        let source = (config.api_base(), config.api_version());
+        if self.source.get_value().as_ref() != Some(&source) {
+            self.read(source);
+        }
+        self.orgs.read_only()
+    }
+
+    /// Reads them again, after a failure.
+    pub fn retry(self, config: &RuntimeConfig) {
+        self.source.set_value(None);
+        self.orgs(config);
+    }
+
+    fn read(self, source: (String, ApiFlavour)) {
+        self.source.set_value(Some(source.clone()));
+        self.orgs.set(Orgs::Loading);
+        spawn_local(async move {
+            let result = read_all_orgs(&source.0, source.1).await;
+            // Another proxy chosen meanwhile has its own read under way.
+            if self.source.try_get_value().flatten().as_ref() == Some(&source) {
+                self.orgs.try_set(match result {
+                    Ok(orgs) => Orgs::Loaded(orgs),
+                    Err(error) => Orgs::Failed(error),
+                });
+            }
+        });
+    }
+}
+
+/// Every page of `/orgs`, 500 to a page.
+async fn read_all_orgs(api_base: &str, flavour: ApiFlavour) -> Result<Vec<Org>, ApiError> {
+    let mut orgs = Vec::new();
+    let mut page_num = 1;
+    loop {
+        let page = PageRequest {
+            page_num,
+            items_per_page: MAX_ITEMS_PER_PAGE,
+        };
+        let request = ListRequest::new(api_base.to_string(), List::Orgs, flavour, "", page);
+        let (status, body, _) = fetch_answer(&request, false, None).await?;
+        let page: Page<Vec<Org>> = parse_page(status, &body)?;
+        orgs.extend(page.results);
+        match next_org_page(page_num, page.has_next) {
+            Some(next) => page_num = next,
+            None => return Ok(orgs),
+        }
+    }
+}
+
+/// The page to read after `page_num`: the next one while Atlas links one. `totalCount` is
+/// not trusted, and a short page is not the end: a proxy with an ID scope takes out of a page
+/// the organizations outside it, and may leave it short or empty with more to follow.
+fn next_org_page(page_num: u32, has_next: bool) -> Option<u32> {
+    (has_next && page_num < MAX_ORG_PAGES).then_some(page_num + 1)
+}
+
+/// The organizations whose name holds `text`, whatever its case, in their order.
+pub fn orgs_named<'a>(orgs: &'a [Org], text: &str) -> Vec<&'a Org> {
+    let needle = lowercase(text.trim());
+    orgs.iter()
+        .filter(|org| needle.is_empty() || lowercase(&org.name).contains(&needle))
+        .collect()
+}
+
+/// What a page knows of whose list it shows, beyond the ID in its address.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OwnerNames {
+    /// The project's or organization's own name.
+    pub name: Option<String>,
+    /// The organization the page belongs to (itself, on an organization's pages): its ID and,
+    /// once known, its name.
+    pub org: Option<(String, Option<String>)>,
+}
+
+/// The names of `owner_id`: an organization's from the session's organizations, a project's
+/// and its organization's ID from `/groups/{groupId}`. When they cannot be had (404, 403, an
+/// error), they stay unknown and the page goes by the ID.
+pub fn use_owner_names(owner: Owner, owner_id: &str) -> Memo<OwnerNames> {
+    let config = expect_context::<RuntimeConfig>();
+    let orgs = Estate::current().orgs(&config);
+    let project = RwSignal::new(None::<Project>);
+    if owner == Owner::Project {
+        look_up_project(&config, owner_id, project);
+    }
+    let owner_id = owner_id.to_string();
+    Memo::new(move |_| {
+        let org_name = |org_id: &str| {
+            orgs.with(|orgs| match orgs {
+                Orgs::Loaded(orgs) => orgs
+                    .iter()
+                    .find(|org| org.id == org_id)
+                    .map(|org| org.name.clone())
+                    .filter(|name| !name.is_empty()),
+                Orgs::Loading | Orgs::Failed(_) => None,
+            })
+        };
+        match owner {
+            Owner::Organization => {
+                let name = org_name(&owner_id);
+                OwnerNames {
+                    name: name.clone(),
+                    org: Some((owner_id.clone(), name)),
+                }
+            }
+            Owner::Project => project.with(|project| {
+                project
+                    .as_ref()
+                    .map_or_else(OwnerNames::default, |project| OwnerNames {
+                        name: Some(project.name.clone()).filter(|name| !name.is_empty()),
+                        org: is_atlas_id(&project.org_id)
+                            .then(|| (project.org_id.clone(), org_name(&project.org_id))),
+                    })
+            }),
+            Owner::Estate => OwnerNames::default(),
+        }
+    })
+}
+
+/// Asks for one project into `into`; leaving the page abandons the request.
+fn look_up_project(config: &RuntimeConfig, project_id: &str, into: RwSignal<Option<Project>>) {
+    let request = ListRequest::new(
+        config.api_base(),
+        List::Project,
+        config.api_version(),
+        project_id,
+        PageRequest::default(),
+    );
+    let controller = AbortController::new().ok();
+    let signal = controller.as_ref().map(AbortController::signal);
+    let in_flight = StoredValue::new_local(controller);
+    on_cleanup(move || {
+        if let Some(controller) = in_flight.try_update_value(Option::take).flatten() {
+            controller.abort();
+        }
+    });
+    spawn_local(async move {
+        let answer = fetch_answer(&request, false, signal.as_ref()).await;
+        // A failure is quiet: the page has its ID and its own list's banner.
+        if let Ok(project) = answer.and_then(|(status, body, _)| parse_item(status, &body)) {
+            into.try_set(Some(project));
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org(name: &str) -> Org {
+        Org {
+            id: format!("{:0>24}", name.len()),
+            name: name.into(),
+        }
+    }
+
+    #[test]
+    fn finds_organizations_by_any_part_of_the_name_whatever_its_case() {
+        let orgs = vec![
+            org("Northwind Operations"),
+            org("Contoso Labs"),
+            org("Ärzte Nord"),
+        ];
+        let names = |text: &str| -> Vec<&str> {
+            orgs_named(&orgs, text)
+                .into_iter()
+                .map(|org| org.name.as_str())
+                .collect()
+        };
+        assert_eq!(
+            names(""),
+            ["Northwind Operations", "Contoso Labs", "Ärzte Nord"]
+        );
+        assert_eq!(names("  "), names(""));
+        assert_eq!(names("NORTH"), ["Northwind Operations"]);
+        assert_eq!(names(" labs "), ["Contoso Labs"]);
+        assert_eq!(names("nord"), ["Ärzte Nord"]);
+        assert_eq!(names("äRZTE"), ["Ärzte Nord"]);
+        assert_eq!(
+            names("o"),
+            ["Northwind Operations", "Contoso Labs", "Ärzte Nord"]
+        );
+        assert!(names("Fabrikam").is_empty());
+        // The ID is not the name.
+        assert!(names("000").is_empty());
+    }
+
+    #[test]
+    fn reads_on_while_a_next_page_is_linked_and_no_further_than_the_cap() {
+        assert_eq!(next_org_page(1, true), Some(2));
+        assert_eq!(next_org_page(1, false), None);
+        assert_eq!(next_org_page(MAX_ORG_PAGES - 1, true), Some(MAX_ORG_PAGES));
+        assert_eq!(next_org_page(MAX_ORG_PAGES, true), None);
+    }
+}
