@@ -3,17 +3,20 @@
 #![cfg(target_arch = "wasm32")]
 
 use atlas_panel::api::types::parse_page;
-use atlas_panel::api::{ApiError, Integration, Team};
+use atlas_panel::api::{ApiError, Integration, Org, Project, Team};
 use atlas_panel::components::error_banner::ErrorBanner;
+use atlas_panel::components::org_directory::OrgDirectory;
 use atlas_panel::components::pager::Pager;
-use atlas_panel::components::table::{IntegrationsTable, TeamsTable};
+use atlas_panel::components::table::{IntegrationsTable, ProjectsTable, TeamsTable};
+use atlas_panel::config::{RuntimeConfig, SiteConfig};
+use atlas_panel::estate::Orgs;
 use atlas_panel::i18n::Lang;
 use atlas_panel::list::rows::shown_rows;
 use atlas_panel::paging::{PageRequest, PagerState};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlButtonElement, HtmlElement, HtmlSelectElement};
+use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -337,4 +340,225 @@ fn tables_speak_the_language_in_force() {
     assert_eq!(texts(&root, "tbody button"), ["复制"]);
     assert!(button(&root, "复制 ID 5f1a2b3c4d5e6f7a8b9c0d1e").is_connected());
     assert_eq!(texts(&root, "tr.empty"), ["此组织没有团队"]);
+}
+
+/// The configuration of a site served under `/atlas`, as the App provides it.
+fn provide_config() {
+    provide_context(RuntimeConfig::new(
+        "/atlas".into(),
+        SiteConfig::default(),
+        None,
+    ));
+}
+
+fn attributes(root: &HtmlElement, selector: &str, name: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length())
+        .map(|index| {
+            let element: web_sys::Element = nodes.item(index).unwrap().unchecked_into();
+            element.get_attribute(name).unwrap_or_default()
+        })
+        .collect()
+}
+
+fn projects() -> Vec<Project> {
+    let body = r#"{"results":[
+        {"id":"6500000000000000000000a1","name":"prod-eu-payments","orgId":"6500000000000000000000c1","clusterCount":1234,"created":"2023-05-01T08:00:00Z"},
+        {"id":"6500000000000000000000a2","name":"<img src=x onerror=\"window.__pwned=3\">","orgId":"6500000000000000000000c1"},
+        {"id":"6500000000000000000000a3","name":"","orgId":"6500000000000000000000c1","clusterCount":0,"created":"not a date"}
+    ]}"#;
+    parse_page::<Project>(200, body).unwrap().results
+}
+
+#[wasm_bindgen_test]
+fn the_projects_table_links_each_name_to_its_integrations() {
+    let rows = projects();
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_config();
+        view! { <ProjectsTable caption="Projects".to_string() projects=rows/> }
+    });
+    assert_eq!(
+        texts(&root, "thead th"),
+        ["Name", "ID", "Clusters", "Created"]
+    );
+    assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 3);
+    assert_eq!(
+        attributes(&root, "tbody th[scope='row'] a", "href"),
+        [
+            "/atlas/groups/6500000000000000000000a1/integrations",
+            "/atlas/groups/6500000000000000000000a2/integrations",
+            "/atlas/groups/6500000000000000000000a3/integrations",
+        ]
+    );
+    let names = texts(&root, "tbody th a");
+    assert_eq!(names[0], "prod-eu-payments");
+    assert!(names[1].starts_with("<img src=x"), "{names:?}");
+    // A project without a name is named by its ID, so that its link has words.
+    assert_eq!(names[2], "6500000000000000000000a3");
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert_eq!(
+        texts(&root, "tbody .id-cell code"),
+        [
+            "6500000000000000000000a1",
+            "6500000000000000000000a2",
+            "6500000000000000000000a3"
+        ]
+    );
+    assert!(button(&root, "Copy ID 6500000000000000000000a2").is_connected());
+    assert_eq!(texts(&root, "tbody td:nth-child(3)"), ["1,234", "—", "0"]);
+    // A date is written the reader's way, with Atlas's own value kept in `datetime`.
+    assert_eq!(
+        attributes(&root, "tbody time", "datetime"),
+        ["2023-05-01T08:00:00Z", "", ""]
+    );
+    let created = texts(&root, "tbody time");
+    assert!(
+        created[0].contains("2023") && !created[0].contains('T'),
+        "{created:?}"
+    );
+    assert_eq!(created[1..], ["—", "not a date"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_projects_table_sorts_by_clusters_and_speaks_chinese() {
+    let rows = projects();
+    let sort = RwSignal::new(None);
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_config();
+        provide_context(Lang::ZhCn);
+        move || {
+            let shown = shown_rows(&rows, "", sort.get());
+            view! { <ProjectsTable caption="项目".to_string() projects=shown sort/> }
+        }
+    });
+    assert_eq!(texts(&root, "thead th"), ["名称", "ID", "集群", "创建时间"]);
+    assert_eq!(texts(&root, "tbody button")[0], "复制");
+    let clusters_header: HtmlButtonElement = root
+        .query_selector("thead th:nth-child(3) button.sort")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    clusters_header.click();
+    leptos::task::tick().await;
+    assert_eq!(
+        attributes(&root, "thead th", "aria-sort"),
+        ["none", "none", "ascending", "none"]
+    );
+    assert_eq!(texts(&root, "tbody td:nth-child(3)"), ["—", "0", "1,234"]);
+}
+
+#[wasm_bindgen_test]
+fn an_organization_without_projects_says_so() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        provide_config();
+        view! { <ProjectsTable caption="Projects".to_string() projects=vec![]/> }
+    });
+    assert_eq!(
+        texts(&root, "tr.empty"),
+        ["No projects in this organization"]
+    );
+    assert_eq!(attributes(&root, "tr.empty td", "colspan"), ["4"]);
+}
+
+fn org(id: &str, name: &str) -> Org {
+    Org {
+        id: id.into(),
+        name: name.into(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_organizations_are_links_found_by_name_as_you_type() {
+    let orgs = RwSignal::new(Orgs::Loading);
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_config();
+        view! { <OrgDirectory orgs=orgs.into() on_retry=Callback::new(|()| {})/> }
+    });
+    assert_eq!(texts(&root, "h2"), ["Organizations"]);
+    assert_eq!(texts(&root, ".loading"), ["Loading…"]);
+
+    orgs.set(Orgs::Loaded(vec![
+        org("6500000000000000000000c1", "Northwind Operations"),
+        org("6500000000000000000000c2", "Contoso Labs"),
+        org("6500000000000000000000c3", "<b>Bold</b> Ltd"),
+    ]));
+    leptos::task::tick().await;
+    assert_eq!(
+        texts(&root, ".org-list a"),
+        ["Northwind Operations", "Contoso Labs", "<b>Bold</b> Ltd"]
+    );
+    assert!(root.query_selector("b").unwrap().is_none());
+    assert_eq!(
+        attributes(&root, ".org-list a", "href")[0],
+        "/atlas/orgs/6500000000000000000000c1"
+    );
+    assert_eq!(
+        texts(&root, ".org-list code")[1],
+        "6500000000000000000000c2"
+    );
+    assert_eq!(texts(&root, "#org-count"), ["3 organizations"]);
+
+    let input: HtmlInputElement = root
+        .query_selector("input#org-name")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(texts(&root, "label[for='org-name']"), ["Find by name"]);
+    let type_in = |text: &str| {
+        input.set_value(text);
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+    };
+    type_in("NORTH");
+    leptos::task::tick().await;
+    assert_eq!(texts(&root, ".org-list a"), ["Northwind Operations"]);
+    assert_eq!(texts(&root, "#org-count"), ["1 of 3 organizations match"]);
+    type_in("fabrikam");
+    leptos::task::tick().await;
+    assert!(texts(&root, ".org-list a").is_empty());
+    assert_eq!(
+        texts(&root, "#org-count"),
+        ["No organization's name holds “fabrikam”."]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn organizations_that_cannot_be_read_leave_a_banner_that_retries() {
+    let retried = RwSignal::new(0);
+    let error = ApiError::from_response(
+        403,
+        r#"{"error":403,"reason":"Forbidden","errorCode":"USER_CANNOT_ACCESS_ORGANIZATION"}"#,
+        None,
+    );
+    let orgs = RwSignal::new(Orgs::Failed(error));
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_config();
+        provide_context(Lang::ZhCn);
+        view! { <OrgDirectory orgs=orgs.into() on_retry=Callback::new(move |()| retried.update(|n| *n += 1))/> }
+    });
+    assert_eq!(texts(&root, "h2"), ["组织"]);
+    let banner = root.query_selector("[role='alert']").unwrap().unwrap();
+    assert!(banner
+        .text_content()
+        .unwrap()
+        .contains("USER_CANNOT_ACCESS_ORGANIZATION"));
+    let retry: HtmlButtonElement = banner
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    retry.click();
+    leptos::task::tick().await;
+    assert_eq!(retried.get_untracked(), 1);
+
+    orgs.set(Orgs::Loaded(vec![]));
+    leptos::task::tick().await;
+    assert!(root.query_selector("[role='alert']").unwrap().is_none());
+    assert_eq!(texts(&root, "#org-count"), ["代理未显示任何组织。"]);
 }

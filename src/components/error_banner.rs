@@ -8,6 +8,21 @@ use leptos::prelude::*;
 use crate::api::ApiError;
 use crate::i18n::{lang, Lang};
 
+/// The banner for any failed request: a rate limit counts down, anything else offers Retry.
+#[component]
+pub fn ApiErrorBanner(
+    error: ApiError,
+    on_retry: Callback<()>,
+    #[prop(optional)] first_button: NodeRef<html::Button>,
+) -> impl IntoView {
+    match error.rate_limit_wait() {
+        Some(seconds) => {
+            view! { <RateLimitBanner error seconds on_retry first_button/> }.into_any()
+        }
+        None => view! { <ErrorBanner error on_retry first_button/> }.into_any(),
+    }
+}
+
 #[component]
 pub fn ErrorBanner(
     error: ApiError,

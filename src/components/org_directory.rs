@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::components::error_banner::{ErrorBanner, RateLimitBanner};
+use crate::components::error_banner::ApiErrorBanner;
 use crate::config::RuntimeConfig;
 use crate::estate::{orgs_named, Orgs};
 use crate::hooks::use_debounced;
@@ -39,11 +39,7 @@ pub fn OrgDirectory(orgs: Signal<Orgs>, on_retry: Callback<()>) -> impl IntoView
                 view! { <p class="loading">{lang.pick("Loading…", "加载中…")}</p> }.into_any()
             }
             Orgs::Failed(error) => {
-                let error = error.clone();
-                match error.rate_limit_wait() {
-                    Some(seconds) => view! { <RateLimitBanner error seconds on_retry/> }.into_any(),
-                    None => view! { <ErrorBanner error on_retry/> }.into_any(),
-                }
+                view! { <ApiErrorBanner error=error.clone() on_retry/> }.into_any()
             }
             Orgs::Loaded(all) => {
                 let found = orgs_named(all, &filter.read());

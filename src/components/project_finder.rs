@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::api::client::ListRequest;
 use crate::api::loader::{use_paged_list, Loaded};
 use crate::api::{Project, Rows};
-use crate::components::error_banner::{ErrorBanner, RateLimitBanner};
+use crate::components::error_banner::ApiErrorBanner;
 use crate::config::RuntimeConfig;
 use crate::i18n::{lang, Lang};
 use crate::paging::{group_thousands, PageRequest};
@@ -54,7 +54,9 @@ pub fn ProjectFinder(org_id: String) -> impl IntoView {
         }
         found.loaded.with(|loaded| {
             let Some(Loaded { request, page, .. }) = loaded else {
-                return None;
+                return found.busy.get().then(|| {
+                    view! { <p class="loading">{lang.pick("Looking…", "正在查找…")}</p> }.into_any()
+                });
             };
             let Rows::Projects(projects) = &page.results else {
                 return None;
@@ -73,7 +75,7 @@ pub fn ProjectFinder(org_id: String) -> impl IntoView {
                         )}
                     </p>
                 })}
-            })
+            }.into_any())
         })
     };
     view! {
@@ -111,15 +113,7 @@ pub fn ProjectFinder(org_id: String) -> impl IntoView {
                 </p>
             </form>
             <div class="found" aria-busy=move || found.busy.get().to_string()>
-                {move || {
-                    found.error.get().map(|error| match error.rate_limit_wait() {
-                        Some(seconds) => view! { <RateLimitBanner error seconds on_retry=found.retry/> }.into_any(),
-                        None => view! { <ErrorBanner error on_retry=found.retry/> }.into_any(),
-                    })
-                }}
-                <Show when=move || found.busy.get() && found.loaded.with(Option::is_none)>
-                    <p class="loading">{lang.pick("Looking…", "正在查找…")}</p>
-                </Show>
+                {move || found.error.get().map(|error| view! { <ApiErrorBanner error on_retry=found.retry/> })}
                 {results}
             </div>
         </section>

@@ -8,7 +8,7 @@ use atlas_panel_common::id::{id_problem, is_atlas_id, IdProblem};
 use leptos::prelude::*;
 
 use crate::components::coverage_table::CoverageTable;
-use crate::components::error_banner::{ErrorBanner, RateLimitBanner};
+use crate::components::error_banner::ApiErrorBanner;
 use crate::components::id_form::IdProblemBanner;
 use crate::config::RuntimeConfig;
 use crate::coverage::reader::{use_coverage_reader, CoverageReader, Listing};
@@ -82,10 +82,7 @@ pub fn CoveragePage(org_id: String) -> impl IntoView {
                 }}
             </p>
             {move || match reader.listing.get() {
-                Listing::Failed(error) => Some(match error.rate_limit_wait() {
-                    Some(seconds) => view! { <RateLimitBanner error seconds on_retry=reader.retry_listing/> }.into_any(),
-                    None => view! { <ErrorBanner error on_retry=reader.retry_listing/> }.into_any(),
-                }),
+                Listing::Failed(error) => Some(view! { <ApiErrorBanner error on_retry=reader.retry_listing/> }),
                 _ => None,
             }}
             <CoverageRun reader org_id=org_id.clone()/>

@@ -12,7 +12,7 @@ use crate::api::client::ListRequest;
 use crate::api::loader::{use_paged_list, Loaded};
 use crate::api::Rows;
 use crate::components::copy::{CopyIdButton, CopyStatus, CopyStatusLine};
-use crate::components::error_banner::{ErrorBanner, RateLimitBanner};
+use crate::components::error_banner::ApiErrorBanner;
 use crate::components::freshness::Freshness;
 use crate::components::id_form::IdProblemBanner;
 use crate::components::list_tools::ListTools;
@@ -290,12 +290,7 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
             {problem.map(|problem| view! { <IdProblemBanner problem owner/> })}
             {problem.is_none().then(|| view! {
                 <div class="list-region" aria-busy=move || list.busy.get().to_string()>
-                    {move || {
-                        list.error.get().map(|error| match error.rate_limit_wait() {
-                            Some(seconds) => view! { <RateLimitBanner error seconds on_retry=list.retry first_button=banner_button/> }.into_any(),
-                            None => view! { <ErrorBanner error on_retry=list.retry first_button=banner_button/> }.into_any(),
-                        })
-                    }}
+                    {move || list.error.get().map(|error| view! { <ApiErrorBanner error on_retry=list.retry first_button=banner_button/> })}
                     <Show when=move || list.busy.get() && list.loaded.with(Option::is_none) && list.error.with(Option::is_none)>
                         <p class="loading">{lang.pick("Loading…", "加载中…")}</p>
                     </Show>
