@@ -65,7 +65,7 @@ pub fn CoveragePage(org_id: String) -> impl IntoView {
                 <a href=up_href>{up_text}</a>
             </nav>
             <div class="page-title">
-                <h1>{heading} " " <code class="owner-id">{org_id.clone()}</code> {heading_after}</h1>
+                <h1>{heading} " " <code class="owner-id">{org_id.clone()}</code> " " {heading_after}</h1>
             </div>
             <p class="lede">
                 {lang.pick(
