@@ -12,10 +12,25 @@ const focusedIs = (page, selector) =>
 
 /** Every page of the panel, and what shows it is ready. */
 function everyPage() {
-  const { ALL_TYPES, LARGE, EMPTY } = stack.fake.ids;
+  const { ALL_TYPES, LARGE, EMPTY, ESTATE_ORG } = stack.fake.ids;
   const withRows = (page) => rows(page).first().waitFor();
   return [
-    ["home", "/", (page) => page.locator("#project-id").waitFor()],
+    ["home", "/", (page) => page.locator(".org-list li a").first().waitFor()],
+    ["organization", `/orgs/${ESTATE_ORG}`, (page) => page.getByRole("heading", { level: 1, name: /Estate-Org/ }).waitFor()],
+    ["projects", `/orgs/${ESTATE_ORG}/groups`, withRows],
+    [
+      "integration coverage, finished",
+      `/orgs/${ESTATE_ORG}/coverage`,
+      (page) =>
+        page.waitForFunction(
+          () => {
+            const progress = document.querySelector("#coverage-progress");
+            return progress?.getAttribute("max") === "140" && progress.getAttribute("value") === "140";
+          },
+          null,
+          { timeout: 30000 },
+        ),
+    ],
     ["integrations", `/groups/${ALL_TYPES}/integrations`, withRows],
     ["teams", `/orgs/${LARGE}/teams`, withRows],
     ["settings", "/settings", (page) => page.locator('input[name="api-version"]').first().waitFor()],
@@ -191,6 +206,23 @@ test("on a 360-pixel phone: no sideways page scroll, the table scrolls, the page
       }
     }
     await screenshot(page, `phone-${path.split("/").filter(Boolean)[0] ?? "home"}`);
+  }
+  assert.deepEqual(page.problems, []);
+});
+
+test("on a 360-pixel phone the estate's pages do not scroll sideways", async () => {
+  const page = await openPage(stack.browser, { contextOptions: { viewport: { width: 360, height: 740 } } });
+  const { ESTATE_ORG } = stack.fake.ids;
+  for (const [path, ready] of [
+    [`/orgs/${ESTATE_ORG}`, (page) => page.getByRole("heading", { level: 1, name: /Estate-Org/ }).waitFor()],
+    [`/orgs/${ESTATE_ORG}/groups`, (page) => rows(page).first().waitFor()],
+    [`/orgs/${ESTATE_ORG}/coverage`, (page) => page.locator("table.coverage-table tbody tr").first().waitFor()],
+  ]) {
+    await page.goto(`${stack.proxy.url}${path}`);
+    await ready(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${path}: the document is ${width}px wide and scrolls sideways`);
+    await screenshot(page, `phone-estate-${path.split("/").pop()}`);
   }
   assert.deepEqual(page.problems, []);
 });

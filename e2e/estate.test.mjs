@@ -1,0 +1,202 @@
+// The estate: organizations and projects by name, and integration coverage across an
+// organization, through the real proxy in front of the fake Atlas (and once the demo).
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { downloadFrom, openPage, screenshot, startFake, startProxy, startStack } from "./harness.mjs";
+
+let stack;
+before(async () => (stack = await startStack({ auth: "oauth" })));
+after(() => stack?.stop());
+
+const progressText = (page) => page.locator("#coverage-progress-text").textContent();
+
+/** Integrations requests the fake answered, by project ID. */
+async function integrationReads(fake) {
+  const counts = new Map();
+  for (const request of await fake.received()) {
+    const match = request.pathAndQuery.match(/\/groups\/([0-9a-f]{24})\/integrations/);
+    // OAuth: every signed request is answered (no Digest challenge repeats one).
+    const signed = request.headers.some(([name]) => name === "authorization");
+    if (match && signed) counts.set(match[1], (counts.get(match[1]) ?? 0) + 1);
+  }
+  return counts;
+}
+
+async function maxInFlight(fake) {
+  const response = await fetch(`${fake.url}/_control/received`);
+  return (await response.json()).maxInFlight;
+}
+
+const projectId = (n) => `${stack.fake.ids.ESTATE_PROJECT_PREFIX}${n.toString(16).padStart(4, "0")}`;
+
+test("home lists organizations by name, Find by name narrows them, and one opens by name", async () => {
+  const page = await openPage(stack.browser);
+  await page.goto(stack.proxy.url);
+  const orgs = page.locator(".org-list li a");
+  await orgs.first().waitFor();
+  assert.deepEqual(await orgs.allTextContents(), ["Estate-Org", stack.fake.ids.OTHER_ORG_NAME]);
+  assert.equal(await page.locator(".org-list li code").first().textContent(), stack.fake.ids.ESTATE_ORG);
+  await page.getByLabel("Find by name").fill("estate");
+  await page.waitForFunction(() => document.querySelectorAll(".org-list li").length === 1);
+  assert.match(await page.locator("#org-count").textContent(), /1 of 2 organizations match/);
+  await page.getByRole("link", { name: "Estate-Org" }).click();
+  await page.waitForURL(`**/orgs/${stack.fake.ids.ESTATE_ORG}`);
+  await page.getByRole("heading", { level: 1, name: /Estate-Org/ }).waitFor();
+  for (const name of ["Projects", "Teams", "Integration coverage"]) {
+    assert.ok(await page.getByRole("link", { name, exact: true }).isVisible(), name);
+  }
+  assert.deepEqual(page.problems, []);
+});
+
+test("an organization's projects page through, named, and a name with markup stays text", async () => {
+  const page = await openPage(stack.browser);
+  await page.goto(`${stack.proxy.url}/orgs/${stack.fake.ids.ESTATE_ORG}/groups`);
+  await page.waitForFunction(() => document.querySelector(".pager .range")?.textContent.trim() === "1–100 of 140");
+  assert.equal(await page.locator("table.results tbody tr").count(), 100);
+  const markup = page.locator("table.results tbody tr", { hasText: "<img src=x" });
+  assert.equal(await markup.count(), 1, "the markup name shows as its text");
+  assert.equal(await page.locator("table.results img, table.results b").count(), 0);
+  await page.getByRole("button", { name: "Next page", exact: true }).click();
+  await page.waitForFunction(() => document.querySelector(".pager .range")?.textContent.trim() === "101–140 of 140");
+  const first = page.locator("table.results tbody tr th a").first();
+  assert.equal(await first.textContent(), "project-101");
+  await first.click();
+  await page.waitForURL(`**/groups/${projectId(101)}/integrations`);
+  await page.getByRole("heading", { level: 1, name: /project-101/ }).waitFor();
+  assert.ok(await page.getByRole("link", { name: "Estate-Org" }).first().isVisible(), "a link up to the organization");
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(page.problems, []);
+});
+
+test("coverage reads 140 projects three at a time, once each, through a 403 and a 429", async () => {
+  const { fake, proxy } = stack;
+  await fake.reset();
+  await fetch(`${fake.url}/_control/lag?ms=60`, { method: "POST" });
+  // The 70th project is refused once with 429 (Retry-After: 2) midway through the run.
+  await fake.fail(projectId(70), 429, 1);
+  const page = await openPage(stack.browser);
+  await page.goto(`${proxy.url}/orgs/${fake.ids.ESTATE_ORG}/coverage`);
+  await page.getByRole("heading", { level: 1, name: /Integration coverage of Estate-Org/ }).waitFor();
+  await page.locator(".countdown", { hasText: /going on by itself in \d+ s/ }).waitFor({ timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector("#coverage-progress-text")?.textContent === "140 of 140 projects", null, { timeout: 30000 });
+  assert.equal(await page.locator("#coverage-progress").getAttribute("value"), "140");
+  assert.equal(
+    await page.locator(".coverage-summary").textContent(),
+    "12 of 140 projects have no alerting integration. 1 project could not be read.",
+  );
+  const forbidden = page.locator(`tr[data-project-id="${fake.ids.FORBIDDEN_PROJECT}"]`);
+  assert.match(await forbidden.textContent(), /403/);
+  const seventh = page.locator(`tr[data-project-id="${projectId(7)}"]`);
+  assert.match(await seventh.textContent(), /No alerting integration/);
+  assert.match(await seventh.textContent(), /PagerDuty: none/);
+  const second = page.locator(`tr[data-project-id="${projectId(2)}"]`);
+  assert.match(await second.textContent(), /PagerDuty: EU/);
+  assert.equal(await page.locator("table.coverage-table img, table.coverage-table b").count(), 0);
+  await screenshot(page, "coverage");
+
+  assert.ok((await maxInFlight(fake)) <= 3, `at most 3 upstream requests at once, saw ${await maxInFlight(fake)}`);
+  const reads = await integrationReads(fake);
+  assert.equal(reads.size, 140);
+  for (const [id, count] of reads) {
+    assert.equal(count, id === projectId(70) ? 2 : 1, `${id}: the 429'd project is asked again once, every other once`);
+  }
+
+  await page.getByLabel("Only projects without alerting").check();
+  await page.waitForFunction(() => document.querySelectorAll("table.coverage-table tbody tr").length === 12);
+  const csv = await downloadFrom(page, page.getByRole("button", { name: "Download CSV" }));
+  assert.equal(csv.text.trim().split("\n").length, 13, "a header and the 12 rows shown");
+
+  // Opened again within the proxy's cache time, the page costs Atlas nothing.
+  const again = await openPage(stack.browser);
+  await again.goto(`${proxy.url}/orgs/${fake.ids.ESTATE_ORG}/coverage`);
+  await again.waitForFunction(() => document.querySelector("#coverage-progress-text")?.textContent === "140 of 140 projects", null, { timeout: 30000 });
+  // Only the project that failed is asked again: the proxy keeps answers, not failures.
+  const readsAgain = await integrationReads(fake);
+  for (const [id, count] of readsAgain) {
+    assert.equal(count, reads.get(id) + (id === fake.ids.FORBIDDEN_PROJECT ? 1 : 0), id);
+  }
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(page.problems, []);
+  await fetch(`${fake.url}/_control/lag?ms=0`, { method: "POST" });
+});
+
+test("Stop sends nothing more, and Resume reads only what is missing", async () => {
+  // A proxy of its own, without a cache, so that nothing earlier answers for Atlas.
+  const fake = await startFake("oauth");
+  const proxy = await startProxy({ upstream: fake.url, auth: "oauth", args: ["--cache-ttl", "0"] });
+  try {
+    await fetch(`${fake.url}/_control/lag?ms=300`, { method: "POST" });
+    const page = await openPage(stack.browser);
+    await page.goto(`${proxy.url}/orgs/${fake.ids.ESTATE_ORG}/coverage`);
+    await page.waitForFunction(() => Number(document.querySelector("#coverage-progress")?.getAttribute("value")) >= 9, null, { timeout: 20000 });
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await page.getByRole("button", { name: "Resume", exact: true }).waitFor();
+    const browserReads = () => page.requests.filter((url) => /\/integrations\?/.test(url)).length;
+    const atStop = { browser: browserReads(), fake: [...(await integrationReads(fake)).values()].length };
+    const readAtStop = Number(await page.locator("#coverage-progress").getAttribute("value"));
+    await page.waitForTimeout(1500);
+    assert.equal(browserReads(), atStop.browser, "no request leaves the browser after Stop");
+    assert.equal([...(await integrationReads(fake)).values()].length, atStop.fake, "nothing more reaches Atlas");
+    assert.equal(Number(await page.locator("#coverage-progress").getAttribute("value")), readAtStop, "what was read stays");
+
+    await fetch(`${fake.url}/_control/lag?ms=0`, { method: "POST" });
+    await page.getByRole("button", { name: "Resume", exact: true }).click();
+    await page.waitForFunction(() => document.querySelector("#coverage-progress-text")?.textContent === "140 of 140 projects", null, { timeout: 30000 });
+    assert.equal(browserReads() - atStop.browser, 140 - readAtStop, "Resume asks only for the projects not yet read");
+    assert.deepEqual(page.problems, []);
+  } finally {
+    proxy.stop();
+    fake.stop();
+  }
+});
+
+test("scoped to one organization, the other's name never reaches the browser; Ops Manager's paths only", async () => {
+  const fake = await startFake("oauth");
+  const proxy = await startProxy({
+    upstream: fake.url,
+    auth: "oauth",
+    args: ["--allow-org", fake.ids.ESTATE_ORG, "--api-version", "public"],
+  });
+  try {
+    const page = await openPage(stack.browser);
+    await page.goto(proxy.url);
+    await page.locator(".org-list li a").first().waitFor();
+    assert.deepEqual(await page.locator(".org-list li a").allTextContents(), ["Estate-Org"]);
+    await page.goto(`${proxy.url}/orgs/${fake.ids.ESTATE_ORG}/groups`);
+    await page.waitForFunction(() => document.querySelector(".pager .range")?.textContent.includes("140"));
+    await page.goto(`${proxy.url}/groups/${projectId(3)}/integrations`);
+    await page.getByRole("heading", { level: 1, name: /project-003/ }).waitFor();
+    const html = await page.content();
+    for (const hidden of [fake.ids.OTHER_ORG_NAME, "Hidden-Project", fake.ids.OTHER_ORG]) {
+      assert.ok(!html.includes(hidden), `${hidden} in the page`);
+      assert.ok(!page.bodies.some((body) => body.includes(hidden)), `${hidden} in an answer the browser received`);
+    }
+    const api = (await fake.received()).filter((r) => r.pathAndQuery.startsWith("/api/") && !r.pathAndQuery.startsWith("/api/oauth/"));
+    assert.ok(api.length > 0);
+    for (const request of api) assert.match(request.pathAndQuery, /^\/api\/public\/v1\.0\//);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    proxy.stop();
+    fake.stop();
+  }
+});
+
+test("the demo: its organizations by name, and the large one's coverage completes", async () => {
+  const proxy = await startProxy();
+  try {
+    const page = await openPage(stack.browser);
+    await page.goto(proxy.url);
+    await page.locator(".org-list li a").first().waitFor();
+    assert.deepEqual(await page.locator(".org-list li a").allTextContents(), ["Northwind", "Contoso", "Tailspin-Toys", "Fabrikam"]);
+    await page.getByRole("link", { name: "Northwind" }).click();
+    await page.getByRole("link", { name: "Integration coverage" }).click();
+    await page.waitForFunction(() => document.querySelector("#coverage-progress-text")?.textContent === "140 of 140 projects", null, { timeout: 30000 });
+    assert.equal(
+      await page.locator(".coverage-summary").textContent(),
+      "12 of 140 projects have no alerting integration. 1 project could not be read.",
+    );
+    assert.deepEqual(page.problems, []);
+  } finally {
+    proxy.stop();
+  }
+});
