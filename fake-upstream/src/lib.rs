@@ -228,6 +228,11 @@ impl FakeAtlas {
         self.shared.lock().max_in_flight
     }
 
+    /// Every API answer waits this long first.
+    pub fn set_lag_ms(&self, ms: u64) {
+        self.shared.lock().lag_ms = ms;
+    }
+
     pub fn set_slow_ms(&self, ms: u64) {
         self.shared.lock().slow_ms = ms;
     }

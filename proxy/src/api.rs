@@ -16,7 +16,8 @@ use crate::allowlist::{self, AllowedRequest};
 use crate::error::ProxyError;
 use crate::logsafe::LogSafe;
 use crate::metrics::ApiRoute;
-use crate::scope::{org_id_of_project, Admission};
+use crate::placement::{placement_of, LookupFailure, Placement};
+use crate::scope::Admission;
 use crate::state::{Answerer, AppState};
 use crate::upstream::{BrowserAnswer, Upstream};
 
@@ -55,15 +56,16 @@ async fn answer(
         return Err(ProxyError::MethodNotAllowed);
     }
     if let Admission::NeedsOrgOf(project) = state.scope.admit(allowed)? {
-        // Only the first placement of a project costs the client anything.
+        // Looking projects up costs a client from one share for all lookups: made-up IDs
+        // cannot each bring a share of their own.
         if !state.placements.knows(&project).await {
-            state.budgets.spend(client, &project)?;
+            state.budgets.spend(client, "placement")?;
         }
-        let org = state
+        let placement = state
             .placements
-            .org_of(&project, org_of(state, allowed.flavour, &project))
-            .await;
-        state.scope.admit_placed(&project, org.as_deref())?;
+            .of(&project, place(state, allowed.flavour, &project))
+            .await?;
+        state.scope.admit_placed(&project, &placement)?;
     }
     Ok(match &state.answerer {
         Answerer::Demo(estate) => {
@@ -128,19 +130,30 @@ async fn from_atlas(
         .await
 }
 
-/// The organization of `project`, read from its own answer (`/groups/{id}`) in the flavour
-/// the panel uses; `None` when it cannot be read.
-async fn org_of(state: &AppState, flavour: ApiFlavour, project: &str) -> Option<String> {
-    let request =
-        allowlist::check(&format!("/api{}", PROJECT.path(flavour, &[project])), None).ok()?;
+/// Where `project` is, from its own answer (`/groups/{id}`) in the flavour the panel uses.
+async fn place(
+    state: &AppState,
+    flavour: ApiFlavour,
+    project: &str,
+) -> Result<Placement, LookupFailure> {
+    let path = format!("/api{}", PROJECT.path(flavour, &[project]));
+    // The table's own path with a checked ID: the allowlist has no reason to refuse it.
+    let request = allowlist::check(&path, None).map_err(|_| LookupFailure::Upstream(0))?;
     let answer = match &state.answerer {
         Answerer::Demo(estate) => estate.answer(&request),
         Answerer::Atlas(upstream) => {
             let _permit = state.upstream_permits.acquire().await.ok();
-            BrowserAnswer::from_upstream(upstream.get(&request).await.ok()?).ok()?
+            let answer = upstream
+                .get(&request)
+                .await
+                .map_err(|_| LookupFailure::Upstream(0))?;
+            BrowserAnswer::from_upstream(answer).map_err(|_| LookupFailure::Upstream(502))?
         }
     };
-    (answer.status == StatusCode::OK)
-        .then(|| org_id_of_project(answer.body()))
-        .flatten()
+    if answer.status == StatusCode::TOO_MANY_REQUESTS {
+        return Err(LookupFailure::RateLimited(
+            answer.retry_after().unwrap_or(60),
+        ));
+    }
+    placement_of(answer.status.as_u16(), answer.body())
 }

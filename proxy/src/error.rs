@@ -32,6 +32,8 @@ pub enum ProxyError {
     Token(String),
     #[error("This proxy does not show {0}; ask its operator to add it.")]
     IdNotAllowed(String),
+    #[error("Atlas answered {0} when asked which organization the project belongs to.")]
+    PlacementFailed(u16),
     #[error("Sign in through the single sign-on gateway.")]
     SignInThroughGateway,
     #[error("Sign in with your atlas-panel user name and password.")]
@@ -77,6 +79,7 @@ impl ProxyError {
             ProxyError::MisdirectedHost => StatusCode::MISDIRECTED_REQUEST,
             ProxyError::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
             ProxyError::Unreachable
+            | ProxyError::PlacementFailed(_)
             | ProxyError::NotJson { .. }
             | ProxyError::TooLarge(_)
             | ProxyError::Token(_) => StatusCode::BAD_GATEWAY,
@@ -90,6 +93,7 @@ impl ProxyError {
             ProxyError::IdNotAllowed(_) => "ID_NOT_ALLOWED_BY_PROXY",
             ProxyError::BadQuery(_) => "INVALID_QUERY_PARAMETER",
             ProxyError::Unreachable => "UPSTREAM_UNREACHABLE",
+            ProxyError::PlacementFailed(_) => "UPSTREAM_ERROR",
             ProxyError::Timeout(_) => "UPSTREAM_TIMEOUT",
             ProxyError::NotJson { .. } => "UPSTREAM_NOT_JSON",
             ProxyError::TooLarge(_) => "UPSTREAM_RESPONSE_TOO_LARGE",

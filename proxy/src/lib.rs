@@ -13,6 +13,7 @@ pub mod error;
 pub mod limits;
 pub mod logsafe;
 pub mod metrics;
+pub mod placement;
 pub mod scope;
 pub mod serve;
 pub mod site;

@@ -2,9 +2,7 @@
 //! `--allow-ids`). Requests outside are refused; listings lose what lies outside before the
 //! answer is cached or sent.
 
-use std::future::Future;
 use std::path::Path;
-use std::time::Duration;
 
 use atlas_panel_common::endpoint::Owner;
 use atlas_panel_common::id::is_atlas_id;
@@ -16,11 +14,8 @@ use thiserror::Error;
 
 use crate::allowlist::AllowedRequest;
 use crate::error::ProxyError;
+use crate::placement::{Placement, Placements};
 use crate::upstream::BrowserAnswer;
-
-/// How long a project's organization is believed: projects seldom move.
-const PLACEMENT_TTL: Duration = Duration::from_secs(3600);
-const PLACEMENTS_KEPT: u64 = 100_000;
 
 /// What the scope says of a request before Atlas is asked for it.
 #[derive(Debug, PartialEq, Eq)]
@@ -117,6 +112,13 @@ impl IdScope {
     /// project outside `--allow-project` waits for its organization to be known.
     pub fn admit(&self, request: &AllowedRequest) -> Result<Admission, ProxyError> {
         let id = request.owner_id.as_str();
+        // Atlas's name filter on a listing that loses items would tell, page by page, how many
+        // hidden names start with what was asked: it is refused where the listing is filtered.
+        if request.query.text("name").is_some() && self.filters(request) {
+            return Err(ProxyError::BadQuery(
+                "This proxy shows only some organizations and projects, so it cannot filter this list by name.".to_string(),
+            ));
+        }
         let admitted = match request.endpoint.owner {
             _ if self.is_open() => true,
             Owner::Estate => true,
@@ -133,21 +135,28 @@ impl IdScope {
         if admitted {
             Ok(Admission::Admitted)
         } else {
-            Err(refused(request.endpoint.owner, id, ""))
+            Err(refused(request.endpoint.owner, id))
         }
     }
 
-    /// The verdict on a project once its organization is known, or could not be.
-    pub fn admit_placed(&self, project: &str, org: Option<&str>) -> Result<(), ProxyError> {
-        match org {
-            Some(org) if self.allows_org(org) => Ok(()),
-            Some(_) => Err(refused(Owner::Project, project, "")),
-            None => Err(refused(
-                Owner::Project,
-                project,
-                " (its organization could not be read)",
-            )),
+    /// The verdict on a project once its place is known. One refusal for every project
+    /// outside: it does not tell whether the project exists.
+    pub fn admit_placed(&self, project: &str, placement: &Placement) -> Result<(), ProxyError> {
+        match placement {
+            Placement::In(org) if self.allows_org(org) => Ok(()),
+            Placement::In(_) | Placement::Unplaceable => Err(refused(Owner::Project, project)),
         }
+    }
+
+    /// Whether a listing's answer loses items outside the scope: the organizations, and the
+    /// projects of an organization that is not allowed as a whole.
+    fn filters(&self, request: &AllowedRequest) -> bool {
+        !self.is_open()
+            && match request.endpoint.items {
+                Some(Owner::Organization) => true,
+                Some(Owner::Project) => !self.allows_org(&request.owner_id),
+                Some(Owner::Estate) | None => false,
+            }
     }
 
     /// A listing of organizations or projects with what lies outside the scope removed, before
@@ -166,6 +175,10 @@ impl IdScope {
         if self.is_open() || answer.status != StatusCode::OK {
             return Ok(answer);
         }
+        // An allowed organization's own listing names it for every item.
+        let listing_org = (request.endpoint.owner == Owner::Organization
+            && self.allows_org(&request.owner_id))
+        .then_some(request.owner_id.as_str());
         let not_a_page = || ProxyError::NotJson { status: 200 };
         let mut body: Value = serde_json::from_slice(answer.body()).map_err(|_| not_a_page())?;
         // `envelope=true` may wrap the page in `content`.
@@ -184,7 +197,7 @@ impl IdScope {
             match kind {
                 Owner::Organization => self.allows_org(id),
                 Owner::Project => {
-                    let org = item["orgId"].as_str().unwrap_or_default();
+                    let org = listing_org.or(item["orgId"].as_str()).unwrap_or_default();
                     if is_atlas_id(id) && is_atlas_id(org) {
                         learned.push((id.to_string(), org.to_string()));
                     }
@@ -193,10 +206,7 @@ impl IdScope {
                 Owner::Estate => false,
             }
         });
-        let all_kept = request.endpoint.owner == Owner::Organization
-            && self.allows_org(&request.owner_id)
-            && results.len() == before;
-        if !all_kept {
+        if self.filters(request) || results.len() != before {
             if let Some(page) = page.as_object_mut() {
                 page.remove("totalCount");
             }
@@ -218,59 +228,13 @@ impl IdScope {
     }
 }
 
-fn refused(owner: Owner, id: &str, why: &str) -> ProxyError {
+fn refused(owner: Owner, id: &str) -> ProxyError {
     let what = match owner {
         Owner::Project => "project",
         Owner::Organization => "organization",
         Owner::Estate => "list",
     };
-    ProxyError::IdNotAllowed(format!("{what} {id}{why}"))
-}
-
-/// Each project's organization as the proxy has seen it: in the project lists it served, or
-/// asked once of Atlas (`/groups/{id}`). Lookups of the same project at once are one.
-pub struct Placements {
-    orgs: moka::future::Cache<String, String>,
-}
-
-impl Default for Placements {
-    fn default() -> Self {
-        Placements {
-            orgs: moka::future::Cache::builder()
-                .max_capacity(PLACEMENTS_KEPT)
-                .time_to_live(PLACEMENT_TTL)
-                .build(),
-        }
-    }
-}
-
-impl Placements {
-    pub async fn learn(&self, project: String, org: String) {
-        self.orgs.insert(project, org).await;
-    }
-
-    pub async fn knows(&self, project: &str) -> bool {
-        self.orgs.contains_key(project)
-    }
-
-    /// The project's organization, from memory or from `lookup`; a failed lookup is not
-    /// remembered.
-    pub async fn org_of(
-        &self,
-        project: &str,
-        lookup: impl Future<Output = Option<String>>,
-    ) -> Option<String> {
-        self.orgs.optionally_get_with_by_ref(project, lookup).await
-    }
-}
-
-/// The `orgId` of a project's answer.
-pub fn org_id_of_project(body: &[u8]) -> Option<String> {
-    let project: Value = serde_json::from_slice(body).ok()?;
-    project["orgId"]
-        .as_str()
-        .filter(|id| is_atlas_id(id))
-        .map(String::from)
+    ProxyError::IdNotAllowed(format!("{what} {id}"))
 }
 
 #[cfg(test)]

@@ -14,7 +14,8 @@ use crate::cli::Options;
 use crate::demo::DemoEstate;
 use crate::error::StartError;
 use crate::metrics::Metrics;
-use crate::scope::{IdScope, Placements};
+use crate::placement::Placements;
+use crate::scope::IdScope;
 use crate::upstream::Upstream;
 
 pub const DEFAULT_UPSTREAM: &str = "https://cloud.mongodb.com";

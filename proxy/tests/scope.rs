@@ -87,6 +87,8 @@ async fn an_allowed_organization_admits_its_projects_and_hides_every_other_name(
 #[tokio::test]
 async fn a_project_not_yet_seen_is_placed_once_however_many_ask_at_once() {
     let running = proxy_with_fake(AuthMode::Digest, &["--allow-org", ORG]).await;
+    // Slow enough that eight lookups one after another would be eight.
+    running.fake().set_lag_ms(200);
     let project = estate::project_id(8);
     let addr = running.addr;
     let path = integrations(&project);
@@ -104,14 +106,67 @@ async fn a_project_not_yet_seen_is_placed_once_however_many_ask_at_once() {
         2,
         "one lookup of the project, one read of its integrations"
     );
-    // A project the fake cannot place is refused, and says why.
+    running.fake().set_lag_ms(0);
+    // A project Atlas does not know is refused as one elsewhere is: the refusal does not tell
+    // whether it exists. Its answer is remembered.
     let unknown = "fa00000000000000000e0fff";
-    let refused = get(running.addr, &integrations(unknown)).await;
-    assert_eq!(refused.status, 403);
-    assert!(refused.json()["detail"]
-        .as_str()
-        .unwrap()
-        .contains("could not be read"));
+    let hidden = "fa00000000000000000f0001";
+    let detail = |answer: &common::RawAnswer, id: &str| {
+        answer.json()["detail"].as_str().unwrap().replace(id, "ID")
+    };
+    let refused_unknown = get(running.addr, &integrations(unknown)).await;
+    let refused_hidden = get(running.addr, &integrations(hidden)).await;
+    assert_eq!((refused_unknown.status, refused_hidden.status), (403, 403));
+    assert_eq!(
+        detail(&refused_unknown, unknown),
+        detail(&refused_hidden, hidden)
+    );
+    get(running.addr, &integrations(unknown)).await;
+    assert_eq!(
+        asked(running.fake(), &format!("/api/atlas/v2/groups/{unknown}")),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_lookup_that_fails_is_told_as_such_and_asked_again() {
+    let running = proxy_with_fake(AuthMode::Digest, &["--allow-org", ORG]).await;
+    let project = estate::project_id(9);
+    running.fake().fail(&project, 500, 1);
+    let failed = get(running.addr, &integrations(&project)).await;
+    assert_eq!(failed.status, 502, "{}", failed.body);
+    assert_eq!(failed.json()["errorCode"], "UPSTREAM_ERROR");
+    running.fake().fail(&project, 429, 1);
+    let limited = get(running.addr, &integrations(&project)).await;
+    assert_eq!(limited.status, 429);
+    assert!(limited.header("retry-after").is_some());
+    assert_eq!(get(running.addr, &integrations(&project)).await.status, 200);
+}
+
+#[tokio::test]
+async fn a_name_filter_is_refused_where_the_listing_loses_items() {
+    let running = proxy_with_fake(AuthMode::Digest, &["--allow-org", ORG]).await;
+    let refused = get(running.addr, "/api/atlas/v2/orgs?name=Hidden").await;
+    assert_eq!(refused.status, 400);
+    assert!(!refused.body.contains(OTHER_ORG_NAME));
+    let other = get(
+        running.addr,
+        &format!("/api/atlas/v2/orgs/{OTHER_ORG}/groups?name=H"),
+    )
+    .await;
+    assert!(matches!(other.status, 400 | 403));
+    // The allowed organization's own projects lose nothing: the filter goes to Atlas.
+    let allowed = get(
+        running.addr,
+        &format!("/api/atlas/v2/orgs/{ORG}/groups?name=project-00"),
+    )
+    .await;
+    assert_eq!(allowed.status, 200);
+    assert!(running
+        .fake()
+        .received()
+        .iter()
+        .any(|r| r.path_and_query.ends_with("/groups?name=project-00")));
 }
 
 #[tokio::test]

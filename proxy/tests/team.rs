@@ -189,7 +189,8 @@ async fn start_refuses_non_bcrypt_users_and_an_open_network_address() {
 }
 
 #[tokio::test]
-async fn disallowed_ids_are_refused_before_upstream_and_config_names_the_allowed() {
+async fn disallowed_ids_are_refused_before_their_lists_reach_upstream_and_config_names_the_allowed()
+{
     let ids_file = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(
         ids_file.path(),

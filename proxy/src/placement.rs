@@ -1,0 +1,135 @@
+//! Which organization each project belongs to, for `--allow-org`: learned from the project
+//! lists the proxy serves, or asked once of Atlas (`/groups/{id}`) and remembered, a project
+//! that cannot be placed (404, 403) too. Lookups of one project at once are one.
+
+use std::future::Future;
+use std::time::Duration;
+
+use atlas_panel_common::id::is_atlas_id;
+use serde_json::Value;
+
+use crate::error::ProxyError;
+
+/// How long a placement is believed. Projects seldom move; one that is created later is
+/// found at the latest this long after it was first asked for.
+const PLACEMENT_TTL: Duration = Duration::from_secs(600);
+const PLACEMENTS_KEPT: u64 = 100_000;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// In this organization.
+    In(String),
+    /// Atlas shows no such project to the key: refused like a project elsewhere.
+    Unplaceable,
+}
+
+/// Why a project's place is not known yet; never remembered, so it is asked again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LookupFailure {
+    /// Atlas answered 429: wait this many seconds.
+    RateLimited(u64),
+    /// Atlas answered with this status, or not at all (0).
+    Upstream(u16),
+}
+
+impl From<LookupFailure> for ProxyError {
+    fn from(failure: LookupFailure) -> ProxyError {
+        match failure {
+            LookupFailure::RateLimited(seconds) => ProxyError::RateLimitedHere(seconds),
+            LookupFailure::Upstream(0) => ProxyError::Unreachable,
+            LookupFailure::Upstream(status) => ProxyError::PlacementFailed(status),
+        }
+    }
+}
+
+pub struct Placements {
+    orgs: moka::future::Cache<String, Placement>,
+}
+
+impl Default for Placements {
+    fn default() -> Self {
+        Placements {
+            orgs: moka::future::Cache::builder()
+                .max_capacity(PLACEMENTS_KEPT)
+                .time_to_live(PLACEMENT_TTL)
+                .build(),
+        }
+    }
+}
+
+impl Placements {
+    pub async fn learn(&self, project: String, org: String) {
+        self.orgs.insert(project, Placement::In(org)).await;
+    }
+
+    pub async fn knows(&self, project: &str) -> bool {
+        self.orgs.contains_key(project)
+    }
+
+    /// The project's place, from memory or from `lookup`.
+    pub async fn of(
+        &self,
+        project: &str,
+        lookup: impl Future<Output = Result<Placement, LookupFailure>>,
+    ) -> Result<Placement, LookupFailure> {
+        self.orgs
+            .try_get_with_by_ref(project, lookup)
+            .await
+            .map_err(|failure| *failure)
+    }
+}
+
+/// A project's place from Atlas's answer to `/groups/{id}`.
+pub fn placement_of(status: u16, body: &[u8]) -> Result<Placement, LookupFailure> {
+    match status {
+        200 => Ok(org_id_of_project(body).map_or(Placement::Unplaceable, Placement::In)),
+        400 | 401 | 403 | 404 => Ok(Placement::Unplaceable),
+        status => Err(LookupFailure::Upstream(status)),
+    }
+}
+
+fn org_id_of_project(body: &[u8]) -> Option<String> {
+    let project: Value = serde_json::from_slice(body).ok()?;
+    project["orgId"]
+        .as_str()
+        .filter(|id| is_atlas_id(id))
+        .map(String::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ORG: &str = "6500000000000000000000c1";
+
+    #[test]
+    fn a_project_is_placed_by_its_org_id_and_refusals_are_final() {
+        let body = format!(r#"{{"id":"x","orgId":"{ORG}","name":"a"}}"#);
+        assert_eq!(
+            placement_of(200, body.as_bytes()),
+            Ok(Placement::In(ORG.into()))
+        );
+        assert_eq!(
+            placement_of(200, br#"{"orgId":"../x"}"#),
+            Ok(Placement::Unplaceable)
+        );
+        assert_eq!(placement_of(404, b""), Ok(Placement::Unplaceable));
+        assert_eq!(placement_of(503, b""), Err(LookupFailure::Upstream(503)));
+    }
+
+    #[tokio::test]
+    async fn failures_are_not_remembered_and_places_are() {
+        let placements = Placements::default();
+        let failed = placements
+            .of("p", async { Err(LookupFailure::Upstream(500)) })
+            .await;
+        assert_eq!(failed, Err(LookupFailure::Upstream(500)));
+        assert!(!placements.knows("p").await);
+        let placed = placements
+            .of("p", async { Ok(Placement::In(ORG.into())) })
+            .await;
+        assert_eq!(placed, Ok(Placement::In(ORG.into())));
+        let remembered = placements.of("p", async { panic!("asked again") }).await;
+        assert_eq!(remembered, Ok(Placement::In(ORG.into())));
+    }
+}
