@@ -15,28 +15,32 @@ const dataTheme = (page) => page.evaluate(() => document.documentElement.getAttr
 // Words that stay in Latin letters in the Chinese interface, and why:
 // - atlas-panel, atlas-panel-proxy, config.json: the names of the program and of its file;
 // - Atlas, MongoDB: the product the panel reads;
-// - API, ID, CSV, JSON, URL, v1.0, v2: technical names Chinese interfaces keep as they are;
-// - the integration types' brand names, as Atlas itself shows them.
+// - API, ID, CSV, JSON, URL, public v1.0, v1.0, v2: technical names Chinese interfaces keep as they are;
+// - the integration types' brand names, as Atlas itself shows them;
+// - the fake Atlas's organization and project names, where a page shows them outside a table's
+//   data cells (headings, the organizations list, breadcrumbs).
 // Atlas IDs (24 hex digits), URLs, paths such as /api and media types are data, not words,
 // and are removed before the check.
 const ALLOWED = [
   "atlas-panel-proxy", "atlas-panel", "config.json", "MongoDB", "Atlas",
-  "API", "ID", "CSV", "JSON", "URL", "v1.0", "v2",
+  "API", "ID", "CSV", "JSON", "URL", "public v1.0", "v1.0", "v2",
   "PagerDuty", "Slack", "Datadog", "New Relic", "Opsgenie", "VictorOps", "Flowdock", "Webhook",
   "Microsoft Teams", "Prometheus", "HipChat",
+  "Cloud Manager", "Ops Manager",
+  "Estate-Org", "Hidden-Org-Name",
 ];
 
 /**
  * The interface's own text on the page: every rendered text node and the aria-label,
  * placeholder, title and alt of every rendered element, leaving out data: code, a row's
  * heading (a team's name), regions, setting values, type badges, anything marked as in
- * another language (the switch that offers English), and the facts of an error banner
- * (Atlas's words). Field labels, empty-table text and the rows' buttons are checked.
+ * another language (the switch that offers English), and the facts of an error banner or of
+ * a project that failed in the coverage (Atlas's words). Field labels, empty-table text and the rows' buttons are checked.
  */
 function interfaceText(page) {
   return page.evaluate(() => {
     const data =
-      'code, tbody th[scope="row"], tbody td.region, .settings dd, .badge, script, style, .banner-facts dd, [lang]:not([lang="zh-CN"])';
+      'code, tbody th[scope="row"], tbody td.region, .settings dd, .badge, script, style, .banner-facts dd, tr.failed td.coverage-status, [lang]:not([lang="zh-CN"])';
     const texts = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -180,6 +184,16 @@ test("in Chinese, no English is left on any page", async () => {
   await page.goto(`${stack.proxy.url}/settings`);
   await page.locator('input[name="api-version"]').first().waitFor();
   await assertAllChinese(page, "settings");
+
+  const org = stack.fake.ids.ESTATE_ORG;
+  await page.goto(`${stack.proxy.url}/orgs/${org}`);
+  await page.getByRole("heading", { level: 1, name: /Estate-Org/ }).waitFor();
+  await assertAllChinese(page, "organization");
+  await openList(page, `/orgs/${org}/groups`);
+  await assertAllChinese(page, "projects");
+  await page.goto(`${stack.proxy.url}/orgs/${org}/coverage`);
+  await page.waitForFunction(() => document.querySelector("#coverage-progress")?.getAttribute("value") === "140", null, { timeout: 30000 });
+  await assertAllChinese(page, "integration coverage");
 
   await page.goto(`${stack.proxy.url}/no-such-page`);
   await page.locator("main h1").waitFor();
