@@ -43,8 +43,8 @@ pub fn parse_rows(list: List, status: u16, body: &str) -> Result<Page<Rows>, Api
             total_count: Some(1),
             has_next: false,
         },
-        // Organizations are no table's rows: the estate reads them whole, as `Org`s.
-        List::Orgs => return Err(ApiError::Malformed { status }),
+        // Organizations are no table's rows, but they are read as teams are (`Org` is `Team`).
+        List::Orgs => parse_page(status, body)?.map_results(Rows::Teams),
     })
 }
 
@@ -137,14 +137,9 @@ fn unreadable(status: u16, body: &str) -> impl FnOnce(serde_json::Error) -> ApiE
     }
 }
 
-/// An organization the proxy shows.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct Org {
-    #[serde(default)]
-    pub id: String,
-    #[serde(default)]
-    pub name: String,
-}
+/// An organization the proxy shows: `{id, name}`, as a team is. One type for both keeps one
+/// reader of their pages in the bundle (measured: 1.5 KiB of brotli).
+pub type Org = Team;
 
 /// A project (Atlas calls it a group). Read through a map of fields, which integrations are
 /// read through too: a derived reader of its own costs some 7 KB of the panel's WebAssembly.
@@ -361,10 +356,14 @@ mod tests {
                 "{body}"
             );
         }
-        // Organizations are read as `Org`s, never as a table's rows.
+        // Organizations are read as teams are.
+        let orgs = parse_rows(List::Orgs, 200, r#"{"results":[{"id":"a","name":"Ops"}]}"#);
         assert_eq!(
-            parse_rows(List::Orgs, 200, r#"{"results":[]}"#),
-            Err(ApiError::Malformed { status: 200 })
+            orgs.unwrap().results,
+            Rows::Teams(vec![Org {
+                id: "a".into(),
+                name: "Ops".into()
+            }])
         );
     }
 

@@ -9,14 +9,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use crate::api::client::{fetch_answer, ListRequest};
+use crate::api::client::{fetch_answer, read_every_page, ListRequest};
 use crate::api::types::parse_rows;
 use crate::api::{ApiError, Project, Rows};
 use crate::coverage::run::{IntegrationsFound, Phase, Run};
 use crate::paging::{PageRequest, MAX_ITEMS_PER_PAGE};
-
-/// How far the projects are listed: 100 pages of 500.
-const MAX_PROJECT_PAGES: u32 = 100;
 
 /// Where listing the organization's projects stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -159,41 +156,29 @@ fn abort_all(parts: Parts) {
 /// Every page of the organization's projects, then the run over them.
 async fn list_projects(parts: Parts) {
     let mut projects: Vec<Project> = Vec::new();
-    let mut page_num = 1;
-    loop {
-        let Some(request) = parts
+    let request_for = |page_num| {
+        parts
             .source
             .try_with_value(|source| source.request(List::Projects, &source.org_id, page_num))
-        else {
-            return;
-        };
-        let controller = AbortController::new().ok();
-        let signal = controller.as_ref().map(AbortController::signal);
+    };
+    let in_flight = |controller| {
         parts.listing_request.try_set_value(controller);
-        let answer = fetch_answer(&request, false, signal.as_ref()).await;
-        let rows = answer.and_then(|(status, body, _)| {
-            let page = parse_rows(List::Projects, status, &body)?;
-            match page.results {
-                Rows::Projects(rows) => Ok((rows, page.has_next)),
-                _ => Err(ApiError::Malformed { status }),
-            }
-        });
-        let (rows, has_next) = match rows {
-            Ok(rows) => rows,
-            Err(ApiError::Aborted) => return,
-            Err(error) => {
-                parts.listing.try_set(Listing::Failed(error));
-                return;
-            }
-        };
-        add_new(&mut projects, rows);
+    };
+    let listed = read_every_page(&request_for, &in_flight, &mut |rows| {
+        if let Rows::Projects(rows) = rows {
+            add_new(&mut projects, rows);
+        }
         parts.listing.try_set(Listing::Listing(projects.len()));
-        match next_project_page(page_num, has_next) {
-            Some(next) => page_num = next,
-            None => break,
+    })
+    .await;
+    match listed {
+        Ok(()) => {}
+        Err(ApiError::Aborted) => return,
+        Err(error) => {
+            parts.listing.try_set(Listing::Failed(error));
+            return;
         }
     }
-    parts.listing_request.try_set_value(None);
     let run = Run::new(
         projects
             .into_iter()
@@ -203,12 +188,6 @@ async fn list_projects(parts: Parts) {
         parts.listing.try_set(Listing::Listed);
         pump(parts);
     }
-}
-
-/// The page after `page_num`, while Atlas links one: `totalCount` is an estimate, and a page
-/// may be short with more to follow.
-fn next_project_page(page_num: u32, has_next: bool) -> Option<u32> {
-    (has_next && page_num < MAX_PROJECT_PAGES).then_some(page_num + 1)
 }
 
 /// Adds the projects not listed yet: a project created while the pages are read can shift
@@ -315,13 +294,6 @@ mod tests {
             cluster_count: None,
             created: None,
         }
-    }
-
-    #[test]
-    fn lists_on_while_a_next_page_is_linked_up_to_the_cap() {
-        assert_eq!(next_project_page(1, true), Some(2));
-        assert_eq!(next_project_page(1, false), None);
-        assert_eq!(next_project_page(MAX_PROJECT_PAGES, true), None);
     }
 
     #[test]

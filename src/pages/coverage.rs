@@ -39,7 +39,7 @@ pub fn CoveragePage(org_id: String) -> impl IntoView {
     }
     remember(Owner::Organization, &org_id);
     let names = use_owner_names(Owner::Organization, &org_id);
-    let org_name = move || names.with(|names| names.name.clone());
+    let org_name = move || names().name;
     let reader = use_coverage_reader(config.api_base(), config.api_version(), org_id.clone());
 
     let heading = move || {

@@ -211,7 +211,7 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
     });
 
     let (title, owner) = (kind.title(lang), kind.owner(lang));
-    let known = move || names.map(|names| names.get()).unwrap_or_default();
+    let known = move || names.map(|names| names()).unwrap_or_default();
     // "Integrations of prod-eu-payments 65…", "prod-eu-payments 65… 的集成"; "project" until
     // the name is known, or for good when it cannot be.
     let heading_before = move || {
