@@ -13,7 +13,7 @@ use crate::paging::group_thousands;
 use crate::router::Route;
 
 #[component]
-pub fn OrgDirectory(orgs: Signal<Orgs>, on_retry: Callback<()>) -> impl IntoView {
+pub fn OrgDirectory(orgs: ReadSignal<Orgs>, on_retry: Callback<()>) -> impl IntoView {
     let lang = lang();
     let config = expect_context::<RuntimeConfig>();
     let filter = RwSignal::new(String::new());
@@ -59,6 +59,7 @@ pub fn OrgDirectory(orgs: Signal<Orgs>, on_retry: Callback<()>) -> impl IntoView
     view! {
         <section class="card orgs" aria-labelledby="orgs-heading">
             <h2 id="orgs-heading">{lang.pick("Organizations", "组织")}</h2>
+            // No `prop:value`: only typing changes the filter.
             <div class="filter">
                 <label for="org-name">{lang.pick("Find by name", "按名称查找")}</label>
                 <input
@@ -67,7 +68,6 @@ pub fn OrgDirectory(orgs: Signal<Orgs>, on_retry: Callback<()>) -> impl IntoView
                     autocomplete="off"
                     spellcheck="false"
                     aria-describedby="org-count"
-                    prop:value=move || filter.get()
                     on:input=move |event| filter.set(event_target_value(&event))
                 />
             </div>
