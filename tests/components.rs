@@ -510,8 +510,11 @@ async fn the_organizations_are_links_found_by_name_as_you_type() {
     assert_eq!(texts(&root, "label[for='org-name']"), ["Find by name"]);
     let type_in = |text: &str| {
         input.set_value(text);
+        // As a browser's: an input event bubbles (the directory listens above the box).
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
         input
-            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
             .unwrap();
     };
     type_in("NORTH");
