@@ -5,11 +5,10 @@ use atlas_panel_common::endpoint::{ApiFlavour, List, Owner};
 use atlas_panel_common::id::is_atlas_id;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use web_sys::AbortController;
 
-use crate::api::client::{fetch_answer, read_every_page, ListRequest};
-use crate::api::types::parse_item;
-use crate::api::{ApiError, Org, Project, Rows};
+use crate::api::client::{read_every_page, ListRequest};
+use crate::api::loader::{use_paged_list, Loaded};
+use crate::api::{ApiError, Org, Page, Rows};
 use crate::config::RuntimeConfig;
 use crate::list::rows::lowercase;
 use crate::paging::{PageRequest, MAX_ITEMS_PER_PAGE};
@@ -123,16 +122,23 @@ pub struct OwnerNames {
 
 /// The names of `owner_id`: an organization's from the session's organizations, a project's
 /// and its organization's ID from `/groups/{groupId}`. When they cannot be had (404, 403, an
-/// error), they stay unknown and the page goes by the ID.
-/// A plain function of the signals, not a memo: a `Memo<OwnerNames>` of its own cost some
-/// 0.5 KiB of brotli, for names that change twice in a page's life.
+/// error), they stay unknown and the page goes by the ID. A plain function of the signals, not
+/// a `Memo` of a type of its own: less code, for names that change twice in a page's life.
 pub fn use_owner_names(owner: Owner, owner_id: &str) -> impl Fn() -> OwnerNames + Copy + 'static {
     let config = expect_context::<RuntimeConfig>();
     let orgs = Estate::current().orgs(&config);
-    let project = RwSignal::new(None::<Project>);
-    if owner == Owner::Project {
-        look_up_project(&config, owner_id, project);
-    }
+    // The project is asked for through the list pages' loader, which abandons the request when
+    // the page goes; a failure is quiet (the page has its ID and its own list's banner).
+    let project = (owner == Owner::Project).then(|| {
+        let request = ListRequest::new(
+            config.api_base(),
+            List::Project,
+            config.api_version(),
+            owner_id,
+            PageRequest::default(),
+        );
+        use_paged_list(Memo::new(move |_| Some(request.clone()))).loaded
+    });
     let owner_id = StoredValue::new(owner_id.to_string());
     move || {
         let owner_id = owner_id.get_value();
@@ -146,52 +152,35 @@ pub fn use_owner_names(owner: Owner, owner_id: &str) -> impl Fn() -> OwnerNames 
                 Orgs::Loading | Orgs::Failed(_) => None,
             })
         };
-        match owner {
-            Owner::Organization => {
+        match (owner, project) {
+            (Owner::Organization, _) => {
                 let name = org_name(&owner_id);
                 OwnerNames {
                     name: name.clone(),
                     org: Some((owner_id.clone(), name)),
                 }
             }
-            Owner::Project => project.with(|project| {
-                project
-                    .as_ref()
-                    .map_or_else(OwnerNames::default, |project| OwnerNames {
-                        name: Some(project.name.clone()).filter(|name| !name.is_empty()),
-                        org: is_atlas_id(&project.org_id)
-                            .then(|| (project.org_id.clone(), org_name(&project.org_id))),
-                    })
+            (Owner::Project, Some(project)) => project.with(|loaded| {
+                let project = match loaded {
+                    Some(Loaded {
+                        page:
+                            Page {
+                                results: Rows::Projects(projects),
+                                ..
+                            },
+                        ..
+                    }) => projects.first(),
+                    _ => None,
+                };
+                project.map_or_else(OwnerNames::default, |project| OwnerNames {
+                    name: Some(project.name.clone()).filter(|name| !name.is_empty()),
+                    org: is_atlas_id(&project.org_id)
+                        .then(|| (project.org_id.clone(), org_name(&project.org_id))),
+                })
             }),
-            Owner::Estate => OwnerNames::default(),
+            _ => OwnerNames::default(),
         }
     }
-}
-
-/// Asks for one project into `into`; leaving the page abandons the request.
-fn look_up_project(config: &RuntimeConfig, project_id: &str, into: RwSignal<Option<Project>>) {
-    let request = ListRequest::new(
-        config.api_base(),
-        List::Project,
-        config.api_version(),
-        project_id,
-        PageRequest::default(),
-    );
-    let controller = AbortController::new().ok();
-    let signal = controller.as_ref().map(AbortController::signal);
-    let in_flight = StoredValue::new_local(controller);
-    on_cleanup(move || {
-        if let Some(controller) = in_flight.try_update_value(Option::take).flatten() {
-            controller.abort();
-        }
-    });
-    spawn_local(async move {
-        let answer = fetch_answer(&request, false, signal.as_ref()).await;
-        // A failure is quiet: the page has its ID and its own list's banner.
-        if let Ok(project) = answer.and_then(|(status, body, _)| parse_item(status, &body)) {
-            into.try_set(Some(project));
-        }
-    });
 }
 
 #[cfg(test)]
