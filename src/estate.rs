@@ -47,12 +47,14 @@ impl Estate {
 
     /// The organizations, read on first use and whenever the proxy in force has changed.
     /// Called where a page is built, never inside a memo or an effect: it may start a read.
-    pub fn orgs(self, config: &RuntimeConfig) -> ReadSignal<Orgs> {
+    /// The signal itself, not a `ReadSignal` of it: one signal type fewer in the bundle
+    /// (measured: 238 B); only the estate sets it.
+    pub fn orgs(self, config: &RuntimeConfig) -> RwSignal<Orgs> {
         let source = (config.api_base(), config.api_version());
         if self.source.get_value().as_ref() != Some(&source) {
             self.read(source);
         }
-        self.orgs.read_only()
+        self.orgs
     }
 
     /// Reads them again, after a failure.

@@ -476,7 +476,7 @@ async fn the_organizations_are_links_found_by_name_as_you_type() {
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_config();
-        view! { <OrgDirectory orgs=orgs.read_only() on_retry=Callback::new(|()| {})/> }
+        view! { <OrgDirectory orgs on_retry=Callback::new(|()| {})/> }
     });
     assert_eq!(texts(&root, "h2"), ["Organizations"]);
     assert_eq!(texts(&root, ".loading"), ["Loading…"]);
@@ -543,7 +543,7 @@ async fn organizations_that_cannot_be_read_leave_a_banner_that_retries() {
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_config();
         provide_context(Lang::ZhCn);
-        view! { <OrgDirectory orgs=orgs.read_only() on_retry=Callback::new(move |()| retried.update(|n| *n += 1))/> }
+        view! { <OrgDirectory orgs on_retry=Callback::new(move |()| retried.update(|n| *n += 1))/> }
     });
     assert_eq!(texts(&root, "h2"), ["组织"]);
     let banner = root.query_selector("[role='alert']").unwrap().unwrap();

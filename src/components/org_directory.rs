@@ -13,7 +13,7 @@ use crate::paging::group_thousands;
 use crate::router::Route;
 
 #[component]
-pub fn OrgDirectory(orgs: ReadSignal<Orgs>, on_retry: Callback<()>) -> impl IntoView {
+pub fn OrgDirectory(orgs: RwSignal<Orgs>, on_retry: Callback<()>) -> impl IntoView {
     let lang = lang();
     let config = expect_context::<RuntimeConfig>();
     let filter = RwSignal::new(String::new());
