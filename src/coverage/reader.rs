@@ -29,9 +29,10 @@ pub struct CoverageReader {
     pub listing: RwSignal<Listing>,
     /// The run, once the projects are listed.
     pub run: RwSignal<Option<Run>>,
-    /// The time the run's phase is judged at: moved on every answer and every second of a
-    /// pause.
-    pub now_ms: RwSignal<f64>,
+    /// Moved on every answer and every second of a pause, when the run's phase is to be
+    /// judged again (at `Date.now()`). A count, not the time itself: a `u32` signal is in the
+    /// bundle anyway, an `f64` one would be a type of its own.
+    pub clock: RwSignal<u32>,
     pub stop: Callback<()>,
     pub resume: Callback<()>,
     /// Lists the projects again after a failure.
@@ -40,7 +41,8 @@ pub struct CoverageReader {
 
 impl CoverageReader {
     pub fn phase(&self) -> Option<Phase> {
-        let now = self.now_ms.get();
+        self.clock.track();
+        let now = js_sys::Date::now();
         self.run.with(|run| run.as_ref().map(|run| run.phase(now)))
     }
 }
@@ -73,7 +75,7 @@ struct Parts {
     source: StoredValue<Source>,
     listing: RwSignal<Listing>,
     run: RwSignal<Option<Run>>,
-    now_ms: RwSignal<f64>,
+    clock: RwSignal<u32>,
     /// One controller per request in flight, by the project's index in the run.
     in_flight: StoredValue<Vec<(usize, AbortController)>, LocalStorage>,
     listing_request: StoredValue<Option<AbortController>, LocalStorage>,
@@ -93,7 +95,7 @@ pub fn use_coverage_reader(
         }),
         listing: RwSignal::new(Listing::Listing(0)),
         run: RwSignal::new(None),
-        now_ms: RwSignal::new(js_sys::Date::now()),
+        clock: RwSignal::new(0),
         in_flight: StoredValue::new_local(Vec::new()),
         listing_request: StoredValue::new_local(None),
         ticking: StoredValue::new_local(None),
@@ -115,7 +117,7 @@ pub fn use_coverage_reader(
     CoverageReader {
         listing: parts.listing,
         run: parts.run,
-        now_ms: parts.now_ms,
+        clock: parts.clock,
         stop: Callback::new(move |()| {
             parts.run.update(|run| {
                 if let Some(run) = run {
@@ -130,7 +132,7 @@ pub fn use_coverage_reader(
                     run.resume();
                 }
             });
-            parts.now_ms.set(js_sys::Date::now());
+            judge_again(parts);
             pump(parts);
         }),
         retry_listing: Callback::new(move |()| {
@@ -140,6 +142,11 @@ pub fn use_coverage_reader(
             }
         }),
     }
+}
+
+/// Has the run's phase judged again.
+fn judge_again(parts: Parts) {
+    parts.clock.try_update(|n| *n = n.wrapping_add(1));
 }
 
 /// Aborts every request in flight; their projects come back as waiting.
@@ -246,7 +253,7 @@ fn pump(parts: Parts) {
                     run.finish(index, found, now);
                 }
             });
-            parts.now_ms.try_set(now);
+            judge_again(parts);
             pump(parts);
         });
     }
@@ -269,7 +276,7 @@ fn keep_time(parts: Parts, now: f64) {
     }
     let tick = move || {
         let now = js_sys::Date::now();
-        parts.now_ms.try_set(now);
+        judge_again(parts);
         if !paused(now) {
             if let Some(interval) = parts.ticking.try_update_value(Option::take).flatten() {
                 interval.clear();

@@ -121,7 +121,8 @@ fn CoverageRun(reader: CoverageReader, org_id: String) -> impl IntoView {
 
     // Said once per change of phase, not once per second of a countdown.
     Effect::new(move |last_news: Option<Option<&'static str>>| {
-        let now = reader.now_ms.get();
+        reader.clock.track();
+        let now = js_sys::Date::now();
         set_text(
             "coverage-filter-status",
             &filter_status.get().unwrap_or_default(),
