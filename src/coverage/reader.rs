@@ -47,32 +47,14 @@ impl CoverageReader {
     }
 }
 
-/// Where the requests go; fixed for the page's life.
-struct Source {
-    api_base: String,
-    flavour: ApiFlavour,
-    org_id: String,
-}
-
-impl Source {
-    fn request(&self, list: List, owner_id: &str, page_num: u32) -> ListRequest {
-        ListRequest::new(
-            self.api_base.clone(),
-            list,
-            self.flavour,
-            owner_id,
-            PageRequest {
-                page_num,
-                items_per_page: MAX_ITEMS_PER_PAGE,
-            },
-        )
-    }
-}
-
 /// Everything the tasks share; all of it is gone once the page is.
 #[derive(Clone, Copy)]
 struct Parts {
-    source: StoredValue<Source>,
+    /// Where the requests go, fixed for the page's life: two strings and the flavour rather
+    /// than a stored value of a type of its own (less code).
+    api_base: StoredValue<String>,
+    org_id: StoredValue<String>,
+    flavour: ApiFlavour,
     listing: RwSignal<Listing>,
     run: RwSignal<Option<Run>>,
     clock: RwSignal<u32>,
@@ -88,11 +70,9 @@ pub fn use_coverage_reader(
     org_id: String,
 ) -> CoverageReader {
     let parts = Parts {
-        source: StoredValue::new(Source {
-            api_base,
-            flavour,
-            org_id,
-        }),
+        api_base: StoredValue::new(api_base),
+        org_id: StoredValue::new(org_id),
+        flavour,
         listing: RwSignal::new(Listing::Listing(0)),
         run: RwSignal::new(None),
         clock: RwSignal::new(0),
@@ -144,6 +124,17 @@ pub fn use_coverage_reader(
     }
 }
 
+/// A request of the page's, 500 to a page; `None` once the page is gone.
+fn request(parts: Parts, list: List, owner_id: &str, page_num: u32) -> Option<ListRequest> {
+    let page = PageRequest {
+        page_num,
+        items_per_page: MAX_ITEMS_PER_PAGE,
+    };
+    parts.api_base.try_with_value(|api_base| {
+        ListRequest::new(api_base.clone(), list, parts.flavour, owner_id, page)
+    })
+}
+
 /// Has the run's phase judged again.
 fn judge_again(parts: Parts) {
     parts.clock.try_update(|n| *n = n.wrapping_add(1));
@@ -165,8 +156,9 @@ async fn list_projects(parts: Parts) {
     let mut projects: Vec<Project> = Vec::new();
     let request_for = |page_num| {
         parts
-            .source
-            .try_with_value(|source| source.request(List::Projects, &source.org_id, page_num))
+            .org_id
+            .try_with_value(|org_id| request(parts, List::Projects, org_id, page_num))
+            .flatten()
     };
     let in_flight = |controller| {
         parts.listing_request.try_set_value(controller);
@@ -218,10 +210,7 @@ fn pump(parts: Parts) {
         return;
     };
     for (index, project_id) in started {
-        let Some(request) = parts
-            .source
-            .try_with_value(|source| source.request(List::Integrations, &project_id, 1))
-        else {
+        let Some(request) = request(parts, List::Integrations, &project_id, 1) else {
             return;
         };
         let controller = AbortController::new().ok();
