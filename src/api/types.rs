@@ -155,7 +155,7 @@ fn unreadable(status: u16, body: &str) -> impl FnOnce(serde_json::Error) -> ApiE
 }
 
 /// An organization the proxy shows: `{id, name}`, as a team is. One type for both keeps one
-/// reader of their pages in the bundle (measured: 1.5 KiB of brotli).
+/// reader of their pages in the bundle.
 pub type Org = Team;
 
 /// A project (Atlas calls it a group). Read through a map of fields, which integrations are
