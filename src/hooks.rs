@@ -4,8 +4,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-/// `source`'s value, once it has held still for `wait`.
-pub fn use_debounced<T>(source: Memo<T>, wait: Duration) -> ReadSignal<T>
+/// `source`'s value, once it has held still for `wait`. The signal itself, not a `ReadSignal`
+/// of it: one signal type fewer in the bundle.
+pub fn use_debounced<T>(source: Memo<T>, wait: Duration) -> RwSignal<T>
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
@@ -24,5 +25,5 @@ where
             handle.clear();
         }
     });
-    settled.read_only()
+    settled
 }

@@ -120,8 +120,10 @@ impl Router {
         router
     }
 
-    pub fn address(&self) -> ReadSignal<Address> {
-        self.address.read_only()
+    /// The signal itself, not a `ReadSignal` of it: one signal type fewer in the bundle; only
+    /// the router sets it.
+    pub fn address(&self) -> RwSignal<Address> {
+        self.address
     }
 
     pub fn route(&self) -> Memo<Route> {

@@ -37,6 +37,13 @@ pub struct PagedList {
     pub refresh: Callback<()>,
 }
 
+impl PagedList {
+    /// `aria-busy`'s value: one closure type for every list, so one build of it.
+    pub fn busy_text(self) -> impl Fn() -> &'static str + Copy {
+        move || if self.busy.get() { "true" } else { "false" }
+    }
+}
+
 pub fn use_paged_list(request: Memo<Option<ListRequest>>) -> PagedList {
     let loaded = RwSignal::new(None::<Loaded>);
     let error = RwSignal::new(None);

@@ -43,3 +43,25 @@ pub fn element_children<const N: usize>(parent: &Element) -> Result<[Element; N]
     }
     children.try_into().map_err(|_| JsValue::NULL)
 }
+
+/// The element of the page with this `id`.
+fn element(id: &str) -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(id)
+}
+
+/// Sets the text of the element with this `id`: never parsed as markup.
+pub fn set_text(id: &str, text: &str) {
+    if let Some(element) = element(id) {
+        element.set_text_content(Some(text));
+    }
+}
+
+/// Sets an attribute of the element with this `id`, or with `None` takes it away.
+pub fn set_attribute(id: &str, name: &str, value: Option<&str>) {
+    if let Some(element) = element(id) {
+        let _ = match value {
+            Some(value) => element.set_attribute(name, value),
+            None => element.remove_attribute(name),
+        };
+    }
+}

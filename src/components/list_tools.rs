@@ -11,7 +11,7 @@ pub fn ListTools(
     /// "3 of 10 rows match", shown at once.
     status: Memo<Option<String>>,
     /// The same, for screen readers, once typing pauses.
-    announced: ReadSignal<Option<String>>,
+    announced: RwSignal<Option<String>>,
     on_export: Callback<Format>,
 ) -> impl IntoView {
     let lang = lang();

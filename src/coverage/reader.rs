@@ -9,14 +9,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use crate::api::client::{fetch_answer, ListRequest};
+use crate::api::client::{fetch_answer, read_every_page, ListRequest};
 use crate::api::types::parse_rows;
 use crate::api::{ApiError, Project, Rows};
 use crate::coverage::run::{IntegrationsFound, Phase, Run};
 use crate::paging::{PageRequest, MAX_ITEMS_PER_PAGE};
-
-/// How far the projects are listed: 100 pages of 500.
-const MAX_PROJECT_PAGES: u32 = 100;
 
 /// Where listing the organization's projects stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,9 +29,10 @@ pub struct CoverageReader {
     pub listing: RwSignal<Listing>,
     /// The run, once the projects are listed.
     pub run: RwSignal<Option<Run>>,
-    /// The time the run's phase is judged at: moved on every answer and every second of a
-    /// pause.
-    pub now_ms: RwSignal<f64>,
+    /// Moved on every answer and every second of a pause, when the run's phase is to be
+    /// judged again (at `Date.now()`). A count, not the time itself: a `u32` signal is in the
+    /// bundle anyway, an `f64` one would be a type of its own.
+    pub clock: RwSignal<u32>,
     pub stop: Callback<()>,
     pub resume: Callback<()>,
     /// Lists the projects again after a failure.
@@ -43,40 +41,23 @@ pub struct CoverageReader {
 
 impl CoverageReader {
     pub fn phase(&self) -> Option<Phase> {
-        let now = self.now_ms.get();
+        self.clock.track();
+        let now = js_sys::Date::now();
         self.run.with(|run| run.as_ref().map(|run| run.phase(now)))
-    }
-}
-
-/// Where the requests go; fixed for the page's life.
-struct Source {
-    api_base: String,
-    flavour: ApiFlavour,
-    org_id: String,
-}
-
-impl Source {
-    fn request(&self, list: List, owner_id: &str, page_num: u32) -> ListRequest {
-        ListRequest::new(
-            self.api_base.clone(),
-            list,
-            self.flavour,
-            owner_id,
-            PageRequest {
-                page_num,
-                items_per_page: MAX_ITEMS_PER_PAGE,
-            },
-        )
     }
 }
 
 /// Everything the tasks share; all of it is gone once the page is.
 #[derive(Clone, Copy)]
 struct Parts {
-    source: StoredValue<Source>,
+    /// Where the requests go, fixed for the page's life: two strings and the flavour rather
+    /// than a stored value of a type of its own (less code).
+    api_base: StoredValue<String>,
+    org_id: StoredValue<String>,
+    flavour: ApiFlavour,
     listing: RwSignal<Listing>,
     run: RwSignal<Option<Run>>,
-    now_ms: RwSignal<f64>,
+    clock: RwSignal<u32>,
     /// One controller per request in flight, by the project's index in the run.
     in_flight: StoredValue<Vec<(usize, AbortController)>, LocalStorage>,
     listing_request: StoredValue<Option<AbortController>, LocalStorage>,
@@ -89,14 +70,12 @@ pub fn use_coverage_reader(
     org_id: String,
 ) -> CoverageReader {
     let parts = Parts {
-        source: StoredValue::new(Source {
-            api_base,
-            flavour,
-            org_id,
-        }),
+        api_base: StoredValue::new(api_base),
+        org_id: StoredValue::new(org_id),
+        flavour,
         listing: RwSignal::new(Listing::Listing(0)),
         run: RwSignal::new(None),
-        now_ms: RwSignal::new(js_sys::Date::now()),
+        clock: RwSignal::new(0),
         in_flight: StoredValue::new_local(Vec::new()),
         listing_request: StoredValue::new_local(None),
         ticking: StoredValue::new_local(None),
@@ -118,7 +97,7 @@ pub fn use_coverage_reader(
     CoverageReader {
         listing: parts.listing,
         run: parts.run,
-        now_ms: parts.now_ms,
+        clock: parts.clock,
         stop: Callback::new(move |()| {
             parts.run.update(|run| {
                 if let Some(run) = run {
@@ -133,7 +112,7 @@ pub fn use_coverage_reader(
                     run.resume();
                 }
             });
-            parts.now_ms.set(js_sys::Date::now());
+            judge_again(parts);
             pump(parts);
         }),
         retry_listing: Callback::new(move |()| {
@@ -143,6 +122,22 @@ pub fn use_coverage_reader(
             }
         }),
     }
+}
+
+/// A request of the page's, 500 to a page; `None` once the page is gone.
+fn request(parts: Parts, list: List, owner_id: &str, page_num: u32) -> Option<ListRequest> {
+    let page = PageRequest {
+        page_num,
+        items_per_page: MAX_ITEMS_PER_PAGE,
+    };
+    parts.api_base.try_with_value(|api_base| {
+        ListRequest::new(api_base.clone(), list, parts.flavour, owner_id, page)
+    })
+}
+
+/// Has the run's phase judged again.
+fn judge_again(parts: Parts) {
+    parts.clock.try_update(|n| *n = n.wrapping_add(1));
 }
 
 /// Aborts every request in flight; their projects come back as waiting.
@@ -159,41 +154,30 @@ fn abort_all(parts: Parts) {
 /// Every page of the organization's projects, then the run over them.
 async fn list_projects(parts: Parts) {
     let mut projects: Vec<Project> = Vec::new();
-    let mut page_num = 1;
-    loop {
-        let Some(request) = parts
-            .source
-            .try_with_value(|source| source.request(List::Projects, &source.org_id, page_num))
-        else {
-            return;
-        };
-        let controller = AbortController::new().ok();
-        let signal = controller.as_ref().map(AbortController::signal);
+    let request_for = |page_num| {
+        parts
+            .org_id
+            .try_with_value(|org_id| request(parts, List::Projects, org_id, page_num))
+            .flatten()
+    };
+    let in_flight = |controller| {
         parts.listing_request.try_set_value(controller);
-        let answer = fetch_answer(&request, false, signal.as_ref()).await;
-        let rows = answer.and_then(|(status, body, _)| {
-            let page = parse_rows(List::Projects, status, &body)?;
-            match page.results {
-                Rows::Projects(rows) => Ok((rows, page.has_next)),
-                _ => Err(ApiError::Malformed { status }),
-            }
-        });
-        let (rows, has_next) = match rows {
-            Ok(rows) => rows,
-            Err(ApiError::Aborted) => return,
-            Err(error) => {
-                parts.listing.try_set(Listing::Failed(error));
-                return;
-            }
-        };
-        add_new(&mut projects, rows);
+    };
+    let listed = read_every_page(&request_for, &in_flight, &mut |rows| {
+        if let Rows::Projects(rows) = rows {
+            add_new(&mut projects, rows);
+        }
         parts.listing.try_set(Listing::Listing(projects.len()));
-        match next_project_page(page_num, has_next) {
-            Some(next) => page_num = next,
-            None => break,
+    })
+    .await;
+    match listed {
+        Ok(()) => {}
+        Err(ApiError::Aborted) => return,
+        Err(error) => {
+            parts.listing.try_set(Listing::Failed(error));
+            return;
         }
     }
-    parts.listing_request.try_set_value(None);
     let run = Run::new(
         projects
             .into_iter()
@@ -203,12 +187,6 @@ async fn list_projects(parts: Parts) {
         parts.listing.try_set(Listing::Listed);
         pump(parts);
     }
-}
-
-/// The page after `page_num`, while Atlas links one: `totalCount` is an estimate, and a page
-/// may be short with more to follow.
-fn next_project_page(page_num: u32, has_next: bool) -> Option<u32> {
-    (has_next && page_num < MAX_PROJECT_PAGES).then_some(page_num + 1)
 }
 
 /// Adds the projects not listed yet: a project created while the pages are read can shift
@@ -232,10 +210,7 @@ fn pump(parts: Parts) {
         return;
     };
     for (index, project_id) in started {
-        let Some(request) = parts
-            .source
-            .try_with_value(|source| source.request(List::Integrations, &project_id, 1))
-        else {
+        let Some(request) = request(parts, List::Integrations, &project_id, 1) else {
             return;
         };
         let controller = AbortController::new().ok();
@@ -267,7 +242,7 @@ fn pump(parts: Parts) {
                     run.finish(index, found, now);
                 }
             });
-            parts.now_ms.try_set(now);
+            judge_again(parts);
             pump(parts);
         });
     }
@@ -290,7 +265,7 @@ fn keep_time(parts: Parts, now: f64) {
     }
     let tick = move || {
         let now = js_sys::Date::now();
-        parts.now_ms.try_set(now);
+        judge_again(parts);
         if !paused(now) {
             if let Some(interval) = parts.ticking.try_update_value(Option::take).flatten() {
                 interval.clear();
@@ -315,13 +290,6 @@ mod tests {
             cluster_count: None,
             created: None,
         }
-    }
-
-    #[test]
-    fn lists_on_while_a_next_page_is_linked_up_to_the_cap() {
-        assert_eq!(next_project_page(1, true), Some(2));
-        assert_eq!(next_project_page(1, false), None);
-        assert_eq!(next_project_page(MAX_PROJECT_PAGES, true), None);
     }
 
     #[test]

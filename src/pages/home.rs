@@ -40,7 +40,7 @@ pub fn HomePage() -> impl IntoView {
         <section class="home">
             <h1>{lang.pick("Look at an Atlas estate", "查看 Atlas 资源")}</h1>
             <p class="lede">{lang.pick("Read-only: nothing here can change Atlas. Secrets are always masked.", "只读：这里的任何操作都不会更改 Atlas。密钥始终以掩码显示。")}</p>
-            <OrgDirectory orgs=orgs.into() on_retry=retry/>
+            <OrgDirectory orgs on_retry=retry/>
             <div class="home-forms">
                 <div class="card">
                     <h2>{lang.pick("Integrations of a project", "项目的集成")}</h2>

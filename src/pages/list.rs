@@ -211,7 +211,7 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
     });
 
     let (title, owner) = (kind.title(lang), kind.owner(lang));
-    let known = move || names.map(|names| names.get()).unwrap_or_default();
+    let known = move || names.map(|names| names()).unwrap_or_default();
     // "Integrations of prod-eu-payments 65…", "prod-eu-payments 65… 的集成"; "project" until
     // the name is known, or for good when it cannot be.
     let heading_before = move || {
@@ -289,7 +289,7 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
             <CopyStatusLine/>
             {problem.map(|problem| view! { <IdProblemBanner problem owner/> })}
             {problem.is_none().then(|| view! {
-                <div class="list-region" aria-busy=move || list.busy.get().to_string()>
+                <div class="list-region" aria-busy=list.busy_text()>
                     {move || list.error.get().map(|error| view! { <ApiErrorBanner error on_retry=list.retry first_button=banner_button/> })}
                     <Show when=move || list.busy.get() && list.loaded.with(Option::is_none) && list.error.with(Option::is_none)>
                         <p class="loading">{lang.pick("Loading…", "加载中…")}</p>

@@ -32,11 +32,7 @@ pub fn OrgPage(org_id: String) -> impl IntoView {
     CopyStatus::provide();
     remember(Owner::Organization, &org_id);
     let names = use_owner_names(Owner::Organization, &org_id);
-    let heading = move || {
-        names
-            .with(|names| names.name.clone())
-            .unwrap_or(organization.to_string())
-    };
+    let heading = move || names().name.unwrap_or(organization.to_string());
     let link = |route: Route, label: &'static str| {
         view! { <li><a href=config.href(&route.href())>{label}</a></li> }
     };
