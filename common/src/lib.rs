@@ -2,5 +2,6 @@
 
 pub mod endpoint;
 pub mod id;
+pub mod integration;
 pub mod mask;
 pub mod site_config;

@@ -6,6 +6,7 @@
 //! (letters, digits and `-_.(),:&@+'`), so every v2 answer validates.
 
 use atlas_panel_common::endpoint::{ApiFlavour, List, Owner};
+use atlas_panel_common::integration::ALERTING_TYPES;
 use atlas_panel_common::site_config::{KnownId, SiteConfig};
 use axum::http::StatusCode;
 use bytes::Bytes;
@@ -65,15 +66,6 @@ const SERVICES: [&str; 14] = [
     "reporting",
     "loyalty",
     "pricing",
-];
-/// Integration types that page or message someone.
-const ALERTING: [&str; 6] = [
-    "PAGER_DUTY",
-    "OPS_GENIE",
-    "VICTOR_OPS",
-    "SLACK",
-    "MICROSOFT_TEAMS",
-    "WEBHOOK",
 ];
 /// Answers Atlas's 404, as every ID the estate does not know does.
 pub const MISSING: &str = "6500000000000000000000ff";
@@ -279,11 +271,11 @@ fn estate_integrations(flavour: ApiFlavour, n: usize) -> Vec<Value> {
         ("PROMETHEUS", every(10)),
     ];
     for (number, (kind, present)) in wanted.into_iter().enumerate() {
-        if present && !(estate_without_alerting(n) && ALERTING.contains(&kind)) {
+        if present && !(estate_without_alerting(n) && ALERTING_TYPES.contains(&kind)) {
             kinds.push((number, kind));
         }
     }
-    if !estate_without_alerting(n) && !kinds.iter().any(|(_, kind)| ALERTING.contains(kind)) {
+    if !estate_without_alerting(n) && !kinds.iter().any(|(_, kind)| ALERTING_TYPES.contains(kind)) {
         kinds.push((2, "OPS_GENIE"));
     }
     let region = if n.is_multiple_of(2) { "EU" } else { "US" };
@@ -608,7 +600,7 @@ mod tests {
                 .iter()
                 .map(|i| i["type"].as_str().unwrap())
                 .collect();
-            let alerting = kinds.iter().any(|kind| ALERTING.contains(kind));
+            let alerting = kinds.iter().any(|kind| ALERTING_TYPES.contains(kind));
             assert_eq!(alerting, !estate_without_alerting(n), "{n}: {kinds:?}");
             without += usize::from(!alerting);
         }

@@ -2,21 +2,13 @@
 //! was read or failed; what to start next, at most [`MAX_IN_FLIGHT`] at a time; Stop, Resume
 //! and the pause a 429 asks for. No DOM and no clock: the page passes the time in.
 
+use atlas_panel_common::integration::ALERTING_TYPES;
+
 use crate::api::{ApiError, Integration};
 
 /// Requests in flight at once: enough to read 140 projects in seconds, few enough to leave
 /// Atlas's rate-limit buckets to the rest of the team.
 pub const MAX_IN_FLIGHT: usize = 3;
-
-/// The types that alert someone: a project with none of them is flagged.
-pub const ALERTING_TYPES: [&str; 6] = [
-    "PAGER_DUTY",
-    "OPS_GENIE",
-    "VICTOR_OPS",
-    "SLACK",
-    "MICROSOFT_TEAMS",
-    "WEBHOOK",
-];
 
 /// One integration a project has: its type and, where the type has one, its region.
 #[derive(Clone, Debug, PartialEq, Eq)]
