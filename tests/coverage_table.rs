@@ -5,7 +5,7 @@
 use atlas_panel::api::ApiError;
 use atlas_panel::components::coverage_table::CoverageTable;
 use atlas_panel::config::RuntimeConfig;
-use atlas_panel::coverage::run::{Found, IntegrationsFound, Run};
+use atlas_panel::coverage::run::{IntegrationsFound, Run};
 use atlas_panel::list::rows::Sort;
 use atlas_panel_common::site_config::SiteConfig;
 use leptos::prelude::*;
@@ -33,15 +33,7 @@ fn texts(root: &HtmlElement, selector: &str) -> Vec<String> {
 }
 
 fn found(kinds: &[(&str, Option<&str>)]) -> IntegrationsFound {
-    IntegrationsFound(
-        kinds
-            .iter()
-            .map(|(kind, region)| Found {
-                kind: kind.to_string(),
-                region: region.map(String::from),
-            })
-            .collect(),
-    )
+    IntegrationsFound::of_kinds(kinds)
 }
 
 /// Three projects: one read with PagerDuty (EU), one whose name is markup and that alerts no

@@ -267,7 +267,7 @@ pub fn file_name(org_id: &str, exported_at: &str) -> String {
 mod tests {
     use super::*;
     use crate::api::ApiError;
-    use crate::coverage::run::{Found, IntegrationsFound, Run};
+    use crate::coverage::run::{IntegrationsFound, Run};
 
     const ID_A: &str = "6500000000000000000000a1";
     const ID_B: &str = "6500000000000000000000a2";
@@ -275,15 +275,7 @@ mod tests {
     const ID_D: &str = "6500000000000000000000a4";
 
     fn found(kinds: &[(&str, Option<&str>)]) -> IntegrationsFound {
-        IntegrationsFound(
-            kinds
-                .iter()
-                .map(|(kind, region)| Found {
-                    kind: kind.to_string(),
-                    region: region.map(String::from),
-                })
-                .collect(),
-        )
+        IntegrationsFound::of_kinds(kinds)
     }
 
     /// Four projects: one with PagerDuty (EU) and Datadog, one with only Prometheus and an

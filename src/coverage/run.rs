@@ -23,6 +23,19 @@ pub struct Found {
 pub struct IntegrationsFound(pub Vec<Found>);
 
 impl IntegrationsFound {
+    /// Types with their regions, as the tests write them.
+    pub fn of_kinds(kinds: &[(&str, Option<&str>)]) -> IntegrationsFound {
+        IntegrationsFound(
+            kinds
+                .iter()
+                .map(|(kind, region)| Found {
+                    kind: kind.to_string(),
+                    region: region.map(String::from),
+                })
+                .collect(),
+        )
+    }
+
     pub fn of(integrations: &[Integration]) -> IntegrationsFound {
         IntegrationsFound(
             integrations
@@ -229,15 +242,7 @@ mod tests {
     }
 
     fn found(kinds: &[(&str, Option<&str>)]) -> IntegrationsFound {
-        IntegrationsFound(
-            kinds
-                .iter()
-                .map(|(kind, region)| Found {
-                    kind: kind.to_string(),
-                    region: region.map(String::from),
-                })
-                .collect(),
-        )
+        IntegrationsFound::of_kinds(kinds)
     }
 
     fn atlas_error(status: u16, retry_after: Option<u32>) -> ApiError {
