@@ -91,13 +91,15 @@ fn cache_policy(path: &str) -> &'static str {
     }
 }
 
-/// Trunk names built assets `name-<16 hex digits>[_bg].ext`.
+/// Trunk names built assets `name-<hash>[_bg].ext`, the hash in up to 16 hex digits (a leading zero is
+/// not written).
 fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let stem = file.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (1..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 #[cfg(test)]
@@ -116,6 +118,11 @@ mod tests {
         );
         assert_eq!(
             cache_policy("/main-0123456789abcdef.css"),
+            "private, max-age=31536000, immutable"
+        );
+        // Trunk writes the hash without its leading zeros: 15 digits about one build in 16.
+        assert_eq!(
+            cache_policy("/atlas-panel-6bd8d09107fab4a_bg.wasm"),
             "private, max-age=31536000, immutable"
         );
         assert_eq!(cache_policy("/index.html"), "no-cache");
