@@ -572,11 +572,14 @@ fn person(org: &str, org_name: &str, n: usize, teams: &[(String, String)]) -> Pe
     }
 }
 
+/// Person `n`'s name: each pair once in 300 people (7 and 15 share no factor), and next
+/// to each other two people differ in both names.
 fn name_of(n: usize) -> (&'static str, &'static str) {
     let i = n - 1;
+    let (first, round) = (i % FIRST_NAMES.len(), i / FIRST_NAMES.len());
     (
-        FIRST_NAMES[i % FIRST_NAMES.len()],
-        LAST_NAMES[i / FIRST_NAMES.len() % LAST_NAMES.len()],
+        FIRST_NAMES[first],
+        LAST_NAMES[(first + 7 * round) % LAST_NAMES.len()],
     )
 }
 
@@ -1119,6 +1122,14 @@ mod tests {
         assert!(members
             .iter()
             .any(|m| m["teamIds"].as_array().unwrap().len() > 1));
+    }
+
+    #[test]
+    fn every_person_of_an_organization_has_a_username_of_their_own() {
+        let names: std::collections::HashSet<String> =
+            (1..=1000).map(|n| username("Northwind", n)).collect();
+        assert_eq!(names.len(), 1000);
+        assert_eq!(username("Northwind", 2), "alan.turing@northwind.example");
     }
 
     #[tokio::test]
