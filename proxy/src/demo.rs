@@ -684,7 +684,7 @@ impl Person {
 
     /// The v1.0 form (Cloud Manager's and Ops Manager's too): active users only, their roles
     /// one list of `{orgId|groupId, roleName}`.
-    fn v1(&self, org: &str, flavour: ApiFlavour) -> Value {
+    fn v1(&self, org: &str) -> Value {
         let roles: Vec<Value> = self
             .org_roles
             .iter()
@@ -705,7 +705,6 @@ impl Person {
             "createdAt": self.created_at(),
             "roles": roles,
             "teamIds": self.team_ids,
-            "links": [{"href": format!("{ATLAS}/api/{}/users/{}", api_root(flavour), self.id), "rel": "self"}],
         });
         if let Some(last_auth) = self.last_auth() {
             user["lastAuth"] = json!(last_auth);
@@ -738,7 +737,7 @@ fn members(request: &AllowedRequest) -> Option<Vec<Value>> {
             .filter(|person| statuses.contains(&person.status))
             .map(|person| match request.flavour {
                 ApiFlavour::V2 => person.v2(),
-                ApiFlavour::V1 | ApiFlavour::Public => person.v1(org, request.flavour),
+                ApiFlavour::V1 | ApiFlavour::Public => person.v1(org),
             })
             .collect(),
     )
