@@ -93,7 +93,8 @@ async fn a_team_s_members_leave_nothing_of_theirs_in_the_log() {
         "@estate.example",
         "user-0",
         "User1",
-        "555",
+        // A phone number's own shape: a bare "555" may be part of a timestamp or a port.
+        "202-555",
         "********",
         MEMBER_MARKUP_USERNAME,
         "onerror",
