@@ -57,6 +57,10 @@ pub enum List {
     Project,
     Integrations,
     Teams,
+    /// A team's members: active users and pending, expired or rejected invitations.
+    TeamMembers,
+    /// The teams that hold roles in a project: `teamId` and `roleNames`, no names.
+    ProjectTeams,
 }
 
 impl List {
@@ -68,6 +72,8 @@ impl List {
             List::Project => "project",
             List::Integrations => "integrations",
             List::Teams => "teams",
+            List::TeamMembers => "team_members",
+            List::ProjectTeams => "project_teams",
         }
     }
 }
@@ -81,6 +87,37 @@ pub enum QueryValue {
     Boolean,
     /// A name to look for: see [`is_name_filter`].
     Name,
+    /// One of [`MEMBERSHIP_STATUSES`]. The key may be given once per status
+    /// (`orgMembershipStatuses=ACTIVE&orgMembershipStatuses=PENDING`: an array in OpenAPI's
+    /// default `form` style, exploded), the only key that may repeat.
+    MembershipStatus,
+}
+
+impl QueryValue {
+    /// Whether its key may be given more than once, each time with one more value.
+    pub fn repeats(self) -> bool {
+        self == QueryValue::MembershipStatus
+    }
+}
+
+/// An organization member's status, as Atlas names it, in the order the proxy sends them.
+pub const MEMBERSHIP_STATUSES: [&str; 4] = [
+    "ACTIVE",
+    "PENDING",
+    "INVITATION_EXPIRED",
+    "INVITATION_REJECTED",
+];
+
+/// The statuses a team's member list holds when none is asked for (the specification's
+/// default for `orgMembershipStatuses`).
+pub const DEFAULT_MEMBERSHIP_STATUSES: [&str; 2] = ["ACTIVE", "PENDING"];
+
+/// `value` as one of [`MEMBERSHIP_STATUSES`], exactly as written: no case folding, no decoding.
+pub fn membership_status(value: &str) -> Option<&'static str> {
+    MEMBERSHIP_STATUSES
+        .iter()
+        .find(|status| **status == value)
+        .copied()
 }
 
 /// Whether `value` (decoded) may be sent as a `name` filter: 1 to 64 characters, none of
@@ -129,6 +166,19 @@ pub const PAGING_AND_NAME: &[QueryKey] = &[
     QueryKey {
         name: "name",
         value: QueryValue::Name,
+    },
+];
+
+/// A team's members: paging without `includeCount` (the specification gives this list none),
+/// and the statuses to list.
+pub const PAGING_AND_MEMBERSHIP: &[QueryKey] = &[
+    PAGING[0],
+    PAGING[1],
+    PAGING[3],
+    PAGING[4],
+    QueryKey {
+        name: "orgMembershipStatuses",
+        value: QueryValue::MembershipStatus,
     },
 ];
 
@@ -236,8 +286,62 @@ pub static TEAMS: Endpoint = Endpoint {
     items: None,
 };
 
+pub static TEAM_MEMBERS: Endpoint = Endpoint {
+    list: List::TeamMembers,
+    owner: Owner::Organization,
+    // v1 reads it where it reads teams.
+    paths: &[
+        (
+            ApiFlavour::V1,
+            "/public/v1.0/orgs/{orgId}/teams/{teamId}/users",
+        ),
+        (
+            ApiFlavour::V1,
+            "/atlas/v1.0/orgs/{orgId}/teams/{teamId}/users",
+        ),
+        (
+            ApiFlavour::V2,
+            "/atlas/v2/orgs/{orgId}/teams/{teamId}/users",
+        ),
+        (
+            ApiFlavour::Public,
+            "/public/v1.0/orgs/{orgId}/teams/{teamId}/users",
+        ),
+    ],
+    query: PAGING_AND_MEMBERSHIP,
+    // The 2023-01-01 form lists active users only; this one invitations too, with roles.
+    v2_accept: "application/vnd.atlas.2025-02-19+json",
+    // Active users carry `mobileNumber`.
+    carries_secrets: true,
+    paged: true,
+    items: None,
+};
+
+pub static PROJECT_TEAMS: Endpoint = Endpoint {
+    list: List::ProjectTeams,
+    owner: Owner::Project,
+    paths: &[
+        (ApiFlavour::V1, "/atlas/v1.0/groups/{groupId}/teams"),
+        (ApiFlavour::V2, "/atlas/v2/groups/{groupId}/teams"),
+        (ApiFlavour::Public, "/public/v1.0/groups/{groupId}/teams"),
+    ],
+    query: PAGING,
+    v2_accept: V2_2023,
+    carries_secrets: false,
+    paged: true,
+    items: None,
+};
+
 /// Every list the panel may read.
-pub static ENDPOINTS: &[&Endpoint] = &[&ORGS, &PROJECTS, &PROJECT, &INTEGRATIONS, &TEAMS];
+pub static ENDPOINTS: &[&Endpoint] = &[
+    &ORGS,
+    &PROJECTS,
+    &PROJECT,
+    &INTEGRATIONS,
+    &TEAMS,
+    &TEAM_MEMBERS,
+    &PROJECT_TEAMS,
+];
 
 /// A path of the table that a request's path matched.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -271,6 +375,8 @@ impl Endpoint {
             List::Project => &PROJECT,
             List::Integrations => &INTEGRATIONS,
             List::Teams => &TEAMS,
+            List::TeamMembers => &TEAM_MEMBERS,
+            List::ProjectTeams => &PROJECT_TEAMS,
         }
     }
 
@@ -363,18 +469,23 @@ mod tests {
     use super::*;
 
     const ID: &str = "5f1a2b3c4d5e6f7a8b9c0d1e";
+    const OTHER_ID: &str = "0123456789abcdef01234567";
 
     #[test]
     fn every_path_of_the_table_matches_itself_and_nothing_else() {
         for endpoint in ENDPOINTS {
-            let ids: &[&str] = match endpoint.owner {
-                Owner::Estate => &[],
-                Owner::Project | Owner::Organization => &[ID],
-            };
             for (flavour, pattern) in endpoint.paths {
+                let placeholders = pattern.split('/').filter(|s| is_placeholder(s)).count();
+                let ids = &[ID, OTHER_ID][..placeholders];
+                assert_eq!(
+                    placeholders == 0,
+                    endpoint.owner == Owner::Estate,
+                    "{pattern}"
+                );
                 let path = fill(pattern, ids);
                 let matched = match_path(&path).unwrap();
                 assert_eq!((matched.endpoint, matched.pattern), (*endpoint, *pattern));
+                assert_eq!(matched.ids, ids, "{path}");
                 assert_eq!(matched.owner_id(), ids.first().copied().unwrap_or(""));
                 // A path two flavours share is asked for the same way in both.
                 assert_eq!(
@@ -432,6 +543,90 @@ mod tests {
             format!("/atlas/v1.0/groups/{ID}")
         );
         assert_eq!(INTEGRATIONS.accept(ApiFlavour::Public), "application/json");
+        assert_eq!(
+            TEAM_MEMBERS.path(ApiFlavour::V1, &[ID, OTHER_ID]),
+            format!("/public/v1.0/orgs/{ID}/teams/{OTHER_ID}/users")
+        );
+        assert_eq!(
+            TEAM_MEMBERS.path(ApiFlavour::V2, &[ID, OTHER_ID]),
+            format!("/atlas/v2/orgs/{ID}/teams/{OTHER_ID}/users")
+        );
+        assert_eq!(
+            TEAM_MEMBERS.path(ApiFlavour::Public, &[ID, OTHER_ID]),
+            format!("/public/v1.0/orgs/{ID}/teams/{OTHER_ID}/users")
+        );
+        assert_eq!(
+            PROJECT_TEAMS.path(ApiFlavour::V1, &[ID]),
+            format!("/atlas/v1.0/groups/{ID}/teams")
+        );
+        assert_eq!(
+            PROJECT_TEAMS.path(ApiFlavour::V2, &[ID]),
+            format!("/atlas/v2/groups/{ID}/teams")
+        );
+        assert_eq!(
+            PROJECT_TEAMS.path(ApiFlavour::Public, &[ID]),
+            format!("/public/v1.0/groups/{ID}/teams")
+        );
+    }
+
+    #[test]
+    fn only_team_members_are_asked_for_in_the_2025_form() {
+        for endpoint in ENDPOINTS {
+            let wanted = if endpoint.list == List::TeamMembers {
+                "application/vnd.atlas.2025-02-19+json"
+            } else {
+                "application/vnd.atlas.2023-01-01+json"
+            };
+            assert_eq!(
+                endpoint.accept(ApiFlavour::V2),
+                wanted,
+                "{:?}",
+                endpoint.list
+            );
+            assert_eq!(endpoint.accept(ApiFlavour::V1), "application/json");
+            assert_eq!(endpoint.accept(ApiFlavour::Public), "application/json");
+        }
+    }
+
+    #[test]
+    fn membership_statuses_are_a_team_s_members_own_and_exact() {
+        for status in MEMBERSHIP_STATUSES {
+            assert_eq!(membership_status(status), Some(status));
+        }
+        for bad in [
+            "",
+            "active",
+            "Active",
+            "ACTIVE,PENDING",
+            " ACTIVE",
+            "INVITATION%5FEXPIRED",
+            "DELETED",
+        ] {
+            assert_eq!(membership_status(bad), None, "{bad:?}");
+        }
+        assert!(DEFAULT_MEMBERSHIP_STATUSES
+            .iter()
+            .all(|status| membership_status(status).is_some()));
+        let holders: Vec<List> = ENDPOINTS
+            .iter()
+            .filter(|endpoint| endpoint.query_key("orgMembershipStatuses").is_some())
+            .map(|endpoint| endpoint.list)
+            .collect();
+        assert_eq!(holders, [List::TeamMembers]);
+        // The repeated key is the only one; every other key may be given once.
+        for endpoint in ENDPOINTS {
+            for key in endpoint.query {
+                assert_eq!(
+                    key.value.repeats(),
+                    key.name == "orgMembershipStatuses",
+                    "{}",
+                    key.name
+                );
+            }
+        }
+        // The specification gives the member list no count to leave out.
+        assert_eq!(TEAM_MEMBERS.query_key("includeCount"), None);
+        assert!(PROJECT_TEAMS.query_key("includeCount").is_some());
     }
 
     #[test]
@@ -467,12 +662,24 @@ mod tests {
             format!("/atlas/v1.0/groups/{ID}/clusters"),
             "/atlas/v1.0/orgs/".to_string(),
             "/atlas/v1.0/groups".to_string(),
-            format!("/public/v1.0/orgs/{ID}/teams/{ID}/users"),
+            format!("/public/v1.0/orgs/{ID}/teams/{ID}/users/"),
+            format!("/public/v1.0/orgs/{ID}/teams/users"),
+            format!("/public/v1.0/orgs/{ID}/teams/{}/users", ID.to_uppercase()),
+            format!("/atlas/v2/orgs/{ID}/teams/{ID}/users/{ID}"),
+            format!("/atlas/v2/orgs/{ID}/teams/{ID}"),
+            format!("/atlas/v2/groups/{ID}/teams/{ID}"),
             "/atlas/v1.0/groups/{groupId}/integrations".to_string(),
             String::new(),
         ] {
             assert_eq!(match_path(&path), None, "{path}");
         }
+        // A team's members: both IDs checked and kept, the organization's first.
+        let members =
+            match_path(&format!("/public/v1.0/orgs/{ID}/teams/{OTHER_ID}/users")).unwrap();
+        assert_eq!(members.endpoint.list, List::TeamMembers);
+        assert_eq!(members.flavour, ApiFlavour::V1);
+        assert_eq!(members.ids, [ID, OTHER_ID]);
+        assert_eq!(members.owner_id(), ID);
     }
 
     #[test]

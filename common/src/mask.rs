@@ -1,7 +1,9 @@
-//! Secret masking: at most the last four characters of a secret are ever shown.
+//! Secret masking: at most the last four characters of a secret are ever shown, and at most
+//! the last four digits of a phone number.
 //!
 //! Atlas redacts most secrets itself (`"****7890"`), but nothing guarantees that every
-//! deployment, proxy or future field does, so both the proxy and the panel mask again.
+//! deployment, proxy or future field does, so both the proxy and the panel mask again. Phone
+//! numbers (a team member's or an SMS alert's `mobileNumber`) Atlas sends in clear.
 
 use std::fmt;
 
@@ -61,20 +63,48 @@ const SECRET_WORDS: &[&str] = &[
     "template",
 ];
 
-/// Whether a field with this name holds a secret.
-pub fn is_secret_field(name: &str) -> bool {
-    let holds_word = |name: &[u8]| {
-        SECRET_WORDS.iter().any(|word| {
+/// Field names Atlas documents that hold one of the words above and no secret: shown.
+const KNOWN_PLAIN_FIELDS: &[&str] = &[
+    // When a team member last signed in: a time, not a credential.
+    "lastAuth",
+];
+
+/// Words that make a field a phone number, wherever they stand in its name and in any case.
+const PHONE_WORDS: &[&str] = &["phone", "mobile", "msisdn"];
+
+/// Below this many digits a phone number is hidden whole: four digits would be most of it.
+const MIN_DIGITS_TO_SHOW_TAIL: usize = 8;
+
+/// Whether `name`, or `name` without its `_` and `-`, holds one of `words`, in any case.
+fn holds_word(name: &str, words: &[&str]) -> bool {
+    let holds = |name: &[u8]| {
+        words.iter().any(|word| {
             name.windows(word.len())
                 .any(|part| part.eq_ignore_ascii_case(word.as_bytes()))
         })
     };
-    KNOWN_SECRET_FIELDS.contains(&name)
-        || holds_word(name.as_bytes())
+    holds(name.as_bytes())
         // `connection_string`, `private-key`: the words without their separators. Most names
         // have none, and cost no copy.
         || (name.contains(['_', '-'])
-            && holds_word(&name.bytes().filter(|b| !matches!(b, b'_' | b'-')).collect::<Vec<u8>>()))
+            && holds(&name.bytes().filter(|b| !matches!(b, b'_' | b'-')).collect::<Vec<u8>>()))
+}
+
+/// Whether a field with this name holds a secret.
+pub fn is_secret_field(name: &str) -> bool {
+    KNOWN_SECRET_FIELDS.contains(&name)
+        || (holds_word(name, SECRET_WORDS) && !KNOWN_PLAIN_FIELDS.contains(&name))
+}
+
+/// Whether a field with this name holds a phone number (`mobileNumber`), shown as its last
+/// four digits only. A secret field is a secret first.
+pub fn is_phone_number_field(name: &str) -> bool {
+    !is_secret_field(name) && holds_word(name, PHONE_WORDS)
+}
+
+/// Whether a field's value is masked: a secret or a phone number.
+pub fn is_masked_field(name: &str) -> bool {
+    is_secret_field(name) || holds_word(name, PHONE_WORDS)
 }
 
 /// `MASK` followed by at most the last four characters of `secret`.
@@ -96,10 +126,34 @@ pub fn mask_secret(secret: &str) -> String {
     format!("{MASK}{tail}")
 }
 
-/// Masks, in place, every secret field of a JSON value, at any depth.
+/// `MASK` followed by the last four digits of a phone number, and nothing else of it: no
+/// country code, no separator, no letter.
 ///
-/// A secret field's string becomes `mask_secret` of it; any other non-null value in a secret
-/// field (a number, an object, a list) is hidden whole.
+/// A number of fewer than eight digits is hidden whole. Masking a masked number gives the
+/// same value.
+pub fn mask_phone_number(number: &str) -> String {
+    if number.is_empty() {
+        return String::new();
+    }
+    let already_masked = number
+        .strip_prefix(MASK)
+        .is_some_and(|tail| tail.len() == TAIL_LEN && tail.bytes().all(|b| b.is_ascii_digit()));
+    if already_masked {
+        return number.to_string();
+    }
+    let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() < MIN_DIGITS_TO_SHOW_TAIL {
+        return MASK.to_string();
+    }
+    let tail: String = digits[digits.len() - TAIL_LEN..].iter().collect();
+    format!("{MASK}{tail}")
+}
+
+/// Masks, in place, every secret and phone number field of a JSON value, at any depth.
+///
+/// A secret field's string becomes `mask_secret` of it, a phone number field's string (or
+/// number) `mask_phone_number` of it; any other non-null value in such a field (an object, a
+/// list) is hidden whole.
 pub fn mask_secrets_in(value: &mut Value) {
     match value {
         Value::Object(fields) => mask_fields(fields),
@@ -108,9 +162,9 @@ pub fn mask_secrets_in(value: &mut Value) {
     }
 }
 
-/// Whether a JSON text has a secret-named field anywhere, every occurrence of a repeated key
-/// included; an error if it is not JSON. Read in one pass without building a value: most
-/// answers (every team list) have none, and then need no more work.
+/// Whether a JSON text has a field to mask (see [`is_masked_field`]) anywhere, every
+/// occurrence of a repeated key included; an error if it is not JSON. Read in one pass without
+/// building a value: most answers (every team list) have none, and then need no more work.
 pub fn json_holds_secret_field(json: &[u8]) -> Result<bool, serde_json::Error> {
     serde_json::from_slice::<SecretScan>(json).map(|scan| scan.0)
 }
@@ -194,7 +248,7 @@ impl<'de> Visitor<'de> for SecretNameVisitor {
     }
 
     fn visit_str<E>(self, name: &str) -> Result<SecretName, E> {
-        Ok(SecretName(is_secret_field(name)))
+        Ok(SecretName(is_masked_field(name)))
     }
 }
 
@@ -203,6 +257,8 @@ pub fn mask_fields(fields: &mut Map<String, Value>) {
     for (name, field) in fields.iter_mut() {
         if is_secret_field(name) {
             mask_value(field);
+        } else if is_phone_number_field(name) {
+            mask_phone_value(field);
         } else {
             mask_secrets_in(field);
         }
@@ -213,6 +269,15 @@ fn mask_value(value: &mut Value) {
     *value = match value {
         Value::Null => Value::Null,
         Value::String(text) => Value::String(mask_secret(text)),
+        _ => Value::String(MASK.to_string()),
+    };
+}
+
+fn mask_phone_value(value: &mut Value) {
+    *value = match value {
+        Value::Null => Value::Null,
+        Value::String(text) => Value::String(mask_phone_number(text)),
+        Value::Number(number) => Value::String(mask_phone_number(&number.to_string())),
         _ => Value::String(MASK.to_string()),
     };
 }
@@ -388,9 +453,111 @@ mod tests {
             "typeName",
             "delayMin",
             "intervalMin",
+            // A team member's: who they are, their roles and when they last signed in.
+            "inviterUsername",
+            "firstName",
+            "lastName",
+            "country",
+            "orgMembershipStatus",
+            "orgRoles",
+            "groupRoles",
+            "teamIds",
+            "createdAt",
+            "invitationExpiresAt",
+            "lastAuth",
         ] {
             assert!(!is_secret_field(name), "{name}");
         }
+    }
+
+    #[test]
+    fn only_the_documented_time_escapes_its_secret_word() {
+        // `lastAuth` holds "auth" and is a time; any other name with the word stays secret.
+        assert!(!is_secret_field("lastAuth"));
+        for name in [
+            "lastAuthToken",
+            "LASTAUTH",
+            "last_auth",
+            "auth",
+            "lastAuthorization",
+        ] {
+            assert!(is_secret_field(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn phone_numbers_are_fields_of_their_own() {
+        for (name, why) in [
+            (
+                "mobileNumber",
+                "a team member's, and an SMS alert's recipient",
+            ),
+            ("phoneNumber", "the same, by another name"),
+            ("MOBILE", "names are matched in any case"),
+            ("mobile_number", "snake_case is read without its separators"),
+            ("msisdn", "a phone number, as carriers name it"),
+        ] {
+            assert!(is_phone_number_field(name), "{name}: {why}");
+            assert!(is_masked_field(name), "{name}");
+            assert!(!is_secret_field(name), "{name}");
+        }
+        // A secret first: its rule shows no more, and hides short values whole.
+        assert!(!is_phone_number_field("mobileApiKey"));
+        assert!(is_masked_field("mobileApiKey"));
+        for name in ["username", "emailAddress", "number", "name", "lastAuth"] {
+            assert!(!is_masked_field(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_phone_number_shows_its_last_four_digits_only() {
+        for (number, masked) in [
+            ("+1 (202) 555-0147", "********0147"),
+            ("2025550147", "********0147"),
+            ("+44 20 7946 0958", "********0958"),
+            // Separators and letters are not digits: never shown, never counted.
+            ("202-555-01 47 ext", "********0147"),
+        ] {
+            assert_eq!(mask_phone_number(number), masked, "{number}");
+        }
+        // Too short for four digits to be a small part of it.
+        assert_eq!(mask_phone_number("555-0147"), MASK);
+        assert_eq!(mask_phone_number("55-501-47"), MASK);
+        assert_eq!(mask_phone_number("call me"), MASK);
+        assert_eq!(mask_phone_number(""), "");
+    }
+
+    #[test]
+    fn masking_a_masked_phone_number_changes_nothing() {
+        // The proxy masks, the panel masks again: the same four digits stay.
+        for number in ["+1 (202) 555-0147", "5550147", "********0147", "********"] {
+            let once = mask_phone_number(number);
+            assert_eq!(mask_phone_number(&once), once, "{number}");
+        }
+    }
+
+    #[test]
+    fn masks_phone_numbers_at_any_depth_and_finds_them_in_one_pass() {
+        let text = r#"{"results":[{"username":"ada@example.com","lastAuth":"2026-03-01T09:00:00Z","mobileNumber":"+1 202-555-0147"},{"notifications":[{"typeName":"SMS","mobileNumber":2025550199}]},{"mobileNumber":null},{"mobileNumber":{"number":"2025550123"}}]}"#;
+        assert!(json_holds_secret_field(text.as_bytes()).unwrap());
+        let teams = r#"{"results":[{"id":"a","name":"Mobile apps","note":"mobileNumber"}]}"#;
+        assert!(!json_holds_secret_field(teams.as_bytes()).unwrap());
+        let mut page: Value = serde_json::from_str(text).unwrap();
+        mask_secrets_in(&mut page);
+        let masked = page.to_string();
+        for clear in ["555-0147", "2025550199", "2025550123"] {
+            assert!(!masked.contains(clear), "{clear} leaked in {masked}");
+        }
+        assert_eq!(page["results"][0]["mobileNumber"], "********0147");
+        assert_eq!(
+            page["results"][1]["notifications"][0]["mobileNumber"],
+            "********0199"
+        );
+        assert_eq!(page["results"][2]["mobileNumber"], Value::Null);
+        assert_eq!(page["results"][3]["mobileNumber"], MASK);
+        // Who and when stay as they are.
+        assert_eq!(page["results"][0]["username"], "ada@example.com");
+        assert_eq!(page["results"][0]["lastAuth"], "2026-03-01T09:00:00Z");
     }
 
     #[test]
@@ -449,6 +616,22 @@ mod properties {
             } else {
                 prop_assert_eq!(masked, MASK);
             }
+        }
+
+        /// Whatever the number, at most its last four digits appear, after a fixed mask.
+        #[test]
+        fn never_more_than_four_digits_of_a_phone_number(number in ".{0,40}") {
+            let masked = mask_phone_number(&number);
+            let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+            if number.is_empty() {
+                prop_assert_eq!(masked.as_str(), "");
+            } else if let Some(tail) = masked.strip_prefix(MASK).filter(|tail| !tail.is_empty()) {
+                prop_assert_eq!(tail.len(), 4);
+                prop_assert!(digits.ends_with(tail));
+            } else {
+                prop_assert_eq!(masked.as_str(), MASK);
+            }
+            prop_assert_eq!(mask_phone_number(&masked), masked.clone());
         }
 
         #[test]

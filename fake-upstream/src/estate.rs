@@ -1,10 +1,12 @@
 //! The fake's estate: two organizations, one of 140 projects (one whose name is markup, a
-//! dozen with no alerting integration, one that answers 403), and one whose names a scoped
-//! proxy must never let through. Served alike in every flavour.
+//! dozen with no alerting integration, one that answers 403) and three teams (one named in
+//! markup, one of 130 members in every status, one in no project), and one whose names a
+//! scoped proxy must never let through. Served alike in every flavour, but for team members:
+//! v1.0 lists active users only, in its own form.
 
 use std::collections::HashMap;
 
-use atlas_panel_common::endpoint::{Endpoint, List};
+use atlas_panel_common::endpoint::{ApiFlavour, List, Matched};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -44,13 +46,33 @@ pub fn project_name(n: usize) -> String {
     }
 }
 
+/// The estate's teams. Platform: 130 members, more than a page of 100, in every status,
+/// some with a phone number in clear for the proxy to mask.
+pub const TEAM_LARGE: &str = "fb00000000000000000e0001";
+pub const TEAM_LARGE_MEMBERS: usize = 130;
+/// Named in markup; one of its members' username is markup too.
+pub const TEAM_MARKUP: &str = "fb00000000000000000e0002";
+/// In no project.
+pub const TEAM_IN_NO_PROJECT: &str = "fb00000000000000000e0003";
+/// The other organization's team: its name and its members' must never reach a browser of a
+/// proxy scoped to [`ORG`].
+pub const HIDDEN_TEAM: &str = "fb00000000000000000f0001";
+pub const HIDDEN_TEAM_NAME: &str = "Hidden-Team-Name";
+pub const HIDDEN_MEMBER: &str = "hidden.member@hidden.example";
+pub const TEAM_MARKUP_NAME: &str = "<img src=x onerror=\"window.__pwned='team'\"><b>team</b>";
+pub const MEMBER_MARKUP_USERNAME: &str =
+    "<img src=x onerror=\"window.__pwned='member'\">@markup.example";
+/// The project no team reaches.
+pub const PROJECT_WITHOUT_TEAMS: usize = 140;
+
 pub fn without_alerting(n: usize) -> bool {
     n % 12 == 7
 }
 
 /// The estate's answer, or `None` when the request is for something else of the fake's.
-pub fn answer(endpoint: &Endpoint, id: &str, query: &HashMap<String, String>) -> Option<Response> {
-    Some(match endpoint.list {
+pub fn answer(matched: &Matched, query: &HashMap<String, String>) -> Option<Response> {
+    let id = matched.owner_id();
+    Some(match matched.endpoint.list {
         List::Orgs => page(
             vec![
                 json!({"id": ORG, "name": "Estate-Org", "isDeleted": false}),
@@ -59,12 +81,16 @@ pub fn answer(endpoint: &Endpoint, id: &str, query: &HashMap<String, String>) ->
             query,
         ),
         List::Projects if id == ORG => page((1..=PROJECTS).map(estate_project).collect(), query),
-        List::Projects if id == OTHER_ORG => page((1..=2).map(other_project).collect(), query),
+        List::Projects if id == OTHER_ORG => page((1..=2).map(other_project_of).collect(), query),
         List::Project => match project(id) {
             Some(project) => Json(project).into_response(),
             None => error(StatusCode::NOT_FOUND, "GROUP_NOT_FOUND", "No such ID."),
         },
-        List::Integrations => {
+        List::ProjectTeams if other_project(id).is_some() => page(
+            vec![json!({"teamId": HIDDEN_TEAM, "roleNames": ["GROUP_OWNER"]})],
+            query,
+        ),
+        List::Integrations | List::ProjectTeams => {
             let n = index(id, "fa00000000000000000e")?;
             if n == FORBIDDEN_PROJECT {
                 return Some(error(
@@ -73,14 +99,171 @@ pub fn answer(endpoint: &Endpoint, id: &str, query: &HashMap<String, String>) ->
                     "The key has no role in this project.",
                 ));
             }
-            page(integrations(n), query)
+            match matched.endpoint.list {
+                List::Integrations => page(integrations(n), query),
+                _ => page(team_roles(n), query),
+            }
         }
-        List::Teams if id == ORG || id == OTHER_ORG => page(
-            vec![json!({"id": "fb00000000000000000e0001", "name": "Platform"})],
+        List::Teams if id == ORG => page(
+            vec![
+                json!({"id": TEAM_LARGE, "name": "Platform"}),
+                json!({"id": TEAM_MARKUP, "name": TEAM_MARKUP_NAME}),
+                json!({"id": TEAM_IN_NO_PROJECT, "name": "Bench"}),
+            ],
             query,
         ),
+        List::Teams if id == OTHER_ORG => page(
+            vec![json!({"id": HIDDEN_TEAM, "name": HIDDEN_TEAM_NAME})],
+            query,
+        ),
+        List::TeamMembers => {
+            let team = matched.ids.get(1)?;
+            let people: Vec<Person> = match (id, team.as_str()) {
+                (ORG, TEAM_LARGE) => (1..=TEAM_LARGE_MEMBERS).map(person).collect(),
+                (ORG, TEAM_MARKUP) => vec![
+                    Person {
+                        username: MEMBER_MARKUP_USERNAME.to_string(),
+                        first_name: TEAM_MARKUP_NAME.to_string(),
+                        ..person(1001)
+                    },
+                    person(1003),
+                ],
+                (ORG, TEAM_IN_NO_PROJECT) => vec![person(1011)],
+                (OTHER_ORG, HIDDEN_TEAM) => vec![Person {
+                    username: HIDDEN_MEMBER.to_string(),
+                    ..person(2001)
+                }],
+                (ORG | OTHER_ORG, _) => {
+                    return Some(error(
+                        StatusCode::NOT_FOUND,
+                        "RESOURCE_NOT_FOUND",
+                        "No such team.",
+                    ))
+                }
+                _ => return None,
+            };
+            let asked = query.get("orgMembershipStatuses");
+            let wanted = |status: &str| match asked {
+                Some(statuses) => statuses.split(',').any(|s| s == status),
+                None => matches!(status, "ACTIVE" | "PENDING"),
+            };
+            let members = people
+                .iter()
+                .filter(|person| match matched.flavour {
+                    ApiFlavour::V2 => wanted(person.status),
+                    ApiFlavour::V1 | ApiFlavour::Public => person.status == "ACTIVE",
+                })
+                .map(|person| person.render(matched.flavour, id, team))
+                .collect();
+            page(members, query)
+        }
         _ => return None,
     })
+}
+
+/// A team member of the fake's, the same in every team they are in.
+struct Person {
+    id: String,
+    username: String,
+    first_name: String,
+    status: &'static str,
+    /// In clear, as Atlas sends it: the proxy masks it.
+    mobile_number: Option<String>,
+    last_auth: Option<String>,
+}
+
+/// Person `n`: every tenth from the third pending, from the sixth expired, from the ninth
+/// rejected; every seventh never signed in; every fifth from the first with a phone number.
+fn person(n: usize) -> Person {
+    let status = match n % 10 {
+        3 => "PENDING",
+        6 => "INVITATION_EXPIRED",
+        9 => "INVITATION_REJECTED",
+        _ => "ACTIVE",
+    };
+    Person {
+        id: format!("fd00000000000000000e{n:04x}"),
+        username: format!("user-{n:04}@estate.example"),
+        first_name: format!("User{n}"),
+        status,
+        mobile_number: (n % 5 == 1).then(|| format!("+1 202-555-{:04}", 100 + n % 100)),
+        last_auth: (!n.is_multiple_of(7)).then(|| format!("2026-10-{:02}T08:30:00Z", 1 + n % 28)),
+    }
+}
+
+impl Person {
+    /// v2: the 2025-02-19 form; v1.0: active users only, roles as one list.
+    fn render(&self, flavour: ApiFlavour, org: &str, team: &str) -> Value {
+        match flavour {
+            ApiFlavour::V2 => {
+                let mut user = json!({
+                    "id": self.id,
+                    "username": self.username,
+                    "orgMembershipStatus": self.status,
+                    "roles": {"orgRoles": ["ORG_MEMBER"], "groupRoleAssignments": []},
+                    "teamIds": [team],
+                });
+                if self.status == "ACTIVE" {
+                    user["firstName"] = json!(self.first_name);
+                    user["lastName"] = json!("Estate");
+                    user["country"] = json!("GB");
+                    user["createdAt"] = json!("2024-03-01T12:00:00Z");
+                    if let Some(last_auth) = &self.last_auth {
+                        user["lastAuth"] = json!(last_auth);
+                    }
+                    if let Some(mobile) = &self.mobile_number {
+                        user["mobileNumber"] = json!(mobile);
+                    }
+                } else {
+                    user["invitationCreatedAt"] = json!("2026-10-01T09:00:00Z");
+                    user["invitationExpiresAt"] = match self.status {
+                        "INVITATION_REJECTED" => Value::Null,
+                        _ => json!("2026-10-31T09:00:00Z"),
+                    };
+                    user["inviterUsername"] = json!("owner@estate.example");
+                }
+                user
+            }
+            ApiFlavour::V1 | ApiFlavour::Public => {
+                let mut user = json!({
+                    "id": self.id,
+                    "username": self.username,
+                    "emailAddress": self.username,
+                    "firstName": self.first_name,
+                    "lastName": "Estate",
+                    "country": "GB",
+                    "createdAt": "2024-03-01T12:00:00Z",
+                    "roles": [{"orgId": org, "roleName": "ORG_MEMBER"}],
+                    "teamIds": [team],
+                });
+                if let Some(last_auth) = &self.last_auth {
+                    user["lastAuth"] = json!(last_auth);
+                }
+                if let Some(mobile) = &self.mobile_number {
+                    user["mobileNumber"] = json!(mobile);
+                }
+                user
+            }
+        }
+    }
+}
+
+/// The teams of the estate's project `n`: Platform owns every tenth from the first and reads
+/// the rest; the markup team manages every third's clusters with a role newer than the panel.
+fn team_roles(n: usize) -> Vec<Value> {
+    if n == PROJECT_WITHOUT_TEAMS {
+        return Vec::new();
+    }
+    let platform = if n % 10 == 1 {
+        "GROUP_OWNER"
+    } else {
+        "GROUP_READ_ONLY"
+    };
+    let mut teams = vec![json!({"teamId": TEAM_LARGE, "roleNames": [platform]})];
+    if n.is_multiple_of(3) {
+        teams.push(json!({"teamId": TEAM_MARKUP, "roleNames": ["GROUP_CLUSTER_MANAGER", "GROUP_FUTURE_ROLE"]}));
+    }
+    teams
 }
 
 fn index(id: &str, prefix: &str) -> Option<usize> {
@@ -92,16 +275,18 @@ fn project(id: &str) -> Option<Value> {
     if let Some(n) = index(id, "fa00000000000000000e") {
         return Some(estate_project(n));
     }
-    index(id, "fa00000000000000000f")
-        .filter(|n| *n <= 2)
-        .map(other_project)
+    other_project(id).map(other_project_of)
 }
 
 fn estate_project(n: usize) -> Value {
     json!({"id": project_id(n), "name": project_name(n), "orgId": ORG, "clusterCount": n % 3, "created": "2024-03-01T12:00:00Z"})
 }
 
-fn other_project(n: usize) -> Value {
+fn other_project(id: &str) -> Option<usize> {
+    index(id, "fa00000000000000000f").filter(|n| *n <= 2)
+}
+
+fn other_project_of(n: usize) -> Value {
     json!({"id": other_project_id(n), "name": format!("Hidden-Project-{n}"), "orgId": OTHER_ORG, "clusterCount": 1, "created": "2024-03-01T12:00:00Z"})
 }
 

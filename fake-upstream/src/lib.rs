@@ -1,15 +1,16 @@
 //! A fake Atlas Administration API for the tests.
 //!
 //! It demands Digest (API key) or OAuth (service account) credentials as Atlas does, pages
-//! its lists as Atlas does, and misbehaves on demand: each ID in [`ids`] answers one way.
-//! It records every request it receives, so a test can assert what the proxy forwarded.
+//! its lists as Atlas does, answers v2 only to each list's dated `Accept`, and misbehaves on
+//! demand: each ID in [`ids`] answers one way. It records every request it receives, headers
+//! and all, so a test can assert what the proxy forwarded.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use atlas_panel_common::endpoint::{match_path, Endpoint, List, Owner};
+use atlas_panel_common::endpoint::{match_path, ApiFlavour, Endpoint, List, Matched, Owner};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -84,7 +85,8 @@ impl Received {
     }
 
     fn to_json(&self) -> Value {
-        json!({"method": self.method, "pathAndQuery": self.path_and_query, "headers": self.headers.iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>()})
+        // `accept` on its own too: what a test asks most, and v2's per-list date.
+        json!({"method": self.method, "pathAndQuery": self.path_and_query, "accept": self.header("accept"), "headers": self.headers.iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>()})
     }
 }
 
@@ -389,16 +391,31 @@ async fn control_ids() -> Json<Value> {
         "ESTATE_PROJECTS": estate::PROJECTS, "MARKUP_PROJECT": estate::project_id(estate::MARKUP_PROJECT),
         "FORBIDDEN_PROJECT": estate::project_id(estate::FORBIDDEN_PROJECT), "WITHOUT_ALERTING": estate::WITHOUT_ALERTING,
         "ESTATE_PROJECT_PREFIX": "fa00000000000000000e",
+        "TEAM_LARGE": estate::TEAM_LARGE, "TEAM_LARGE_MEMBERS": estate::TEAM_LARGE_MEMBERS,
+        "TEAM_MARKUP": estate::TEAM_MARKUP, "TEAM_MARKUP_NAME": estate::TEAM_MARKUP_NAME,
+        "MEMBER_MARKUP_USERNAME": estate::MEMBER_MARKUP_USERNAME, "TEAM_IN_NO_PROJECT": estate::TEAM_IN_NO_PROJECT,
+        "HIDDEN_TEAM": estate::HIDDEN_TEAM, "HIDDEN_TEAM_NAME": estate::HIDDEN_TEAM_NAME, "HIDDEN_MEMBER": estate::HIDDEN_MEMBER,
+        "PROJECT_WITHOUT_TEAMS": estate::project_id(estate::PROJECT_WITHOUT_TEAMS),
     }))
 }
 
+/// The query's values by key; a repeated key's values joined with commas
+/// (`orgMembershipStatuses=ACTIVE,PENDING`).
 fn query_map(query: Option<&str>) -> HashMap<String, String> {
-    query
+    let mut map: HashMap<String, String> = HashMap::new();
+    for (key, value) in query
         .unwrap_or("")
         .split('&')
         .filter_map(|pair| pair.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    {
+        map.entry(key.to_string())
+            .and_modify(|values| {
+                values.push(',');
+                values.push_str(value);
+            })
+            .or_insert_with(|| value.to_string());
+    }
+    map
 }
 
 pub(crate) fn error(status: StatusCode, code: &str, detail: &str) -> Response {
@@ -465,8 +482,29 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
             "No such resource.",
         );
     };
+    // Atlas answers a v2 list only in the forms it has: the fake knows one per list, the
+    // table's, so that a proxy asking with another date is caught.
+    let accept = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let v2_accept = matched.endpoint.v2_accept;
+    if matched.flavour == ApiFlavour::V2 && accept != v2_accept {
+        return error(
+            StatusCode::NOT_ACCEPTABLE,
+            "INVALID_MEDIA_TYPE",
+            &format!("This resource answers only Accept: {v2_accept}."),
+        );
+    }
     let query = query_map(request.uri().query());
-    answer(&shared, matched.endpoint, matched.owner_id(), &query).await
+    let mut response = answer(&shared, &matched, &query).await;
+    if matched.flavour == ApiFlavour::V2 && response.status() == StatusCode::OK {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(v2_accept));
+    }
+    response
 }
 
 /// Counts an authenticated request as being answered, from its lag to its answer.
@@ -573,13 +611,11 @@ fn digest_verdict(inner: &mut Inner, authorization: &str, uri: &str) -> DigestVe
     DigestVerdict::Valid
 }
 
-async fn answer(
-    shared: &Shared,
-    endpoint: &Endpoint,
-    id: &str,
-    query: &HashMap<String, String>,
-) -> Response {
+async fn answer(shared: &Shared, matched: &Matched, query: &HashMap<String, String>) -> Response {
+    let endpoint: &Endpoint = matched.endpoint;
+    let id = matched.owner_id();
     let teams = endpoint.list == List::Teams;
+    let integrations_list = endpoint.list == List::Integrations;
     let failure = {
         let mut inner = shared.lock();
         match inner.failures.get_mut(id) {
@@ -600,7 +636,7 @@ async fn answer(
         }
         return response;
     }
-    if let Some(response) = estate::answer(endpoint, id, query) {
+    if let Some(response) = estate::answer(matched, query) {
         return response;
     }
     match id {
@@ -621,7 +657,12 @@ async fn answer(
                 response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
                 response
             } else {
-                page(if teams { teams_of(5, |n| format!("Team {n}")) } else { integrations(false) }, query)
+                let items = match endpoint.list {
+                    List::Teams => teams_of(5, |n| format!("Team {n}")),
+                    List::Integrations => integrations(false),
+                    _ => Vec::new(),
+                };
+                page(items, query)
             }
         }
         ids::GATEWAY_HTML => (
@@ -644,9 +685,9 @@ async fn answer(
             }
             page(teams_of(1234, |n| format!("Slow team {n:04}")), query)
         }
-        ids::ALL_TYPES if !teams => page(integrations(false), query),
-        ids::CLEAR_SECRETS if !teams => page(integrations(true), query),
-        ids::MARKUP => {
+        ids::ALL_TYPES if integrations_list => page(integrations(false), query),
+        ids::CLEAR_SECRETS if integrations_list => page(integrations(true), query),
+        ids::MARKUP if teams || integrations_list => {
             let markup = |n: usize| format!("<img src=x onerror=\"window.__pwned='img{n}'\"><script>window.__pwned='script{n}'</script>");
             if teams {
                 page(teams_of(3, markup), query)

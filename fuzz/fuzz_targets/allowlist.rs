@@ -5,13 +5,21 @@ use atlas_panel_common::id::is_atlas_id;
 use atlas_panel_proxy::allowlist::check;
 use libfuzzer_sys::fuzz_target;
 
-const TEMPLATES: [(&str, &str); 5] = [
-    ("/api/atlas/v1.0/groups/", "/integrations"),
-    ("/api/atlas/v2/groups/", "/integrations"),
-    ("/api/public/v1.0/orgs/", "/teams"),
-    ("/api/atlas/v1.0/orgs/", "/teams"),
-    ("/api/atlas/v2/orgs/", "/teams"),
-];
+/// `pattern` with `ids` in its `{…}` segments, in order.
+fn fill(pattern: &str, ids: &[String]) -> String {
+    let mut ids = ids.iter();
+    pattern
+        .split('/')
+        .map(|segment| {
+            if segment.starts_with('{') {
+                ids.next().map_or("", String::as_str)
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(target) = std::str::from_utf8(data) else {
@@ -24,12 +32,18 @@ fuzz_target!(|data: &[u8]| {
     let Ok(allowed) = check(path, query) else {
         return;
     };
-    // Accepted: the raw path is, to the byte, one of the five lists of one well-formed ID,
-    // so no decoding or normalising can make it name anything else.
-    assert!(is_atlas_id(&allowed.owner_id));
-    let expected: Vec<String> = TEMPLATES
+    // Accepted: the raw path is, to the byte, one of its row's paths with well-formed IDs, so
+    // no decoding or normalising can make it name anything else.
+    assert!(allowed.ids.iter().all(|id| is_atlas_id(id)));
+    assert_eq!(
+        allowed.ids.first().map_or("", String::as_str),
+        allowed.owner_id
+    );
+    let expected: Vec<String> = allowed
+        .endpoint
+        .paths
         .iter()
-        .map(|(head, tail)| format!("{head}{}{tail}", allowed.owner_id))
+        .map(|(_, pattern)| format!("/api{}", fill(pattern, &allowed.ids)))
         .collect();
     assert!(expected.iter().any(|p| p == path), "accepted {path:?}");
     let (sent_path, sent_query) = allowed
@@ -37,8 +51,9 @@ fuzz_target!(|data: &[u8]| {
         .split_once('?')
         .unwrap_or((&allowed.path_and_query, ""));
     assert_eq!(sent_path, path);
+    // A name filter goes out percent-encoded; nothing else needs encoding.
     assert!(
-        !sent_query.contains(['%', '#', '/', '\\', ' ']),
+        !sent_query.contains(['#', '/', '\\', ' ', '+']),
         "sent query {sent_query:?}"
     );
     // What is sent upstream passes the same check, unchanged.

@@ -1,9 +1,10 @@
-//! No input ever yields more than four of a secret's characters, and the proxy's one-pass
-//! scan lets no secret-named field through unmasked.
+//! No input ever yields more than four of a secret's characters or of a phone number's
+//! digits, and the proxy's one-pass scan lets no field to mask through unmasked.
 #![no_main]
 
 use atlas_panel_common::mask::{
-    is_secret_field, json_holds_secret_field, mask_secret, mask_secrets_in, MASK,
+    is_masked_field, json_holds_secret_field, mask_phone_number, mask_secret, mask_secrets_in,
+    MASK,
 };
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
@@ -18,8 +19,15 @@ fuzz_target!(|data: &[u8]| {
     }
     assert_eq!(mask_secret(&masked), masked);
 
+    let phone = mask_phone_number(&text);
+    if !text.is_empty() {
+        let tail = phone.strip_prefix(MASK).expect("the mask comes first");
+        assert!(tail.len() <= 4 && tail.bytes().all(|b| b.is_ascii_digit()));
+    }
+    assert_eq!(mask_phone_number(&phone), phone);
+
     // The scan and the parser agree on what is JSON; what the scan passes unmasked has no
-    // secret-named field at any depth.
+    // secret or phone number field at any depth.
     let parsed = serde_json::from_slice::<Value>(data);
     match json_holds_secret_field(data) {
         Err(_) => assert!(parsed.is_err()),
@@ -42,7 +50,7 @@ fn has_secret_name(value: &Value) -> bool {
     match value {
         Value::Object(fields) => fields
             .iter()
-            .any(|(name, field)| is_secret_field(name) || has_secret_name(field)),
+            .any(|(name, field)| is_masked_field(name) || has_secret_name(field)),
         Value::Array(items) => items.iter().any(has_secret_name),
         _ => false,
     }

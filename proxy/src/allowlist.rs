@@ -5,7 +5,10 @@
 //! Nothing is decoded or normalised: an encoded or dotted path simply matches nothing. The
 //! upstream path is rebuilt from the checked parts, never copied from the request.
 
-use atlas_panel_common::endpoint::{is_name_filter, match_path, ApiFlavour, Endpoint, QueryValue};
+use atlas_panel_common::endpoint::{
+    is_name_filter, match_path, membership_status, ApiFlavour, Endpoint, QueryValue,
+    MEMBERSHIP_STATUSES,
+};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::error::ProxyError;
@@ -17,6 +20,8 @@ pub struct AllowedRequest {
     pub flavour: ApiFlavour,
     /// The project or organization ID.
     pub owner_id: String,
+    /// Every ID of the path in order, `owner_id` first (a team's members: the team's second).
+    pub ids: Vec<String>,
     /// `/api/...?...` as it will be sent upstream.
     pub path_and_query: String,
     pub query: ListQuery,
@@ -41,6 +46,8 @@ pub enum QueryArg {
     Flag(bool),
     /// Decoded; encoded again, one way only, when sent.
     Name(String),
+    /// Each status once, in the order of [`MEMBERSHIP_STATUSES`].
+    Statuses(Vec<&'static str>),
 }
 
 /// What is sent as it is in a name filter: RFC 3986's unreserved characters.
@@ -50,8 +57,8 @@ const NAME_AS_IS: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// The query of an allowed request: only keys its endpoint takes, each at most once, in the
-/// table's order.
+/// The query of an allowed request: only keys its endpoint takes, each at most once (a
+/// repeating key's values gathered into one argument), in the table's order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ListQuery {
     args: Vec<(&'static str, QueryArg)>,
@@ -69,19 +76,37 @@ impl ListQuery {
                     key_names(endpoint)
                 )));
             };
-            if seen.contains(&known.name) {
-                return Err(ProxyError::BadQuery(format!(
-                    "The query parameter {key} is given more than once."
-                )));
+            if !known.value.repeats() {
+                if seen.contains(&known.name) {
+                    return Err(ProxyError::BadQuery(format!(
+                        "The query parameter {key} is given more than once."
+                    )));
+                }
+                seen.push(known.name);
             }
-            seen.push(known.name);
             let arg = match known.value {
                 QueryValue::WholeNumber => QueryArg::Number(number(key, value)?),
                 QueryValue::Boolean => QueryArg::Flag(boolean(key, value)?),
                 QueryValue::Name => QueryArg::Name(name(key, value)?),
+                QueryValue::MembershipStatus => {
+                    let status = status(key, value)?;
+                    let given = args.iter_mut().find(|(name, _)| *name == known.name);
+                    if let Some((_, QueryArg::Statuses(statuses))) = given {
+                        statuses.push(status);
+                        continue;
+                    }
+                    QueryArg::Statuses(vec![status])
+                }
             };
             if !is_atlas_default(known.name, &arg) {
                 args.push((known.name, arg));
+            }
+        }
+        // One request however the statuses were ordered or repeated: one cached answer.
+        for (_, arg) in &mut args {
+            if let QueryArg::Statuses(statuses) = arg {
+                statuses.sort_by_key(|status| MEMBERSHIP_STATUSES.iter().position(|s| s == status));
+                statuses.dedup();
             }
         }
         let order = |name: &str| endpoint.query.iter().position(|key| key.name == name);
@@ -117,6 +142,14 @@ impl ListQuery {
         }
     }
 
+    /// The membership statuses asked for, if any.
+    pub fn statuses(&self, name: &str) -> Option<&[&'static str]> {
+        match self.get(name) {
+            Some(QueryArg::Statuses(statuses)) => Some(statuses),
+            _ => None,
+        }
+    }
+
     /// The query as it is sent upstream, in the table's order.
     pub fn to_query_string(&self) -> String {
         let pairs: Vec<String> = self
@@ -126,6 +159,11 @@ impl ListQuery {
                 QueryArg::Number(n) => format!("{name}={n}"),
                 QueryArg::Flag(b) => format!("{name}={b}"),
                 QueryArg::Name(text) => format!("{name}={}", utf8_percent_encode(text, NAME_AS_IS)),
+                QueryArg::Statuses(statuses) => statuses
+                    .iter()
+                    .map(|status| format!("{name}={status}"))
+                    .collect::<Vec<_>>()
+                    .join("&"),
             })
             .collect();
         pairs.join("&")
@@ -174,6 +212,16 @@ fn name(key: &str, value: &str) -> Result<String, ProxyError> {
         })
 }
 
+/// A membership status exactly as Atlas spells it: no decoding, no other case.
+fn status(key: &str, value: &str) -> Result<&'static str, ProxyError> {
+    membership_status(value).ok_or_else(|| {
+        ProxyError::BadQuery(format!(
+            "The query parameter {key} must be one of {}, once per value.",
+            MEMBERSHIP_STATUSES.join(", ")
+        ))
+    })
+}
+
 fn boolean(key: &str, value: &str) -> Result<bool, ProxyError> {
     match value {
         "true" => Ok(true),
@@ -205,6 +253,7 @@ pub fn check(path: &str, query: Option<&str>) -> Result<AllowedRequest, ProxyErr
         endpoint: matched.endpoint,
         flavour: matched.flavour,
         owner_id: matched.owner_id().to_string(),
+        ids: matched.ids.clone(),
         path_and_query,
         query,
     })
@@ -224,6 +273,7 @@ mod tests {
     use atlas_panel_common::endpoint::List;
 
     const ID: &str = "5f1a2b3c4d5e6f7a8b9c0d1e";
+    const TEAM: &str = "0123456789abcdef01234567";
 
     #[test]
     fn lets_the_list_endpoints_through() {
@@ -274,6 +324,36 @@ mod tests {
                 List::Project,
                 ApiFlavour::Public,
             ),
+            (
+                format!("/api/public/v1.0/orgs/{ID}/teams/{TEAM}/users"),
+                List::TeamMembers,
+                ApiFlavour::V1,
+            ),
+            (
+                format!("/api/atlas/v1.0/orgs/{ID}/teams/{TEAM}/users"),
+                List::TeamMembers,
+                ApiFlavour::V1,
+            ),
+            (
+                format!("/api/atlas/v2/orgs/{ID}/teams/{TEAM}/users"),
+                List::TeamMembers,
+                ApiFlavour::V2,
+            ),
+            (
+                format!("/api/atlas/v1.0/groups/{ID}/teams"),
+                List::ProjectTeams,
+                ApiFlavour::V1,
+            ),
+            (
+                format!("/api/atlas/v2/groups/{ID}/teams"),
+                List::ProjectTeams,
+                ApiFlavour::V2,
+            ),
+            (
+                format!("/api/public/v1.0/groups/{ID}/teams"),
+                List::ProjectTeams,
+                ApiFlavour::Public,
+            ),
         ] {
             let allowed = check(&path, None).unwrap();
             assert_eq!(
@@ -300,7 +380,14 @@ mod tests {
             format!("/api/atlas/v1.0/groups/{ID}/integrations/"),
             format!("/api/atlas/v1.0/groups/{}/integrations", ID.to_uppercase()),
             "/api/atlas/v1.0/groups/5f1a2b3c/integrations".to_string(),
-            format!("/api/public/v1.0/orgs/{ID}/teams/{ID}/users"),
+            format!("/api/public/v1.0/orgs/{ID}/teams/{TEAM}/users/{ID}"),
+            format!("/api/public/v1.0/orgs/{ID}/teams/{TEAM}"),
+            format!(
+                "/api/atlas/v2/orgs/{ID}/teams/{}/users",
+                TEAM.to_uppercase()
+            ),
+            format!("/api/atlas/v2/orgs/{ID}/teams/byName/users"),
+            format!("/api/atlas/v2/groups/{ID}/teams/{TEAM}"),
             format!("/api/atlas/v1.5/orgs/{ID}/teams"),
             format!("api/atlas/v1.0/orgs/{ID}/teams"),
             String::new(),
@@ -418,6 +505,96 @@ mod tests {
             check(&format!("/api/atlas/v2/groups/{ID}"), Some("pageNum=2")),
             Err(ProxyError::BadQuery(_))
         ));
+    }
+
+    #[test]
+    fn a_team_s_members_keep_both_ids_the_organization_first() {
+        let allowed = check(&format!("/api/atlas/v2/orgs/{ID}/teams/{TEAM}/users"), None).unwrap();
+        assert_eq!(allowed.owner_id, ID);
+        assert_eq!(allowed.ids, [ID, TEAM]);
+        assert_eq!(allowed.accept(), "application/vnd.atlas.2025-02-19+json");
+        assert_eq!(allowed.route_label(), "team_members_v2");
+        let teams = check(&format!("/api/atlas/v2/groups/{ID}/teams"), None).unwrap();
+        assert_eq!(teams.accept(), "application/vnd.atlas.2023-01-01+json");
+        assert_eq!(teams.ids, [ID]);
+    }
+
+    #[test]
+    fn membership_statuses_repeat_their_key_and_go_out_in_one_order() {
+        let path = format!("/api/atlas/v2/orgs/{ID}/teams/{TEAM}/users");
+        for (sent, upstream) in [
+            ("orgMembershipStatuses=ACTIVE", "orgMembershipStatuses=ACTIVE"),
+            (
+                "orgMembershipStatuses=PENDING&orgMembershipStatuses=ACTIVE",
+                "orgMembershipStatuses=ACTIVE&orgMembershipStatuses=PENDING",
+            ),
+            (
+                "orgMembershipStatuses=INVITATION_REJECTED&pageNum=2&orgMembershipStatuses=INVITATION_EXPIRED&orgMembershipStatuses=INVITATION_REJECTED",
+                "pageNum=2&orgMembershipStatuses=INVITATION_EXPIRED&orgMembershipStatuses=INVITATION_REJECTED",
+            ),
+            (
+                "orgMembershipStatuses=ACTIVE&orgMembershipStatuses=PENDING&orgMembershipStatuses=INVITATION_EXPIRED&orgMembershipStatuses=INVITATION_REJECTED&itemsPerPage=500",
+                "itemsPerPage=500&orgMembershipStatuses=ACTIVE&orgMembershipStatuses=PENDING&orgMembershipStatuses=INVITATION_EXPIRED&orgMembershipStatuses=INVITATION_REJECTED",
+            ),
+        ] {
+            let allowed = check(&path, Some(sent)).unwrap();
+            assert_eq!(allowed.path_and_query, format!("{path}?{upstream}"), "{sent}");
+        }
+        let allowed = check(
+            &path,
+            Some("orgMembershipStatuses=PENDING&orgMembershipStatuses=ACTIVE"),
+        )
+        .unwrap();
+        assert_eq!(
+            allowed.query.statuses("orgMembershipStatuses"),
+            Some(&["ACTIVE", "PENDING"][..])
+        );
+        assert_eq!(
+            check(&path, None)
+                .unwrap()
+                .query
+                .statuses("orgMembershipStatuses"),
+            None
+        );
+        for refused in [
+            "orgMembershipStatuses=active",
+            "orgMembershipStatuses=ACTIVE,PENDING",
+            "orgMembershipStatuses=ACTIVE%2CPENDING",
+            "orgMembershipStatuses=%41CTIVE",
+            "orgMembershipStatuses=",
+            "orgMembershipStatuses",
+            "orgMembershipStatuses=DELETED",
+            "orgMembershipStatuses[]=ACTIVE",
+            "orgMembershipStatus=ACTIVE",
+            "username=ada%40example.com",
+            "userId=0123456789abcdef01234567",
+            // The specification gives this list no count to leave out.
+            "includeCount=false",
+            "pageNum=1&pageNum=2",
+            "orgMembershipStatuses=ACTIVE&pageNum=1&pageNum=2",
+        ] {
+            let Err(ProxyError::BadQuery(message)) = check(&path, Some(refused)) else {
+                panic!("{refused:?} accepted");
+            };
+            assert!(
+                !message.contains("active") && !message.contains("DELETED"),
+                "{message}"
+            );
+        }
+        // The statuses belong to a team's members alone.
+        for other in [
+            format!("/api/atlas/v2/orgs/{ID}/teams"),
+            format!("/api/atlas/v2/groups/{ID}/teams"),
+            format!("/api/atlas/v2/groups/{ID}/integrations"),
+        ] {
+            assert!(
+                matches!(
+                    check(&other, Some("orgMembershipStatuses=ACTIVE")),
+                    Err(ProxyError::BadQuery(_))
+                ),
+                "{other}"
+            );
+        }
     }
 
     #[test]

@@ -86,7 +86,7 @@ pub struct Options {
     #[arg(long = "allow-project", value_name = "ID")]
     pub allow_projects: Vec<String>,
 
-    /// Show only this organization (repeatable), its teams, its project list and every project in it.
+    /// Show only this organization (repeatable), its teams and their members, its project list and every project in it.
     #[arg(long = "allow-org", value_name = "ID")]
     pub allow_orgs: Vec<String>,
 

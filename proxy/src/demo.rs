@@ -1,12 +1,15 @@
 //! The built-in sample estate behind `--demo`: the same routes and paging as Atlas, no account.
 //!
 //! Four organizations: Northwind, 140 projects with a mix of integrations (a dozen with no
-//! alerting one, one whose integrations answer 403); Contoso, the two sample projects;
-//! Tailspin-Toys with 1,234 teams; Fabrikam with a handful. Names follow the v2 pattern
-//! (letters, digits and `-_.(),:&@+'`), so every v2 answer validates.
+//! alerting one, one whose integrations answer 403) and eight teams holding varied roles in
+//! them (one team in no project, one project no team reaches); Contoso, the two sample
+//! projects; Tailspin-Toys with 1,234 teams; Fabrikam with a handful. Every team has members:
+//! active users, some never signed in, and pending, expired and rejected invitations. Names
+//! follow the v2 pattern (letters, digits and `-_.(),:&@+'`), so every v2 answer validates.
 
-use atlas_panel_common::endpoint::{ApiFlavour, List, Owner};
+use atlas_panel_common::endpoint::{ApiFlavour, List, Owner, DEFAULT_MEMBERSHIP_STATUSES};
 use atlas_panel_common::integration::ALERTING_TYPES;
+use atlas_panel_common::mask::mask_phone_number;
 use atlas_panel_common::site_config::{KnownId, SiteConfig};
 use axum::http::StatusCode;
 use bytes::Bytes;
@@ -79,6 +82,68 @@ const SMALL_ORG_TEAMS: [&str; 5] = [
     "Security",
 ];
 const ATLAS: &str = "https://cloud.mongodb.com";
+
+/// Northwind's teams: each name with its members, people `first..=last` of the organization.
+const NORTHWIND_TEAMS: [(&str, usize, usize); 8] = [
+    ("Platform", 1, 180),
+    ("Database Operations", 161, 200),
+    ("Payments", 201, 224),
+    ("Data Science", 225, 239),
+    ("Security", 240, 247),
+    ("Site Reliability", 170, 229),
+    ("Search Relevance", 248, 259),
+    ("Contractors", 260, 289),
+];
+/// Northwind's Platform team: 180 members, more than a page of 100 holds.
+pub const TEAM_LARGE: &str = "6500000000000000000c0001";
+/// Northwind's Search Relevance team: holds a role newer than the panel (`GROUP_FUTURE_ROLE`).
+pub const TEAM_FUTURE_ROLE: &str = "6500000000000000000c0007";
+/// Northwind's Contractors team: in no project.
+pub const TEAM_IN_NO_PROJECT: &str = "6500000000000000000c0008";
+/// The estate's project no team reaches: `sandbox-pricing`.
+pub const ESTATE_WITHOUT_TEAMS: usize = 140;
+/// A generic team's members: four people each.
+const GENERIC_TEAM_SIZE: usize = 4;
+const FIRST_NAMES: [&str; 20] = [
+    "Ada",
+    "Alan",
+    "Grace",
+    "Edsger",
+    "Barbara",
+    "Donald",
+    "Frances",
+    "Ken",
+    "Margaret",
+    "Dennis",
+    "Radia",
+    "Linus",
+    "Hedy",
+    "Tim",
+    "Sophie",
+    "John",
+    "Karen",
+    "Leslie",
+    "Katherine",
+    "Niklaus",
+];
+const LAST_NAMES: [&str; 15] = [
+    "Lovelace",
+    "Turing",
+    "Hopper",
+    "Dijkstra",
+    "Liskov",
+    "Knuth",
+    "Allen",
+    "Thompson",
+    "Hamilton",
+    "Ritchie",
+    "Perlman",
+    "Torvalds",
+    "Lamarr",
+    "Berners-Lee",
+    "Wilson",
+];
+const COUNTRIES: [&str; 10] = ["GB", "US", "DE", "FR", "IN", "NL", "SE", "JP", "BR", "CA"];
 
 /// `config.json` for a panel served by a demo proxy: the sample IDs to offer.
 pub fn site_config(api_base: &str) -> SiteConfig {
@@ -173,12 +238,9 @@ fn items(request: &AllowedRequest) -> Option<Vec<Value>> {
         (List::Integrations, PROJECT_ALL_TYPES) => integrations(request.flavour),
         (List::Integrations, PROJECT_EMPTY) => Vec::new(),
         (List::Integrations, _) => estate_integrations(request.flavour, estate_index(owner)?),
-        (List::Teams, ORG_LARGE) => teams(request, LARGE_ORG_TEAMS, |n| format!("Team {n:04}")),
-        (List::Teams, ORG_SMALL | ORG_ESTATE | ORG_SAMPLES) => {
-            teams(request, SMALL_ORG_TEAMS.len(), |n| {
-                SMALL_ORG_TEAMS[n - 1].to_string()
-            })
-        }
+        (List::Teams, _) => teams(request, owner)?,
+        (List::TeamMembers, _) => members(request)?,
+        (List::ProjectTeams, _) => project_teams(request)?,
         _ => return None,
     })
 }
@@ -296,6 +358,15 @@ fn estate_integrations(flavour: ApiFlavour, n: usize) -> Vec<Value> {
 /// Atlas's 404 for an owner that does not exist.
 fn not_found(request: &AllowedRequest) -> BrowserAnswer {
     let id = &request.owner_id;
+    if let (List::TeamMembers, Some(team), Some(_)) =
+        (request.endpoint.list, request.ids.get(1), org_teams(id))
+    {
+        return error(
+            StatusCode::NOT_FOUND,
+            "RESOURCE_NOT_FOUND",
+            &format!("No team with ID {team} exists in organization {id}."),
+        );
+    }
     match request.endpoint.owner {
         Owner::Project => error(
             StatusCode::NOT_FOUND,
@@ -333,8 +404,19 @@ fn page(
         .skip(usize::try_from(start).unwrap_or(usize::MAX))
         .take(items_per_page as usize)
         .collect();
-    let path = request.path_and_query.split('?').next().unwrap_or_default();
-    let link = |rel: &str, page: u64| json!({"href": format!("{ATLAS}{path}?pageNum={page}&itemsPerPage={items_per_page}"), "rel": rel});
+    let (path, query) = request
+        .path_and_query
+        .split_once('?')
+        .unwrap_or((&request.path_and_query, ""));
+    // A link leads to the same list: filters stay, only the page changes.
+    let filters: String = query
+        .split('&')
+        .filter(|pair| {
+            !pair.is_empty() && !pair.starts_with("pageNum=") && !pair.starts_with("itemsPerPage=")
+        })
+        .map(|pair| format!("&{pair}"))
+        .collect();
+    let link = |rel: &str, page: u64| json!({"href": format!("{ATLAS}{path}?pageNum={page}&itemsPerPage={items_per_page}{filters}"), "rel": rel});
     let mut links = vec![link("self", page_num)];
     if page_num > 1 {
         links.insert(0, link("previous", page_num - 1));
@@ -369,21 +451,374 @@ fn invalid_parameter(name: &str, value: u64, rule: &str) -> BrowserAnswer {
     )
 }
 
-fn teams(request: &AllowedRequest, count: usize, name: impl Fn(usize) -> String) -> Vec<Value> {
-    let prefix = &request.owner_id[..8];
-    (1..=count)
-        .map(|n| {
-            let id = format!("{prefix}{n:016x}");
-            match request.flavour {
-                ApiFlavour::V1 | ApiFlavour::Public => json!({"id": id, "name": name(n)}),
+/// An organization's teams, `(ID, name)`, in the order Atlas lists them; `None` for an
+/// organization the estate does not hold.
+fn org_teams(org: &str) -> Option<Vec<(String, String)>> {
+    let numbered = |count: usize, name: &dyn Fn(usize) -> String| {
+        (1..=count)
+            .map(|n| (format!("{}{n:016x}", &org[..8]), name(n)))
+            .collect()
+    };
+    Some(match org {
+        ORG_ESTATE => NORTHWIND_TEAMS
+            .iter()
+            .enumerate()
+            .map(|(i, (name, ..))| (northwind_team_id(i + 1), name.to_string()))
+            .collect(),
+        ORG_LARGE => numbered(LARGE_ORG_TEAMS, &|n| format!("Team {n:04}")),
+        ORG_SMALL | ORG_SAMPLES => numbered(SMALL_ORG_TEAMS.len(), &|n| {
+            SMALL_ORG_TEAMS[n - 1].to_string()
+        }),
+        _ => return None,
+    })
+}
+
+/// `6500000000000000000c0001` … : Northwind's teams.
+pub fn northwind_team_id(n: usize) -> String {
+    format!("6500000000000000000c{n:04x}")
+}
+
+fn teams(request: &AllowedRequest, org: &str) -> Option<Vec<Value>> {
+    let teams = org_teams(org)?;
+    Some(
+        teams
+            .into_iter()
+            .map(|(id, name)| match request.flavour {
+                ApiFlavour::V1 | ApiFlavour::Public => json!({"id": id, "name": name}),
                 ApiFlavour::V2 => json!({
                     "id": id,
-                    "name": name(n),
-                    "links": [{"href": format!("{ATLAS}/api/atlas/v2/orgs/{}/teams/{id}", request.owner_id), "rel": "self"}],
+                    "name": name,
+                    "links": [{"href": format!("{ATLAS}/api/atlas/v2/orgs/{org}/teams/{id}"), "rel": "self"}],
                 }),
-            }
+            })
+            .collect(),
+    )
+}
+
+/// The people of an organization in team `n` (1 for its first), by their number.
+fn team_people(org: &str, n: usize) -> std::ops::RangeInclusive<usize> {
+    match org {
+        ORG_ESTATE => {
+            let (_, first, last) = NORTHWIND_TEAMS[n - 1];
+            first..=last
+        }
+        _ => GENERIC_TEAM_SIZE * (n - 1) + 1..=GENERIC_TEAM_SIZE * n,
+    }
+}
+
+/// A member of an organization, the same in every team they are in.
+struct Person {
+    id: String,
+    username: String,
+    first_name: &'static str,
+    last_name: &'static str,
+    country: &'static str,
+    status: &'static str,
+    org_roles: &'static [&'static str],
+    /// Projects the person holds a role in by themselves, beside their teams'.
+    project_roles: Vec<(String, &'static str)>,
+    team_ids: Vec<String>,
+    /// Who sent their invitation: the organization's first owner.
+    inviter: String,
+    /// Person `n` of the organization.
+    n: usize,
+}
+
+/// Person `n` of `org`, a member of `teams` (the organization's, in order).
+fn person(org: &str, org_name: &str, n: usize, teams: &[(String, String)]) -> Person {
+    let (first_name, last_name) = name_of(n);
+    let status = if n % 23 == 5 {
+        "PENDING"
+    } else if n % 29 == 7 {
+        "INVITATION_EXPIRED"
+    } else if n % 31 == 11 {
+        "INVITATION_REJECTED"
+    } else {
+        "ACTIVE"
+    };
+    let org_roles: &[&str] = match n {
+        1 | 2 => &["ORG_OWNER"],
+        _ if n % 45 == 9 => &["ORG_BILLING_ADMIN", "ORG_MEMBER"],
+        _ if n % 41 == 6 => &["ORG_GROUP_CREATOR", "ORG_MEMBER"],
+        _ if n % 37 == 4 => &["ORG_READ_ONLY"],
+        _ => &["ORG_MEMBER"],
+    };
+    let project_roles = if org == ORG_ESTATE && status == "ACTIVE" && n.is_multiple_of(11) {
+        vec![(
+            estate_project_id(1 + n % ESTATE_PROJECTS),
+            "GROUP_READ_ONLY",
+        )]
+    } else {
+        Vec::new()
+    };
+    let team_ids = teams
+        .iter()
+        .enumerate()
+        .filter(|(t, _)| team_people(org, t + 1).contains(&n))
+        .map(|(_, (id, _))| id.clone())
+        .collect();
+    Person {
+        id: format!("65000000000000{}{n:06x}", &org[20..]),
+        username: username(org_name, n),
+        first_name,
+        last_name,
+        country: COUNTRIES[n % COUNTRIES.len()],
+        status,
+        org_roles,
+        project_roles,
+        team_ids,
+        inviter: username(org_name, 1),
+        n,
+    }
+}
+
+/// Person `n`'s name: each pair once in 300 people (7 and 15 share no factor), and next
+/// to each other two people differ in both names.
+fn name_of(n: usize) -> (&'static str, &'static str) {
+    let i = n - 1;
+    let (first, round) = (i % FIRST_NAMES.len(), i / FIRST_NAMES.len());
+    (
+        FIRST_NAMES[first],
+        LAST_NAMES[(first + 7 * round) % LAST_NAMES.len()],
+    )
+}
+
+/// `ada.lovelace@northwind.example`: every one once in an organization, however many people
+/// it has.
+fn username(org_name: &str, n: usize) -> String {
+    let (first, last) = name_of(n);
+    let cycle = (n - 1) / (FIRST_NAMES.len() * LAST_NAMES.len());
+    let again = if cycle > 0 {
+        cycle.to_string()
+    } else {
+        String::new()
+    };
+    format!(
+        "{}.{}{again}@{}.example",
+        first.to_lowercase(),
+        last.to_lowercase(),
+        org_name.to_lowercase()
+    )
+}
+
+impl Person {
+    fn created_at(&self) -> String {
+        let n = self.n;
+        format!(
+            "{}-{:02}-{:02}T{:02}:{:02}:00Z",
+            2019 + n % 6,
+            1 + n % 12,
+            1 + n % 28,
+            n % 24,
+            n * 7 % 60
+        )
+    }
+
+    /// When they last signed in; `None` for one who never has.
+    fn last_auth(&self) -> Option<String> {
+        let n = self.n;
+        (n % 7 != 3).then(|| {
+            format!(
+                "2026-{:02}-{:02}T{:02}:{:02}:00Z",
+                1 + n % 11,
+                1 + n % 28,
+                n * 5 % 24,
+                n * 13 % 60
+            )
         })
-        .collect()
+    }
+
+    /// Some people gave a phone number: the demo holds it as the proxy masks it, made from a
+    /// fictional 555-01xx number.
+    fn mobile_number(&self) -> Option<String> {
+        (self.n % 9 == 4)
+            .then(|| mask_phone_number(&format!("+1 202-555-{:04}", 100 + self.n % 100)))
+    }
+
+    /// The 2025-02-19 form (`OrgActiveUserResponse`, `OrgPendingUserResponse`).
+    fn v2(&self) -> Value {
+        let mut user = json!({
+            "id": self.id,
+            "username": self.username,
+            "orgMembershipStatus": self.status,
+            "roles": {
+                "orgRoles": self.org_roles,
+                "groupRoleAssignments": self.project_roles.iter().map(|(group, role)| json!({"groupId": group, "groupRoles": [role]})).collect::<Vec<_>>(),
+            },
+            "teamIds": self.team_ids,
+        });
+        let n = self.n;
+        match self.status {
+            "ACTIVE" => {
+                user["firstName"] = json!(self.first_name);
+                user["lastName"] = json!(self.last_name);
+                user["country"] = json!(self.country);
+                user["createdAt"] = json!(self.created_at());
+                if let Some(last_auth) = self.last_auth() {
+                    user["lastAuth"] = json!(last_auth);
+                }
+                if let Some(mobile) = self.mobile_number() {
+                    user["mobileNumber"] = json!(mobile);
+                }
+            }
+            status => {
+                let (sent, expires) = match status {
+                    "PENDING" => (
+                        format!("2026-12-{:02}T10:00:00Z", 1 + n % 28),
+                        Some(format!("2027-01-{:02}T10:00:00Z", 1 + n % 28)),
+                    ),
+                    "INVITATION_EXPIRED" => (
+                        format!("2026-05-{:02}T10:00:00Z", 1 + n % 28),
+                        Some(format!("2026-06-{:02}T10:00:00Z", 1 + n % 28)),
+                    ),
+                    // Atlas gives a rejected invitation no expiry.
+                    _ => (format!("2026-08-{:02}T10:00:00Z", 1 + n % 28), None),
+                };
+                user["invitationCreatedAt"] = json!(sent);
+                user["invitationExpiresAt"] = json!(expires);
+                user["inviterUsername"] = json!(self.inviter);
+            }
+        }
+        user
+    }
+
+    /// The v1.0 form (Cloud Manager's and Ops Manager's too): active users only, their roles
+    /// one list of `{orgId|groupId, roleName}`.
+    fn v1(&self, org: &str) -> Value {
+        let roles: Vec<Value> = self
+            .org_roles
+            .iter()
+            .map(|role| json!({"orgId": org, "roleName": role}))
+            .chain(
+                self.project_roles
+                    .iter()
+                    .map(|(group, role)| json!({"groupId": group, "roleName": role})),
+            )
+            .collect();
+        let mut user = json!({
+            "id": self.id,
+            "username": self.username,
+            "emailAddress": self.username,
+            "firstName": self.first_name,
+            "lastName": self.last_name,
+            "country": self.country,
+            "createdAt": self.created_at(),
+            "roles": roles,
+            "teamIds": self.team_ids,
+        });
+        if let Some(last_auth) = self.last_auth() {
+            user["lastAuth"] = json!(last_auth);
+        }
+        if let Some(mobile) = self.mobile_number() {
+            user["mobileNumber"] = json!(mobile);
+        }
+        user
+    }
+}
+
+/// A team's members. v2 answers the statuses asked for (active and pending when none is);
+/// v1.0 knows no invitations and lists active users only, whatever is asked.
+fn members(request: &AllowedRequest) -> Option<Vec<Value>> {
+    let org = request.owner_id.as_str();
+    let team = request.ids.get(1)?;
+    let teams = org_teams(org)?;
+    let n = 1 + teams.iter().position(|(id, _)| id == team)?;
+    let org_name = ORGS.iter().find(|(id, _)| *id == org)?.1;
+    let statuses = match request.flavour {
+        ApiFlavour::V2 => request
+            .query
+            .statuses("orgMembershipStatuses")
+            .unwrap_or(&DEFAULT_MEMBERSHIP_STATUSES[..]),
+        ApiFlavour::V1 | ApiFlavour::Public => &["ACTIVE"][..],
+    };
+    Some(
+        team_people(org, n)
+            .map(|p| person(org, org_name, p, &teams))
+            .filter(|person| statuses.contains(&person.status))
+            .map(|person| match request.flavour {
+                ApiFlavour::V2 => person.v2(),
+                ApiFlavour::V1 | ApiFlavour::Public => person.v1(org),
+            })
+            .collect(),
+    )
+}
+
+/// The teams of a project and their roles, as `(team ID, roleNames)`; `None` for a project
+/// the estate does not hold.
+fn team_roles(project: &str) -> Option<Vec<(String, Vec<&'static str>)>> {
+    let sample_team = |n: usize| format!("{}{n:016x}", &ORG_SAMPLES[..8]);
+    Some(match project {
+        PROJECT_ALL_TYPES => vec![
+            (sample_team(1), vec!["GROUP_OWNER"]),
+            (sample_team(2), vec!["GROUP_CLUSTER_MANAGER"]),
+            (sample_team(5), vec!["GROUP_READ_ONLY"]),
+        ],
+        PROJECT_EMPTY => Vec::new(),
+        _ => estate_team_roles(estate_index(project)?)
+            .into_iter()
+            .map(|(team, roles)| (northwind_team_id(team), roles))
+            .collect(),
+    })
+}
+
+/// Which of Northwind's teams (by number) hold which roles in the estate's project `n`.
+fn estate_team_roles(n: usize) -> Vec<(usize, Vec<&'static str>)> {
+    if n == ESTATE_WITHOUT_TEAMS {
+        return Vec::new();
+    }
+    let i = n - 1;
+    let environment = ENVIRONMENTS[i % ENVIRONMENTS.len()];
+    let service = SERVICES[i / ENVIRONMENTS.len() % SERVICES.len()];
+    let production = environment.starts_with("prod-");
+    let mut roles = vec![(
+        1,
+        vec![if production {
+            "GROUP_OWNER"
+        } else {
+            "GROUP_CLUSTER_MANAGER"
+        }],
+    )];
+    if environment != "sandbox" {
+        roles.push((2, vec!["GROUP_CLUSTER_MANAGER", "GROUP_DATA_ACCESS_ADMIN"]));
+    }
+    if matches!(service, "payments" | "checkout" | "billing" | "ledger") {
+        roles.push((3, vec!["GROUP_OWNER"]));
+    }
+    if matches!(service, "analytics" | "reporting" | "pricing") {
+        roles.push((4, vec!["GROUP_DATA_ACCESS_READ_WRITE"]));
+    }
+    roles.push((5, vec!["GROUP_READ_ONLY"]));
+    if production || environment == "dr" {
+        roles.push((
+            6,
+            vec![
+                "GROUP_CLUSTER_MANAGER",
+                "GROUP_BACKUP_MANAGER",
+                "GROUP_OBSERVABILITY_VIEWER",
+            ],
+        ));
+    }
+    // A role newer than the panel: passed on as Atlas names it.
+    if service == "search" {
+        roles.push((7, vec!["GROUP_SEARCH_INDEX_EDITOR", "GROUP_FUTURE_ROLE"]));
+    }
+    // Team 8, Contractors, holds no role anywhere.
+    roles
+}
+
+fn project_teams(request: &AllowedRequest) -> Option<Vec<Value>> {
+    let project = request.owner_id.as_str();
+    let root = api_root(request.flavour);
+    Some(
+        team_roles(project)?
+            .into_iter()
+            .map(|(team, roles)| json!({
+                "teamId": team,
+                "roleNames": roles,
+                "links": [{"href": format!("{ATLAS}/api/{root}/groups/{project}/teams/{team}"), "rel": "self"}],
+            }))
+            .collect(),
+    )
 }
 
 /// One integration of every type, redacted as Atlas redacts them.
@@ -514,26 +949,302 @@ mod tests {
     async fn holds_secrets_only_in_the_lists_the_table_says_carry_them() {
         use atlas_panel_common::endpoint::ENDPOINTS;
         use atlas_panel_common::mask::json_holds_secret_field;
+        let estate: Vec<String> = (1..=ESTATE_PROJECTS).map(estate_project_id).collect();
+        let orgs = [ORG_LARGE, ORG_SMALL, ORG_ESTATE, ORG_SAMPLES];
+        // A team's members are asked with the team's ID after the organization's.
+        let teams: Vec<[String; 2]> = orgs
+            .iter()
+            .flat_map(|org| {
+                org_teams(org)
+                    .unwrap()
+                    .into_iter()
+                    .take(10)
+                    .map(|(team, _)| [org.to_string(), team])
+            })
+            .collect();
         for endpoint in ENDPOINTS {
             for (flavour, _) in endpoint.paths {
-                let estate: Vec<String> = (1..=ESTATE_PROJECTS).map(estate_project_id).collect();
-                let owners: Vec<&str> = match endpoint.owner {
-                    Owner::Project => [PROJECT_ALL_TYPES, PROJECT_EMPTY]
+                let owners: Vec<Vec<&str>> = match (endpoint.owner, endpoint.list) {
+                    (_, List::TeamMembers) => teams
+                        .iter()
+                        .map(|ids| ids.iter().map(String::as_str).collect())
+                        .collect(),
+                    (Owner::Project, _) => [PROJECT_ALL_TYPES, PROJECT_EMPTY]
                         .into_iter()
                         .chain(estate.iter().map(String::as_str))
+                        .map(|id| vec![id])
                         .collect(),
-                    Owner::Organization => vec![ORG_LARGE, ORG_SMALL, ORG_ESTATE, ORG_SAMPLES],
-                    Owner::Estate => vec![""],
+                    (Owner::Organization, _) => orgs.iter().map(|id| vec![*id]).collect(),
+                    (Owner::Estate, _) => vec![vec![]],
                 };
-                let held = owners.iter().any(|owner| {
-                    let ids: &[&str] = if owner.is_empty() { &[] } else { &[owner] };
+                let held = owners.iter().any(|ids| {
                     let path = format!("/api{}", endpoint.path(*flavour, ids));
                     let answer = render(&check(&path, None).unwrap());
+                    assert!(
+                        matches!(answer.status, StatusCode::OK | StatusCode::FORBIDDEN),
+                        "{path}"
+                    );
                     json_holds_secret_field(answer.body()).unwrap()
                 });
                 assert_eq!(held, endpoint.carries_secrets, "{:?}", endpoint.list);
             }
         }
+    }
+
+    fn results(body: &Value) -> &Vec<Value> {
+        body["results"].as_array().unwrap()
+    }
+
+    fn statuses_of(body: &Value) -> Vec<&str> {
+        results(body)
+            .iter()
+            .map(|member| member["orgMembershipStatus"].as_str().unwrap())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn a_large_team_pages_its_members_active_and_pending_unless_asked() {
+        let path = format!("/api/atlas/v2/orgs/{ORG_ESTATE}/teams/{TEAM_LARGE}/users");
+        let (status, first) = get(&path, "").await;
+        assert_eq!(status, StatusCode::OK);
+        // 180 people: 161 active, 8 pending, 6 expired and 5 rejected invitations.
+        assert_eq!(first["totalCount"], 169);
+        assert_eq!(results(&first).len(), 100);
+        let next = first["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|link| link["rel"] == "next")
+            .unwrap();
+        assert!(next["href"].as_str().unwrap().ends_with(&format!(
+            "/api/atlas/v2/orgs/{ORG_ESTATE}/teams/{TEAM_LARGE}/users?pageNum=2&itemsPerPage=100"
+        )));
+        let (_, second) = get(&path, "pageNum=2").await;
+        assert_eq!(results(&second).len(), 69);
+        let shown: Vec<&str> = statuses_of(&first)
+            .into_iter()
+            .chain(statuses_of(&second))
+            .collect();
+        assert!(shown.iter().all(|s| ["ACTIVE", "PENDING"].contains(s)));
+        assert_eq!(shown.iter().filter(|s| **s == "PENDING").count(), 8);
+
+        let all = "orgMembershipStatuses=ACTIVE&orgMembershipStatuses=PENDING&orgMembershipStatuses=INVITATION_EXPIRED&orgMembershipStatuses=INVITATION_REJECTED&itemsPerPage=500";
+        let (_, everyone) = get(&path, all).await;
+        assert_eq!(everyone["totalCount"], 180);
+        for (status, count) in [
+            ("ACTIVE", 161),
+            ("PENDING", 8),
+            ("INVITATION_EXPIRED", 6),
+            ("INVITATION_REJECTED", 5),
+        ] {
+            let (_, only) = get(
+                &path,
+                &format!("orgMembershipStatuses={status}&itemsPerPage=500"),
+            )
+            .await;
+            assert_eq!(only["totalCount"], count, "{status}");
+            assert!(statuses_of(&only).iter().all(|s| *s == status));
+        }
+        // A filtered list's next page keeps its filter.
+        let (_, expired) = get(
+            &path,
+            "orgMembershipStatuses=INVITATION_EXPIRED&itemsPerPage=2",
+        )
+        .await;
+        let next = expired["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["rel"] == "next")
+            .unwrap();
+        assert!(next["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("?pageNum=2&itemsPerPage=2&orgMembershipStatuses=INVITATION_EXPIRED"));
+    }
+
+    #[tokio::test]
+    async fn members_are_people_with_roles_sign_ins_and_invitations() {
+        let path = format!("/api/atlas/v2/orgs/{ORG_ESTATE}/teams/{TEAM_LARGE}/users");
+        let all = "orgMembershipStatuses=ACTIVE&orgMembershipStatuses=PENDING&orgMembershipStatuses=INVITATION_EXPIRED&orgMembershipStatuses=INVITATION_REJECTED&itemsPerPage=500";
+        let (_, body) = get(&path, all).await;
+        let members = results(&body);
+        let mut usernames = std::collections::HashSet::new();
+        for member in members {
+            let username = member["username"].as_str().unwrap();
+            assert!(username.ends_with("@northwind.example"), "{username}");
+            assert!(usernames.insert(username), "{username} twice");
+            assert!(member["teamIds"]
+                .as_array()
+                .unwrap()
+                .contains(&json!(TEAM_LARGE)));
+            assert!(!member["roles"]["orgRoles"].as_array().unwrap().is_empty());
+            if let Some(mobile) = member.get("mobileNumber") {
+                let tail = mobile.as_str().unwrap().strip_prefix("********").unwrap();
+                assert!(
+                    tail.len() == 4 && tail.bytes().all(|b| b.is_ascii_digit()),
+                    "{mobile}"
+                );
+            }
+            match member["orgMembershipStatus"].as_str().unwrap() {
+                "ACTIVE" => assert!(
+                    member["firstName"].is_string() && member.get("invitationCreatedAt").is_none()
+                ),
+                "INVITATION_REJECTED" => assert!(member["invitationExpiresAt"].is_null()),
+                _ => {
+                    assert!(member["invitationExpiresAt"].is_string());
+                    assert_eq!(member["inviterUsername"], "ada.lovelace@northwind.example");
+                }
+            }
+        }
+        let active = |f: fn(&Value) -> bool| {
+            members
+                .iter()
+                .filter(|m| m["orgMembershipStatus"] == "ACTIVE" && f(m))
+                .count()
+        };
+        assert!(
+            active(|m| m.get("lastAuth").is_none()) > 0,
+            "some never signed in"
+        );
+        assert!(active(|m| m.get("lastAuth").is_some()) > 100);
+        assert!(active(|m| m.get("mobileNumber").is_some()) > 0);
+        assert!(active(|m| m["roles"]["orgRoles"] == json!(["ORG_OWNER"])) > 0);
+        assert!(
+            active(|m| !m["roles"]["groupRoleAssignments"]
+                .as_array()
+                .unwrap()
+                .is_empty())
+                > 0
+        );
+        // Some are in more teams than this one.
+        assert!(members
+            .iter()
+            .any(|m| m["teamIds"].as_array().unwrap().len() > 1));
+    }
+
+    #[test]
+    fn every_person_of_an_organization_has_a_username_of_their_own() {
+        let names: std::collections::HashSet<String> =
+            (1..=1000).map(|n| username("Northwind", n)).collect();
+        assert_eq!(names.len(), 1000);
+        assert_eq!(username("Northwind", 2), "alan.turing@northwind.example");
+    }
+
+    #[tokio::test]
+    async fn v1_knows_no_invitations_and_lists_active_users_only() {
+        for root in ["public/v1.0", "atlas/v1.0"] {
+            let path = format!("/api/{root}/orgs/{ORG_ESTATE}/teams/{TEAM_LARGE}/users");
+            let (status, body) = get(&path, "itemsPerPage=500&orgMembershipStatuses=PENDING").await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(body["totalCount"], 161);
+            let first = &results(&body)[0];
+            assert!(first.get("orgMembershipStatus").is_none());
+            assert_eq!(first["emailAddress"], first["username"]);
+            assert_eq!(
+                first["roles"],
+                json!([{"orgId": ORG_ESTATE, "roleName": "ORG_OWNER"}])
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn every_team_of_every_organization_has_members() {
+        for org in [ORG_ESTATE, ORG_SAMPLES, ORG_LARGE, ORG_SMALL] {
+            let (_, teams) = get(
+                &format!("/api/atlas/v2/orgs/{org}/teams"),
+                "itemsPerPage=500",
+            )
+            .await;
+            for team in results(&teams).iter().take(20) {
+                let id = team["id"].as_str().unwrap();
+                let (status, members) =
+                    get(&format!("/api/atlas/v2/orgs/{org}/teams/{id}/users"), "").await;
+                assert_eq!(status, StatusCode::OK, "{org} {id}");
+                assert!(!results(&members).is_empty(), "{org} {id}");
+            }
+        }
+        let (status, body) = get(
+            &format!("/api/atlas/v2/orgs/{ORG_ESTATE}/teams/{MISSING}/users"),
+            "",
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(body["errorCode"], "RESOURCE_NOT_FOUND");
+        let (status, body) = get(
+            &format!("/api/atlas/v2/orgs/{MISSING}/teams/{TEAM_LARGE}/users"),
+            "",
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(body["errorCode"], "ORG_NOT_FOUND");
+        // A team of one organization is no team of another.
+        let (status, _) = get(
+            &format!("/api/atlas/v2/orgs/{ORG_SMALL}/teams/{TEAM_LARGE}/users"),
+            "",
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+
+    #[tokio::test]
+    async fn northwind_s_teams_hold_varied_roles_in_its_projects() {
+        let (_, teams) = get(
+            &format!("/api/atlas/v2/orgs/{ORG_ESTATE}/teams"),
+            "itemsPerPage=500",
+        )
+        .await;
+        let names: std::collections::HashMap<&str, &str> = results(&teams)
+            .iter()
+            .map(|t| (t["id"].as_str().unwrap(), t["name"].as_str().unwrap()))
+            .collect();
+        assert_eq!(names[TEAM_LARGE], "Platform");
+        assert_eq!(names[TEAM_IN_NO_PROJECT], "Contractors");
+        assert_eq!(names[TEAM_FUTURE_ROLE], "Search Relevance");
+        let mut roles = std::collections::HashSet::new();
+        let mut teams_seen = std::collections::HashSet::new();
+        for n in 1..=ESTATE_PROJECTS {
+            let path = format!("/api/atlas/v2/groups/{}/teams", estate_project_id(n));
+            let (status, body) = get(&path, "").await;
+            if n == ESTATE_FORBIDDEN {
+                assert_eq!(status, StatusCode::FORBIDDEN);
+                continue;
+            }
+            assert_eq!(status, StatusCode::OK, "{n}");
+            assert_eq!(results(&body).is_empty(), n == ESTATE_WITHOUT_TEAMS, "{n}");
+            for team in results(&body) {
+                let id = team["teamId"].as_str().unwrap();
+                assert!(names.contains_key(id), "{id} is no Northwind team");
+                teams_seen.insert(id.to_string());
+                for role in team["roleNames"].as_array().unwrap() {
+                    roles.insert(role.as_str().unwrap().to_string());
+                }
+            }
+        }
+        assert_eq!(
+            teams_seen.len(),
+            names.len() - 1,
+            "every team but one holds a role"
+        );
+        assert!(!teams_seen.contains(TEAM_IN_NO_PROJECT));
+        for role in [
+            "GROUP_OWNER",
+            "GROUP_READ_ONLY",
+            "GROUP_DATA_ACCESS_READ_WRITE",
+            "GROUP_CLUSTER_MANAGER",
+            "GROUP_FUTURE_ROLE",
+        ] {
+            assert!(roles.contains(role), "{role}");
+        }
+        let (_, sample) = get(
+            &format!("/api/public/v1.0/groups/{PROJECT_ALL_TYPES}/teams"),
+            "",
+        )
+        .await;
+        assert_eq!(sample["results"][0]["roleNames"], json!(["GROUP_OWNER"]));
+        let (status, body) = get(&format!("/api/atlas/v2/groups/{MISSING}/teams"), "").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(body["errorCode"], "GROUP_NOT_FOUND");
     }
 
     #[tokio::test]

@@ -273,6 +273,39 @@ mod tests {
     }
 
     #[test]
+    fn a_team_s_members_go_with_the_organization_and_a_project_s_teams_with_the_project() {
+        let org = "0123456789abcdef01234567";
+        let team = "fb00000000000000000e0001";
+        let scope = IdScope::new(&[], &[org.to_string()], None).unwrap();
+        let members = |org: &str| {
+            check(
+                &format!("/api/atlas/v2/orgs/{org}/teams/{team}/users"),
+                None,
+            )
+            .unwrap()
+        };
+        assert_eq!(scope.admit(&members(org)).unwrap(), Admission::Admitted);
+        assert!(matches!(
+            scope.admit(&members(ID)),
+            Err(ProxyError::IdNotAllowed(_))
+        ));
+        // The team's ID is no organization's: only the first ID decides.
+        let team_as_org = IdScope::new(&[], &[team.to_string()], None).unwrap();
+        assert!(team_as_org.admit(&members(org)).is_err());
+        let project_teams = check(&format!("/api/atlas/v2/groups/{ID}/teams"), None).unwrap();
+        assert_eq!(
+            scope.admit(&project_teams).unwrap(),
+            Admission::NeedsOrgOf(ID.to_string())
+        );
+        let project_scope = IdScope::new(&[ID.to_string()], &[], None).unwrap();
+        assert_eq!(
+            project_scope.admit(&project_teams).unwrap(),
+            Admission::Admitted
+        );
+        assert!(project_scope.admit(&members(org)).is_err());
+    }
+
+    #[test]
     fn reads_ids_and_labels_from_a_file() {
         let file = tempfile::NamedTempFile::new().unwrap();
         std::fs::write(file.path(), format!("# ours\nproject {ID} Payments production\norg 0123456789abcdef01234567 Example Corp\n")).unwrap();

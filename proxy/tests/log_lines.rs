@@ -66,3 +66,49 @@ async fn an_unreachable_upstream_is_named_in_the_log_and_not_to_the_browser() {
         "{log}"
     );
 }
+
+#[tokio::test]
+async fn a_team_s_members_leave_nothing_of_theirs_in_the_log() {
+    use fake_upstream::estate::{MEMBER_MARKUP_USERNAME, ORG, TEAM_LARGE, TEAM_MARKUP};
+    use fake_upstream::{AuthMode, FakeAtlas, PRIVATE_KEY, PUBLIC_KEY};
+    let fake = FakeAtlas::start(AuthMode::Digest).await;
+    let env = [
+        ("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC_KEY),
+        ("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE_KEY),
+    ];
+    let (child, addr) = spawn_binary(&["--upstream", &fake.base_url()], &env).await;
+    let paths = [
+        format!("/api/atlas/v2/orgs/{ORG}/teams/{TEAM_LARGE}/users"),
+        format!("/api/public/v1.0/orgs/{ORG}/teams/{TEAM_LARGE}/users"),
+        format!("/api/atlas/v2/orgs/{ORG}/teams/{TEAM_MARKUP}/users"),
+    ];
+    for path in &paths {
+        let query = "orgMembershipStatuses=PENDING&orgMembershipStatuses=ACTIVE&itemsPerPage=500";
+        let answer = raw(addr, "GET", &format!("{path}?{query}"), &[]).await;
+        assert_eq!(answer.status, 200, "{path}");
+        assert!(answer.body.contains("@estate.example"), "members were read");
+    }
+    let log = log_of(child).await;
+    for personal in [
+        "@estate.example",
+        "user-0",
+        "User1",
+        // A phone number's own shape: a bare "555" may be part of a timestamp or a port.
+        "202-555",
+        "********",
+        MEMBER_MARKUP_USERNAME,
+        "onerror",
+        "ORG_MEMBER",
+        "lastAuth",
+    ] {
+        assert!(!log.contains(personal), "{personal} in the log:\n{log}");
+    }
+    let lines: Vec<&str> = log.lines().filter(|l| l.contains("status=")).collect();
+    assert_eq!(lines.len(), paths.len(), "{log}");
+    for (line, path) in lines.iter().zip(&paths) {
+        // The path, its IDs only, and how it went: no query, no body.
+        assert!(line.contains(&format!("path={path}}}")), "{line}");
+        assert!(line.contains("status=200"), "{line}");
+        assert!(!line.contains("orgMembershipStatuses"), "{line}");
+    }
+}

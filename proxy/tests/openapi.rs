@@ -6,13 +6,14 @@ mod common;
 use std::collections::HashMap;
 
 use atlas_panel_proxy::demo::{
-    estate_project_id, ESTATE_PROJECTS, MISSING, ORG_ESTATE, ORG_LARGE, ORG_SAMPLES, ORG_SMALL,
-    PROJECT_ALL_TYPES, PROJECT_EMPTY,
+    estate_project_id, northwind_team_id, ESTATE_FORBIDDEN, ESTATE_PROJECTS, MISSING, ORG_ESTATE,
+    ORG_LARGE, ORG_SAMPLES, ORG_SMALL, PROJECT_ALL_TYPES, PROJECT_EMPTY, TEAM_LARGE,
 };
 use common::InProcess;
 use serde_json::{json, Value};
 
 const V2_MEDIA_TYPE: &str = "application/vnd.atlas.2023-01-01+json";
+const V2_MEMBERS_MEDIA_TYPE: &str = "application/vnd.atlas.2025-02-19+json";
 
 fn spec() -> Value {
     serde_json::from_str(include_str!("fixtures/atlas-openapi-subset.json"))
@@ -25,6 +26,111 @@ fn validator(schema: &str) -> jsonschema::Validator {
     let root =
         json!({"$ref": format!("#/components/schemas/{schema}"), "components": spec["components"]});
     jsonschema::draft4::new(&root).expect("the schema compiles")
+}
+
+/// OpenAPI 3.0's `nullable: true` as JSON Schema says it: `type: [T, "null"]`.
+fn read_nullable(schema: &mut Value) {
+    match schema {
+        Value::Object(fields) => {
+            if fields.remove("nullable") == Some(Value::Bool(true)) {
+                if let Some(Value::String(kind)) = fields.get("type").cloned() {
+                    fields.insert("type".to_string(), json!([kind, "null"]));
+                }
+            }
+            fields.values_mut().for_each(read_nullable);
+        }
+        Value::Array(items) => items.iter_mut().for_each(read_nullable),
+        _ => {}
+    }
+}
+
+/// A team member's schema, for the `orgMembershipStatus` it has.
+///
+/// `OrgUserResponse` is a `oneOf` of `OrgPendingUserResponse` and `OrgActiveUserResponse`,
+/// and each of those is `allOf [OrgUserResponse, …]`: a plain validator recurses without end.
+/// So a member is validated against the form the specification's discriminator maps its
+/// status to, with the back-reference replaced by `OrgUserResponse`'s own properties and
+/// required fields (its `oneOf` and `discriminator` left out). `nullable` is read as
+/// JSON Schema's null type: a rejected invitation's `invitationExpiresAt` is null.
+fn member_validator(status: &str) -> jsonschema::Validator {
+    let spec = spec();
+    let schemas = &spec["components"]["schemas"];
+    let mut base = schemas["OrgUserResponse"].clone();
+    let mapped = base["discriminator"]["mapping"][status]
+        .as_str()
+        .and_then(|reference| reference.rsplit('/').next())
+        .unwrap_or_else(|| panic!("the discriminator maps {status}"));
+    let form = &schemas[mapped];
+    let own = form["allOf"]
+        .as_array()
+        .and_then(|parts| parts.iter().find(|part| part.get("$ref").is_none()))
+        .expect("the form's own part")
+        .clone();
+    let fields = base.as_object_mut().expect("an object schema");
+    fields.remove("oneOf");
+    fields.remove("discriminator");
+    let mut root = json!({
+        "allOf": [base, own],
+        "required": form["required"],
+        "components": spec["components"],
+    });
+    read_nullable(&mut root);
+    jsonschema::draft4::new(&root).expect("the schema compiles")
+}
+
+/// One [`member_validator`] per status, each compiled once.
+fn member_validators() -> HashMap<&'static str, jsonschema::Validator> {
+    [
+        "ACTIVE",
+        "PENDING",
+        "INVITATION_EXPIRED",
+        "INVITATION_REJECTED",
+    ]
+    .into_iter()
+    .map(|status| (status, member_validator(status)))
+    .collect()
+}
+
+/// Checks a page of team members: the page against `PaginatedOrgUserView` with its items
+/// left to [`member_validator`], each member against its form.
+///
+/// The proxy masks every phone number (the shared rule in common/src/mask.rs), so a served
+/// `mobileNumber` is `********` and four digits, which the specification's phone pattern cannot
+/// match: it is checked to be masked, then left out. (That pattern, its backslashes escaped
+/// twice, matches no plain number either: `2025550147` and `+1 202-555-0147` fail it too.)
+fn assert_valid_members(
+    members: &HashMap<&'static str, jsonschema::Validator>,
+    body: &Value,
+    what: &str,
+) {
+    let spec = spec();
+    let mut page = spec["components"]["schemas"]["PaginatedOrgUserView"].clone();
+    page["properties"]["results"]["items"] = json!({});
+    page["components"] = spec["components"].clone();
+    let pages = jsonschema::draft4::new(&page).expect("the schema compiles");
+    assert_valid(&pages, body, what);
+    for member in body["results"].as_array().expect("results") {
+        let mut member = member.clone();
+        if let Some(mobile) = member
+            .as_object_mut()
+            .and_then(|m| m.remove("mobileNumber"))
+        {
+            let tail = mobile.as_str().and_then(|m| m.strip_prefix("********"));
+            assert!(
+                tail.is_some_and(|t| t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit())),
+                "{what}: a phone number not masked: {mobile}"
+            );
+        }
+        let status = member["orgMembershipStatus"].as_str().unwrap_or("none");
+        let validator = members
+            .get(status)
+            .unwrap_or_else(|| panic!("{what}: no form for status {status}"));
+        assert_valid(
+            validator,
+            &member,
+            &format!("{what}, member {}", member["id"]),
+        );
+    }
 }
 
 fn assert_valid(validator: &jsonschema::Validator, body: &Value, what: &str) {
@@ -95,6 +201,85 @@ async fn v2_team_pages_follow_the_specification() {
         );
         assert_valid(&pages, &answer.json(), &format!("teams of {id}{query}"));
     }
+}
+
+#[tokio::test]
+async fn v2_team_member_pages_follow_the_specification_in_their_2025_form() {
+    let proxy = InProcess::new(&["--demo"], HashMap::new());
+    let all = "orgMembershipStatuses=ACTIVE&orgMembershipStatuses=PENDING&orgMembershipStatuses=INVITATION_EXPIRED&orgMembershipStatuses=INVITATION_REJECTED";
+    let small_team = format!("{}{:016x}", &ORG_SMALL[..8], 2);
+    let mut pages = vec![
+        (TEAM_LARGE.to_string(), ORG_ESTATE, String::new()),
+        (TEAM_LARGE.to_string(), ORG_ESTATE, "?pageNum=2".to_string()),
+        (
+            TEAM_LARGE.to_string(),
+            ORG_ESTATE,
+            format!("?{all}&itemsPerPage=500"),
+        ),
+        (small_team.clone(), ORG_SMALL, format!("?{all}")),
+        (small_team, ORG_SMALL, "?envelope=true".to_string()),
+    ];
+    for n in 1..=8 {
+        pages.push((
+            northwind_team_id(n),
+            ORG_ESTATE,
+            format!("?{all}&itemsPerPage=500"),
+        ));
+    }
+    for status in [
+        "ACTIVE",
+        "PENDING",
+        "INVITATION_EXPIRED",
+        "INVITATION_REJECTED",
+    ] {
+        pages.push((
+            TEAM_LARGE.to_string(),
+            ORG_ESTATE,
+            format!("?orgMembershipStatuses={status}"),
+        ));
+    }
+    let members = member_validators();
+    let mut seen = std::collections::HashSet::new();
+    for (team, org, query) in pages {
+        let path = format!("/api/atlas/v2/orgs/{org}/teams/{team}/users{query}");
+        let answer = proxy.get(&path).await;
+        assert_eq!(answer.status, 200, "{path}");
+        assert_eq!(
+            answer.header("content-type").as_deref(),
+            Some(V2_MEMBERS_MEDIA_TYPE)
+        );
+        let body = answer.json();
+        for member in body["results"].as_array().unwrap() {
+            seen.insert(member["orgMembershipStatus"].as_str().unwrap().to_string());
+        }
+        assert_valid_members(&members, &body, &path);
+    }
+    assert_eq!(seen.len(), 4, "every status validated: {seen:?}");
+}
+
+#[tokio::test]
+async fn v2_project_team_pages_follow_the_specification() {
+    let proxy = InProcess::new(&["--demo"], HashMap::new());
+    let pages = validator("PaginatedTeamRoleView");
+    let projects = (1..=ESTATE_PROJECTS)
+        .filter(|n| *n != ESTATE_FORBIDDEN)
+        .map(estate_project_id)
+        .chain([PROJECT_ALL_TYPES.to_string(), PROJECT_EMPTY.to_string()]);
+    for project in projects {
+        let path = format!("/api/atlas/v2/groups/{project}/teams");
+        let answer = proxy.get(&path).await;
+        assert_eq!(answer.status, 200, "{path}");
+        assert_eq!(
+            answer.header("content-type").as_deref(),
+            Some(V2_MEDIA_TYPE)
+        );
+        assert_valid(&pages, &answer.json(), &path);
+    }
+    let path = format!(
+        "/api/atlas/v2/groups/{}/teams?itemsPerPage=2&pageNum=2&includeCount=false",
+        estate_project_id(1)
+    );
+    assert_valid(&pages, &proxy.get(&path).await.json(), &path);
 }
 
 #[tokio::test]
@@ -175,6 +360,18 @@ async fn v2_errors_follow_the_specification() {
             400,
         ),
         ("/api/atlas/v2/orgs/nope/teams".to_string(), 404),
+        (
+            format!("/api/atlas/v2/orgs/{ORG_ESTATE}/teams/{MISSING}/users"),
+            404,
+        ),
+        (format!("/api/atlas/v2/groups/{MISSING}/teams"), 404),
+        (
+            format!(
+                "/api/atlas/v2/groups/{}/teams",
+                estate_project_id(ESTATE_FORBIDDEN)
+            ),
+            403,
+        ),
         (format!("/api/atlas/v2/groups/{MISSING}"), 404),
         (
             format!(
@@ -213,4 +410,36 @@ fn the_validator_rejects_what_breaks_the_specification() {
     let mut orphan = project;
     orphan.as_object_mut().unwrap().remove("orgId");
     assert!(!group.is_valid(&orphan));
+
+    let active = member_validator("ACTIVE");
+    let user = json!({"id": "6500000000000000c1000001", "username": "ada@northwind.example", "orgMembershipStatus": "ACTIVE", "roles": {"orgRoles": ["ORG_OWNER"]}, "firstName": "Ada", "lastName": "Lovelace", "createdAt": "2024-01-01T00:00:00Z"});
+    assert!(active.is_valid(&user));
+    let mut nameless = user.clone();
+    nameless.as_object_mut().unwrap().remove("firstName");
+    assert!(
+        !active.is_valid(&nameless),
+        "an active user's own required fields"
+    );
+    let mut unknown_role = user.clone();
+    unknown_role["roles"]["orgRoles"] = json!(["ORG_EMPEROR"]);
+    assert!(
+        !active.is_valid(&unknown_role),
+        "OrgUserResponse's own properties"
+    );
+    let mut bad_id = user;
+    bad_id["id"] = json!("NOT-HEX");
+    assert!(!active.is_valid(&bad_id));
+    let pending = member_validator("INVITATION_REJECTED");
+    let invited = json!({"id": "6500000000000000c1000005", "username": "bob@northwind.example", "orgMembershipStatus": "INVITATION_REJECTED", "roles": {}, "invitationCreatedAt": "2026-08-01T10:00:00Z", "invitationExpiresAt": null, "inviterUsername": "ada@northwind.example"});
+    assert!(
+        pending.is_valid(&invited),
+        "a rejected invitation expires never"
+    );
+    let mut uninvited = invited;
+    uninvited.as_object_mut().unwrap().remove("inviterUsername");
+    assert!(!pending.is_valid(&uninvited));
+    let roles = validator("PaginatedTeamRoleView");
+    assert!(roles.is_valid(&json!({"results": [{"teamId": "6500000000000000000c0001", "roleNames": ["GROUP_FUTURE_ROLE"]}]})));
+    assert!(!roles.is_valid(&json!({"results": [{"teamId": "6500000000000000000c0001"}]})));
+    assert!(!roles.is_valid(&json!({"results": [{"teamId": "6500000000000000000c0001", "roleNames": ["GROUP_OWNER", "GROUP_OWNER"]}]})));
 }

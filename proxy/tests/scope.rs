@@ -211,3 +211,67 @@ async fn allowed_projects_are_found_in_their_organization_s_listing_and_nothing_
         403
     );
 }
+
+#[tokio::test]
+async fn a_team_s_members_are_in_scope_with_their_organization_and_a_project_s_teams_with_the_project(
+) {
+    use estate::{HIDDEN_MEMBER, HIDDEN_TEAM, HIDDEN_TEAM_NAME, TEAM_LARGE};
+    let running = proxy_with_fake(AuthMode::Digest, &["--allow-org", ORG]).await;
+    let members = |org: &str, team: &str| format!("/api/atlas/v2/orgs/{org}/teams/{team}/users");
+    assert_eq!(
+        get(running.addr, &members(ORG, TEAM_LARGE)).await.status,
+        200
+    );
+
+    // Another organization's team: refused as its teams are, word for word, and never asked.
+    let refused = get(running.addr, &members(OTHER_ORG, HIDDEN_TEAM)).await;
+    let teams_refused = get(
+        running.addr,
+        &format!("/api/atlas/v2/orgs/{OTHER_ORG}/teams"),
+    )
+    .await;
+    assert_eq!((refused.status, teams_refused.status), (403, 403));
+    assert_eq!(refused.json(), teams_refused.json());
+    assert_eq!(refused.json()["errorCode"], "ID_NOT_ALLOWED_BY_PROXY");
+    for hidden in [HIDDEN_TEAM_NAME, HIDDEN_MEMBER, "Hidden"] {
+        assert!(!refused.body.contains(hidden), "{}", refused.body);
+    }
+    assert_eq!(
+        asked(running.fake(), &format!("/api/atlas/v2/orgs/{OTHER_ORG}")),
+        0
+    );
+    // The allowed organization with another's team: Atlas itself knows no such team there.
+    let mixed = get(running.addr, &members(ORG, HIDDEN_TEAM)).await;
+    assert_eq!(mixed.status, 404);
+    assert!(!mixed.body.contains(HIDDEN_MEMBER));
+
+    // A project's teams: placed as its integrations are, refused outside, never read.
+    let project_teams = |project: &str| format!("/api/atlas/v2/groups/{project}/teams");
+    let mine = estate::project_id(3);
+    assert_eq!(get(running.addr, &project_teams(&mine)).await.status, 200);
+    let hidden = "fa00000000000000000f0002";
+    for _ in 0..2 {
+        let refused = get(running.addr, &project_teams(hidden)).await;
+        assert_eq!(refused.status, 403);
+        assert_eq!(refused.json()["errorCode"], "ID_NOT_ALLOWED_BY_PROXY");
+        assert!(!refused.body.contains(HIDDEN_TEAM));
+    }
+    assert_eq!(asked(running.fake(), &project_teams(hidden)), 0);
+    assert_eq!(
+        asked(running.fake(), &format!("/api/atlas/v2/groups/{hidden}")),
+        1
+    );
+}
+
+#[tokio::test]
+async fn an_allowed_project_shows_its_teams_but_not_its_organization_s_members() {
+    let mine = estate::project_id(3);
+    let running = proxy_with_fake(AuthMode::Digest, &["--allow-project", &mine]).await;
+    let teams = get(running.addr, &format!("/api/atlas/v2/groups/{mine}/teams")).await;
+    assert_eq!(teams.status, 200);
+    let members = format!(
+        "/api/atlas/v2/orgs/{ORG}/teams/{}/users",
+        estate::TEAM_LARGE
+    );
+    assert_eq!(get(running.addr, &members).await.status, 403);
+}
