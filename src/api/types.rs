@@ -57,6 +57,8 @@ pub fn parse_rows(list: List, status: u16, body: &str) -> Result<Page<Rows>, Api
         // Organizations are no table's rows, but they are read as teams are (`Org` is `Team`).
         List::Teams | List::Orgs => rows(status, body, Rows::Teams),
         List::Projects => rows(status, body, Rows::Projects),
+        // No page of the panel reads these yet (the access pages of issue 19).
+        List::TeamMembers | List::ProjectTeams => Err(ApiError::Malformed { status }),
         List::Project => Ok(Page {
             results: Rows::Projects(vec![parse_item(status, body)?]),
             total_count: Some(1),
