@@ -53,16 +53,8 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
     let main = NodeRef::<html::Main>::new();
     let route = Router::start(base).route();
     let current = move |page: Route| move || (route.get() == page).then_some("page");
-    let page = move || match route.get() {
-        Route::Home => view! { <HomePage/> }.into_any(),
-        Route::Integrations(group_id) => view! { <IntegrationsPage group_id/> }.into_any(),
-        Route::Teams(org_id) => view! { <TeamsPage org_id/> }.into_any(),
-        Route::Org(org_id) => view! { <OrgPage org_id/> }.into_any(),
-        Route::Projects(org_id) => view! { <ProjectsPage org_id/> }.into_any(),
-        Route::Coverage(org_id) => view! { <CoveragePage org_id/> }.into_any(),
-        Route::Settings => view! { <SettingsPage/> }.into_any(),
-        Route::NotFound => view! { <NotFound/> }.into_any(),
-    };
+    let page_holder = NodeRef::<html::Div>::new();
+    show_pages(route, page_holder);
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main(main)>{lang.pick("Skip to content", "跳到正文")}</a>
         <header class="app-header">
@@ -79,7 +71,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
         </header>
         <main id="main" tabindex="-1" node_ref=main>
             {notice.map(|notice| view! { <p class="banner banner-notice" role="status">{notice}</p> })}
-            {page}
+            <div class="page" node_ref=page_holder></div>
         </main>
     }
 }
@@ -92,4 +84,42 @@ fn skip_to_main(main: NodeRef<html::Main>) -> impl Fn(leptos::ev::MouseEvent) {
             let _ = main.focus();
         }
     }
+}
+
+/// Mounts the page of the current route into `holder`, each page on its own: a page is built
+/// when its route is entered and dropped when it is left, never rebuilt in place. Without one
+/// `AnyView` over every page, no page's rebuild code is in the bundle (docs/performance.md).
+fn show_pages(route: Memo<Route>, holder: NodeRef<html::Div>) {
+    // The pages' owners are the app's, so that they see its contexts, and only the shown page
+    // lives: dropping its handle unmounts it and disposes of its signals.
+    let app = Owner::current();
+    let shown = StoredValue::new_local(None::<Box<dyn std::any::Any>>);
+    Effect::new(move |_| {
+        let route = route.get();
+        let (Some(holder), Some(app)) = (holder.get(), app.as_ref()) else {
+            return;
+        };
+        shown.set_value(None);
+        let holder = web_sys::HtmlElement::from(holder);
+        let page = app.with(|| match route {
+            Route::Home => mount(holder, || view! { <HomePage/> }),
+            Route::Integrations(group_id) => {
+                mount(holder, || view! { <IntegrationsPage group_id/> })
+            }
+            Route::Teams(org_id) => mount(holder, || view! { <TeamsPage org_id/> }),
+            Route::Org(org_id) => mount(holder, || view! { <OrgPage org_id/> }),
+            Route::Projects(org_id) => mount(holder, || view! { <ProjectsPage org_id/> }),
+            Route::Coverage(org_id) => mount(holder, || view! { <CoveragePage org_id/> }),
+            Route::Settings => mount(holder, || view! { <SettingsPage/> }),
+            Route::NotFound => mount(holder, || view! { <NotFound/> }),
+        });
+        shown.set_value(Some(page));
+    });
+}
+
+fn mount<V: IntoView + 'static>(
+    holder: web_sys::HtmlElement,
+    page: impl FnOnce() -> V + 'static,
+) -> Box<dyn std::any::Any> {
+    Box::new(leptos::mount::mount_to(holder, page))
 }

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use atlas_panel_common::endpoint::Owner;
 use atlas_panel_common::id::{id_problem, is_atlas_id, IdProblem};
+use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -31,13 +32,12 @@ pub fn CoveragePage(org_id: String) -> impl IntoView {
     let config = expect_context::<RuntimeConfig>();
     if !is_atlas_id(&org_id) {
         let problem = id_problem(&org_id).unwrap_or(IdProblem::NotHex);
-        return view! {
-            <section class="coverage-page">
-                <h1>{lang.pick("Integration coverage", "集成覆盖情况")} " " <code class="owner-id">{org_id}</code></h1>
-                <IdProblemBanner problem owner=lang.pick("organization", "组织")/>
-            </section>
-        }
-        .into_any();
+        return Either::Left(view! {
+        <section class="coverage-page">
+            <h1>{lang.pick("Integration coverage", "集成覆盖情况")} " " <code class="owner-id">{org_id}</code></h1>
+            <IdProblemBanner problem owner=lang.pick("organization", "组织")/>
+        </section>
+            });
     }
     remember(Owner::Organization, &org_id);
     let names = use_owner_names(Owner::Organization, &org_id);
@@ -61,36 +61,35 @@ pub fn CoveragePage(org_id: String) -> impl IntoView {
         }
     };
 
-    view! {
-        <section class="coverage-page">
-            <nav class="breadcrumb" aria-label=lang.pick("Breadcrumb", "位置")>
-                <a href=up_href>{up_text}</a>
-            </nav>
-            <div class="page-title">
-                <h1>{heading} " " <code class="owner-id">{org_id.clone()}</code> " " {heading_after}</h1>
-            </div>
-            <p class="lede">
-                {lang.pick(
-                    "Which integrations each project has. A project with none of PagerDuty, Opsgenie, VictorOps, Slack, Microsoft Teams or Webhook alerts no one.",
-                    "每个项目有哪些集成。没有 PagerDuty、Opsgenie、VictorOps、Slack、Microsoft Teams 或 Webhook 的项目不会向任何人告警。",
-                )}
-            </p>
-            <p class="loading" role="status">
-                {move || match (reader.listing.get(), lang) {
-                    (Listing::Listing(0), _) => lang.pick("Listing the organization's projects…", "正在列出组织的项目…").to_string(),
-                    (Listing::Listing(n), Lang::En) => format!("Listing the organization's projects… {} so far", number(n)),
-                    (Listing::Listing(n), Lang::ZhCn) => format!("正在列出组织的项目…已列出 {} 个", number(n)),
-                    _ => String::new(),
-                }}
-            </p>
-            {move || match reader.listing.get() {
-                Listing::Failed(error) => Some(view! { <ApiErrorBanner error on_retry=reader.retry_listing/> }),
-                _ => None,
+    Either::Right(view! {
+    <section class="coverage-page">
+        <nav class="breadcrumb" aria-label=lang.pick("Breadcrumb", "位置")>
+            <a href=up_href>{up_text}</a>
+        </nav>
+        <div class="page-title">
+            <h1>{heading} " " <code class="owner-id">{org_id.clone()}</code> " " {heading_after}</h1>
+        </div>
+        <p class="lede">
+            {lang.pick(
+                "Which integrations each project has. A project with none of PagerDuty, Opsgenie, VictorOps, Slack, Microsoft Teams or Webhook alerts no one.",
+                "每个项目有哪些集成。没有 PagerDuty、Opsgenie、VictorOps、Slack、Microsoft Teams 或 Webhook 的项目不会向任何人告警。",
+            )}
+        </p>
+        <p class="loading" role="status">
+            {move || match (reader.listing.get(), lang) {
+                (Listing::Listing(0), _) => lang.pick("Listing the organization's projects…", "正在列出组织的项目…").to_string(),
+                (Listing::Listing(n), Lang::En) => format!("Listing the organization's projects… {} so far", number(n)),
+                (Listing::Listing(n), Lang::ZhCn) => format!("正在列出组织的项目…已列出 {} 个", number(n)),
+                _ => String::new(),
             }}
-            <CoverageRun reader org_id=org_id.clone()/>
-        </section>
-    }
-    .into_any()
+        </p>
+        {move || match reader.listing.get() {
+            Listing::Failed(error) => Some(view! { <ApiErrorBanner error on_retry=reader.retry_listing/> }),
+            _ => None,
+        }}
+        <CoverageRun reader org_id=org_id.clone()/>
+    </section>
+    })
 }
 
 /// The run once the projects are listed: progress, Stop and Resume, the summary, the tools

@@ -3,6 +3,7 @@
 
 use atlas_panel_common::endpoint::Owner;
 use atlas_panel_common::id::{id_problem, is_atlas_id, IdProblem};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::components::copy::{CopyIdButton, CopyStatus, CopyStatusLine};
@@ -21,13 +22,12 @@ pub fn OrgPage(org_id: String) -> impl IntoView {
     let organization = lang.pick("Organization", "组织");
     if !is_atlas_id(&org_id) {
         let problem = id_problem(&org_id).unwrap_or(IdProblem::NotHex);
-        return view! {
-            <section class="org-page">
-                <h1>{organization} " " <code class="owner-id">{org_id}</code></h1>
-                <IdProblemBanner problem owner=lang.pick("organization", "组织")/>
-            </section>
-        }
-        .into_any();
+        return Either::Left(view! {
+        <section class="org-page">
+            <h1>{organization} " " <code class="owner-id">{org_id}</code></h1>
+            <IdProblemBanner problem owner=lang.pick("organization", "组织")/>
+        </section>
+            });
     }
     CopyStatus::provide();
     remember(Owner::Organization, &org_id);
@@ -36,22 +36,21 @@ pub fn OrgPage(org_id: String) -> impl IntoView {
     let link = |route: Route, label: &'static str| {
         view! { <li><a href=config.href(&route.href())>{label}</a></li> }
     };
-    view! {
-        <section class="org-page">
-            <div class="page-title">
-                <h1>{heading} " " <code class="owner-id">{org_id.clone()}</code></h1>
-                <CopyIdButton id=org_id.clone() class="copy-owner"/>
-            </div>
-            <CopyStatusLine/>
-            <nav aria-label=lang.pick("This organization's lists", "此组织的列表")>
-                <ul class="org-links">
-                    {link(Route::Projects(org_id.clone()), lang.pick("Projects", "项目"))}
-                    {link(Route::Teams(org_id.clone()), lang.pick("Teams", "团队"))}
-                    {link(Route::Coverage(org_id.clone()), lang.pick("Integration coverage", "集成覆盖情况"))}
-                </ul>
-            </nav>
-            <ProjectFinder org_id/>
-        </section>
-    }
-    .into_any()
+    Either::Right(view! {
+    <section class="org-page">
+        <div class="page-title">
+            <h1>{heading} " " <code class="owner-id">{org_id.clone()}</code></h1>
+            <CopyIdButton id=org_id.clone() class="copy-owner"/>
+        </div>
+        <CopyStatusLine/>
+        <nav aria-label=lang.pick("This organization's lists", "此组织的列表")>
+            <ul class="org-links">
+                {link(Route::Projects(org_id.clone()), lang.pick("Projects", "项目"))}
+                {link(Route::Teams(org_id.clone()), lang.pick("Teams", "团队"))}
+                {link(Route::Coverage(org_id.clone()), lang.pick("Integration coverage", "集成覆盖情况"))}
+            </ul>
+        </nav>
+        <ProjectFinder org_id/>
+    </section>
+    })
 }
