@@ -56,19 +56,16 @@ pub fn OrgDirectory(orgs: RwSignal<Orgs>, on_retry: Callback<()>) -> impl IntoVi
             }
         })
     };
-    // The heading and the name box are markup of the panel's own words, parsed once; only
-    // typing changes the box (no `prop:value`). One string instead of five views: less code.
-    let heading_and_filter = format!(
-        concat!(
-            r#"<h2 id="orgs-heading">{}</h2><div class="filter"><label for="org-name">{}</label>"#,
-            r#"<input id="org-name" type="search" autocomplete="off" spellcheck="false" aria-describedby="org-count"></div>"#,
-        ),
-        lang.pick("Organizations", "组织"),
-        lang.pick("Find by name", "按名称查找"),
-    );
     view! {
         <section class="card orgs" aria-labelledby="orgs-heading">
-            <div inner_html=heading_and_filter on:input=move |event| filter.set(event_target_value(&event))></div>
+            // Only typing changes the box (no `prop:value`); the handler listens above it.
+            <div on:input=move |event| filter.set(event_target_value(&event))>
+                <h2 id="orgs-heading">{lang.pick("Organizations", "组织")}</h2>
+                <div class="filter">
+                    <label for="org-name">{lang.pick("Find by name", "按名称查找")}</label>
+                    <input id="org-name" type="search" autocomplete="off" spellcheck="false" aria-describedby="org-count"/>
+                </div>
+            </div>
             <p id="org-count" class="filter-status">{move || count.get()}</p>
             <p class="visually-hidden" aria-live="polite">{move || announced.get()}</p>
             {listing}

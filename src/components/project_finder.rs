@@ -72,24 +72,6 @@ pub fn ProjectFinder(org_id: String) -> impl IntoView {
         draft.set(event_target_value(&event));
         refuse(false);
     };
-    // The form is markup of the panel's own words, parsed once: nothing typed or answered is
-    // in it. One string instead of seven views: less code.
-    let form = format!(
-        concat!(
-            r#"<label for="project-name">{}</label><div class="id-form-row">"#,
-            r#"<input id="project-name" type="search" autocomplete="off" spellcheck="false" "#,
-            r#"aria-describedby="project-name-help project-name-problem" aria-invalid="false">"#,
-            r#"<button type="submit" class="button">{}</button></div>"#,
-            r#"<p id="project-name-help" class="help">{}</p>"#,
-            r#"<p id="project-name-problem" class="field-problem" aria-live="polite"></p>"#,
-        ),
-        lang.pick("Find by name", "按名称查找"),
-        lang.pick("Find", "查找"),
-        lang.pick(
-            "The start of a project's name; capitals do not matter.",
-            "项目名称的开头部分，不区分大小写。",
-        ),
-    );
     let results = move || {
         if found.error.with(Option::is_some) {
             return None;
@@ -123,7 +105,27 @@ pub fn ProjectFinder(org_id: String) -> impl IntoView {
     view! {
         <section class="card project-finder" aria-labelledby="project-finder-heading">
             <h2 id="project-finder-heading">{lang.pick("Projects by name", "按名称查找项目")}</h2>
-            <form class="id-form" role="search" novalidate inner_html=form on:submit=on_submit on:input=on_input></form>
+            <form class="id-form" role="search" novalidate on:submit=on_submit on:input=on_input>
+                <label for="project-name">{lang.pick("Find by name", "按名称查找")}</label>
+                <div class="id-form-row">
+                    <input
+                        id="project-name"
+                        type="search"
+                        autocomplete="off"
+                        spellcheck="false"
+                        aria-describedby="project-name-help project-name-problem"
+                        aria-invalid="false"
+                    />
+                    <button type="submit" class="button">{lang.pick("Find", "查找")}</button>
+                </div>
+                <p id="project-name-help" class="help">
+                    {lang.pick(
+                        "The start of a project's name; capitals do not matter.",
+                        "项目名称的开头部分，不区分大小写。",
+                    )}
+                </p>
+                <p id="project-name-problem" class="field-problem" aria-live="polite"></p>
+            </form>
             <div class="found" aria-busy=found.busy_text()>
                 {move || found.error.get().map(|error| view! { <ApiErrorBanner error on_retry=found.retry/> })}
                 {results}

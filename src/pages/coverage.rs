@@ -214,36 +214,8 @@ fn CoverageRun(reader: CoverageReader, org_id: String) -> impl IntoView {
         }
     };
 
-    // The run's controls are markup of the panel's own words, parsed once: nothing from Atlas
-    // is in it (what changes goes in as text, through `set_text`). One string and three
-    // delegated handlers instead of some twenty views and four handlers: less code.
-    let controls = format!(
-        concat!(
-            r#"<div class="coverage-progress"><label for="coverage-progress">{}</label>"#,
-            r#"<progress id="coverage-progress" aria-describedby="coverage-progress-text"></progress>"#,
-            r#"<span id="coverage-progress-text" class="progress-text"></span>"#,
-            r#"<button type="button" id="coverage-stop" class="button button-secondary">{}</button></div>"#,
-            r#"<p id="coverage-countdown" class="countdown" role="timer"></p>"#,
-            r#"<p id="coverage-news" class="visually-hidden" aria-live="polite"></p>"#,
-            r#"<p id="coverage-summary" class="coverage-summary"></p>"#,
-            r#"<div class="list-tools"><div class="filter"><label for="coverage-filter">{}</label>"#,
-            r#"<input id="coverage-filter" type="search" autocomplete="off" spellcheck="false" aria-describedby="coverage-filter-status"></div>"#,
-            r#"<div class="checkbox"><input id="only-without-alerting" type="checkbox"><label for="only-without-alerting">{}</label></div>"#,
-            r#"<p id="coverage-filter-status" class="filter-status"></p>"#,
-            r#"<p id="coverage-filter-announced" class="visually-hidden" aria-live="polite"></p>"#,
-            r#"<div class="export"><button type="button" id="coverage-download" class="button button-secondary export-csv">{}</button></div></div>"#,
-            r#"<p id="coverage-export-failed" class="banner banner-error" role="alert" hidden="">{}</p>"#,
-        ),
-        lang.pick("Projects read", "已读取的项目"),
-        lang.pick("Stop", "停止"),
-        lang.pick("Filter projects", "筛选项目"),
-        lang.pick("Only projects without alerting", "仅显示没有告警的项目"),
-        lang.pick("Download CSV", "下载 CSV"),
-        lang.pick(
-            "The browser refused the download; nothing was saved.",
-            "浏览器拒绝了下载，未保存任何内容。"
-        ),
-    );
+    // What changes as answers arrive goes in as text through `set_text`; three delegated
+    // handlers serve the controls.
     let on_click = move |event: leptos::ev::MouseEvent| match target_id(&event).as_str() {
         "coverage-stop" => stop_or_resume(),
         "coverage-download" => download(),
@@ -262,7 +234,35 @@ fn CoverageRun(reader: CoverageReader, org_id: String) -> impl IntoView {
 
     view! {
         <div class="list-region" id="coverage-run" aria-busy="true" hidden="">
-            <div inner_html=controls on:click=on_click on:input=on_input on:change=on_change></div>
+            <div on:click=on_click on:input=on_input on:change=on_change>
+                <div class="coverage-progress">
+                    <label for="coverage-progress">{lang.pick("Projects read", "已读取的项目")}</label>
+                    <progress id="coverage-progress" aria-describedby="coverage-progress-text"></progress>
+                    <span id="coverage-progress-text" class="progress-text"></span>
+                    <button type="button" id="coverage-stop" class="button button-secondary">{lang.pick("Stop", "停止")}</button>
+                </div>
+                <p id="coverage-countdown" class="countdown" role="timer"></p>
+                <p id="coverage-news" class="visually-hidden" aria-live="polite"></p>
+                <p id="coverage-summary" class="coverage-summary"></p>
+                <div class="list-tools">
+                    <div class="filter">
+                        <label for="coverage-filter">{lang.pick("Filter projects", "筛选项目")}</label>
+                        <input id="coverage-filter" type="search" autocomplete="off" spellcheck="false" aria-describedby="coverage-filter-status"/>
+                    </div>
+                    <div class="checkbox">
+                        <input id="only-without-alerting" type="checkbox"/>
+                        <label for="only-without-alerting">{lang.pick("Only projects without alerting", "仅显示没有告警的项目")}</label>
+                    </div>
+                    <p id="coverage-filter-status" class="filter-status"></p>
+                    <p id="coverage-filter-announced" class="visually-hidden" aria-live="polite"></p>
+                    <div class="export">
+                        <button type="button" id="coverage-download" class="button button-secondary export-csv">{lang.pick("Download CSV", "下载 CSV")}</button>
+                    </div>
+                </div>
+                <p id="coverage-export-failed" class="banner banner-error" role="alert" hidden="">
+                    {lang.pick("The browser refused the download; nothing was saved.", "浏览器拒绝了下载，未保存任何内容。")}
+                </p>
+            </div>
             <div class="table-scroll">
                 <CoverageTable run filter only_without_alerting sort/>
             </div>
