@@ -2,22 +2,25 @@
 // 1. Release builds: wasm-bindgen's JavaScript glue is minified by terser. Trunk's own
 //    minifier cannot parse the glue (`export default`) and leaves it as it is; terser takes it
 //    from 7.7 to 6.0 KiB of brotli (docs/performance.md). Its integrity in index.html is
-//    written again, since Trunk computed it before.
+//    written again, since Trunk computed it before. Trunk names the glue after the wasm, so a
+//    new terser or new options with the same wasm would serve new bytes under a name that
+//    hosts cache as immutable: upgrade terser together with a change to the panel.
 // 2. 404.html, the same as index.html: a plain static host (an object store, a file server)
 //    has no SPA fallback but can serve a not-found page, which then opens every deep link.
 import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { minify } from "terser";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const indexPath = join(staging, "index.html");
 let index = await readFile(indexPath, "utf8");
 
 if (process.env.TRUNK_PROFILE === "release") {
+  const { minify } = await import("terser");
   const integrity = (text) => "sha384-" + createHash("sha384").update(text).digest("base64");
-  for (const name of await readdir(staging)) {
-    if (!/^atlas-panel-[0-9a-f]+\.js$/.test(name)) continue;
+  const glues = (await readdir(staging)).filter((name) => /^atlas-panel(-[0-9a-f]+)?\.js$/.test(name));
+  if (glues.length === 0) throw new Error("no wasm-bindgen glue to minify in the staging directory");
+  for (const name of glues) {
     const path = join(staging, name);
     const glue = await readFile(path, "utf8");
     const { code } = await minify(glue, { module: true, compress: true, mangle: true });

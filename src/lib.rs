@@ -90,18 +90,19 @@ fn skip_to_main(main: NodeRef<html::Main>) -> impl Fn(leptos::ev::MouseEvent) {
 /// when its route is entered and dropped when it is left, never rebuilt in place. Without one
 /// `AnyView` over every page, no page's rebuild code is in the bundle (docs/performance.md).
 fn show_pages(route: Memo<Route>, holder: NodeRef<html::Div>) {
-    // The pages' owners are the app's, so that they see its contexts, and only the shown page
-    // lives: dropping its handle unmounts it and disposes of its signals.
-    let app = Owner::current();
+    // A page's owner is a child of this effect's, so the page sees the app's contexts, and the
+    // effect disposes of the old page's signals and cleanups before it runs again; dropping the
+    // old handle then takes the page out of the DOM.
     let shown = StoredValue::new_local(None::<Box<dyn std::any::Any>>);
     Effect::new(move |_| {
         let route = route.get();
-        let (Some(holder), Some(app)) = (holder.get(), app.as_ref()) else {
+        let Some(holder) = holder.get() else {
             return;
         };
         shown.set_value(None);
         let holder = web_sys::HtmlElement::from(holder);
-        let page = app.with(|| match route {
+        // Built untracked: nothing a page reads while it is built may remount it.
+        let page = untrack(|| match route {
             Route::Home => mount(holder, || view! { <HomePage/> }),
             Route::Integrations(group_id) => {
                 mount(holder, || view! { <IntegrationsPage group_id/> })

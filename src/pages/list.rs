@@ -135,15 +135,21 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
         }
         if let Some(target) = focus_after_load.get_value() {
             focus_after_load.set_value(None);
+            // The page may be gone by the next frame (Back as the answer arrives).
             request_animation_frame(move || {
                 let _ = match (failed, target) {
-                    (true, _) => banner_button.get_untracked().map(|button| button.focus()),
-                    (false, FocusAfterLoad::Table) => {
-                        table_ref.get_untracked().map(|table| table.focus())
-                    }
-                    (false, FocusAfterLoad::SizeMenu) => {
-                        size_menu_ref.get_untracked().map(|select| select.focus())
-                    }
+                    (true, _) => banner_button
+                        .try_get_untracked()
+                        .flatten()
+                        .map(|button| button.focus()),
+                    (false, FocusAfterLoad::Table) => table_ref
+                        .try_get_untracked()
+                        .flatten()
+                        .map(|table| table.focus()),
+                    (false, FocusAfterLoad::SizeMenu) => size_menu_ref
+                        .try_get_untracked()
+                        .flatten()
+                        .map(|select| select.focus()),
                 };
             });
         }
