@@ -100,7 +100,7 @@ fn org_page(api_base: &str, flavour: ApiFlavour, page_num: u32) -> ListRequest {
         page_num,
         items_per_page: MAX_ITEMS_PER_PAGE,
     };
-    ListRequest::new(api_base.to_string(), List::Orgs, flavour, "", page)
+    ListRequest::new(api_base.to_string(), List::Orgs, flavour, &[], page)
 }
 
 /// The organizations whose name holds `text`, whatever its case, in their order.
@@ -135,7 +135,7 @@ pub fn use_owner_names(owner: Owner, owner_id: &str) -> impl Fn() -> OwnerNames 
             config.api_base(),
             List::Project,
             config.api_version(),
-            owner_id,
+            &[owner_id],
             PageRequest::default(),
         );
         use_paged_list(Memo::new(move |_| Some(request.clone()))).loaded
@@ -181,6 +181,47 @@ pub fn use_owner_names(owner: Owner, owner_id: &str) -> impl Fn() -> OwnerNames 
             }),
             _ => OwnerNames::default(),
         }
+    }
+}
+
+/// The names of an organization's teams by ID, once known: one request for up to 500 (Atlas
+/// holds at most 250 teams in an organization) through the list pages' loader, which the
+/// proxy's cache answers again for the next page that asks. `org_id` may be unknown at first
+/// (a project's organization); a team that cannot be named stays `None`.
+pub fn use_team_names(
+    org_id: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> impl Fn(&str) -> Option<String> + Copy + 'static {
+    let config = expect_context::<RuntimeConfig>();
+    let all = PageRequest {
+        page_num: 1,
+        items_per_page: MAX_ITEMS_PER_PAGE,
+    };
+    let teams = use_paged_list(Memo::new(move |_| {
+        let org_id = org_id()?;
+        Some(ListRequest::new(
+            config.api_base(),
+            List::Teams,
+            config.api_version(),
+            &[&org_id],
+            all,
+        ))
+    }))
+    .loaded;
+    move |team_id: &str| {
+        teams.with(|loaded| match loaded {
+            Some(Loaded {
+                page:
+                    Page {
+                        results: Rows::Teams(teams),
+                        ..
+                    },
+                ..
+            }) => teams
+                .iter()
+                .find(|team| team.id == team_id && !team.name.is_empty())
+                .map(|team| team.name.clone()),
+            _ => None,
+        })
     }
 }
 

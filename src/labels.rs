@@ -34,6 +34,95 @@ pub fn integration_type_name(kind: &str) -> &str {
     }
 }
 
+/// The roles Atlas names, with the names its UI gives them in English and in Chinese.
+const ROLE_NAMES: [(&str, &str, &str); 18] = [
+    ("ORG_OWNER", "Organization Owner", "组织所有者"),
+    (
+        "ORG_GROUP_CREATOR",
+        "Organization Project Creator",
+        "组织项目创建者",
+    ),
+    (
+        "ORG_BILLING_ADMIN",
+        "Organization Billing Admin",
+        "组织账单管理员",
+    ),
+    (
+        "ORG_BILLING_READ_ONLY",
+        "Organization Billing Viewer",
+        "组织账单查看者",
+    ),
+    (
+        "ORG_STREAM_PROCESSING_ADMIN",
+        "Organization Stream Processing Admin",
+        "组织流处理管理员",
+    ),
+    ("ORG_READ_ONLY", "Organization Read Only", "组织只读"),
+    ("ORG_MEMBER", "Organization Member", "组织成员"),
+    ("GROUP_OWNER", "Project Owner", "项目所有者"),
+    (
+        "GROUP_CLUSTER_MANAGER",
+        "Project Cluster Manager",
+        "项目集群管理员",
+    ),
+    (
+        "GROUP_DATA_ACCESS_ADMIN",
+        "Project Data Access Admin",
+        "项目数据访问管理员",
+    ),
+    (
+        "GROUP_DATA_ACCESS_READ_WRITE",
+        "Project Data Access Read/Write",
+        "项目数据访问读写",
+    ),
+    (
+        "GROUP_DATA_ACCESS_READ_ONLY",
+        "Project Data Access Read Only",
+        "项目数据访问只读",
+    ),
+    ("GROUP_READ_ONLY", "Project Read Only", "项目只读"),
+    (
+        "GROUP_SEARCH_INDEX_EDITOR",
+        "Project Search Index Editor",
+        "项目搜索索引编辑者",
+    ),
+    (
+        "GROUP_STREAM_PROCESSING_OWNER",
+        "Project Stream Processing Owner",
+        "项目流处理所有者",
+    ),
+    (
+        "GROUP_BACKUP_MANAGER",
+        "Project Backup Manager",
+        "项目备份管理员",
+    ),
+    (
+        "GROUP_OBSERVABILITY_VIEWER",
+        "Project Observability Viewer",
+        "项目可观测性查看者",
+    ),
+    (
+        "GROUP_DATABASE_ACCESS_ADMIN",
+        "Project Database Access Admin",
+        "项目数据库访问管理员",
+    ),
+];
+
+/// The name the Atlas UI gives a role (`GROUP_OWNER` → "Project Owner"); a role newer than
+/// the panel keeps its API name.
+pub fn role_name(role: &str, lang: Lang) -> &str {
+    ROLE_NAMES
+        .iter()
+        .find(|(api, _, _)| *api == role)
+        .map_or(role, |(_, en, zh)| lang.pick(*en, *zh))
+}
+
+/// Roles by name, in the order given: "Project Owner, Project Read Only".
+pub fn role_names(roles: &[String], lang: Lang) -> String {
+    let names: Vec<&str> = roles.iter().map(|role| role_name(role, lang)).collect();
+    names.join(lang.pick(", ", "、"))
+}
+
 /// What a field is called on screen: a known field in either language, any other in words
 /// made from its API name.
 pub fn field_label(name: &str, lang: Lang) -> String {
@@ -133,6 +222,27 @@ mod tests {
         assert_eq!(en(""), "");
         assert_eq!(field_label("channelName", Lang::ZhCn), "频道名称");
         assert_eq!(field_label("someNewField", Lang::ZhCn), "Some new field");
+    }
+
+    #[test]
+    fn names_roles_as_the_atlas_ui_does_and_keeps_new_ones_as_they_are() {
+        assert_eq!(role_name("GROUP_OWNER", Lang::En), "Project Owner");
+        assert_eq!(role_name("GROUP_READ_ONLY", Lang::En), "Project Read Only");
+        assert_eq!(role_name("ORG_MEMBER", Lang::ZhCn), "组织成员");
+        assert_eq!(
+            role_name("GROUP_FUTURE_ROLE", Lang::En),
+            "GROUP_FUTURE_ROLE"
+        );
+        let roles = ["GROUP_OWNER".to_string(), "GROUP_FUTURE_ROLE".to_string()];
+        assert_eq!(
+            role_names(&roles, Lang::En),
+            "Project Owner, GROUP_FUTURE_ROLE"
+        );
+        assert_eq!(
+            role_names(&roles, Lang::ZhCn),
+            "项目所有者、GROUP_FUTURE_ROLE"
+        );
+        assert_eq!(role_names(&[], Lang::En), "");
     }
 
     #[test]

@@ -26,8 +26,9 @@ use config::RuntimeConfig;
 use estate::Estate;
 use i18n::{initial_lang, set_document_lang};
 use pages::{
-    coverage::CoveragePage, home::HomePage, integrations::IntegrationsPage, not_found::NotFound,
-    org::OrgPage, projects::ProjectsPage, settings::SettingsPage, teams::TeamsPage,
+    coverage::CoveragePage, home::HomePage, integrations::IntegrationsPage, members::MembersPage,
+    not_found::NotFound, org::OrgPage, project_teams::ProjectTeamsPage, projects::ProjectsPage,
+    settings::SettingsPage, teams::TeamsPage,
 };
 use router::{Route, Router};
 
@@ -108,6 +109,12 @@ fn show_pages(route: Memo<Route>, holder: NodeRef<html::Div>) {
                 mount(holder, || view! { <IntegrationsPage group_id/> })
             }
             Route::Teams(org_id) => mount(holder, || view! { <TeamsPage org_id/> }),
+            Route::TeamMembers(org_id, team_id) => {
+                mount(holder, || view! { <MembersPage org_id team_id/> })
+            }
+            Route::ProjectTeams(group_id) => {
+                mount(holder, || view! { <ProjectTeamsPage group_id/> })
+            }
             Route::Org(org_id) => mount(holder, || view! { <OrgPage org_id/> }),
             Route::Projects(org_id) => mount(holder, || view! { <ProjectsPage org_id/> }),
             Route::Coverage(org_id) => mount(holder, || view! { <CoveragePage org_id/> }),

@@ -15,6 +15,10 @@ pub enum Route {
     Integrations(String),
     /// `/orgs/{orgId}/teams`
     Teams(String),
+    /// `/orgs/{orgId}/teams/{teamId}`: the team's members.
+    TeamMembers(String, String),
+    /// `/groups/{groupId}/teams`: the teams with access to a project.
+    ProjectTeams(String),
     /// `/orgs/{orgId}`
     Org(String),
     /// `/orgs/{orgId}/groups`
@@ -38,6 +42,10 @@ impl Route {
             ["settings"] => Route::Settings,
             ["groups", id, "integrations"] if !id.is_empty() => Route::Integrations(decode(id)),
             ["orgs", id, "teams"] if !id.is_empty() => Route::Teams(decode(id)),
+            ["orgs", id, "teams", team] if !id.is_empty() && !team.is_empty() => {
+                Route::TeamMembers(decode(id), decode(team))
+            }
+            ["groups", id, "teams"] if !id.is_empty() => Route::ProjectTeams(decode(id)),
             ["orgs", id] if !id.is_empty() => Route::Org(decode(id)),
             ["orgs", id, "groups"] if !id.is_empty() => Route::Projects(decode(id)),
             ["orgs", id, "coverage"] if !id.is_empty() => Route::Coverage(decode(id)),
@@ -51,6 +59,10 @@ impl Route {
             Route::Home => "/".to_string(),
             Route::Integrations(group_id) => format!("/groups/{}/integrations", encode(group_id)),
             Route::Teams(org_id) => format!("/orgs/{}/teams", encode(org_id)),
+            Route::TeamMembers(org_id, team_id) => {
+                format!("/orgs/{}/teams/{}", encode(org_id), encode(team_id))
+            }
+            Route::ProjectTeams(group_id) => format!("/groups/{}/teams", encode(group_id)),
             Route::Org(org_id) => format!("/orgs/{}", encode(org_id)),
             Route::Projects(org_id) => format!("/orgs/{}/groups", encode(org_id)),
             Route::Coverage(org_id) => format!("/orgs/{}/coverage", encode(org_id)),
@@ -269,7 +281,13 @@ mod tests {
         assert_eq!(route("/orgs//groups"), Route::NotFound);
         assert_eq!(route("/orgs/x/groups/y"), Route::NotFound);
         assert_eq!(route("/groups/x"), Route::NotFound);
-        assert_eq!(route("/orgs/x/teams/y"), Route::NotFound);
+        assert_eq!(
+            route("/orgs/x/teams/y"),
+            Route::TeamMembers("x".into(), "y".into())
+        );
+        assert_eq!(route("/orgs/x/teams//"), Route::Teams("x".into()));
+        assert_eq!(route("/orgs/x/teams/y/z"), Route::NotFound);
+        assert_eq!(route("/groups/x/teams"), Route::ProjectTeams("x".into()));
         assert_eq!(route("/nothing"), Route::NotFound);
         assert_eq!(Route::from_path(None), Route::NotFound);
     }
@@ -280,6 +298,11 @@ mod tests {
             Route::Home,
             Route::Integrations("6500000000000000000000a1".into()),
             Route::Teams("6500000000000000000000b1".into()),
+            Route::TeamMembers(
+                "6500000000000000000000b1".into(),
+                "6500000000000000000c0001".into(),
+            ),
+            Route::ProjectTeams("6500000000000000000000a1".into()),
             Route::Org("6500000000000000000000c1".into()),
             Route::Projects("6500000000000000000000c1".into()),
             Route::Coverage("6500000000000000000000c2".into()),

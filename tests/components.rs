@@ -3,11 +3,13 @@
 #![cfg(target_arch = "wasm32")]
 
 use atlas_panel::api::types::parse_page;
-use atlas_panel::api::{ApiError, Integration, Org, Project, Team};
+use atlas_panel::api::{ApiError, Integration, Member, Org, Project, ProjectTeam, Team};
 use atlas_panel::components::error_banner::ErrorBanner;
 use atlas_panel::components::org_directory::OrgDirectory;
 use atlas_panel::components::pager::Pager;
-use atlas_panel::components::table::{IntegrationsTable, ProjectsTable, TeamsTable};
+use atlas_panel::components::table::{
+    IntegrationsTable, MembersTable, ProjectTeamsTable, ProjectsTable, TeamsTable,
+};
 use atlas_panel::config::{RuntimeConfig, SiteConfig};
 use atlas_panel::estate::Orgs;
 use atlas_panel::i18n::Lang;
@@ -564,4 +566,178 @@ async fn organizations_that_cannot_be_read_leave_a_banner_that_retries() {
     leptos::task::tick().await;
     assert!(root.query_selector("[role='alert']").unwrap().is_none());
     assert_eq!(texts(&root, "#org-count"), ["代理未显示任何组织。"]);
+}
+
+#[wasm_bindgen_test]
+fn team_names_link_to_their_members_within_the_organization() {
+    let teams = vec![
+        Team {
+            id: "6500000000000000000c0001".into(),
+            name: "Platform".into(),
+        },
+        Team {
+            id: "6500000000000000000c0002".into(),
+            name: String::new(),
+        },
+    ];
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_config();
+        let org_id = Some("6500000000000000000000c1".to_string());
+        view! { <TeamsTable caption="Teams".to_string() teams org_id/> }
+    });
+    assert_eq!(
+        attributes(&root, "tbody th a", "href"),
+        [
+            "/atlas/orgs/6500000000000000000000c1/teams/6500000000000000000c0001",
+            "/atlas/orgs/6500000000000000000000c1/teams/6500000000000000000c0002",
+        ]
+    );
+    // A team without a name is named by its ID, so that its link has words.
+    assert_eq!(
+        texts(&root, "tbody th a"),
+        ["Platform", "6500000000000000000c0002"]
+    );
+}
+
+fn members() -> Vec<Member> {
+    let member = |username: &str, status: &str, last_auth: Option<&str>, roles: &[&str]| Member {
+        id: format!("fd{:022}", username.len()),
+        username: username.into(),
+        status: status.into(),
+        last_auth: last_auth.map(String::from),
+        org_roles: roles.iter().map(|role| role.to_string()).collect(),
+    };
+    vec![
+        member(
+            "ada@example.com",
+            "ACTIVE",
+            Some("2026-10-01T08:30:00Z"),
+            &["ORG_OWNER", "ORG_MEMBER"],
+        ),
+        member("<b>bob</b>@example.com", "PENDING", None, &["ORG_MEMBER"]),
+        member("cy@example.com", "INVITATION_EXPIRED", None, &[]),
+        member("di@example.com", "SUSPENDED", None, &["ORG_FUTURE_ROLE"]),
+    ]
+}
+
+#[wasm_bindgen_test]
+fn members_show_their_status_in_words_with_a_mark_unless_active() {
+    let rows = members();
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <MembersTable caption="Members".to_string() members=rows/> }
+    });
+    assert_eq!(
+        texts(&root, "thead th"),
+        ["User name", "Status", "Last sign-in", "Organization roles"]
+    );
+    let names = texts(&root, "tbody th");
+    assert_eq!(names[1], "<b>bob</b>@example.com");
+    // A user name is text: no markup, and no link the panel made of it.
+    assert!(root.query_selector("tbody b, tbody a").unwrap().is_none());
+    assert_eq!(
+        texts(&root, "tbody td:nth-child(2)"),
+        [
+            "Active",
+            "!Invitation pending",
+            "!Invitation expired",
+            "!SUSPENDED"
+        ]
+    );
+    assert_eq!(
+        attributes(&root, "tbody .status-mark", "aria-hidden"),
+        ["true"; 4]
+    );
+    assert_eq!(
+        attributes(&root, "tbody .status", "class"),
+        [
+            "status status-active",
+            "status status-pending",
+            "status status-invitation-expired",
+            "status status-suspended"
+        ]
+    );
+    let signed_in = texts(&root, "tbody time");
+    assert!(
+        signed_in[0].contains("2026") && !signed_in[0].contains('T'),
+        "{signed_in:?}"
+    );
+    assert_eq!(signed_in[1..], ["never", "never", "never"]);
+    assert_eq!(
+        attributes(&root, "tbody time", "datetime")[0],
+        "2026-10-01T08:30:00Z"
+    );
+    assert_eq!(
+        texts(&root, "tbody td:nth-child(4)"),
+        [
+            "Organization Owner, Organization Member",
+            "Organization Member",
+            "",
+            "ORG_FUTURE_ROLE"
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+fn members_speak_chinese() {
+    let rows = members();
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(Lang::ZhCn);
+        view! {
+            <MembersTable caption="成员".to_string() members=rows/>
+            <MembersTable caption="成员".to_string() members=vec![]/>
+        }
+    });
+    assert_eq!(
+        texts(&root, "thead th")[..4],
+        ["用户名", "状态", "上次登录", "组织角色"]
+    );
+    assert_eq!(texts(&root, "tbody td:nth-child(2)")[1], "!邀请待接受");
+    assert_eq!(texts(&root, "tbody time")[1], "从未");
+    assert_eq!(texts(&root, "tr.empty"), ["此团队没有成员"]);
+}
+
+#[wasm_bindgen_test]
+fn a_project_s_teams_show_names_or_ids_and_readable_roles() {
+    let teams = vec![
+        ProjectTeam {
+            team_id: "6500000000000000000c0001".into(),
+            name: Some("<img src=x onerror=\"window.__pwned=4\">".into()),
+            roles: vec!["GROUP_OWNER".into(), "GROUP_READ_ONLY".into()],
+        },
+        ProjectTeam {
+            team_id: "6500000000000000000c0009".into(),
+            name: None,
+            roles: vec!["GROUP_FUTURE_ROLE".into()],
+        },
+    ];
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_config();
+        let org_id = Some("6500000000000000000000c1".to_string());
+        view! {
+            <ProjectTeamsTable caption="Teams with access".to_string() teams org_id/>
+            <ProjectTeamsTable caption="Teams with access".to_string() teams=vec![]/>
+        }
+    });
+    assert_eq!(texts(&root, "thead th")[..3], ["Team", "ID", "Roles"]);
+    let names = texts(&root, "tbody th a");
+    assert!(names[0].starts_with("<img src=x"), "{names:?}");
+    assert_eq!(names[1], "6500000000000000000c0009");
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert_eq!(
+        attributes(&root, "tbody th a", "href")[1],
+        "/atlas/orgs/6500000000000000000000c1/teams/6500000000000000000c0009"
+    );
+    assert_eq!(
+        texts(&root, "tbody td:nth-child(3)"),
+        ["Project Owner, Project Read Only", "GROUP_FUTURE_ROLE"]
+    );
+    assert!(button(&root, "Copy ID 6500000000000000000c0009").is_connected());
+    assert_eq!(
+        texts(&root, "tr.empty"),
+        ["No team has access to this project"]
+    );
 }

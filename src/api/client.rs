@@ -1,7 +1,7 @@
 //! The one fetch every list page uses: a list's URL from the endpoint table, its answer read
 //! into rows or an error.
 
-use atlas_panel_common::endpoint::{ApiFlavour, Endpoint, List, Owner};
+use atlas_panel_common::endpoint::{ApiFlavour, Endpoint, List};
 use web_sys::{AbortController, AbortSignal};
 
 use super::error::{parse_retry_after, ApiError};
@@ -19,27 +19,27 @@ pub struct ListRequest {
     pub page: PageRequest,
     /// The `name` to look for, on the lists that take one (checked with `is_name_filter`).
     pub name: Option<String>,
+    /// The membership statuses to list, on a team's members (`orgMembershipStatuses`).
+    pub statuses: &'static [&'static str],
 }
 
 impl ListRequest {
+    /// `ids` fill the path's placeholders in order: none for the organizations, the
+    /// organization's then the team's for a team's members, the owner's for every other list.
     pub fn new(
         api_base: String,
         list: List,
         flavour: ApiFlavour,
-        owner_id: &str,
+        ids: &[&str],
         page: PageRequest,
     ) -> ListRequest {
-        let endpoint = Endpoint::of(list);
-        let ids: &[&str] = match endpoint.owner {
-            Owner::Estate => &[],
-            Owner::Project | Owner::Organization => &[owner_id],
-        };
         ListRequest {
             api_base,
             list,
-            path: endpoint.path(flavour, ids),
+            path: Endpoint::of(list).path(flavour, ids),
             page,
             name: None,
+            statuses: &[],
         }
     }
 
@@ -51,20 +51,30 @@ impl ListRequest {
         }
     }
 
-    /// A list that is one item, such as one project, is asked for without paging.
+    /// The same request, for the members in these statuses.
+    pub fn in_statuses(self, statuses: &'static [&'static str]) -> ListRequest {
+        ListRequest { statuses, ..self }
+    }
+
+    /// A list that is one item, such as one project, is asked for without paging; the count
+    /// only of a list that gives one (a team's members do not).
     pub fn url(&self) -> String {
         let base = self.api_base.trim_end_matches('/');
-        if !Endpoint::of(self.list).paged {
+        let endpoint = Endpoint::of(self.list);
+        if !endpoint.paged {
             return format!("{base}{}", self.path);
         }
-        let mut url = format!(
-            "{base}{}?{}&includeCount=true",
-            self.path,
-            self.page.query()
-        );
+        let mut url = format!("{base}{}?{}", self.path, self.page.query());
+        if endpoint.query_key("includeCount").is_some() {
+            url += "&includeCount=true";
+        }
         if let Some(name) = &self.name {
             url += "&name=";
             url += &encode_query_value(name);
+        }
+        for status in self.statuses {
+            url += "&orgMembershipStatuses=";
+            url += status;
         }
         url
     }
@@ -198,7 +208,7 @@ mod tests {
             "/api/".into(),
             List::Teams,
             ApiFlavour::V1,
-            "5f1a2b3c4d5e6f7a8b9c0d1e",
+            &["5f1a2b3c4d5e6f7a8b9c0d1e"],
             PageRequest {
                 page_num: 2,
                 items_per_page: 500,
@@ -212,7 +222,7 @@ mod tests {
             "https://proxy.example:8443/api".into(),
             List::Integrations,
             ApiFlavour::V1,
-            "ab",
+            &["ab"],
             PageRequest::default(),
         );
         assert_eq!(
@@ -223,7 +233,7 @@ mod tests {
             "/api".into(),
             List::Teams,
             ApiFlavour::V2,
-            "cd",
+            &["cd"],
             PageRequest::default(),
         );
         assert_eq!(v2.path, "/atlas/v2/orgs/cd/teams");
@@ -235,19 +245,24 @@ mod tests {
             page_num: 3,
             items_per_page: 500,
         };
-        let orgs = ListRequest::new("/api".into(), List::Orgs, ApiFlavour::V2, "", page);
+        let orgs = ListRequest::new("/api".into(), List::Orgs, ApiFlavour::V2, &[], page);
         assert_eq!(
             orgs.url(),
             "/api/atlas/v2/orgs?pageNum=3&itemsPerPage=500&includeCount=true"
         );
-        let project =
-            ListRequest::new("/api".into(), List::Project, ApiFlavour::Public, "ab", page);
+        let project = ListRequest::new(
+            "/api".into(),
+            List::Project,
+            ApiFlavour::Public,
+            &["ab"],
+            page,
+        );
         assert_eq!(project.url(), "/api/public/v1.0/groups/ab");
         let named = ListRequest::new(
             "/api".into(),
             List::Projects,
             ApiFlavour::V1,
-            "cd",
+            &["cd"],
             PageRequest::default(),
         )
         .named("prod eu&x=1+#生");
@@ -255,6 +270,25 @@ mod tests {
             named.url(),
             "/api/atlas/v1.0/orgs/cd/groups?pageNum=1&itemsPerPage=100&includeCount=true&name=prod%20eu%26x%3D1%2B%23%E7%94%9F"
         );
+    }
+
+    #[test]
+    fn asks_for_a_team_s_members_in_statuses_and_without_a_count() {
+        let members = ListRequest::new(
+            "/api".into(),
+            List::TeamMembers,
+            ApiFlavour::V2,
+            &["6500000000000000000000c1", "6500000000000000000c0001"],
+            PageRequest::default(),
+        );
+        assert_eq!(
+            members.url(),
+            "/api/atlas/v2/orgs/6500000000000000000000c1/teams/6500000000000000000c0001/users?pageNum=1&itemsPerPage=100"
+        );
+        let pending = members.in_statuses(&["INVITATION_EXPIRED", "INVITATION_REJECTED"]);
+        assert!(pending.url().ends_with(
+            "?pageNum=1&itemsPerPage=100&orgMembershipStatuses=INVITATION_EXPIRED&orgMembershipStatuses=INVITATION_REJECTED"
+        ));
     }
 
     #[test]

@@ -7,4 +7,4 @@ pub mod loader;
 pub mod types;
 
 pub use error::ApiError;
-pub use types::{Integration, Org, Page, Project, Rows, Team};
+pub use types::{Integration, Member, Org, Page, Project, ProjectTeam, Rows, Team};

@@ -15,6 +15,8 @@ pub enum Rows {
     Integrations(Vec<Integration>),
     Teams(Vec<Team>),
     Projects(Vec<Project>),
+    Members(Vec<Member>),
+    ProjectTeams(Vec<ProjectTeam>),
 }
 
 impl Rows {
@@ -23,6 +25,8 @@ impl Rows {
             Rows::Integrations(rows) => rows.len(),
             Rows::Teams(rows) => rows.len(),
             Rows::Projects(rows) => rows.len(),
+            Rows::Members(rows) => rows.len(),
+            Rows::ProjectTeams(rows) => rows.len(),
         }
     }
 
@@ -57,8 +61,8 @@ pub fn parse_rows(list: List, status: u16, body: &str) -> Result<Page<Rows>, Api
         // Organizations are no table's rows, but they are read as teams are (`Org` is `Team`).
         List::Teams | List::Orgs => rows(status, body, Rows::Teams),
         List::Projects => rows(status, body, Rows::Projects),
-        // No page of the panel reads these yet (the access pages of issue 19).
-        List::TeamMembers | List::ProjectTeams => Err(ApiError::Malformed { status }),
+        List::TeamMembers => rows(status, body, Rows::Members),
+        List::ProjectTeams => rows(status, body, Rows::ProjectTeams),
         List::Project => Ok(Page {
             results: Rows::Projects(vec![parse_item(status, body)?]),
             total_count: Some(1),
@@ -182,13 +186,12 @@ impl TryFrom<Map<String, Value>> for Project {
     type Error = WrongType;
 
     fn try_from(mut fields: Map<String, Value>) -> Result<Self, WrongType> {
-        let mut text = |name: &str| match fields.remove(name) {
-            Some(Value::String(text)) => Ok(Some(text)),
-            Some(Value::Null) | None => Ok(None),
-            Some(_) => Err(WrongType),
-        };
-        let (id, name, org_id, created) =
-            (text("id")?, text("name")?, text("orgId")?, text("created")?);
+        let (id, name, org_id, created) = (
+            text(&mut fields, "id")?,
+            text(&mut fields, "name")?,
+            text(&mut fields, "orgId")?,
+            text(&mut fields, "created")?,
+        );
         let cluster_count = match fields.remove("clusterCount") {
             Some(Value::Null) | None => None,
             Some(count) => Some(count.as_u64().ok_or(WrongType)?),
@@ -224,6 +227,103 @@ impl TryFrom<Map<String, Value>> for Team {
         Ok(Team {
             id: text("id")?,
             name: text("name")?,
+        })
+    }
+}
+
+/// A field's text: missing or `null` is `None`; anything but a string is the wrong type.
+fn text(fields: &mut Map<String, Value>, name: &str) -> Result<Option<String>, WrongType> {
+    match fields.remove(name) {
+        Some(Value::String(text)) => Ok(Some(text)),
+        Some(Value::Null) | None => Ok(None),
+        Some(_) => Err(WrongType),
+    }
+}
+
+/// A list of strings: missing or `null` is empty.
+fn texts(value: Option<Value>) -> Result<Vec<String>, WrongType> {
+    match value {
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .map(|item| match item {
+                Value::String(text) => Ok(text),
+                _ => Err(WrongType),
+            })
+            .collect(),
+        Some(Value::Null) | None => Ok(Vec::new()),
+        Some(_) => Err(WrongType),
+    }
+}
+
+/// A team's member: an active user, or an invitation pending, expired or rejected. Only what
+/// the page shows is kept: no phone number, no name but the user name.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
+pub struct Member {
+    pub id: String,
+    /// An e-mail address: upstream text, shown as text and never made a link.
+    pub username: String,
+    /// `ACTIVE`, `PENDING`, `INVITATION_EXPIRED` or `INVITATION_REJECTED`. v1.0 lists active
+    /// users only and names no status: theirs is `ACTIVE`.
+    pub status: String,
+    /// When they last signed in, as Atlas wrote it; `None` for one who never has.
+    pub last_auth: Option<String>,
+    /// Their organization roles, API names (`ORG_MEMBER`).
+    pub org_roles: Vec<String>,
+}
+
+impl TryFrom<Map<String, Value>> for Member {
+    type Error = WrongType;
+
+    /// Roles come in two forms: v2's `{orgRoles, groupRoleAssignments}`, and v1.0's one list
+    /// of `{orgId | groupId, roleName}`, whose organization roles are those with an `orgId`.
+    fn try_from(mut fields: Map<String, Value>) -> Result<Self, WrongType> {
+        let org_roles = match fields.remove("roles") {
+            Some(Value::Object(mut roles)) => texts(roles.remove("orgRoles"))?,
+            Some(Value::Array(roles)) => roles
+                .into_iter()
+                .filter_map(|role| match role {
+                    Value::Object(mut role) if role.contains_key("orgId") => {
+                        Some(text(&mut role, "roleName").transpose()?)
+                    }
+                    Value::Object(_) => None,
+                    _ => Some(Err(WrongType)),
+                })
+                .collect::<Result<_, _>>()?,
+            Some(Value::Null) | None => Vec::new(),
+            Some(_) => return Err(WrongType),
+        };
+        Ok(Member {
+            id: text(&mut fields, "id")?.unwrap_or_default(),
+            username: text(&mut fields, "username")?.unwrap_or_default(),
+            status: text(&mut fields, "orgMembershipStatus")?
+                .unwrap_or_else(|| "ACTIVE".to_string()),
+            last_auth: text(&mut fields, "lastAuth")?,
+            org_roles,
+        })
+    }
+}
+
+/// A team that holds roles in a project. Atlas gives its ID only; the page names it from the
+/// organization's teams.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
+pub struct ProjectTeam {
+    pub team_id: String,
+    /// The team's name, once the organization's teams are read and if it is among them.
+    pub name: Option<String>,
+    /// API names (`GROUP_OWNER`).
+    pub roles: Vec<String>,
+}
+
+impl TryFrom<Map<String, Value>> for ProjectTeam {
+    type Error = WrongType;
+
+    fn try_from(mut fields: Map<String, Value>) -> Result<Self, WrongType> {
+        Ok(ProjectTeam {
+            team_id: text(&mut fields, "teamId")?.unwrap_or_default(),
+            name: None,
+            roles: texts(fields.remove("roleNames"))?,
         })
     }
 }
@@ -400,6 +500,77 @@ mod tests {
                 id: "a".into(),
                 name: "Ops".into()
             }])
+        );
+    }
+
+    #[test]
+    fn reads_members_in_both_forms() {
+        let v2 = r#"{"links":[],"results":[
+            {"id":"a1","username":"ada@example.com","orgMembershipStatus":"ACTIVE","lastAuth":"2026-10-01T08:30:00Z","mobileNumber":"********0142",
+             "roles":{"orgRoles":["ORG_MEMBER","ORG_READ_ONLY"],"groupRoleAssignments":[{"groupId":"g","groupRoles":["GROUP_OWNER"]}]},"teamIds":["t"]},
+            {"id":"a2","username":"bob@example.com","orgMembershipStatus":"INVITATION_EXPIRED","roles":{"orgRoles":["ORG_MEMBER"]},"invitationExpiresAt":null}
+        ]}"#;
+        let Rows::Members(members) = parse_rows(List::TeamMembers, 200, v2).unwrap().results else {
+            panic!("not members")
+        };
+        assert_eq!(
+            members[0],
+            Member {
+                id: "a1".into(),
+                username: "ada@example.com".into(),
+                status: "ACTIVE".into(),
+                last_auth: Some("2026-10-01T08:30:00Z".into()),
+                org_roles: vec!["ORG_MEMBER".into(), "ORG_READ_ONLY".into()],
+            }
+        );
+        assert_eq!(
+            (members[1].status.as_str(), &members[1].last_auth),
+            ("INVITATION_EXPIRED", &None)
+        );
+        assert!(
+            !format!("{members:?}").contains("0142"),
+            "no phone number is kept"
+        );
+        let v1 = r#"{"results":[{"id":"a1","username":"ada@example.com","emailAddress":"ada@example.com",
+            "roles":[{"orgId":"o","roleName":"ORG_OWNER"},{"groupId":"g","roleName":"GROUP_OWNER"}]}]}"#;
+        let Rows::Members(members) = parse_rows(List::TeamMembers, 200, v1).unwrap().results else {
+            panic!("not members")
+        };
+        assert_eq!(members[0].status, "ACTIVE");
+        assert_eq!(members[0].org_roles, ["ORG_OWNER"]);
+        for body in [
+            r#"{"results":[{"username":7}]}"#,
+            r#"{"results":[{"roles":"ORG_OWNER"}]}"#,
+            r#"{"results":[{"roles":{"orgRoles":[1]}}]}"#,
+            r#"{"results":[{"roles":[{"orgId":"o","roleName":2}]}]}"#,
+        ] {
+            assert_eq!(
+                parse_rows(List::TeamMembers, 200, body),
+                Err(ApiError::Malformed { status: 200 }),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn reads_a_project_s_teams_without_names() {
+        let body = r#"{"results":[{"teamId":"6500000000000000000c0001","roleNames":["GROUP_OWNER","GROUP_FUTURE_ROLE"],"links":[]}],"totalCount":1}"#;
+        let page = parse_rows(List::ProjectTeams, 200, body).unwrap();
+        assert_eq!(
+            page.results,
+            Rows::ProjectTeams(vec![ProjectTeam {
+                team_id: "6500000000000000000c0001".into(),
+                name: None,
+                roles: vec!["GROUP_OWNER".into(), "GROUP_FUTURE_ROLE".into()],
+            }])
+        );
+        assert_eq!(
+            parse_rows(
+                List::ProjectTeams,
+                200,
+                r#"{"results":[{"teamId":"t","roleNames":"GROUP_OWNER"}]}"#
+            ),
+            Err(ApiError::Malformed { status: 200 })
         );
     }
 

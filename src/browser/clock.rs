@@ -11,11 +11,22 @@ pub fn local_time_of_day(epoch_ms: f64, locale: &str) -> String {
 /// The browser's local date of an ISO 8601 date-time (`2023-05-01T08:00:00Z`), written the
 /// way `locale` writes dates; `None` for text that is no date.
 pub fn local_date(iso: &str, locale: &str) -> Option<String> {
-    let date = js_sys::Date::new(&JsValue::from_str(iso));
-    (!date.get_time().is_nan()).then(|| {
+    local(iso, |date| {
         date.to_locale_date_string(locale, &JsValue::UNDEFINED)
-            .into()
     })
+}
+
+/// The browser's local date and time of an ISO 8601 date-time, written the way `locale` writes
+/// them (`10/1/2026, 9:30:00 AM`, `2026/10/1 09:30:00`); `None` for text that is no date.
+pub fn local_date_time(iso: &str, locale: &str) -> Option<String> {
+    local(iso, |date| {
+        date.to_locale_string(locale, &JsValue::UNDEFINED)
+    })
+}
+
+fn local(iso: &str, write: impl Fn(&js_sys::Date) -> js_sys::JsString) -> Option<String> {
+    let date = js_sys::Date::new(&JsValue::from_str(iso));
+    (!date.get_time().is_nan()).then(|| write(&date).into())
 }
 
 /// The browser's first time format in a page loads its locale data, some 35 ms on our machine

@@ -8,5 +8,6 @@ pub mod list_tools;
 pub mod org_directory;
 pub mod pager;
 pub mod project_finder;
+pub mod status_filter;
 pub mod table;
 pub mod theme_choice;

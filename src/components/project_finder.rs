@@ -34,7 +34,7 @@ pub fn ProjectFinder(org_id: String) -> impl IntoView {
                     items_per_page: FOUND_AT_MOST,
                 };
                 let (api_base, flavour) = (config.api_base(), config.api_version());
-                ListRequest::new(api_base, List::Projects, flavour, &org_id, first).named(&name)
+                ListRequest::new(api_base, List::Projects, flavour, &[&org_id], first).named(&name)
             })
         })
     };

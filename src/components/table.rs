@@ -11,34 +11,57 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
-use crate::api::{Integration, Project, Rows, Team};
-use crate::browser::clock::local_date;
+use crate::api::{Integration, Member, Project, ProjectTeam, Rows, Team};
+use crate::browser::clock::{local_date, local_date_time};
 use crate::browser::dom::{append_element, append_text, element_children};
 use crate::components::copy::{copy_id_label, CopyStatus};
 use crate::config::RuntimeConfig;
 use crate::i18n::{format_locale, lang, Lang};
-use crate::labels::{display_value, field_label, integration_type_name};
+use crate::labels::{display_value, field_label, integration_type_name, role_names};
+use crate::list::members::status_name;
 use crate::list::rows::{Column, Sort};
 use crate::paging::group_thousands;
 use crate::router::Route;
 
-/// The table that shows these rows; `empty` is what it says when there are none.
+/// The table that shows these rows; `empty` is what it says when there are none. `org_id`
+/// is the organization the rows' teams belong to, when known: their names link to their
+/// members.
 pub fn rows_table(
     rows: Rows,
     caption: String,
     sort: RwSignal<Option<Sort>>,
     empty: Option<String>,
     node_ref: NodeRef<html::Table>,
+    org_id: Option<String>,
 ) -> AnyView {
     match rows {
         Rows::Integrations(integrations) => {
             view! { <IntegrationsTable caption integrations sort empty node_ref/> }.into_any()
         }
-        Rows::Teams(teams) => view! { <TeamsTable caption teams sort empty node_ref/> }.into_any(),
+        Rows::Teams(teams) => {
+            view! { <TeamsTable caption teams sort empty node_ref org_id/> }.into_any()
+        }
         Rows::Projects(projects) => {
             view! { <ProjectsTable caption projects sort empty node_ref/> }.into_any()
         }
+        Rows::Members(members) => {
+            view! { <MembersTable caption members sort empty node_ref/> }.into_any()
+        }
+        Rows::ProjectTeams(teams) => {
+            view! { <ProjectTeamsTable caption teams sort empty node_ref org_id/> }.into_any()
+        }
     }
+}
+
+/// Upstream text in a class attribute: only letters, digits and dashes, one token.
+fn class_token(text: &str) -> String {
+    text.chars()
+        .map(|ch| match ch {
+            'a'..='z' | '0'..='9' => ch,
+            'A'..='Z' => ch.to_ascii_lowercase(),
+            _ => '-',
+        })
+        .collect()
 }
 
 #[component]
@@ -98,16 +121,7 @@ fn integration_prototype(tr: &Element) -> Result<(), JsValue> {
 
 /// Fills a copy of the prototype: the type's badge, the region, then every setting.
 fn integration_row(tr: &Element, lang: Lang, integration: &Integration) -> Result<(), JsValue> {
-    // Upstream text in a class attribute: only letters, digits and dashes, one token.
-    let badge_kind: String = integration
-        .kind
-        .chars()
-        .map(|ch| match ch {
-            'a'..='z' | '0'..='9' => ch,
-            'A'..='Z' => ch.to_ascii_lowercase(),
-            _ => '-',
-        })
-        .collect();
+    let badge_kind = class_token(&integration.kind);
     let [th, region, settings_cell] = element_children(tr)?;
     let [badge] = element_children(&th)?;
     let [settings] = element_children(&settings_cell)?;
@@ -143,8 +157,12 @@ pub fn TeamsTable(
     #[prop(default = None)]
     empty: Option<String>,
     #[prop(optional)] node_ref: NodeRef<html::Table>,
+    /// The teams' organization: each name links to the team's members.
+    #[prop(default = None)]
+    org_id: Option<String>,
 ) -> impl IntoView {
     let lang = lang();
+    let config = use_context::<RuntimeConfig>();
     let sort = sort.unwrap_or_else(|| RwSignal::new(None));
     let copy = CopyStatus::current().copy_clicked(lang);
     let empty = empty.unwrap_or_else(|| {
@@ -158,7 +176,10 @@ pub fn TeamsTable(
             &empty,
             &teams,
             |tr| team_prototype(tr, lang),
-            |tr, team| team_row(tr, lang, team),
+            |tr, team| {
+                let href = members_href(config.as_ref(), org_id.as_deref(), &team.id);
+                team_row(tr, lang, href.as_deref(), team)
+            },
         );
     };
     view! {
@@ -182,11 +203,191 @@ fn team_prototype(tr: &Element, lang: Lang) -> Result<(), JsValue> {
     id_cell_prototype(&append_element(tr, "td", Some("id-cell"))?, lang)
 }
 
-/// Fills a copy of the prototype: the team's name, its ID and the ID's Copy button.
-fn team_row(tr: &Element, lang: Lang, team: &Team) -> Result<(), JsValue> {
+/// The address of a team's members, when its organization is known.
+fn members_href(
+    config: Option<&RuntimeConfig>,
+    org_id: Option<&str>,
+    team_id: &str,
+) -> Option<String> {
+    let route = Route::TeamMembers(org_id?.to_string(), team_id.to_string());
+    Some(config?.href(&route.href()))
+}
+
+/// A team's name in its row's heading cell: a link to its members when `href` is known.
+fn team_name_cell(th: &Element, href: Option<&str>, name: &str) -> Result<(), JsValue> {
+    match href {
+        Some(href) => {
+            let link = append_element(th, "a", None)?;
+            link.set_attribute("href", href)?;
+            append_text(&link, name)
+        }
+        None => append_text(th, name),
+    }
+}
+
+/// Fills a copy of the prototype: the team's name (a link to its members; its ID when it has
+/// none, as a link needs words), its ID and the ID's Copy button.
+fn team_row(tr: &Element, lang: Lang, href: Option<&str>, team: &Team) -> Result<(), JsValue> {
     let [th, id_cell] = element_children(tr)?;
-    th.set_text_content(Some(&team.name));
+    let name = match team.name.as_str() {
+        "" if href.is_some() => &team.id,
+        name => name,
+    };
+    team_name_cell(&th, href, name)?;
     fill_id_cell(&id_cell, lang, &team.id)
+}
+
+/// A team's members: user name, membership status, last sign-in, organization roles.
+#[component]
+pub fn MembersTable(
+    caption: String,
+    members: Vec<Member>,
+    #[prop(optional)] sort: Option<RwSignal<Option<Sort>>>,
+    /// What an empty table says; by default, that the team has no members.
+    #[prop(default = None)]
+    empty: Option<String>,
+    #[prop(optional)] node_ref: NodeRef<html::Table>,
+) -> impl IntoView {
+    let lang = lang();
+    let locale = format_locale(lang);
+    let sort = sort.unwrap_or_else(|| RwSignal::new(None));
+    let empty = empty.unwrap_or_else(|| {
+        lang.pick("No members in this team", "此团队没有成员")
+            .to_string()
+    });
+    let body = move |tbody: Element| {
+        let _ = fill_body(
+            &tbody,
+            "4",
+            &empty,
+            &members,
+            member_prototype,
+            |tr, member| member_row(tr, lang, &locale, member),
+        );
+    };
+    view! {
+        <table class="results" tabindex="-1" node_ref=node_ref>
+            <caption>{caption}</caption>
+            <thead>
+                <tr>
+                    <SortHeader label=lang.pick("User name", "用户名") column=Column::Name sort/>
+                    <SortHeader label=lang.pick("Status", "状态") column=Column::Status sort/>
+                    <SortHeader label=lang.pick("Last sign-in", "上次登录") column=Column::LastSignIn sort/>
+                    <th scope="col">{lang.pick("Organization roles", "组织角色")}</th>
+                </tr>
+            </thead>
+            // `=()`: a directive alone leaves the element static to leptos_macro 0.8, which
+            // then drops the directive.
+            <tbody use:body=()></tbody>
+        </table>
+    }
+}
+
+/// `<th scope="row"></th><td><span class="status"><span class="status-mark" aria-hidden="true"></span></span></td><td><time></time></td><td></td>`
+fn member_prototype(tr: &Element) -> Result<(), JsValue> {
+    let th = append_element(tr, "th", None)?;
+    th.set_attribute("scope", "row")?;
+    let status = append_element(&append_element(tr, "td", None)?, "span", None)?;
+    append_element(&status, "span", Some("status-mark"))?.set_attribute("aria-hidden", "true")?;
+    append_element(&append_element(tr, "td", None)?, "time", None)?;
+    append_element(tr, "td", None)?;
+    Ok(())
+}
+
+/// Fills a copy of the prototype. The user name is an e-mail address from Atlas: text, never a
+/// `mailto:` link. Anything but an active membership carries a visible mark besides its name.
+fn member_row(tr: &Element, lang: Lang, locale: &str, member: &Member) -> Result<(), JsValue> {
+    let [name, status_cell, sign_in_cell, roles] = element_children(tr)?;
+    let [status] = element_children(&status_cell)?;
+    let [mark] = element_children(&status)?;
+    let [time] = element_children(&sign_in_cell)?;
+    name.set_text_content(Some(&member.username));
+    let active = member.status == "ACTIVE";
+    status.set_class_name(&format!("status status-{}", class_token(&member.status)));
+    mark.set_text_content(Some(if active { "" } else { "!" }));
+    append_text(&status, status_name(&member.status, lang))?;
+    match member.last_auth.as_deref() {
+        Some(last_auth) => match local_date_time(last_auth, locale) {
+            Some(when) => {
+                time.set_attribute("datetime", last_auth)?;
+                time.set_text_content(Some(&when));
+            }
+            None => time.set_text_content(Some(last_auth)),
+        },
+        None => time.set_text_content(Some(lang.pick("never", "从未"))),
+    }
+    roles.set_text_content(Some(&role_names(&member.org_roles, lang)));
+    Ok(())
+}
+
+/// The teams with access to a project: each named (or its ID, when it cannot be), with its
+/// roles by the names the Atlas UI gives them.
+#[component]
+pub fn ProjectTeamsTable(
+    caption: String,
+    teams: Vec<ProjectTeam>,
+    #[prop(optional)] sort: Option<RwSignal<Option<Sort>>>,
+    /// What an empty table says; by default, that no team has access.
+    #[prop(default = None)]
+    empty: Option<String>,
+    #[prop(optional)] node_ref: NodeRef<html::Table>,
+    /// The project's organization, once known: each team links to its members.
+    #[prop(default = None)]
+    org_id: Option<String>,
+) -> impl IntoView {
+    let lang = lang();
+    let config = use_context::<RuntimeConfig>();
+    let sort = sort.unwrap_or_else(|| RwSignal::new(None));
+    let copy = CopyStatus::current().copy_clicked(lang);
+    let empty = empty.unwrap_or_else(|| {
+        lang.pick(
+            "No team has access to this project",
+            "没有团队可以访问此项目",
+        )
+        .to_string()
+    });
+    let body = move |tbody: Element| {
+        let _ = fill_body(
+            &tbody,
+            "3",
+            &empty,
+            &teams,
+            |tr| {
+                team_prototype(tr, lang)?;
+                append_element(tr, "td", None).map(drop)
+            },
+            |tr, team| {
+                let href = members_href(config.as_ref(), org_id.as_deref(), &team.team_id);
+                project_team_row(tr, lang, href.as_deref(), team)
+            },
+        );
+    };
+    view! {
+        <table class="results" tabindex="-1" node_ref=node_ref>
+            <caption>{caption}</caption>
+            <thead>
+                <tr>
+                    <SortHeader label=lang.pick("Team", "团队") column=Column::Name sort/>
+                    <SortHeader label="ID" column=Column::Id sort/>
+                    <th scope="col">{lang.pick("Roles", "角色")}</th>
+                </tr>
+            </thead>
+            <tbody on:click=copy use:body></tbody>
+        </table>
+    }
+}
+
+fn project_team_row(
+    tr: &Element,
+    lang: Lang,
+    href: Option<&str>,
+    team: &ProjectTeam,
+) -> Result<(), JsValue> {
+    let [th, id_cell, roles] = element_children(tr)?;
+    team_name_cell(&th, href, team.name.as_deref().unwrap_or(&team.team_id))?;
+    fill_id_cell(&id_cell, lang, &team.team_id)?;
+    roles.set_text_content(Some(&role_names(&team.roles, lang)));
+    Ok(())
 }
 
 /// An organization's projects, each named by a link to its integrations.

@@ -131,7 +131,7 @@ fn request(parts: Parts, list: List, owner_id: &str, page_num: u32) -> Option<Li
         items_per_page: MAX_ITEMS_PER_PAGE,
     };
     parts.api_base.try_with_value(|api_base| {
-        ListRequest::new(api_base.clone(), list, parts.flavour, owner_id, page)
+        ListRequest::new(api_base.clone(), list, parts.flavour, &[owner_id], page)
     })
 }
 

@@ -2,4 +2,5 @@
 //! shown.
 
 pub mod export;
+pub mod members;
 pub mod rows;

@@ -4,9 +4,10 @@
 use atlas_panel_common::mask::is_secret_field;
 use serde_json::Value;
 
-use crate::api::{Integration, Project, Rows, Team};
+use crate::api::{Integration, Member, Project, ProjectTeam, Rows, Team};
 use crate::i18n::Lang;
-use crate::labels::{display_value, integration_type_name};
+use crate::labels::{display_value, integration_type_name, role_name};
+use crate::list::members::status_name;
 
 /// The rows that match `filter`, in the chosen order.
 pub fn shown(rows: &Rows, filter: &str, sort: Option<Sort>) -> Rows {
@@ -14,6 +15,8 @@ pub fn shown(rows: &Rows, filter: &str, sort: Option<Sort>) -> Rows {
         Rows::Integrations(rows) => Rows::Integrations(shown_rows(rows, filter, sort)),
         Rows::Teams(rows) => Rows::Teams(shown_rows(rows, filter, sort)),
         Rows::Projects(rows) => Rows::Projects(shown_rows(rows, filter, sort)),
+        Rows::Members(rows) => Rows::Members(shown_rows(rows, filter, sort)),
+        Rows::ProjectTeams(rows) => Rows::ProjectTeams(shown_rows(rows, filter, sort)),
     }
 }
 
@@ -26,6 +29,8 @@ pub enum Column {
     Id,
     Clusters,
     Created,
+    Status,
+    LastSignIn,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,9 +137,12 @@ impl ListRow for Integration {
         match column {
             Column::Type => lowercase(integration_type_name(&self.kind)),
             Column::Region => lowercase(self.region.as_deref().unwrap_or_default()),
-            Column::Name | Column::Id | Column::Clusters | Column::Created => {
-                self.id.clone().unwrap_or_default()
-            }
+            Column::Name
+            | Column::Id
+            | Column::Clusters
+            | Column::Created
+            | Column::Status
+            | Column::LastSignIn => self.id.clone().unwrap_or_default(),
         }
     }
 
@@ -209,6 +217,85 @@ impl ListRow for Project {
                 "created",
                 self.created.clone().map_or(Value::Null, Value::String),
             ),
+        ]
+    }
+}
+
+/// Whether a role, by its API name or its name in either language, holds `needle`.
+fn roles_hold(roles: &[String], needle: &str) -> bool {
+    roles.iter().any(|role| {
+        holds(role, needle)
+            || Lang::ALL
+                .iter()
+                .any(|&lang| holds(role_name(role, lang), needle))
+    })
+}
+
+impl ListRow for Member {
+    const COLUMNS: &'static [&'static str] = &[
+        "username",
+        "id",
+        "orgMembershipStatus",
+        "lastAuth",
+        "orgRoles",
+    ];
+
+    fn matches(&self, needle: &str) -> bool {
+        holds(&self.username, needle)
+            || holds(&self.id, needle)
+            || holds(&self.status, needle)
+            || Lang::ALL
+                .iter()
+                .any(|&lang| holds(status_name(&self.status, lang), needle))
+            || roles_hold(&self.org_roles, needle)
+    }
+
+    fn sort_key(&self, column: Column) -> String {
+        match column {
+            Column::Id => self.id.clone(),
+            Column::Status => self.status.clone(),
+            // ISO 8601 in UTC: text order is time order; never signed in sorts first.
+            Column::LastSignIn => self.last_auth.clone().unwrap_or_default(),
+            _ => lowercase(&self.username),
+        }
+    }
+
+    fn export_fields(&self) -> Vec<(&str, Value)> {
+        vec![
+            ("username", Value::String(self.username.clone())),
+            ("id", Value::String(self.id.clone())),
+            ("orgMembershipStatus", Value::String(self.status.clone())),
+            (
+                "lastAuth",
+                self.last_auth.clone().map_or(Value::Null, Value::String),
+            ),
+            ("orgRoles", Value::from(self.org_roles.clone())),
+        ]
+    }
+}
+
+impl ListRow for ProjectTeam {
+    const COLUMNS: &'static [&'static str] = &["name", "teamId", "roleNames"];
+
+    fn matches(&self, needle: &str) -> bool {
+        self.name.as_deref().is_some_and(|name| holds(name, needle))
+            || holds(&self.team_id, needle)
+            || roles_hold(&self.roles, needle)
+    }
+
+    /// A team that could not be named sorts by its ID, which is what it shows.
+    fn sort_key(&self, column: Column) -> String {
+        match (column, &self.name) {
+            (Column::Name, Some(name)) => lowercase(name),
+            _ => self.team_id.clone(),
+        }
+    }
+
+    fn export_fields(&self) -> Vec<(&str, Value)> {
+        vec![
+            ("name", self.name.clone().map_or(Value::Null, Value::String)),
+            ("teamId", Value::String(self.team_id.clone())),
+            ("roleNames", Value::from(self.roles.clone())),
         ]
     }
 }
@@ -338,6 +425,83 @@ pub(crate) mod tests {
             ["DBAs", "ops", "Admins"]
         );
         assert_eq!(names(shown_rows(&rows, "A", None)), ["Admins", "DBAs"]);
+    }
+
+    fn member(username: &str, status: &str, last_auth: Option<&str>, roles: &[&str]) -> Member {
+        Member {
+            id: format!("{:0>24}", username.len()),
+            username: username.into(),
+            status: status.into(),
+            last_auth: last_auth.map(String::from),
+            org_roles: roles.iter().map(|role| role.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn members_are_found_by_user_name_status_and_role_in_either_language() {
+        let rows = vec![
+            member(
+                "ada@example.com",
+                "ACTIVE",
+                Some("2026-10-01T08:30:00Z"),
+                &["ORG_OWNER"],
+            ),
+            member("bob@example.com", "PENDING", None, &["ORG_MEMBER"]),
+            member(
+                "cy@example.org",
+                "INVITATION_EXPIRED",
+                None,
+                &["ORG_MEMBER"],
+            ),
+        ];
+        let users = |rows: Vec<Member>| rows.into_iter().map(|m| m.username).collect::<Vec<_>>();
+        assert_eq!(users(shown_rows(&rows, "ADA@", None)), ["ada@example.com"]);
+        assert_eq!(
+            users(shown_rows(&rows, "invitation", None)),
+            ["bob@example.com", "cy@example.org"]
+        );
+        assert_eq!(
+            users(shown_rows(&rows, "待接受", None)),
+            ["bob@example.com"]
+        );
+        assert_eq!(
+            users(shown_rows(&rows, "organization owner", None)),
+            ["ada@example.com"]
+        );
+        assert_eq!(users(shown_rows(&rows, "org_member", None)).len(), 2);
+        let by_sign_in = Some(Sort::after_click(None, Column::LastSignIn));
+        assert_eq!(
+            users(shown_rows(&rows, "", by_sign_in)),
+            ["bob@example.com", "cy@example.org", "ada@example.com"]
+        );
+        let by_status = Some(Sort::after_click(None, Column::Status));
+        assert_eq!(
+            users(shown_rows(&rows, "", by_status)),
+            ["ada@example.com", "cy@example.org", "bob@example.com"]
+        );
+        let fields = rows[1].export_fields();
+        assert_eq!(fields[3], ("lastAuth", Value::Null));
+        assert_eq!(fields[4], ("orgRoles", serde_json::json!(["ORG_MEMBER"])));
+    }
+
+    #[test]
+    fn a_project_s_teams_are_found_and_sorted_by_name_or_else_by_id() {
+        let team = |id: &str, name: Option<&str>, roles: &[&str]| ProjectTeam {
+            team_id: id.into(),
+            name: name.map(String::from),
+            roles: roles.iter().map(|role| role.to_string()).collect(),
+        };
+        let rows = vec![
+            team("c3", Some("platform"), &["GROUP_READ_ONLY"]),
+            team("a1", None, &["GROUP_OWNER"]),
+            team("b2", Some("Data Science"), &["GROUP_FUTURE_ROLE"]),
+        ];
+        let ids = |rows: Vec<ProjectTeam>| rows.into_iter().map(|t| t.team_id).collect::<Vec<_>>();
+        assert_eq!(ids(shown_rows(&rows, "project owner", None)), ["a1"]);
+        assert_eq!(ids(shown_rows(&rows, "future", None)), ["b2"]);
+        assert_eq!(ids(shown_rows(&rows, "PLAT", None)), ["c3"]);
+        let by_name = Some(Sort::after_click(None, Column::Name));
+        assert_eq!(ids(shown_rows(&rows, "", by_name)), ["a1", "b2", "c3"]);
     }
 
     pub(crate) fn projects() -> Vec<Project> {

@@ -1,11 +1,16 @@
 use atlas_panel_common::endpoint::List;
 use leptos::prelude::*;
 
-use super::list::{ListKind, ListPage};
+use super::list::{ListKind, ListPage, SeeAlso};
+use crate::router::Route;
 
 static INTEGRATIONS: ListKind = ListKind {
     list: List::Integrations,
     title: ["Integrations", "集成"],
+    see_also: Some(SeeAlso {
+        route: Route::ProjectTeams,
+        words: ["Teams with access", "有访问权限的团队"],
+    }),
 };
 
 /// `/groups/{groupId}/integrations`

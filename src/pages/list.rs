@@ -1,7 +1,7 @@
 //! The frame both list pages share: the ID from the URL, its check, the request, the banner,
 //! find and export, the table and the pager.
 
-use atlas_panel_common::endpoint::{Endpoint, List, Owner};
+use atlas_panel_common::endpoint::{ApiFlavour, Endpoint, List, Owner};
 use atlas_panel_common::id::{id_problem, is_atlas_id, IdProblem};
 use std::time::Duration;
 
@@ -10,19 +10,21 @@ use leptos::prelude::*;
 
 use crate::api::client::ListRequest;
 use crate::api::loader::{use_paged_list, Loaded};
-use crate::api::Rows;
+use crate::api::{ProjectTeam, Rows};
 use crate::components::copy::{CopyIdButton, CopyStatus, CopyStatusLine};
 use crate::components::error_banner::ApiErrorBanner;
 use crate::components::freshness::Freshness;
 use crate::components::id_form::IdProblemBanner;
 use crate::components::list_tools::ListTools;
 use crate::components::pager::Pager;
+use crate::components::status_filter::StatusFilterChoice;
 use crate::components::table::rows_table;
 use crate::config::RuntimeConfig;
-use crate::estate::{use_owner_names, OwnerNames};
+use crate::estate::{use_owner_names, use_team_names, OwnerNames};
 use crate::hooks::use_debounced;
 use crate::i18n::{lang, Lang};
 use crate::list::export::{self, Format, Origin};
+use crate::list::members::StatusFilter;
 use crate::list::rows::{shown, Sort};
 use crate::paging::{group_thousands, page_text, range_text, PageRequest, PagerState};
 use crate::recent::remember;
@@ -33,6 +35,15 @@ pub struct ListKind {
     pub list: List,
     /// What the page shows, in English and Chinese: "Integrations", "集成".
     pub title: [&'static str; 2],
+    /// Another page of the same owner, linked under the heading.
+    pub see_also: Option<SeeAlso>,
+}
+
+/// A link to another page of the same owner: the page's route for the owner's ID, and the
+/// link's words in English and Chinese.
+pub struct SeeAlso {
+    pub route: fn(String) -> Route,
+    pub words: [&'static str; 2],
 }
 
 impl ListKind {
@@ -44,12 +55,14 @@ impl ListKind {
         Endpoint::of(self.list).owner
     }
 
-    /// Whose list it is: "project", "项目".
+    /// Whose list it is: "project", "项目". A team's members are the team's, though the
+    /// endpoint table files them under its organization.
     fn owner(&self, lang: Lang) -> &'static str {
-        match self.owner_kind() {
-            Owner::Project => lang.pick("project", "项目"),
-            Owner::Organization => lang.pick("organization", "组织"),
-            Owner::Estate => lang.pick("estate", "资源"),
+        match (self.list, self.owner_kind()) {
+            (List::TeamMembers, _) => lang.pick("team", "团队"),
+            (_, Owner::Project) => lang.pick("project", "项目"),
+            (_, Owner::Organization) => lang.pick("organization", "组织"),
+            (_, Owner::Estate) => lang.pick("estate", "资源"),
         }
     }
 
@@ -74,15 +87,23 @@ enum FocusAfterLoad {
     SizeMenu,
 }
 
+/// A paged list of `owner_id`'s; a team's members take their organization's ID as `org_id`.
 #[component]
-pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
+pub fn ListPage(
+    kind: &'static ListKind,
+    owner_id: String,
+    #[prop(optional)] org_id: Option<String>,
+) -> impl IntoView {
     let lang = lang();
     let config = expect_context::<RuntimeConfig>();
     let router = use_router();
     let address = router.address();
-    // The ID exactly as the URL has it: a space around it is not part of an ID.
-    let problem =
-        (!is_atlas_id(&owner_id)).then(|| id_problem(&owner_id).unwrap_or(IdProblem::NotHex));
+    // The IDs exactly as the URL has them: a space around one is not part of an ID.
+    let problem = org_id
+        .iter()
+        .chain([&owner_id])
+        .find(|id| !is_atlas_id(id))
+        .map(|id| id_problem(id).unwrap_or(IdProblem::NotHex));
     // Only this page's own address: leaving for another page must not ask Atlas for page 1
     // of this list in the moment before this page is gone.
     let own_path = address.with_untracked(|address| address.path.clone());
@@ -96,27 +117,58 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
             ),
         }
     });
-    // The closures below are `Copy`; a stored value lets them share the ID.
+    let members = kind.list == List::TeamMembers;
+    let status_filter =
+        Memo::new(move |_| StatusFilter::from_tag(address.read().query_value("status").as_deref()));
+    // The closures below are `Copy`; a stored value lets them share the IDs, the owner's last.
     let shown_id = StoredValue::new(owner_id.clone());
+    let ids = StoredValue::new(
+        org_id
+            .iter()
+            .chain([&owner_id])
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
     let request_config = config.clone();
     let request = Memo::new(move |_| {
         let config = &request_config;
+        let flavour = config.api_version();
         problem.is_none().then(|| {
-            shown_id.with_value(|id| {
+            let request = ids.with_value(|ids| {
+                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
                 ListRequest::new(
                     config.api_base(),
                     kind.list,
-                    config.api_version(),
-                    id,
+                    flavour,
+                    &ids,
                     page_request.get(),
                 )
-            })
+            });
+            // Only v2 can be asked by status; v1.0 and Cloud Manager list active users only.
+            match (members, flavour) {
+                (true, ApiFlavour::V2) => request.in_statuses(status_filter.get().statuses()),
+                _ => request,
+            }
         })
     });
     let list = use_paged_list(request);
+    // A team's page is named by its organization's names, and its own from the teams.
+    let (names_kind, names_id) = match &org_id {
+        Some(org_id) => (Owner::Organization, org_id.as_str()),
+        None => (kind.owner_kind(), owner_id.as_str()),
+    };
     let names = problem
         .is_none()
-        .then(|| use_owner_names(kind.owner_kind(), &owner_id));
+        .then(|| use_owner_names(names_kind, names_id));
+    let known = move || names.map(|names| names()).unwrap_or_default();
+    // The organization the rows' teams belong to, for links to their members.
+    let teams_org = move || match kind.list {
+        List::Teams => Some(shown_id.get_value()),
+        List::TeamMembers | List::ProjectTeams => known().org.map(|(org_id, _)| org_id),
+        _ => None,
+    };
+    let team_names = (problem.is_none() && (members || kind.list == List::ProjectTeams))
+        .then(|| use_team_names(teams_org));
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<Sort>);
     CopyStatus::provide();
@@ -161,14 +213,37 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
         } else {
             FocusAfterLoad::Table
         }));
-        router.navigate_query(&to.query());
+        router.navigate_query(&query_of(to, status_filter.get_untracked()));
+    });
+    let choose_status = Callback::new(move |chosen: StatusFilter| {
+        let first = page_request.get_untracked().with_page(1);
+        router.navigate_query(&query_of(first, chosen));
     });
 
     let visible = Memo::new(move |_| {
         list.loaded.with(|loaded| {
-            loaded
-                .as_ref()
-                .map(|loaded| shown(&loaded.page.results, &filter.read(), sort.get()))
+            let loaded = loaded.as_ref()?;
+            let status = status_filter.get();
+            let rows = match &loaded.page.results {
+                Rows::Members(members) => Rows::Members(
+                    members
+                        .iter()
+                        .filter(|member| status.admits(&member.status))
+                        .cloned()
+                        .collect(),
+                ),
+                Rows::ProjectTeams(teams) => Rows::ProjectTeams(
+                    teams
+                        .iter()
+                        .map(|team| ProjectTeam {
+                            name: team_names.and_then(|name_of| name_of(&team.team_id)),
+                            ..team.clone()
+                        })
+                        .collect(),
+                ),
+                rows => rows.clone(),
+            };
+            Some(shown(&rows, &filter.read(), sort.get()))
         })
     });
     let loaded_count = move || {
@@ -217,11 +292,14 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
     });
 
     let (title, owner) = (kind.title(lang), kind.owner(lang));
-    let known = move || names.map(|names| names()).unwrap_or_default();
     // "Integrations of prod-eu-payments 65…", "prod-eu-payments 65… 的集成"; "project" until
-    // the name is known, or for good when it cannot be.
+    // the name is known, or for good when it cannot be. A team is named from its
+    // organization's teams.
     let heading_before = move || {
-        let name = known().name;
+        let name = match (members, team_names) {
+            (true, Some(name_of)) => name_of(&shown_id.read_value()),
+            _ => known().name,
+        };
         match lang {
             Lang::En => format!("{title} of {}", name.as_deref().unwrap_or(owner)),
             Lang::ZhCn => name.unwrap_or_else(|| owner.to_string()),
@@ -231,15 +309,24 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
         Lang::En => String::new(),
         Lang::ZhCn => format!("的{title}"),
     };
+    let see_also = kind.see_also.as_ref().filter(|_| problem.is_none()).map(|see| {
+        let href = config.href(&(see.route)(owner_id.clone()).href());
+        view! { <p class="see-also"><a href=href>{lang.pick(see.words[0], see.words[1])}</a></p> }
+    });
     let up = move || {
         let OwnerNames { org, .. } = known();
         org.map(|(org_id, org_name)| {
             let href = config.href(&Route::Org(org_id.clone()).href());
+            let teams = members.then(|| {
+                let href = config.href(&Route::Teams(org_id.clone()).href());
+                view! { " › " <a href=href>{lang.pick("Teams", "团队")}</a> }
+            });
             let text = org_name
                 .unwrap_or_else(|| lang.pick("Organization ", "组织 ").to_string() + &org_id);
             view! {
                 <nav class="breadcrumb" aria-label=lang.pick("Breadcrumb", "位置")>
                     <a href=href>{text}</a>
+                    {teams}
                 </nav>
             }
         })
@@ -267,7 +354,7 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
                 let caption = kind.caption(lang, &shown_id.read_value(), &range);
                 visible
                     .get()
-                    .map(|rows| rows_table(rows, caption, sort, empty, table_ref))
+                    .map(|rows| rows_table(rows, caption, sort, empty, table_ref, teams_org()))
             })
         })
     };
@@ -292,6 +379,7 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
                 <h1>{heading_before} " " <code class="owner-id">{owner_id.clone()}</code> " " {heading_after}</h1>
                 {problem.is_none().then(|| view! { <CopyIdButton id=owner_id class="copy-owner"/> })}
             </div>
+            {see_also}
             <CopyStatusLine/>
             {problem.map(|problem| view! { <IdProblemBanner problem owner/> })}
             {problem.is_none().then(|| view! {
@@ -302,6 +390,7 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
                     </Show>
                     <Show when=move || list.error.with(Option::is_none) && list.loaded.with(Option::is_some)>
                         {freshness}
+                        {members.then(|| view! { <StatusFilterChoice current=status_filter on_change=choose_status/> })}
                         <ListTools filter status=filter_status announced=announced_status on_export=export/>
                         <Show when=move || export_failed.get()>
                             <p class="banner banner-error" role="alert">
@@ -314,5 +403,13 @@ pub fn ListPage(kind: &'static ListKind, owner_id: String) -> impl IntoView {
                 </div>
             })}
         </section>
+    }
+}
+
+/// The address's query for a page of the list, and the members' status when one is chosen.
+fn query_of(page: PageRequest, status: StatusFilter) -> String {
+    match status {
+        StatusFilter::All => page.query(),
+        status => format!("{}&status={}", page.query(), status.tag()),
     }
 }

@@ -6,6 +6,7 @@ use super::list::{ListKind, ListPage};
 static TEAMS: ListKind = ListKind {
     list: List::Teams,
     title: ["Teams", "团队"],
+    see_also: None,
 };
 
 /// `/orgs/{orgId}/teams`
