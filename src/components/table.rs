@@ -6,6 +6,7 @@
 //! building is a dozen, each passing strings from WebAssembly to JavaScript
 //! (`docs/performance.md`). Text goes in as text, never as markup.
 
+use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -78,15 +79,19 @@ pub fn IntegrationsTable(
 ) -> impl IntoView {
     let lang = lang();
     let sort = sort.unwrap_or_else(|| RwSignal::new(None));
-    let copy = CopyStatus::current().copy_clicked(lang);
     let empty = empty.unwrap_or_else(|| {
         lang.pick("No integrations in this project", "此项目没有集成")
             .to_string()
     });
-    let body = move |tbody: Element| {
+    let headers = vec![
+        Header::sorting(lang.pick("Type", "类型"), Column::Type),
+        Header::sorting(lang.pick("Region", "区域"), Column::Region),
+        Header::plain(lang.pick("Settings", "设置")),
+    ];
+    let body = move |tbody: &Element| {
         // Every call is on elements made here, with fixed names: the DOM has no reason to refuse.
         let _ = fill_body(
-            &tbody,
+            tbody,
             "3",
             &empty,
             &integrations,
@@ -94,19 +99,7 @@ pub fn IntegrationsTable(
             |tr, integration| integration_row(tr, lang, integration),
         );
     };
-    view! {
-        <table class="results" tabindex="-1" node_ref=node_ref>
-            <caption>{caption}</caption>
-            <thead>
-                <tr>
-                    <SortHeader label=lang.pick("Type", "类型") column=Column::Type sort/>
-                    <SortHeader label=lang.pick("Region", "区域") column=Column::Region sort/>
-                    <th scope="col">{lang.pick("Settings", "设置")}</th>
-                </tr>
-            </thead>
-            <tbody on:click=copy use:body></tbody>
-        </table>
-    }
+    results_table(caption, headers, sort, node_ref, lang, Box::new(body))
 }
 
 /// `<th scope="row"><span class="badge"></span></th><td class="region"></td><td><dl class="settings"></dl></td>`
@@ -147,7 +140,6 @@ fn integration_row(tr: &Element, lang: Lang, integration: &Integration) -> Resul
     Ok(())
 }
 
-/// One click handler on the table copies any row's ID: 500 rows need no 500 handlers.
 #[component]
 pub fn TeamsTable(
     caption: String,
@@ -164,14 +156,17 @@ pub fn TeamsTable(
     let lang = lang();
     let config = use_context::<RuntimeConfig>();
     let sort = sort.unwrap_or_else(|| RwSignal::new(None));
-    let copy = CopyStatus::current().copy_clicked(lang);
     let empty = empty.unwrap_or_else(|| {
         lang.pick("No teams in this organization", "此组织没有团队")
             .to_string()
     });
-    let body = move |tbody: Element| {
+    let headers = vec![
+        Header::sorting(lang.pick("Name", "名称"), Column::Name),
+        Header::sorting("ID", Column::Id),
+    ];
+    let body = move |tbody: &Element| {
         let _ = fill_body(
-            &tbody,
+            tbody,
             "2",
             &empty,
             &teams,
@@ -182,18 +177,7 @@ pub fn TeamsTable(
             },
         );
     };
-    view! {
-        <table class="results" tabindex="-1" node_ref=node_ref>
-            <caption>{caption}</caption>
-            <thead>
-                <tr>
-                    <SortHeader label=lang.pick("Name", "名称") column=Column::Name sort/>
-                    <SortHeader label="ID" column=Column::Id sort/>
-                </tr>
-            </thead>
-            <tbody on:click=copy use:body></tbody>
-        </table>
-    }
+    results_table(caption, headers, sort, node_ref, lang, Box::new(body))
 }
 
 /// `<th scope="row"></th><td class="id-cell"><code></code> <button>Copy</button></td>`
@@ -255,9 +239,15 @@ pub fn MembersTable(
         lang.pick("No members in this team", "此团队没有成员")
             .to_string()
     });
-    let body = move |tbody: Element| {
+    let headers = vec![
+        Header::sorting(lang.pick("User name", "用户名"), Column::Name),
+        Header::sorting(lang.pick("Status", "状态"), Column::Status),
+        Header::sorting(lang.pick("Last sign-in", "上次登录"), Column::LastSignIn),
+        Header::plain(lang.pick("Organization roles", "组织角色")),
+    ];
+    let body = move |tbody: &Element| {
         let _ = fill_body(
-            &tbody,
+            tbody,
             "4",
             &empty,
             &members,
@@ -265,22 +255,7 @@ pub fn MembersTable(
             |tr, member| member_row(tr, lang, &locale, member),
         );
     };
-    view! {
-        <table class="results" tabindex="-1" node_ref=node_ref>
-            <caption>{caption}</caption>
-            <thead>
-                <tr>
-                    <SortHeader label=lang.pick("User name", "用户名") column=Column::Name sort/>
-                    <SortHeader label=lang.pick("Status", "状态") column=Column::Status sort/>
-                    <SortHeader label=lang.pick("Last sign-in", "上次登录") column=Column::LastSignIn sort/>
-                    <th scope="col">{lang.pick("Organization roles", "组织角色")}</th>
-                </tr>
-            </thead>
-            // `=()`: a directive alone leaves the element static to leptos_macro 0.8, which
-            // then drops the directive.
-            <tbody use:body=()></tbody>
-        </table>
-    }
+    results_table(caption, headers, sort, node_ref, lang, Box::new(body))
 }
 
 /// `<th scope="row"></th><td><span class="status"><span class="status-mark" aria-hidden="true"></span></span></td><td><time></time></td><td></td>`
@@ -338,7 +313,6 @@ pub fn ProjectTeamsTable(
     let lang = lang();
     let config = use_context::<RuntimeConfig>();
     let sort = sort.unwrap_or_else(|| RwSignal::new(None));
-    let copy = CopyStatus::current().copy_clicked(lang);
     let empty = empty.unwrap_or_else(|| {
         lang.pick(
             "No team has access to this project",
@@ -346,9 +320,14 @@ pub fn ProjectTeamsTable(
         )
         .to_string()
     });
-    let body = move |tbody: Element| {
+    let headers = vec![
+        Header::sorting(lang.pick("Team", "团队"), Column::Name),
+        Header::sorting("ID", Column::Id),
+        Header::plain(lang.pick("Roles", "角色")),
+    ];
+    let body = move |tbody: &Element| {
         let _ = fill_body(
-            &tbody,
+            tbody,
             "3",
             &empty,
             &teams,
@@ -362,19 +341,7 @@ pub fn ProjectTeamsTable(
             },
         );
     };
-    view! {
-        <table class="results" tabindex="-1" node_ref=node_ref>
-            <caption>{caption}</caption>
-            <thead>
-                <tr>
-                    <SortHeader label=lang.pick("Team", "团队") column=Column::Name sort/>
-                    <SortHeader label="ID" column=Column::Id sort/>
-                    <th scope="col">{lang.pick("Roles", "角色")}</th>
-                </tr>
-            </thead>
-            <tbody on:click=copy use:body></tbody>
-        </table>
-    }
+    results_table(caption, headers, sort, node_ref, lang, Box::new(body))
 }
 
 fn project_team_row(
@@ -405,14 +372,19 @@ pub fn ProjectsTable(
     let config = expect_context::<RuntimeConfig>();
     let locale = format_locale(lang);
     let sort = sort.unwrap_or_else(|| RwSignal::new(None));
-    let copy = CopyStatus::current().copy_clicked(lang);
     let empty = empty.unwrap_or_else(|| {
         lang.pick("No projects in this organization", "此组织没有项目")
             .to_string()
     });
-    let body = move |tbody: Element| {
+    let headers = vec![
+        Header::sorting(lang.pick("Name", "名称"), Column::Name),
+        Header::sorting("ID", Column::Id),
+        Header::sorting(lang.pick("Clusters", "集群"), Column::Clusters),
+        Header::sorting(lang.pick("Created", "创建时间"), Column::Created),
+    ];
+    let body = move |tbody: &Element| {
         let _ = fill_body(
-            &tbody,
+            tbody,
             "4",
             &empty,
             &projects,
@@ -423,20 +395,7 @@ pub fn ProjectsTable(
             },
         );
     };
-    view! {
-        <table class="results" tabindex="-1" node_ref=node_ref>
-            <caption>{caption}</caption>
-            <thead>
-                <tr>
-                    <SortHeader label=lang.pick("Name", "名称") column=Column::Name sort/>
-                    <SortHeader label="ID" column=Column::Id sort/>
-                    <SortHeader label=lang.pick("Clusters", "集群") column=Column::Clusters sort/>
-                    <SortHeader label=lang.pick("Created", "创建时间") column=Column::Created sort/>
-                </tr>
-            </thead>
-            <tbody on:click=copy use:body></tbody>
-        </table>
-    }
+    results_table(caption, headers, sort, node_ref, lang, Box::new(body))
 }
 
 /// `<th scope="row"><a></a></th><td class="id-cell">…</td><td></td><td><time></time></td>`
@@ -529,6 +488,57 @@ fn fill_body<R>(
         tbody.append_child(&tr)?;
     }
     Ok(())
+}
+
+/// A column's header: its words, and the column it sorts by, if it sorts.
+pub struct Header {
+    label: &'static str,
+    sorts: Option<Column>,
+}
+
+impl Header {
+    fn sorting(label: &'static str, column: Column) -> Header {
+        Header {
+            label,
+            sorts: Some(column),
+        }
+    }
+
+    fn plain(label: &'static str) -> Header {
+        Header { label, sorts: None }
+    }
+}
+
+/// The one table every list is drawn in: its caption, its headers, and a body that `fill`
+/// draws with plain DOM calls. One view for every list, with the body behind a `Box`, keeps
+/// one build of it in the bundle rather than one per list. One click handler on the body
+/// copies any row's ID: 500 rows need no 500 handlers.
+fn results_table(
+    caption: String,
+    headers: Vec<Header>,
+    sort: RwSignal<Option<Sort>>,
+    node_ref: NodeRef<html::Table>,
+    lang: Lang,
+    fill: Box<dyn Fn(&Element)>,
+) -> impl IntoView {
+    let copy = CopyStatus::current().copy_clicked(lang);
+    let headers = headers
+        .into_iter()
+        .map(|header| match header.sorts {
+            Some(column) => Either::Left(view! { <SortHeader label=header.label column sort/> }),
+            None => Either::Right(view! { <th scope="col">{header.label}</th> }),
+        })
+        .collect_view();
+    let body = move |tbody: Element| fill(&tbody);
+    view! {
+        <table class="results" tabindex="-1" node_ref=node_ref>
+            <caption>{caption}</caption>
+            <thead>
+                <tr>{headers}</tr>
+            </thead>
+            <tbody on:click=copy use:body></tbody>
+        </table>
+    }
 }
 
 /// A column header that sorts the table by its column, and says so in `aria-sort`.

@@ -343,8 +343,8 @@ pub fn ListPage(
         list.loaded.with(|loaded| {
             loaded.as_ref().map(|Loaded { request, page, .. }| {
                 let range = range_text(lang, request.page, page.results.len(), page.total_count);
-                let filtered = !filter.read().trim().is_empty()
-                    || status_filter.get() != StatusFilter::All;
+                let filtered =
+                    !filter.read().trim().is_empty() || status_filter.get() != StatusFilter::All;
                 let empty = (filtered && !page.results.is_empty()).then(|| {
                     lang.pick(
                         "No row on this page matches the filter.",
