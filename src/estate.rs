@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::api::client::{read_every_page, ListRequest};
 use crate::api::loader::{use_paged_list, Loaded};
-use crate::api::{ApiError, Org, Page, Rows};
+use crate::api::{ApiError, Org, Page, Rows, Team};
 use crate::config::RuntimeConfig;
 use crate::list::rows::lowercase;
 use crate::paging::{PageRequest, MAX_ITEMS_PER_PAGE};
@@ -184,13 +184,46 @@ pub fn use_owner_names(owner: Owner, owner_id: &str) -> impl Fn() -> OwnerNames 
     }
 }
 
-/// The names of an organization's teams by ID, once known: one request for up to 500 (Atlas
-/// holds at most 250 teams in an organization) through the list pages' loader, which the
-/// proxy's cache answers again for the next page that asks. `org_id` may be unknown at first
-/// (a project's organization); a team that cannot be named stays `None`.
-pub fn use_team_names(
-    org_id: impl Fn() -> Option<String> + Send + Sync + 'static,
-) -> impl Fn(&str) -> Option<String> + Copy + 'static {
+/// An organization's teams, for their names, once read.
+#[derive(Clone, Copy)]
+pub struct TeamNames(RwSignal<Option<Loaded>>);
+
+impl TeamNames {
+    /// The team's name; `None` until the teams are read, or for a team not among them.
+    pub fn name(self, team_id: &str) -> Option<String> {
+        self.with_teams(|teams| {
+            teams
+                .iter()
+                .find(|team| team.id == team_id && !team.name.is_empty())
+                .map(|team| team.name.clone())
+        })
+    }
+
+    /// Every team read, in Atlas's order.
+    pub fn teams(self) -> Vec<Team> {
+        self.with_teams(<[Team]>::to_vec)
+    }
+
+    fn with_teams<T: Default>(self, read: impl FnOnce(&[Team]) -> T) -> T {
+        self.0.with(|loaded| match loaded {
+            Some(Loaded {
+                page:
+                    Page {
+                        results: Rows::Teams(teams),
+                        ..
+                    },
+                ..
+            }) => read(teams),
+            _ => T::default(),
+        })
+    }
+}
+
+/// The names of an organization's teams: one request for up to 500 (Atlas holds at most 250
+/// teams in an organization) through the list pages' loader, which the proxy's cache answers
+/// again for the next page that asks. `org_id` may be unknown at first (a project's
+/// organization).
+pub fn use_team_names(org_id: impl Fn() -> Option<String> + Send + Sync + 'static) -> TeamNames {
     let config = expect_context::<RuntimeConfig>();
     let all = PageRequest {
         page_num: 1,
@@ -207,22 +240,7 @@ pub fn use_team_names(
         ))
     }))
     .loaded;
-    move |team_id: &str| {
-        teams.with(|loaded| match loaded {
-            Some(Loaded {
-                page:
-                    Page {
-                        results: Rows::Teams(teams),
-                        ..
-                    },
-                ..
-            }) => teams
-                .iter()
-                .find(|team| team.id == team_id && !team.name.is_empty())
-                .map(|team| team.name.clone()),
-            _ => None,
-        })
-    }
+    TeamNames(teams)
 }
 
 #[cfg(test)]

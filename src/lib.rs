@@ -26,9 +26,16 @@ use config::RuntimeConfig;
 use estate::Estate;
 use i18n::{initial_lang, set_document_lang};
 use pages::{
-    coverage::CoveragePage, home::HomePage, integrations::IntegrationsPage, members::MembersPage,
-    not_found::NotFound, org::OrgPage, project_teams::ProjectTeamsPage, projects::ProjectsPage,
-    settings::SettingsPage, teams::TeamsPage,
+    coverage::{AccessPage, CoveragePage},
+    home::HomePage,
+    integrations::IntegrationsPage,
+    members::MembersPage,
+    not_found::NotFound,
+    org::OrgPage,
+    project_teams::ProjectTeamsPage,
+    projects::ProjectsPage,
+    settings::SettingsPage,
+    teams::TeamsPage,
 };
 use router::{Route, Router};
 
@@ -118,6 +125,7 @@ fn show_pages(route: Memo<Route>, holder: NodeRef<html::Div>) {
             Route::Org(org_id) => mount(holder, || view! { <OrgPage org_id/> }),
             Route::Projects(org_id) => mount(holder, || view! { <ProjectsPage org_id/> }),
             Route::Coverage(org_id) => mount(holder, || view! { <CoveragePage org_id/> }),
+            Route::Access(org_id) => mount(holder, || view! { <AccessPage org_id/> }),
             Route::Settings => mount(holder, || view! { <SettingsPage/> }),
             Route::NotFound => mount(holder, || view! { <NotFound/> }),
         });

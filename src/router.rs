@@ -25,6 +25,8 @@ pub enum Route {
     Projects(String),
     /// `/orgs/{orgId}/coverage`
     Coverage(String),
+    /// `/orgs/{orgId}/access`: the access matrix.
+    Access(String),
     Settings,
     NotFound,
 }
@@ -49,6 +51,7 @@ impl Route {
             ["orgs", id] if !id.is_empty() => Route::Org(decode(id)),
             ["orgs", id, "groups"] if !id.is_empty() => Route::Projects(decode(id)),
             ["orgs", id, "coverage"] if !id.is_empty() => Route::Coverage(decode(id)),
+            ["orgs", id, "access"] if !id.is_empty() => Route::Access(decode(id)),
             _ => Route::NotFound,
         }
     }
@@ -66,6 +69,7 @@ impl Route {
             Route::Org(org_id) => format!("/orgs/{}", encode(org_id)),
             Route::Projects(org_id) => format!("/orgs/{}/groups", encode(org_id)),
             Route::Coverage(org_id) => format!("/orgs/{}/coverage", encode(org_id)),
+            Route::Access(org_id) => format!("/orgs/{}/access", encode(org_id)),
             Route::Settings => "/settings".to_string(),
             Route::NotFound => "/not-found".to_string(),
         }
@@ -277,6 +281,7 @@ mod tests {
         assert_eq!(route("/orgs/x/"), Route::Org("x".into()));
         assert_eq!(route("/orgs/x/groups"), Route::Projects("x".into()));
         assert_eq!(route("/orgs/x/coverage/"), Route::Coverage("x".into()));
+        assert_eq!(route("/orgs/x/access"), Route::Access("x".into()));
         assert_eq!(route("/orgs"), Route::NotFound);
         assert_eq!(route("/orgs//groups"), Route::NotFound);
         assert_eq!(route("/orgs/x/groups/y"), Route::NotFound);
@@ -306,6 +311,7 @@ mod tests {
             Route::Org("6500000000000000000000c1".into()),
             Route::Projects("6500000000000000000000c1".into()),
             Route::Coverage("6500000000000000000000c2".into()),
+            Route::Access("6500000000000000000000c2".into()),
             Route::Settings,
             Route::NotFound,
         ] {

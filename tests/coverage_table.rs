@@ -2,10 +2,11 @@
 //! how it follows the run as answers arrive. Run with `wasm-bindgen-test-runner`.
 #![cfg(target_arch = "wasm32")]
 
-use atlas_panel::api::ApiError;
-use atlas_panel::components::coverage_table::CoverageTable;
+use atlas_panel::api::{ApiError, ProjectTeam};
+use atlas_panel::components::coverage_table::{CoverageTable, MatrixView};
 use atlas_panel::config::RuntimeConfig;
 use atlas_panel::coverage::run::{IntegrationsFound, Run};
+use atlas_panel::coverage::Matrix;
 use atlas_panel::list::rows::Sort;
 use atlas_panel_common::site_config::SiteConfig;
 use leptos::prelude::*;
@@ -52,8 +53,8 @@ fn run() -> Run {
         ("6500000000000000000000a4".to_string(), "later".to_string()),
     ]);
     run.start_next(0.0);
-    run.finish(0, Ok(found(&[("PAGER_DUTY", Some("EU"))])), 0.0);
-    run.finish(1, Ok(found(&[("DATADOG", None)])), 0.0);
+    run.finish(0, Ok(found(&[("PAGER_DUTY", Some("EU"))]).into()), 0.0);
+    run.finish(1, Ok(found(&[("DATADOG", None)]).into()), 0.0);
     let forbidden = ApiError::Atlas {
         status: 403,
         reason: Some("Forbidden".into()),
@@ -71,16 +72,29 @@ fn mount(
     run: RwSignal<Option<Run>>,
     sort: RwSignal<Option<Sort>>,
 ) -> (HtmlElement, Box<dyn std::any::Any>) {
+    mount_matrix(Matrix::Coverage, run, sort, RwSignal::new(String::new()))
+}
+
+fn mount_matrix(
+    matrix: Matrix,
+    run: RwSignal<Option<Run>>,
+    sort: RwSignal<Option<Sort>>,
+    team: RwSignal<String>,
+) -> (HtmlElement, Box<dyn std::any::Any>) {
     let root = container();
+    let shown_as = MatrixView {
+        filter: RwSignal::new(String::new()),
+        only_flagged: RwSignal::new(false),
+        sort,
+        team,
+    };
     let mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_context(RuntimeConfig::new(
             String::new(),
             SiteConfig::default(),
             None,
         ));
-        view! {
-            <CoverageTable run filter=RwSignal::new(String::new()) only_without_alerting=RwSignal::new(false) sort/>
-        }
+        view! { <CoverageTable run matrix shown_as team_names=None/> }
     });
     (root, Box::new(mounted))
 }
@@ -153,7 +167,7 @@ async fn an_answer_redraws_its_row_and_a_new_type_its_column_and_sorting_reorder
 
     state.update(|run| {
         if let Some(run) = run {
-            run.finish(3, Ok(found(&[("SLACK", None)])), 0.0);
+            run.finish(3, Ok(found(&[("SLACK", None)]).into()), 0.0);
         }
     });
     leptos::task::tick().await;
@@ -186,4 +200,82 @@ async fn an_answer_redraws_its_row_and_a_new_type_its_column_and_sorting_reorder
         texts(&root, "thead th[aria-sort='ascending']"),
         ["Project▲"]
     );
+}
+
+fn team(id: &str, roles: &[&str]) -> ProjectTeam {
+    ProjectTeam {
+        team_id: id.into(),
+        name: None,
+        roles: roles.iter().map(|role| role.to_string()).collect(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_access_matrix_has_a_column_per_team_and_roles_in_words() {
+    let mut access = Run::new([
+        ("6500000000000000000000a1".to_string(), "prod".to_string()),
+        ("6500000000000000000000a2".to_string(), MARKUP.to_string()),
+        ("6500000000000000000000a3".to_string(), "later".to_string()),
+    ]);
+    access.start_next(0.0);
+    access.finish(
+        0,
+        Ok(vec![
+            team("t1", &["GROUP_OWNER"]),
+            team("t2", &["GROUP_READ_ONLY", "GROUP_NEW"]),
+        ]
+        .into()),
+        0.0,
+    );
+    access.finish(
+        1,
+        Ok(vec![team("t2", &["GROUP_CLUSTER_MANAGER"])].into()),
+        0.0,
+    );
+    let state = RwSignal::new(Some(access));
+    let picked = RwSignal::new(String::new());
+    let (root, _mounted) = mount_matrix(Matrix::Access, state, RwSignal::new(None), picked);
+    leptos::task::tick().await;
+
+    assert_eq!(
+        texts(&root, "thead th[scope='col']"),
+        ["Project", "ID", "Teams", "t1", "t2"]
+    );
+    assert_eq!(
+        texts(&root, "caption"),
+        ["Teams' roles in each project: 3 of 3 projects"]
+    );
+    let cells = |row: usize| {
+        texts(
+            &root,
+            &format!("tbody tr:nth-child({row}) td:not(.id-cell)"),
+        )
+    };
+    assert_eq!(
+        cells(1),
+        [
+            "2 teams",
+            "t1: Project Owner",
+            "t2: Project Read Only, GROUP_NEW"
+        ]
+    );
+    assert_eq!(
+        cells(2),
+        ["1 team", "t1: none", "t2: Project Cluster Manager"]
+    );
+    assert_eq!(cells(3), ["Reading…", ""]);
+    assert!(root.query_selector("tbody img, tbody b").unwrap().is_none());
+    let link = root.query_selector("tbody th a").unwrap().unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/groups/6500000000000000000000a1/teams")
+    );
+
+    picked.set("t2".into());
+    leptos::task::tick().await;
+    assert_eq!(
+        texts(&root, "thead th[scope='col']"),
+        ["Project", "ID", "Teams", "t2"]
+    );
+    assert_eq!(cells(2), ["1 team", "t2: Project Cluster Manager"]);
 }

@@ -1,5 +1,5 @@
-//! The coverage table: one row per project, one column per integration type. As in the list
-//! tables, the body is plain DOM with every upstream value set as text; a row is built again
+//! The table of an organization-wide run: one row per project, one column per integration
+//! type (coverage) or per team (access, each cell the team's roles). As in the list tables, the body is plain DOM with every upstream value set as text; a row is built again
 //! only when its project's state or the columns have changed, so that 140 answers do not
 //! rebuild 140 rows each.
 
@@ -11,8 +11,11 @@ use web_sys::Element;
 use crate::browser::dom::{append_element, append_text, element_children};
 use crate::components::table::SortHeader;
 use crate::config::RuntimeConfig;
+use crate::coverage::access::{self, team_columns};
 use crate::coverage::report::{cell, shown, status_text, type_columns, Cell};
 use crate::coverage::run::{ProjectRow, ProjectState, Run};
+use crate::coverage::Matrix;
+use crate::estate::TeamNames;
 use crate::i18n::{lang, Lang};
 use crate::labels::integration_type_name;
 use crate::list::rows::{Column, Sort};
@@ -23,33 +26,74 @@ use crate::router::Route;
 /// were built with, and the rows the body holds now.
 #[derive(Default)]
 struct BuiltRows {
-    columns: Vec<String>,
+    /// Each column's key (a type, a team's ID) and header.
+    columns: Vec<(String, String)>,
     rows: Vec<Option<(u32, Element)>>,
     in_body: Vec<Element>,
+}
+
+/// How the run's rows are shown: the filter, the checkbox that keeps flagged rows only, the
+/// order, and on the access matrix the team picked (empty for every team).
+#[derive(Clone, Copy)]
+pub struct MatrixView {
+    pub filter: RwSignal<String>,
+    pub only_flagged: RwSignal<bool>,
+    pub sort: RwSignal<Option<Sort>>,
+    pub team: RwSignal<String>,
 }
 
 #[component]
 pub fn CoverageTable(
     run: RwSignal<Option<Run>>,
-    filter: RwSignal<String>,
-    only_without_alerting: RwSignal<bool>,
-    sort: RwSignal<Option<Sort>>,
+    matrix: Matrix,
+    shown_as: MatrixView,
+    /// The organization's teams, which name the access matrix's columns.
+    team_names: Option<TeamNames>,
 ) -> impl IntoView {
     let lang = lang();
     let config = expect_context::<RuntimeConfig>();
     let table = NodeRef::<html::Table>::new();
     let built = StoredValue::new_local(BuiltRows::default());
+    let MatrixView {
+        filter,
+        only_flagged,
+        sort,
+        team,
+    } = shown_as;
     Effect::new(move |_| {
         let Some(table) = table.get() else { return };
-        let (filter, only, sort) = (filter.get(), only_without_alerting.get(), sort.get());
+        let only = only_flagged.get().then_some(matrix);
+        let (filter, sort, team) = (filter.get(), sort.get(), team.get());
+        // Read here, in the effect, so that names arriving redraw the headers.
+        let name_of = move |id: &str| team_names.and_then(|names| names.name(id));
         run.with(|run| {
             let Some(run) = run else { return };
             let shown = shown(run.rows(), &filter, only, sort);
+            let columns: Vec<(String, String)> = match matrix {
+                Matrix::Coverage => type_columns(run.rows())
+                    .into_iter()
+                    .map(|kind| (kind.clone(), integration_type_name(&kind).to_string()))
+                    .collect(),
+                Matrix::Access => team_columns(run.rows(), &team)
+                    .into_iter()
+                    .map(|id| (id.clone(), name_of(&id).unwrap_or(id)))
+                    .collect(),
+            };
             built.update_value(|built| {
+                let href = |id: &str| {
+                    let route = match matrix {
+                        Matrix::Coverage => Route::Integrations(id.to_string()),
+                        Matrix::Access => Route::ProjectTeams(id.to_string()),
+                    };
+                    config.href(&route.href())
+                };
                 // Every call is on elements made here: the DOM has no reason to refuse.
-                let _ = fill(&table, built, run, &shown, lang, &|id| {
-                    config.href(&Route::Integrations(id.to_string()).href())
-                });
+                let drawn = Drawn {
+                    matrix,
+                    shown,
+                    columns,
+                };
+                let _ = fill(&table, built, run, drawn, lang, &href);
             });
         });
     });
@@ -60,12 +104,23 @@ pub fn CoverageTable(
                 <tr>
                     <SortHeader label=lang.pick("Project", "项目") column=Column::Name sort/>
                     <SortHeader label="ID" column=Column::Id sort/>
-                    <th scope="col">{lang.pick("Alerting", "告警")}</th>
+                    <th scope="col">{match matrix {
+                        Matrix::Coverage => lang.pick("Alerting", "告警"),
+                        Matrix::Access => lang.pick("Teams", "团队"),
+                    }}</th>
                 </tr>
             </thead>
             <tbody></tbody>
         </table>
     }
+}
+
+/// What the table is to show: which rows in which order, under which columns.
+struct Drawn {
+    matrix: Matrix,
+    shown: Vec<usize>,
+    /// Each column's key (a type, a team's ID) and header.
+    columns: Vec<(String, String)>,
 }
 
 /// Brings the caption, the type headers and the body up to date, touching only what changed:
@@ -75,18 +130,26 @@ fn fill(
     table: &Element,
     built: &mut BuiltRows,
     run: &Run,
-    shown: &[usize],
+    drawn: Drawn,
     lang: Lang,
     href: &dyn Fn(&str) -> String,
 ) -> Result<(), JsValue> {
+    let Drawn {
+        matrix,
+        shown,
+        columns,
+    } = drawn;
     let [caption, thead, tbody] = element_children(table)?;
     let (total, shown_count) = (run.total() as u64, shown.len() as u64);
     let (total, shown_count) = (group_thousands(total), group_thousands(shown_count));
+    let (en, zh) = match matrix {
+        Matrix::Coverage => ("Integrations of each project", "各项目的集成"),
+        Matrix::Access => ("Teams' roles in each project", "各项目中团队的角色"),
+    };
     caption.set_text_content(Some(&lang.pick(
-        format!("Integrations of each project: {shown_count} of {total} projects"),
-        format!("各项目的集成：{total} 个项目中的 {shown_count} 个"),
+        format!("{en}: {shown_count} of {total} projects"),
+        format!("{zh}：{total} 个项目中的 {shown_count} 个"),
     )));
-    let columns = type_columns(run.rows());
     if built.columns != columns {
         let [header_row] = element_children(&thead)?;
         while header_row.child_element_count() > 3 {
@@ -94,17 +157,17 @@ fn fill(
                 last.remove();
             }
         }
-        for kind in &columns {
+        for (_, header) in &columns {
             let th = append_element(&header_row, "th", None)?;
             th.set_attribute("scope", "col")?;
-            append_text(&th, integration_type_name(kind))?;
+            append_text(&th, header)?;
         }
         built.columns = columns;
         built.rows.clear();
     }
     built.rows.resize(run.total(), None);
     let mut trs = Vec::with_capacity(shown.len());
-    for &index in shown {
+    for &index in &shown {
         let Some(row) = run.rows().get(index) else {
             continue;
         };
@@ -151,12 +214,12 @@ fn new_element(near: &Element, tag: &str) -> Result<Element, JsValue> {
 
 /// `<tr><th scope="row"><a>name</a></th><td class="id-cell"><code>ID</code></td>
 /// <td class="coverage-status">…</td>` then one cell per type:
-/// `<td><span class="visually-hidden">PagerDuty: </span>EU</td>`, or one empty cell across
-/// them while the project is not read.
+/// `<td><span class="visually-hidden">PagerDuty: </span>EU</td>` (on the access matrix,
+/// `Platform: Project Owner`), or one empty cell across them while the project is not read.
 fn project_row(
     near: &Element,
     row: &ProjectRow,
-    columns: &[String],
+    columns: &[(String, String)],
     lang: Lang,
     href: &str,
 ) -> Result<Element, JsValue> {
@@ -188,24 +251,36 @@ fn project_row(
         &append_element(&tr, "td", Some("coverage-status"))?,
         &status_text(row, lang),
     )?;
-    if !matches!(row.state, ProjectState::Read(_)) {
+    if !matches!(
+        row.state,
+        ProjectState::Read(_) | ProjectState::ReadTeams(_)
+    ) {
         if !columns.is_empty() {
             append_element(&tr, "td", None)?
                 .set_attribute("colspan", &columns.len().to_string())?;
         }
         return Ok(tr);
     }
-    for kind in columns {
-        let cell_of_kind = cell(row, kind);
+    for (key, header) in columns {
+        let (text, none) = match access::roles(row, key) {
+            Some(roles) => (access::cell_text(roles, lang), roles.is_empty()),
+            None => {
+                let cell_of_kind = cell(row, key);
+                (
+                    cell_of_kind.text(lang).to_string(),
+                    cell_of_kind == Cell::HasNot,
+                )
+            }
+        };
         let td = append_element(&tr, "td", None)?;
-        if cell_of_kind == Cell::HasNot {
+        if none {
             td.set_class_name("coverage-none");
         }
         append_text(
             &append_element(&td, "span", Some("visually-hidden"))?,
-            &Cell::spoken_prefix(kind, lang),
+            &lang.pick(format!("{header}: "), format!("{header}：")),
         )?;
-        append_text(&td, cell_of_kind.text(lang))?;
+        append_text(&td, &text)?;
     }
     Ok(tr)
 }

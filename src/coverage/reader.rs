@@ -12,7 +12,7 @@ use web_sys::AbortController;
 use crate::api::client::{fetch_answer, read_every_page, ListRequest};
 use crate::api::types::parse_rows;
 use crate::api::{ApiError, Project, Rows};
-use crate::coverage::run::{IntegrationsFound, Phase, Run};
+use crate::coverage::run::{IntegrationsFound, Phase, ProjectState, Run};
 use crate::paging::{PageRequest, MAX_ITEMS_PER_PAGE};
 
 /// Where listing the organization's projects stands.
@@ -55,6 +55,8 @@ struct Parts {
     api_base: StoredValue<String>,
     org_id: StoredValue<String>,
     flavour: ApiFlavour,
+    /// What is read of each project: its integrations, or its teams.
+    list: List,
     listing: RwSignal<Listing>,
     run: RwSignal<Option<Run>>,
     clock: RwSignal<u32>,
@@ -64,15 +66,18 @@ struct Parts {
     ticking: StoredValue<Option<IntervalHandle>, LocalStorage>,
 }
 
+/// Reads `list` (a project's integrations or its teams) of every project of `org_id`.
 pub fn use_coverage_reader(
     api_base: String,
     flavour: ApiFlavour,
     org_id: String,
+    list: List,
 ) -> CoverageReader {
     let parts = Parts {
         api_base: StoredValue::new(api_base),
         org_id: StoredValue::new(org_id),
         flavour,
+        list,
         listing: RwSignal::new(Listing::Listing(0)),
         run: RwSignal::new(None),
         clock: RwSignal::new(0),
@@ -210,7 +215,7 @@ fn pump(parts: Parts) {
         return;
     };
     for (index, project_id) in started {
-        let Some(request) = request(parts, List::Integrations, &project_id, 1) else {
+        let Some(request) = request(parts, parts.list, &project_id, 1) else {
             return;
         };
         let controller = AbortController::new().ok();
@@ -223,8 +228,11 @@ fn pump(parts: Parts) {
         spawn_local(async move {
             let answer = fetch_answer(&request, false, signal.as_ref()).await;
             let found = answer.and_then(|(status, body, _)| {
-                match parse_rows(List::Integrations, status, &body)?.results {
-                    Rows::Integrations(rows) => Ok(IntegrationsFound::of(&rows)),
+                match parse_rows(parts.list, status, &body)?.results {
+                    Rows::Integrations(rows) => {
+                        Ok(ProjectState::from(IntegrationsFound::of(&rows)))
+                    }
+                    Rows::ProjectTeams(teams) => Ok(ProjectState::from(teams)),
                     _ => Err(ApiError::Malformed { status }),
                 }
             });

@@ -2,8 +2,8 @@
 //! filter leaves, the summary line and the CSV. Plain functions over the run's rows.
 
 use crate::coverage::run::{ProjectRow, ProjectState};
+use crate::coverage::Matrix;
 use crate::i18n::Lang;
-use crate::labels::integration_type_name;
 use crate::list::export::csv_line;
 use crate::list::rows::{lowercase, sorted_order, Column, Sort};
 use crate::paging::group_thousands;
@@ -87,12 +87,6 @@ impl<'a> Cell<'a> {
             Cell::Unknown => "",
         }
     }
-
-    /// What goes before the text for a screen reader, which hears "PagerDuty: EU".
-    pub fn spoken_prefix(kind: &str, lang: Lang) -> String {
-        let name = integration_type_name(kind);
-        lang.pick(format!("{name}: "), format!("{name}："))
-    }
 }
 
 /// The words of a row's status cell: whether it alerts anyone, or why it is not known.
@@ -106,23 +100,38 @@ pub fn status_text(row: &ProjectRow, lang: Lang) -> String {
         ProjectState::Read(_) => lang
             .pick("No alerting integration", "没有告警集成")
             .to_string(),
+        ProjectState::ReadTeams(teams) => match (teams.len(), lang) {
+            (0, _) => lang.pick("No team", "没有团队").to_string(),
+            (1, Lang::En) => "1 team".to_string(),
+            (n, Lang::En) => format!("{} teams", number(n)),
+            (n, Lang::ZhCn) => format!("{} 个团队", number(n)),
+        },
         ProjectState::Failed(error) => error.summary(lang),
     }
 }
 
-/// The indices of the rows to show: those whose name or ID holds `filter`, only those read
-/// and without alerting if asked, in the chosen order (Atlas's by default).
+/// Whether a row is one the page's checkbox keeps: read and without alerting on the coverage
+/// page, read with a team that is Project Owner on the access page.
+pub fn flagged(matrix: Matrix, row: &ProjectRow) -> bool {
+    match matrix {
+        Matrix::Coverage => row.has_alerting() == Some(false),
+        Matrix::Access => row.has_owner_team(),
+    }
+}
+
+/// The indices of the rows to show: those whose name or ID holds `filter`, only the flagged
+/// ones if asked, in the chosen order (Atlas's by default).
 pub fn shown(
     rows: &[ProjectRow],
     filter: &str,
-    only_without_alerting: bool,
+    only_flagged: Option<Matrix>,
     sort: Option<Sort>,
 ) -> Vec<usize> {
     let needle = lowercase(filter.trim());
     let matching: Vec<usize> = rows
         .iter()
         .enumerate()
-        .filter(|(_, row)| !only_without_alerting || row.has_alerting() == Some(false))
+        .filter(|(_, row)| only_flagged.is_none_or(|matrix| flagged(matrix, row)))
         .filter(|(_, row)| {
             needle.is_empty() || lowercase(&row.name).contains(&needle) || row.id.contains(&needle)
         })
@@ -150,6 +159,8 @@ pub struct Counts {
     pub total: usize,
     pub failed: usize,
     pub without_alerting: usize,
+    /// Read, with a team that is Project Owner.
+    pub with_owner_team: usize,
     /// Neither read nor failed yet.
     pub unread: usize,
 }
@@ -163,6 +174,8 @@ pub fn counts(rows: &[ProjectRow]) -> Counts {
         match &row.state {
             ProjectState::Read(found) if !found.has_alerting() => counts.without_alerting += 1,
             ProjectState::Read(_) => {}
+            ProjectState::ReadTeams(_) if row.has_owner_team() => counts.with_owner_team += 1,
+            ProjectState::ReadTeams(_) => {}
             ProjectState::Failed(_) => counts.failed += 1,
             ProjectState::Waiting | ProjectState::Reading => counts.unread += 1,
         }
@@ -175,11 +188,29 @@ fn number(n: usize) -> String {
 }
 
 /// "12 of 140 projects have no alerting integration. 1 project could not be read. 3 not read
-/// yet."
-pub fn summary_text(counts: Counts, lang: Lang) -> String {
+/// yet." On the access page: "130 of 140 projects have a team that is Project Owner. …"
+pub fn summary_text(matrix: Matrix, counts: Counts, lang: Lang) -> String {
     let (n, total) = (number(counts.without_alerting), number(counts.total));
-    let mut text = match lang {
-        Lang::En => {
+    let mut text = match (matrix, lang) {
+        (Matrix::Access, Lang::En) => {
+            let projects = if counts.total == 1 {
+                "project"
+            } else {
+                "projects"
+            };
+            let verb = if counts.with_owner_team == 1 || counts.total == 1 {
+                "has"
+            } else {
+                "have"
+            };
+            let n = number(counts.with_owner_team);
+            format!("{n} of {total} {projects} {verb} a team that is Project Owner.")
+        }
+        (Matrix::Access, Lang::ZhCn) => format!(
+            "{total} 个项目中有 {} 个有担任项目所有者的团队。",
+            number(counts.with_owner_team)
+        ),
+        (Matrix::Coverage, Lang::En) => {
             let projects = if counts.total == 1 {
                 "project"
             } else {
@@ -192,7 +223,7 @@ pub fn summary_text(counts: Counts, lang: Lang) -> String {
             };
             format!("{n} of {total} {projects} {verb} no alerting integration.")
         }
-        Lang::ZhCn => format!("{total} 个项目中有 {n} 个没有告警集成。"),
+        (Matrix::Coverage, Lang::ZhCn) => format!("{total} 个项目中有 {n} 个没有告警集成。"),
     };
     if counts.failed > 0 {
         let failed = number(counts.failed);
@@ -240,7 +271,7 @@ pub fn csv(rows: &[ProjectRow], shown: &[usize], columns: &[String]) -> String {
         let status = match &row.state {
             ProjectState::Waiting => "waiting".to_string(),
             ProjectState::Reading => "reading".to_string(),
-            ProjectState::Read(_) => "read".to_string(),
+            ProjectState::Read(_) | ProjectState::ReadTeams(_) => "read".to_string(),
             ProjectState::Failed(error) => error.to_string(),
         };
         let fixed = [row.name.clone(), row.id.clone(), alerting.into(), status];
@@ -254,13 +285,18 @@ pub fn csv(rows: &[ProjectRow], shown: &[usize], columns: &[String]) -> String {
     out
 }
 
-/// `atlas-coverage-<orgId>-20261123T004926Z.csv`, from `exported_at` in UTC to the second.
-pub fn file_name(org_id: &str, exported_at: &str) -> String {
+/// `atlas-coverage-<orgId>-20261123T004926Z.csv` (`atlas-access-…` for the access matrix),
+/// from `exported_at` in UTC to the second.
+pub fn file_name(matrix: Matrix, org_id: &str, exported_at: &str) -> String {
     let stamp: String = exported_at
         .chars()
         .filter(|ch| !matches!(ch, '-' | ':'))
         .collect();
-    format!("atlas-coverage-{org_id}-{stamp}.csv")
+    let what = match matrix {
+        Matrix::Coverage => "coverage",
+        Matrix::Access => "access",
+    };
+    format!("atlas-{what}-{org_id}-{stamp}.csv")
 }
 
 #[cfg(test)]
@@ -290,12 +326,12 @@ mod tests {
         run.start_next(0.0);
         run.finish(
             0,
-            Ok(found(&[("DATADOG", None), ("PAGER_DUTY", Some("EU"))])),
+            Ok(found(&[("DATADOG", None), ("PAGER_DUTY", Some("EU"))]).into()),
             0.0,
         );
         run.finish(
             1,
-            Ok(found(&[("CARRIER_PIGEON", None), ("PROMETHEUS", None)])),
+            Ok(found(&[("CARRIER_PIGEON", None), ("PROMETHEUS", None)]).into()),
             0.0,
         );
         let forbidden = ApiError::Atlas {
@@ -326,10 +362,14 @@ mod tests {
             (ID_B.to_string(), "b".to_string()),
         ]);
         run.start_next(0.0);
-        run.finish(0, Ok(found(&[("ZEBRA", None), ("WEBHOOK", None)])), 0.0);
+        run.finish(
+            0,
+            Ok(found(&[("ZEBRA", None), ("WEBHOOK", None)]).into()),
+            0.0,
+        );
         run.finish(
             1,
-            Ok(found(&[("APPLE", None), ("SLACK", None), ("ZEBRA", None)])),
+            Ok(found(&[("APPLE", None), ("SLACK", None), ("ZEBRA", None)]).into()),
             0.0,
         );
         assert_eq!(
@@ -341,19 +381,13 @@ mod tests {
     #[test]
     fn cells_say_presence_and_region_in_words() {
         let rows = rows();
-        let en = |row: &ProjectRow, kind| {
-            let cell = cell(row, kind);
-            Cell::spoken_prefix(kind, Lang::En) + cell.text(Lang::En)
-        };
-        assert_eq!(en(&rows[0], "PAGER_DUTY"), "PagerDuty: EU");
-        assert_eq!(en(&rows[0], "DATADOG"), "Datadog: yes");
-        assert_eq!(en(&rows[1], "PAGER_DUTY"), "PagerDuty: none");
+        let en = |row: &ProjectRow, kind| cell(row, kind).text(Lang::En).to_string();
+        assert_eq!(en(&rows[0], "PAGER_DUTY"), "EU");
+        assert_eq!(en(&rows[0], "DATADOG"), "yes");
+        assert_eq!(en(&rows[1], "PAGER_DUTY"), "none");
         assert_eq!(cell(&rows[2], "PAGER_DUTY"), Cell::Unknown);
         assert_eq!(cell(&rows[3], "PAGER_DUTY"), Cell::Unknown);
-        assert_eq!(
-            Cell::spoken_prefix("PAGER_DUTY", Lang::ZhCn) + Cell::HasNot.text(Lang::ZhCn),
-            "PagerDuty：无"
-        );
+        assert_eq!(Cell::HasNot.text(Lang::ZhCn), "无");
     }
 
     #[test]
@@ -378,20 +412,23 @@ mod tests {
                 total: 4,
                 failed: 1,
                 without_alerting: 1,
-                unread: 1
+                unread: 1,
+                with_owner_team: 0,
             }
         );
         assert_eq!(
-            summary_text(counts, Lang::En),
+            summary_text(Matrix::Coverage, counts, Lang::En),
             "1 of 4 projects has no alerting integration. 1 project could not be read. 1 not read yet."
         );
         assert_eq!(
             summary_text(
+                Matrix::Coverage,
                 Counts {
                     total: 1_400,
                     failed: 0,
                     without_alerting: 12,
-                    unread: 0
+                    unread: 0,
+                    with_owner_team: 0,
                 },
                 Lang::En
             ),
@@ -399,11 +436,13 @@ mod tests {
         );
         assert_eq!(
             summary_text(
+                Matrix::Coverage,
                 Counts {
                     total: 140,
                     failed: 2,
                     without_alerting: 12,
-                    unread: 0
+                    unread: 0,
+                    with_owner_team: 0,
                 },
                 Lang::ZhCn
             ),
@@ -411,6 +450,7 @@ mod tests {
         );
         assert_eq!(
             summary_text(
+                Matrix::Coverage,
                 Counts {
                     total: 1,
                     ..Counts::default()
@@ -426,18 +466,21 @@ mod tests {
     #[test]
     fn filters_by_name_or_id_narrows_to_no_alerting_and_sorts_by_name() {
         let rows = rows();
-        assert_eq!(shown(&rows, "", false, None), [0, 1, 2, 3]);
-        assert_eq!(shown(&rows, "", true, None), [1]);
-        assert_eq!(shown(&rows, " PAYMENTS ", false, None), [0]);
-        assert_eq!(shown(&rows, "a3", false, None), [2]);
-        assert_eq!(shown(&rows, "payments", true, None), Vec::<usize>::new());
+        assert_eq!(shown(&rows, "", None, None), [0, 1, 2, 3]);
+        assert_eq!(shown(&rows, "", Some(Matrix::Coverage), None), [1]);
+        assert_eq!(shown(&rows, " PAYMENTS ", None, None), [0]);
+        assert_eq!(shown(&rows, "a3", None, None), [2]);
+        assert_eq!(
+            shown(&rows, "payments", Some(Matrix::Coverage), None),
+            Vec::<usize>::new()
+        );
         let by_name = Some(Sort::after_click(None, Column::Name));
         // "<img…", "=cmd…", "archive, old", "payments-eu"
-        assert_eq!(shown(&rows, "", false, by_name), [3, 1, 2, 0]);
+        assert_eq!(shown(&rows, "", None, by_name), [3, 1, 2, 0]);
         let descending = Some(Sort::after_click(by_name, Column::Name));
-        assert_eq!(shown(&rows, "", false, descending), [0, 2, 1, 3]);
+        assert_eq!(shown(&rows, "", None, descending), [0, 2, 1, 3]);
         let by_id = Some(Sort::after_click(None, Column::Id));
-        assert_eq!(shown(&rows, "", false, by_id), [0, 1, 2, 3]);
+        assert_eq!(shown(&rows, "", None, by_id), [0, 1, 2, 3]);
     }
 
     #[test]
@@ -474,8 +517,12 @@ mod tests {
     #[test]
     fn names_the_file_by_organization_and_time() {
         assert_eq!(
-            file_name(ID_A, "2026-11-23T00:49:26Z"),
+            file_name(Matrix::Coverage, ID_A, "2026-11-23T00:49:26Z"),
             format!("atlas-coverage-{ID_A}-20261123T004926Z.csv")
+        );
+        assert_eq!(
+            file_name(Matrix::Access, ID_A, "2026-11-23T00:49:26Z"),
+            format!("atlas-access-{ID_A}-20261123T004926Z.csv")
         );
     }
 }

@@ -4,7 +4,7 @@
 
 use atlas_panel_common::integration::ALERTING_TYPES;
 
-use crate::api::{ApiError, Integration};
+use crate::api::{ApiError, Integration, ProjectTeam};
 
 /// Requests in flight at once: enough to read 140 projects in seconds, few enough to leave
 /// Atlas's rate-limit buckets to the rest of the team.
@@ -66,8 +66,22 @@ pub enum ProjectState {
     Waiting,
     Reading,
     Read(IntegrationsFound),
+    /// The teams that hold roles in the project, for the access matrix.
+    ReadTeams(Vec<ProjectTeam>),
     /// Atlas or the proxy refused; not asked again in this run.
     Failed(ApiError),
+}
+
+impl From<IntegrationsFound> for ProjectState {
+    fn from(found: IntegrationsFound) -> ProjectState {
+        ProjectState::Read(found)
+    }
+}
+
+impl From<Vec<ProjectTeam>> for ProjectState {
+    fn from(teams: Vec<ProjectTeam>) -> ProjectState {
+        ProjectState::ReadTeams(teams)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -86,6 +100,16 @@ impl ProjectRow {
         match &self.state {
             ProjectState::Read(found) => Some(found.has_alerting()),
             _ => None,
+        }
+    }
+
+    /// Whether a team that is Project Owner holds it; `false` until its teams are read.
+    pub fn has_owner_team(&self) -> bool {
+        match &self.state {
+            ProjectState::ReadTeams(teams) => teams
+                .iter()
+                .any(|team| team.roles.iter().any(|role| role == "GROUP_OWNER")),
+            _ => false,
         }
     }
 
@@ -149,7 +173,12 @@ impl Run {
 
     /// Projects read or failed: the run's progress.
     pub fn answered(&self) -> usize {
-        self.count(|state| matches!(state, ProjectState::Read(_) | ProjectState::Failed(_)))
+        self.count(|state| {
+            matches!(
+                state,
+                ProjectState::Read(_) | ProjectState::ReadTeams(_) | ProjectState::Failed(_)
+            )
+        })
     }
 
     fn count(&self, test: impl Fn(&ProjectState) -> bool) -> usize {
@@ -182,12 +211,7 @@ impl Run {
 
     /// Records the answer for the project at `index`. A rate limit puts it back in line and
     /// pauses the run; an aborted request (Stop, or the page left) puts it back in line.
-    pub fn finish(
-        &mut self,
-        index: usize,
-        answer: Result<IntegrationsFound, ApiError>,
-        now_ms: f64,
-    ) {
+    pub fn finish(&mut self, index: usize, answer: Result<ProjectState, ApiError>, now_ms: f64) {
         let Some(row) = self.rows.get_mut(index) else {
             return;
         };
@@ -195,7 +219,7 @@ impl Run {
             return;
         }
         match answer {
-            Ok(found) => row.set(ProjectState::Read(found)),
+            Ok(state) => row.set(state),
             Err(ApiError::Aborted) => row.set(ProjectState::Waiting),
             Err(error) => match error.rate_limit_wait() {
                 Some(seconds) => {
@@ -303,15 +327,15 @@ mod tests {
         assert_eq!(indices(&run.start_next(0.0)), [0, 1, 2]);
         assert_eq!(run.start_next(0.0), []);
         assert_eq!(run.in_flight(), 3);
-        run.finish(1, Ok(found(&[])), 0.0);
+        run.finish(1, Ok(found(&[]).into()), 0.0);
         assert_eq!(run.start_next(0.0), [(3, format!("{:024x}", 3))]);
-        run.finish(0, Ok(found(&[])), 0.0);
+        run.finish(0, Ok(found(&[]).into()), 0.0);
         run.finish(2, Err(atlas_error(403, None)), 0.0);
         assert_eq!(indices(&run.start_next(0.0)), [4]);
         assert_eq!(run.in_flight(), 2);
         assert_eq!(run.phase(0.0), Phase::Reading);
-        run.finish(3, Ok(found(&[])), 0.0);
-        run.finish(4, Ok(found(&[])), 0.0);
+        run.finish(3, Ok(found(&[]).into()), 0.0);
+        run.finish(4, Ok(found(&[]).into()), 0.0);
         assert_eq!(run.phase(0.0), Phase::Finished);
         assert_eq!(run.answered(), 5);
         assert_eq!(run.start_next(0.0), []);
@@ -335,7 +359,7 @@ mod tests {
     fn stop_starts_nothing_and_resume_reads_only_what_is_missing() {
         let mut run = run(6);
         run.start_next(0.0);
-        run.finish(0, Ok(found(&[("SLACK", None)])), 0.0);
+        run.finish(0, Ok(found(&[("SLACK", None)]).into()), 0.0);
         run.stop();
         assert_eq!(run.start_next(0.0), []);
         assert_eq!(run.phase(0.0), Phase::Stopped);
@@ -357,7 +381,7 @@ mod tests {
         let mut run = run(3);
         run.start_next(0.0);
         run.stop();
-        run.finish(1, Ok(found(&[])), 0.0);
+        run.finish(1, Ok(found(&[]).into()), 0.0);
         run.finish(0, Err(ApiError::Aborted), 0.0);
         run.finish(2, Err(ApiError::Aborted), 0.0);
         run.resume();
@@ -373,7 +397,7 @@ mod tests {
         assert_eq!(run.phase(1_000.0), Phase::Paused { seconds_left: 55 });
         assert_eq!(run.phase(55_500.0), Phase::Paused { seconds_left: 1 });
         // What was in flight still lands.
-        run.finish(0, Ok(found(&[])), 2_000.0);
+        run.finish(0, Ok(found(&[]).into()), 2_000.0);
         assert_eq!(run.start_next(2_000.0), []);
         assert_eq!(run.start_next(55_999.0), []);
         assert_eq!(run.phase(56_000.0), Phase::Reading);
@@ -409,11 +433,11 @@ mod tests {
     #[test]
     fn stray_answers_change_nothing() {
         let mut run = run(2);
-        run.finish(0, Ok(found(&[])), 0.0);
-        run.finish(7, Ok(found(&[])), 0.0);
+        run.finish(0, Ok(found(&[]).into()), 0.0);
+        run.finish(7, Ok(found(&[]).into()), 0.0);
         assert_eq!(run.answered(), 0);
         run.start_next(0.0);
-        run.finish(0, Ok(found(&[("SLACK", None)])), 0.0);
+        run.finish(0, Ok(found(&[("SLACK", None)]).into()), 0.0);
         let version = run.rows()[0].version;
         run.finish(0, Err(atlas_error(500, None)), 0.0);
         assert_eq!(run.rows()[0].version, version);
@@ -466,7 +490,7 @@ mod tests {
                             0 => Err(atlas_error(429, Some(2))),
                             1 => Err(atlas_error(403, None)),
                             2 => Err(ApiError::Aborted),
-                            _ => Ok(found(&[("SLACK", None)])),
+                            _ => Ok(found(&[("SLACK", None)]).into()),
                         };
                         reads[index] += u32::from(answer.is_ok());
                         answered[index] = matches!(step, 1 | 3..=7);

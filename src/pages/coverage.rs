@@ -1,5 +1,7 @@
-//! `/orgs/{orgId}/coverage`: every project of an organization and the integrations it has,
-//! flagging the ones that alert no one.
+//! The pages of an organization-wide run: `/orgs/{orgId}/coverage`, every project of an
+//! organization and the integrations it has, flagging the ones that alert no one; and
+//! `/orgs/{orgId}/access`, the access matrix, every project and the roles each team holds in
+//! it.
 
 use std::time::Duration;
 
@@ -10,14 +12,16 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser::dom::{set_attribute, set_text};
-use crate::components::coverage_table::CoverageTable;
+use crate::components::coverage_table::{CoverageTable, MatrixView};
 use crate::components::error_banner::ApiErrorBanner;
 use crate::components::id_form::IdProblemBanner;
 use crate::config::RuntimeConfig;
+use crate::coverage::access::{self, team_columns};
 use crate::coverage::reader::{use_coverage_reader, CoverageReader, Listing};
 use crate::coverage::report::{self, counts, progress_text, summary_text, type_columns};
 use crate::coverage::run::Phase;
-use crate::estate::use_owner_names;
+use crate::coverage::Matrix;
+use crate::estate::{use_owner_names, use_team_names};
 use crate::hooks::use_debounced;
 use crate::i18n::{lang, Lang};
 use crate::list::export::{self, Format};
@@ -28,13 +32,54 @@ use crate::router::Route;
 
 #[component]
 pub fn CoveragePage(org_id: String) -> impl IntoView {
+    view! { <OrgRunPage matrix=Matrix::Coverage org_id/> }
+}
+
+#[component]
+pub fn AccessPage(org_id: String) -> impl IntoView {
+    view! { <OrgRunPage matrix=Matrix::Access org_id/> }
+}
+
+/// The words of a run's page that differ between the two matrices, in English and Chinese.
+struct Words {
+    title: [&'static str; 2],
+    lede: [&'static str; 2],
+    only: [&'static str; 2],
+}
+
+fn words(matrix: Matrix) -> Words {
+    match matrix {
+        Matrix::Coverage => Words {
+            title: ["Integration coverage", "集成覆盖情况"],
+            lede: [
+                "Which integrations each project has. A project with none of PagerDuty, Opsgenie, VictorOps, Slack, Microsoft Teams or Webhook alerts no one.",
+                "每个项目有哪些集成。没有 PagerDuty、Opsgenie、VictorOps、Slack、Microsoft Teams 或 Webhook 的项目不会向任何人告警。",
+            ],
+            only: ["Only projects without alerting", "仅显示没有告警的项目"],
+        },
+        Matrix::Access => Words {
+            title: ["Access", "访问权限"],
+            lede: [
+                "Which roles each team holds in each project. An Organization Owner is Project Owner everywhere without being listed.",
+                "每个团队在每个项目中担任哪些角色。组织所有者在所有项目中都是项目所有者，但不会列出。",
+            ],
+            only: ["Only projects where a team is Project Owner", "仅显示有团队担任项目所有者的项目"],
+        },
+    }
+}
+
+/// An organization-wide run's page: the projects listed, then read three at a time.
+#[component]
+fn OrgRunPage(matrix: Matrix, org_id: String) -> impl IntoView {
     let lang = lang();
     let config = expect_context::<RuntimeConfig>();
+    let words = words(matrix);
+    let title = lang.pick(words.title[0], words.title[1]);
     if !is_atlas_id(&org_id) {
         let problem = id_problem(&org_id).unwrap_or(IdProblem::NotHex);
         return Either::Left(view! {
         <section class="coverage-page">
-            <h1>{lang.pick("Integration coverage", "集成覆盖情况")} " " <code class="owner-id">{org_id}</code></h1>
+            <h1>{title} " " <code class="owner-id">{org_id}</code></h1>
             <IdProblemBanner problem owner=lang.pick("organization", "组织")/>
         </section>
             });
@@ -42,17 +87,25 @@ pub fn CoveragePage(org_id: String) -> impl IntoView {
     remember(Owner::Organization, &org_id);
     let names = use_owner_names(Owner::Organization, &org_id);
     let org_name = move || names().name;
-    let reader = use_coverage_reader(config.api_base(), config.api_version(), org_id.clone());
+    let reader = use_coverage_reader(
+        config.api_base(),
+        config.api_version(),
+        org_id.clone(),
+        matrix.list(),
+    );
 
     let heading = move || {
         let name = org_name();
         let of = name.unwrap_or_else(|| lang.pick("organization", "组织").to_string());
         match lang {
-            Lang::En => format!("Integration coverage of {of}"),
+            Lang::En => format!("{title} of {of}"),
             Lang::ZhCn => of,
         }
     };
-    let heading_after = lang.pick("", "的集成覆盖情况");
+    let heading_after = match lang {
+        Lang::En => String::new(),
+        Lang::ZhCn => format!("的{title}"),
+    };
     let up_href = config.href(&Route::Org(org_id.clone()).href());
     let up_text = {
         let org_id = org_id.clone();
@@ -69,12 +122,7 @@ pub fn CoveragePage(org_id: String) -> impl IntoView {
         <div class="page-title">
             <h1>{heading} " " <code class="owner-id">{org_id.clone()}</code> " " {heading_after}</h1>
         </div>
-        <p class="lede">
-            {lang.pick(
-                "Which integrations each project has. A project with none of PagerDuty, Opsgenie, VictorOps, Slack, Microsoft Teams or Webhook alerts no one.",
-                "每个项目有哪些集成。没有 PagerDuty、Opsgenie、VictorOps、Slack、Microsoft Teams 或 Webhook 的项目不会向任何人告警。",
-            )}
-        </p>
+        <p class="lede">{lang.pick(words.lede[0], words.lede[1])}</p>
         <p class="loading" role="status">
             {move || match (reader.listing.get(), lang) {
                 (Listing::Listing(0), _) => lang.pick("Listing the organization's projects…", "正在列出组织的项目…").to_string(),
@@ -87,7 +135,7 @@ pub fn CoveragePage(org_id: String) -> impl IntoView {
             Listing::Failed(error) => Some(view! { <ApiErrorBanner error on_retry=reader.retry_listing/> }),
             _ => None,
         }}
-        <CoverageRun reader org_id=org_id.clone()/>
+        <CoverageRun reader matrix org_id=org_id.clone()/>
     </section>
     })
 }
@@ -96,18 +144,31 @@ pub fn CoveragePage(org_id: String) -> impl IntoView {
 /// and the table. What changes as answers arrive is set by one effect, straight into the DOM:
 /// the Stop button stays the same element, so focus stays on it.
 #[component]
-fn CoverageRun(reader: CoverageReader, org_id: String) -> impl IntoView {
+fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl IntoView {
     let lang = lang();
+    let words = words(matrix);
     let filter = RwSignal::new(String::new());
-    let only_without_alerting = RwSignal::new(false);
+    let only_flagged = RwSignal::new(false);
     let sort = RwSignal::new(None::<Sort>);
+    let team = RwSignal::new(String::new());
+    let shown_as = MatrixView {
+        filter,
+        only_flagged,
+        sort,
+        team,
+    };
+    let team_names = (matrix == Matrix::Access).then(|| {
+        let org_id = org_id.clone();
+        use_team_names(move || Some(org_id.clone()))
+    });
     let run = reader.run;
     let filter_status = Memo::new(move |_| {
-        let narrowed = !filter.read().trim().is_empty() || only_without_alerting.get();
+        let narrowed = !filter.read().trim().is_empty() || only_flagged.get();
         narrowed.then(|| {
             run.with(|run| {
                 let rows = run.as_ref().map_or(&[][..], |run| run.rows());
-                let shown = report::shown(rows, &filter.read(), only_without_alerting.get(), None);
+                let only = only_flagged.get().then_some(matrix);
+                let shown = report::shown(rows, &filter.read(), only, None);
                 let (shown, total) = (number(shown.len()), number(rows.len()));
                 lang.pick(
                     format!("{shown} of {total} projects shown"),
@@ -140,7 +201,10 @@ fn CoverageRun(reader: CoverageReader, org_id: String) -> impl IntoView {
             set_attribute("coverage-progress", "value", Some(&answered.to_string()));
             set_text("coverage-progress", &progress);
             set_text("coverage-progress-text", &progress);
-            set_text("coverage-summary", &summary_text(counts(run.rows()), lang));
+            set_text(
+                "coverage-summary",
+                &summary_text(matrix, counts(run.rows()), lang),
+            );
             let busy = (phase == Phase::Reading).to_string();
             set_attribute("coverage-run", "aria-busy", Some(&busy));
             let finished = phase == Phase::Finished;
@@ -194,17 +258,20 @@ fn CoverageRun(reader: CoverageReader, org_id: String) -> impl IntoView {
         let contents = run.with_untracked(|run| {
             run.as_ref().map(|run| {
                 let rows = run.rows();
-                let shown = report::shown(
-                    rows,
-                    &filter.get_untracked(),
-                    only_without_alerting.get_untracked(),
-                    sort.get_untracked(),
-                );
-                report::csv(rows, &shown, &type_columns(rows))
+                let only = only_flagged.get_untracked().then_some(matrix);
+                let shown =
+                    report::shown(rows, &filter.get_untracked(), only, sort.get_untracked());
+                match team_names {
+                    None => report::csv(rows, &shown, &type_columns(rows)),
+                    Some(names) => {
+                        let columns = team_columns(rows, &team.get_untracked());
+                        access::csv(rows, &shown, &columns, &|id| names.name(id))
+                    }
+                }
             })
         });
         if let Some(contents) = contents {
-            let name = report::file_name(&org_id, &export::utc_now());
+            let name = report::file_name(matrix, &org_id, &export::utc_now());
             let saved = export::download(&name, &contents, Format::Csv);
             set_attribute(
                 "coverage-export-failed",
@@ -226,11 +293,37 @@ fn CoverageRun(reader: CoverageReader, org_id: String) -> impl IntoView {
             filter.set(event_target_value(&event));
         }
     };
-    let on_change = move |event: leptos::ev::Event| {
-        if target_id(&event) == "only-without-alerting" {
-            only_without_alerting.set(event_target_checked(&event));
-        }
+    let on_change = move |event: leptos::ev::Event| match target_id(&event).as_str() {
+        "only-flagged" => only_flagged.set(event_target_checked(&event)),
+        "access-team" => team.set(event_target_value(&event)),
+        _ => {}
     };
+    // The access matrix's team picker: every team of the organization, by name.
+    let team_picker = team_names.map(|names| {
+        let options = move || {
+            names
+                .teams()
+                .into_iter()
+                .map(|team| {
+                    let name = if team.name.is_empty() {
+                        team.id.clone()
+                    } else {
+                        team.name
+                    };
+                    view! { <option value=team.id>{name}</option> }
+                })
+                .collect_view()
+        };
+        view! {
+            <div class="team-picker">
+                <label for="access-team">{lang.pick("Team", "团队")}</label>
+                <select id="access-team">
+                    <option value="">{lang.pick("All teams", "所有团队")}</option>
+                    {options}
+                </select>
+            </div>
+        }
+    });
 
     view! {
         <div class="list-region" id="coverage-run" aria-busy="true" hidden="">
@@ -250,9 +343,10 @@ fn CoverageRun(reader: CoverageReader, org_id: String) -> impl IntoView {
                         <input id="coverage-filter" type="search" autocomplete="off" spellcheck="false" aria-describedby="coverage-filter-status"/>
                     </div>
                     <div class="checkbox">
-                        <input id="only-without-alerting" type="checkbox"/>
-                        <label for="only-without-alerting">{lang.pick("Only projects without alerting", "仅显示没有告警的项目")}</label>
+                        <input id="only-flagged" type="checkbox"/>
+                        <label for="only-flagged">{lang.pick(words.only[0], words.only[1])}</label>
                     </div>
+                    {team_picker}
                     <p id="coverage-filter-status" class="filter-status"></p>
                     <p id="coverage-filter-announced" class="visually-hidden" aria-live="polite"></p>
                     <div class="export">
@@ -264,7 +358,7 @@ fn CoverageRun(reader: CoverageReader, org_id: String) -> impl IntoView {
                 </p>
             </div>
             <div class="table-scroll">
-                <CoverageTable run filter only_without_alerting sort/>
+                <CoverageTable run matrix shown_as team_names/>
             </div>
         </div>
     }

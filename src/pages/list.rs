@@ -236,7 +236,7 @@ pub fn ListPage(
                     teams
                         .iter()
                         .map(|team| ProjectTeam {
-                            name: team_names.and_then(|name_of| name_of(&team.team_id)),
+                            name: team_names.and_then(|names| names.name(&team.team_id)),
                             ..team.clone()
                         })
                         .collect(),
@@ -297,7 +297,7 @@ pub fn ListPage(
     // organization's teams.
     let heading_before = move || {
         let name = match (members, team_names) {
-            (true, Some(name_of)) => name_of(&shown_id.read_value()),
+            (true, Some(names)) => names.name(&shown_id.read_value()),
             _ => known().name,
         };
         match lang {

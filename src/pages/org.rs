@@ -48,6 +48,7 @@ pub fn OrgPage(org_id: String) -> impl IntoView {
                 {link(Route::Projects(org_id.clone()), lang.pick("Projects", "项目"))}
                 {link(Route::Teams(org_id.clone()), lang.pick("Teams", "团队"))}
                 {link(Route::Coverage(org_id.clone()), lang.pick("Integration coverage", "集成覆盖情况"))}
+                {link(Route::Access(org_id.clone()), lang.pick("Access", "访问权限"))}
             </ul>
         </nav>
         <ProjectFinder org_id/>
