@@ -162,3 +162,67 @@ test("a project's teams show their names and readable roles, from the integratio
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.deepEqual(page.problems, []);
 });
+
+test("home to who holds Project Owner in three clicks: the access matrix over 140 projects, three at a time, through a 403 and a 429", async () => {
+  const { fake, proxy } = stack;
+  const { ESTATE_ORG, TEAM_MARKUP, TEAM_MARKUP_NAME, FORBIDDEN_PROJECT } = fake.ids;
+  await fake.reset();
+  await fetch(`${fake.url}/_control/lag?ms=40`, { method: "POST" });
+  await fake.fail(projectId(70), 429, 1);
+  const page = await openIn("v1");
+  await page.goto(proxy.url);
+  await page.getByRole("link", { name: "Estate-Org" }).click();
+  await page.getByRole("link", { name: "Access", exact: true }).click();
+  await page.waitForURL(`**/orgs/${ESTATE_ORG}/access`);
+  await page.getByRole("heading", { level: 1, name: /^Access of Estate-Org/ }).waitFor();
+  await page.locator(".countdown", { hasText: /going on by itself in \d+ s/ }).waitFor({ timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector("#coverage-progress-text")?.textContent === "140 of 140 projects", null, { timeout: 40000 });
+  assert.equal(await page.getByLabel("Projects read").getAttribute("value"), "140");
+  assert.equal(
+    await page.locator(".coverage-summary").textContent(),
+    "14 of 140 projects have a team that is Project Owner. 1 project could not be read.",
+  );
+  // Platform and the markup team hold roles; Bench holds none anywhere and has no column.
+  await page.waitForFunction(() => document.querySelectorAll("table.coverage-table thead th").length === 5);
+  assert.deepEqual(await page.locator("table.coverage-table thead th").allTextContents(), ["Project", "ID", "Teams", "Platform", TEAM_MARKUP_NAME]);
+  const row = (n) => page.locator(`tr[data-project-id="${projectId(n)}"]`);
+  assert.deepEqual(await row(3).locator("td:not(.id-cell)").allTextContents(), [
+    "2 teams",
+    "Platform: Project Read Only",
+    `${TEAM_MARKUP_NAME}: Project Cluster Manager, GROUP_FUTURE_ROLE`,
+  ]);
+  assert.match(await row(11).textContent(), /Platform: Project Owner/);
+  assert.match(await row(140).textContent(), /No team/);
+  assert.match(await page.locator(`tr[data-project-id="${FORBIDDEN_PROJECT}"]`).textContent(), /403/);
+  assert.equal(await page.locator("main img, main b").count(), 0);
+
+  const received = await (await fetch(`${fake.url}/_control/received`)).json();
+  assert.ok(received.maxInFlight <= 3, `at most 3 upstream requests at once, saw ${received.maxInFlight}`);
+  // Counted as the browser asked (Digest may sign a request to Atlas twice when a nonce ages).
+  const reads = new Map();
+  for (const url of page.requests) {
+    const match = url.match(/\/groups\/([0-9a-f]{24})\/teams\?/);
+    if (match) reads.set(match[1], (reads.get(match[1]) ?? 0) + 1);
+  }
+  assert.equal(reads.size, 140);
+  for (const [id, count] of reads) assert.equal(count, id === projectId(70) ? 2 : 1, `${id}: read once, the 429'd one twice`);
+
+  // The third click: who holds Project Owner anywhere in the organization.
+  await page.getByLabel("Only projects where a team is Project Owner").check();
+  await page.waitForFunction(() => document.querySelectorAll("table.coverage-table tbody tr").length === 14);
+  const owners = await page.locator("table.coverage-table tbody td:nth-child(4)").allTextContents();
+  assert.ok(owners.every((text) => text === "Platform: Project Owner"), owners.join("\n"));
+  await screenshot(page, "access-matrix");
+
+  await page.getByLabel("Team", { exact: true }).selectOption(TEAM_MARKUP);
+  await page.waitForFunction(() => document.querySelectorAll("table.coverage-table thead th").length === 4);
+  const { name, text } = await downloadFrom(page, page.getByRole("button", { name: "Download CSV" }));
+  assert.match(name, new RegExp(`^atlas-access-${ESTATE_ORG}-\\d{8}T\\d{6}Z\\.csv$`));
+  const lines = text.replace(/^\uFEFF/, "").trim().split("\r\n");
+  assert.equal(lines.length, 15, "a header and the 14 rows shown");
+  assert.equal(lines[0], `project,projectId,status,"${TEAM_MARKUP_NAME.replaceAll('"', '""')}"`);
+  assert.equal(lines[1], `project-001,${projectId(1)},read,`);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(page.problems, []);
+  await fetch(`${fake.url}/_control/lag?ms=0`, { method: "POST" });
+});

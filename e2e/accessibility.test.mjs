@@ -12,8 +12,17 @@ const focusedIs = (page, selector) =>
 
 /** Every page of the panel, and what shows it is ready. */
 function everyPage() {
-  const { ALL_TYPES, LARGE, EMPTY, ESTATE_ORG } = stack.fake.ids;
+  const { ALL_TYPES, LARGE, EMPTY, ESTATE_ORG, TEAM_LARGE } = stack.fake.ids;
   const withRows = (page) => rows(page).first().waitFor();
+  const finished = (page) =>
+    page.waitForFunction(
+      () => {
+        const progress = document.querySelector("#coverage-progress");
+        return progress?.getAttribute("max") === "140" && progress.getAttribute("value") === "140";
+      },
+      null,
+      { timeout: 30000 },
+    );
   return [
     ["home", "/", (page) => page.locator(".org-list li a").first().waitFor()],
     ["organization", `/orgs/${ESTATE_ORG}`, (page) => page.getByRole("heading", { level: 1, name: /Estate-Org/ }).waitFor()],
@@ -33,6 +42,9 @@ function everyPage() {
     ],
     ["integrations", `/groups/${ALL_TYPES}/integrations`, withRows],
     ["teams", `/orgs/${LARGE}/teams`, withRows],
+    ["a team's members", `/orgs/${ESTATE_ORG}/teams/${TEAM_LARGE}`, withRows],
+    ["a project's teams", `/groups/${stack.fake.ids.ESTATE_PROJECT_PREFIX}0003/teams`, (page) => page.locator("table.results tbody th a").first().waitFor()],
+    ["access matrix, finished", `/orgs/${ESTATE_ORG}/access`, finished],
     ["settings", "/settings", (page) => page.locator('input[name="api-version"]').first().waitFor()],
     ["not found", "/no-such-page", (page) => page.locator("main h1").waitFor()],
     // EMPTY answers 500 for the whole file (fake.fail below): a list page with its banner.
@@ -217,6 +229,9 @@ test("on a 360-pixel phone the estate's pages do not scroll sideways", async () 
     [`/orgs/${ESTATE_ORG}`, (page) => page.getByRole("heading", { level: 1, name: /Estate-Org/ }).waitFor()],
     [`/orgs/${ESTATE_ORG}/groups`, (page) => rows(page).first().waitFor()],
     [`/orgs/${ESTATE_ORG}/coverage`, (page) => page.locator("table.coverage-table tbody tr").first().waitFor()],
+    [`/orgs/${ESTATE_ORG}/access`, (page) => page.locator("table.coverage-table tbody tr").first().waitFor()],
+    [`/orgs/${ESTATE_ORG}/teams/${stack.fake.ids.TEAM_LARGE}`, (page) => rows(page).first().waitFor()],
+    [`/groups/${stack.fake.ids.ESTATE_PROJECT_PREFIX}0003/teams`, (page) => rows(page).first().waitFor()],
   ]) {
     await page.goto(`${stack.proxy.url}${path}`);
     await ready(page);

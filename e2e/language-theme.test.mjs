@@ -18,7 +18,9 @@ const dataTheme = (page) => page.evaluate(() => document.documentElement.getAttr
 // - API, ID, CSV, JSON, URL, public v1.0, v1.0, v2: technical names Chinese interfaces keep as they are;
 // - the integration types' brand names, as Atlas itself shows them;
 // - the fake Atlas's organization and project names, where a page shows them outside a table's
-//   data cells (headings, the organizations list, breadcrumbs).
+//   data cells (headings, the organizations list, breadcrumbs), and its team "Platform" (the
+//   heading of its members) and project "project-003" (the heading of its teams);
+// - GROUP_FUTURE_ROLE: a role newer than the panel, shown as Atlas names it.
 // Atlas IDs (24 hex digits), URLs, paths such as /api and media types are data, not words,
 // and are removed before the check.
 const ALLOWED = [
@@ -27,7 +29,7 @@ const ALLOWED = [
   "PagerDuty", "Slack", "Datadog", "New Relic", "Opsgenie", "VictorOps", "Flowdock", "Webhook",
   "Microsoft Teams", "Prometheus", "HipChat",
   "Cloud Manager", "Ops Manager",
-  "Estate-Org", "Hidden-Org-Name",
+  "Estate-Org", "Hidden-Org-Name", "Platform", "project-003", "GROUP_FUTURE_ROLE",
 ];
 
 /**
@@ -35,12 +37,14 @@ const ALLOWED = [
  * placeholder, title and alt of every rendered element, leaving out data: code, a row's
  * heading (a team's name), regions, setting values, type badges, anything marked as in
  * another language (the switch that offers English), and the facts of an error banner or of
- * a project that failed in the coverage (Atlas's words). Field labels, empty-table text and the rows' buttons are checked.
+ * a project that failed in the coverage (Atlas's words), and the teams' names that head the access
+ * matrix's columns, name its cells for screen readers and fill its team picker. Field labels, empty-table text and the rows' buttons are checked.
  */
 function interfaceText(page) {
   return page.evaluate(() => {
     const data =
-      'code, tbody th[scope="row"], tbody td.region, .settings dd, .badge, script, style, .banner-facts dd, tr.failed td.coverage-status, [lang]:not([lang="zh-CN"])';
+      'code, tbody th[scope="row"], tbody td.region, .settings dd, .badge, script, style, .banner-facts dd, tr.failed td.coverage-status, [lang]:not([lang="zh-CN"]), ' +
+      '.coverage-table thead th:nth-child(n+4), .coverage-table td > .visually-hidden, #access-team option:not([value=""])';
     const texts = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -194,6 +198,14 @@ test("in Chinese, no English is left on any page", async () => {
   await page.goto(`${stack.proxy.url}/orgs/${org}/coverage`);
   await page.waitForFunction(() => document.querySelector("#coverage-progress")?.getAttribute("value") === "140", null, { timeout: 30000 });
   await assertAllChinese(page, "integration coverage");
+  await page.goto(`${stack.proxy.url}/orgs/${org}/access`);
+  await page.waitForFunction(() => document.querySelector("#coverage-progress")?.getAttribute("value") === "140", null, { timeout: 30000 });
+  await assertAllChinese(page, "access matrix");
+  await openList(page, `/orgs/${org}/teams/${stack.fake.ids.TEAM_LARGE}`);
+  await assertAllChinese(page, "a team's members");
+  await openList(page, `/groups/${stack.fake.ids.ESTATE_PROJECT_PREFIX}0003/teams`);
+  await page.locator("table.results tbody th a", { hasText: "Platform" }).waitFor();
+  await assertAllChinese(page, "a project's teams");
 
   await page.goto(`${stack.proxy.url}/no-such-page`);
   await page.locator("main h1").waitFor();

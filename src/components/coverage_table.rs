@@ -262,20 +262,22 @@ fn project_row(
         return Ok(tr);
     }
     for (key, header) in columns {
-        let (text, none) = match access::roles(row, key) {
-            Some(roles) => (access::cell_text(roles, lang), roles.is_empty()),
+        let (text, class) = match access::roles(row, key) {
+            Some([]) => (access::cell_text(&[], lang), Some("coverage-none")),
+            Some(roles) => {
+                let owner = roles.iter().any(|role| role == "GROUP_OWNER");
+                (access::cell_text(roles, lang), owner.then_some("owner"))
+            }
             None => {
                 let cell_of_kind = cell(row, key);
+                let none = cell_of_kind == Cell::HasNot;
                 (
                     cell_of_kind.text(lang).to_string(),
-                    cell_of_kind == Cell::HasNot,
+                    none.then_some("coverage-none"),
                 )
             }
         };
-        let td = append_element(&tr, "td", None)?;
-        if none {
-            td.set_class_name("coverage-none");
-        }
+        let td = append_element(&tr, "td", class)?;
         append_text(
             &append_element(&td, "span", Some("visually-hidden"))?,
             &lang.pick(format!("{header}: "), format!("{header}：")),
