@@ -9,7 +9,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::browser::dom::{append_element, append_text, element_children};
-use crate::components::table::SortHeader;
+use crate::components::table::{sort_headers, Header, SortHeaders};
 use crate::config::RuntimeConfig;
 use crate::coverage::access::{self, team_columns};
 use crate::coverage::report::{cell, shown, status_text, type_columns, Cell};
@@ -97,18 +97,21 @@ pub fn CoverageTable(
             });
         });
     });
+    let status_header = match matrix {
+        Matrix::Coverage => lang.pick("Alerting", "告警"),
+        Matrix::Access => lang.pick("Teams", "团队"),
+    };
+    let headers = vec![
+        Header::sorting(lang.pick("Project", "项目"), Column::Name),
+        Header::sorting("ID", Column::Id),
+        Header::plain(status_header),
+    ];
+    let SortHeaders { draw, row, clicked } = sort_headers(headers, sort);
     view! {
         <table class="results coverage-table" node_ref=table>
             <caption></caption>
-            <thead>
-                <tr>
-                    <SortHeader label=lang.pick("Project", "项目") column=Column::Name sort/>
-                    <SortHeader label="ID" column=Column::Id sort/>
-                    <th scope="col">{match matrix {
-                        Matrix::Coverage => lang.pick("Alerting", "告警"),
-                        Matrix::Access => lang.pick("Teams", "团队"),
-                    }}</th>
-                </tr>
+            <thead on:click=clicked>
+                <tr node_ref=row use:draw></tr>
             </thead>
             <tbody></tbody>
         </table>

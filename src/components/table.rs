@@ -6,7 +6,6 @@
 //! building is a dozen, each passing strings from WebAssembly to JavaScript
 //! (`docs/performance.md`). Text goes in as text, never as markup.
 
-use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -497,14 +496,14 @@ pub struct Header {
 }
 
 impl Header {
-    fn sorting(label: &'static str, column: Column) -> Header {
+    pub fn sorting(label: &'static str, column: Column) -> Header {
         Header {
             label,
             sorts: Some(column),
         }
     }
 
-    fn plain(label: &'static str) -> Header {
+    pub fn plain(label: &'static str) -> Header {
         Header { label, sorts: None }
     }
 }
@@ -522,48 +521,95 @@ fn results_table(
     fill: Box<dyn Fn(&Element)>,
 ) -> impl IntoView {
     let copy = CopyStatus::current().copy_clicked(lang);
-    let headers = headers
-        .into_iter()
-        .map(|header| match header.sorts {
-            Some(column) => Either::Left(view! { <SortHeader label=header.label column sort/> }),
-            None => Either::Right(view! { <th scope="col">{header.label}</th> }),
-        })
-        .collect_view();
+    let SortHeaders { draw, row, clicked } = sort_headers(headers, sort);
     let body = move |tbody: Element| fill(&tbody);
     view! {
         <table class="results" tabindex="-1" node_ref=node_ref>
             <caption>{caption}</caption>
-            <thead>
-                <tr>{headers}</tr>
+            <thead on:click=clicked>
+                <tr node_ref=row use:draw></tr>
             </thead>
             <tbody on:click=copy use:body></tbody>
         </table>
     }
 }
 
-/// A column header that sorts the table by its column, and says so in `aria-sort`.
-#[component]
-pub fn SortHeader(
-    label: &'static str,
-    column: Column,
+/// A table's header row, drawn with plain DOM calls: one build for every table's headers,
+/// where a view per header costs its own (`docs/performance.md`).
+pub struct SortHeaders<D, C> {
+    /// The row's directive: draws `<th scope="col">` each, a sorting one holding
+    /// `<button class="sort" data-column="…">label<span class="sort-mark"></span></button>`.
+    pub draw: D,
+    /// The row, into whose cells the sort in force is written (`aria-sort`, the marks).
+    pub row: NodeRef<html::Tr>,
+    /// The `<thead>`'s click handler: sorts by the column of the button clicked.
+    pub clicked: C,
+}
+
+pub fn sort_headers(
+    headers: Vec<Header>,
     sort: RwSignal<Option<Sort>>,
-) -> impl IntoView {
-    let state = move || Sort::aria(sort.get(), column);
-    let mark = move || match state() {
-        "ascending" => "▲",
-        "descending" => "▼",
-        _ => "",
+) -> SortHeaders<impl Fn(Element) + 'static, impl Fn(leptos::ev::MouseEvent) + 'static> {
+    let row = NodeRef::<html::Tr>::new();
+    let columns: Vec<Option<Column>> = headers.iter().map(|header| header.sorts).collect();
+    let headers = StoredValue::new(headers);
+    // Every call is on elements made here, with fixed names: the DOM has no reason to refuse.
+    let draw = move |row: Element| {
+        headers.with_value(|headers| draw_headers(&row, headers, sort.get_untracked()).ok());
     };
-    view! {
-        <th scope="col" aria-sort=state>
-            <button
-                type="button"
-                class="sort"
-                on:click=move |_| sort.update(|current| *current = Some(Sort::after_click(*current, column)))
-            >
-                {label}
-                <span class="sort-mark" aria-hidden="true">{mark}</span>
-            </button>
-        </th>
+    Effect::new(move |_| {
+        let current = sort.get();
+        let Some(row) = row.get() else { return };
+        headers.with_value(|headers| draw_headers(&row, headers, current).ok());
+    });
+    let clicked = move |event: leptos::ev::MouseEvent| {
+        let column = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok())
+            .and_then(|element| element.closest("button.sort").ok().flatten())
+            .and_then(|button| button.get_attribute("data-column"))
+            .and_then(|index| index.parse::<usize>().ok())
+            .and_then(|index| columns.get(index).copied().flatten());
+        if let Some(column) = column {
+            sort.update(|current| *current = Some(Sort::after_click(*current, column)));
+        }
+    };
+    SortHeaders { draw, row, clicked }
+}
+
+/// Draws the header cells the first time, then writes `current` into them.
+fn draw_headers(row: &Element, headers: &[Header], current: Option<Sort>) -> Result<(), JsValue> {
+    if row.child_element_count() == 0 {
+        for (index, header) in headers.iter().enumerate() {
+            let th = append_element(row, "th", None)?;
+            th.set_attribute("scope", "col")?;
+            if header.sorts.is_none() {
+                append_text(&th, header.label)?;
+                continue;
+            }
+            let button = append_element(&th, "button", Some("sort"))?;
+            button.set_attribute("type", "button")?;
+            button.set_attribute("data-column", &index.to_string())?;
+            append_text(&button, header.label)?;
+            append_element(&button, "span", Some("sort-mark"))?
+                .set_attribute("aria-hidden", "true")?;
+        }
     }
+    let mut th = row.first_element_child();
+    for header in headers {
+        let Some(cell) = th else { break };
+        if let Some(column) = header.sorts {
+            let state = Sort::aria(current, column);
+            cell.set_attribute("aria-sort", state)?;
+            if let Some(mark) = cell.query_selector(".sort-mark")? {
+                mark.set_text_content(Some(match state {
+                    "ascending" => "▲",
+                    "descending" => "▼",
+                    _ => "",
+                }));
+            }
+        }
+        th = cell.next_element_sibling();
+    }
+    Ok(())
 }
