@@ -93,8 +93,31 @@ test("a team's members page through, each status named and marked, and the Statu
   assert.equal(lines[0], "username,id,orgMembershipStatus,lastAuth,orgRoles");
   assert.equal(lines.length, 14);
   assert.ok(lines.slice(1).every((line) => line.includes(",PENDING,")), lines.join("\n"));
-  assert.doesNotMatch(page.url(), /@/);
   await screenshot(page, "team-members");
+
+  // Leaving a filtered page asks Atlas for nothing more of it.
+  const beforeLeaving = (await receivedFor(`/teams/${TEAM_LARGE}/users`, before)).length;
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Teams" }).click();
+  await page.waitForURL(`**/orgs/${ESTATE_ORG}/teams`);
+  await page.locator("table.results tbody tr").first().waitFor();
+  await page.waitForTimeout(300);
+  assert.equal((await receivedFor(`/teams/${TEAM_LARGE}/users`, before)).length, beforeLeaving);
+  assert.deepEqual(page.problems, []);
+});
+
+test("a deep link to a status opens with it chosen; the organization is remembered, not the team", async () => {
+  const { ESTATE_ORG, TEAM_LARGE, TEAM_IN_NO_PROJECT } = stack.fake.ids;
+  const page = await openIn("v2");
+  await page.goto(`${stack.proxy.url}/orgs/${ESTATE_ORG}/teams/${TEAM_LARGE}?status=expired-or-rejected`);
+  await page.waitForFunction(() => document.querySelectorAll("table.results tbody tr").length === 26);
+  assert.equal(await page.getByLabel("Status", { exact: true }).inputValue(), "expired-or-rejected");
+  // A team with no one in a status says so, rather than that it has no members.
+  await page.goto(`${stack.proxy.url}/orgs/${ESTATE_ORG}/teams/${TEAM_IN_NO_PROJECT}?status=pending`);
+  await page.locator("tr.empty", { hasText: "No member of this team has this status." }).waitFor();
+  // The home page offers recent organizations by what this key holds.
+  const remembered = await page.evaluate(() => localStorage.getItem("atlas-panel.recent.orgs") ?? "");
+  assert.ok(remembered.includes(ESTATE_ORG), `the organization is remembered: ${remembered}`);
+  assert.ok(!remembered.includes(TEAM_LARGE) && !remembered.includes(TEAM_IN_NO_PROJECT), "a team's ID is no organization");
   assert.deepEqual(page.problems, []);
 });
 
@@ -165,7 +188,7 @@ test("a project's teams show their names and readable roles, from the integratio
 
 test("home to who holds Project Owner in three clicks: the access matrix over 140 projects, three at a time, through a 403 and a 429", async () => {
   const { fake, proxy } = stack;
-  const { ESTATE_ORG, TEAM_MARKUP, TEAM_MARKUP_NAME, FORBIDDEN_PROJECT } = fake.ids;
+  const { ESTATE_ORG, TEAM_LARGE, TEAM_MARKUP, TEAM_MARKUP_NAME, FORBIDDEN_PROJECT } = fake.ids;
   await fake.reset();
   await fetch(`${fake.url}/_control/lag?ms=40`, { method: "POST" });
   await fake.fail(projectId(70), 429, 1);
@@ -214,14 +237,19 @@ test("home to who holds Project Owner in three clicks: the access matrix over 14
   assert.ok(owners.every((text) => text === "Platform: Project Owner"), owners.join("\n"));
   await screenshot(page, "access-matrix");
 
-  await page.getByLabel("Team", { exact: true }).selectOption(TEAM_MARKUP);
+  // One team picked: its column alone, and the filter asks whether that team is Project Owner.
+  await page.getByLabel("Team", { exact: true }).selectOption(TEAM_LARGE);
   await page.waitForFunction(() => document.querySelectorAll("table.coverage-table thead th").length === 4);
+  assert.equal(await page.locator("table.coverage-table tbody tr").count(), 14);
   const { name, text } = await downloadFrom(page, page.getByRole("button", { name: "Download CSV" }));
   assert.match(name, new RegExp(`^atlas-access-${ESTATE_ORG}-\\d{8}T\\d{6}Z\\.csv$`));
   const lines = text.replace(/^\uFEFF/, "").trim().split("\r\n");
   assert.equal(lines.length, 15, "a header and the 14 rows shown");
-  assert.equal(lines[0], `project,projectId,status,"${TEAM_MARKUP_NAME.replaceAll('"', '""')}"`);
-  assert.equal(lines[1], `project-001,${projectId(1)},read,`);
+  assert.equal(lines[0], "project,projectId,status,Platform");
+  assert.equal(lines[1], `project-001,${projectId(1)},read,GROUP_OWNER`);
+  await page.getByLabel("Team", { exact: true }).selectOption(TEAM_MARKUP);
+  await page.locator("table.coverage-table tr.empty", { hasText: "No project matches." }).waitFor();
+  assert.equal(await page.locator("table.coverage-table thead th").nth(3).textContent(), TEAM_MARKUP_NAME);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.deepEqual(page.problems, []);
   await fetch(`${fake.url}/_control/lag?ms=0`, { method: "POST" });

@@ -5,6 +5,16 @@ use serde_json::Value;
 
 use crate::i18n::Lang;
 
+/// What a project or team is called in a link: its name, or its ID when it has none (a link
+/// needs words).
+pub fn name_or_id<'a>(name: &'a str, id: &'a str) -> &'a str {
+    if name.is_empty() {
+        id
+    } else {
+        name
+    }
+}
+
 /// A setting's value as the table shows it.
 pub fn display_value(value: &Value, lang: Lang) -> String {
     match value {

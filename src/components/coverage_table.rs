@@ -17,7 +17,7 @@ use crate::coverage::run::{ProjectRow, ProjectState, Run};
 use crate::coverage::Matrix;
 use crate::estate::TeamNames;
 use crate::i18n::{lang, Lang};
-use crate::labels::integration_type_name;
+use crate::labels::{integration_type_name, name_or_id};
 use crate::list::rows::{Column, Sort};
 use crate::paging::group_thousands;
 use crate::router::Route;
@@ -62,8 +62,8 @@ pub fn CoverageTable(
     } = shown_as;
     Effect::new(move |_| {
         let Some(table) = table.get() else { return };
-        let only = only_flagged.get().then_some(matrix);
         let (filter, sort, team) = (filter.get(), sort.get(), team.get());
+        let only = only_flagged.get().then_some((matrix, team.as_str()));
         // Read here, in the effect, so that names arriving redraw the headers.
         let name_of = move |id: &str| team_names.and_then(|names| names.name(id));
         run.with(|run| {
@@ -237,15 +237,7 @@ fn project_row(
     th.set_attribute("scope", "row")?;
     let link = append_element(&th, "a", None)?;
     link.set_attribute("href", href)?;
-    // A link needs words: a project without a name is named by its ID.
-    append_text(
-        &link,
-        if row.name.is_empty() {
-            &row.id
-        } else {
-            &row.name
-        },
-    )?;
+    append_text(&link, name_or_id(&row.name, &row.id))?;
     append_text(
         &append_element(&append_element(&tr, "td", Some("id-cell"))?, "code", None)?,
         &row.id,

@@ -11,9 +11,13 @@ pub fn StatusFilterChoice(
     on_change: Callback<StatusFilter>,
 ) -> impl IntoView {
     let lang = lang();
+    // `selected` for the first draw: a `<select>`'s value is set before its options exist.
+    let chosen = current.get_untracked();
     let options = StatusFilter::ALL
         .into_iter()
-        .map(|filter| view! { <option value=filter.tag()>{filter.label(lang)}</option> })
+        .map(|filter| {
+            view! { <option value=filter.tag() selected=filter == chosen>{filter.label(lang)}</option> }
+        })
         .collect_view();
     view! {
         <div class="status-filter">

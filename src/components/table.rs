@@ -17,7 +17,7 @@ use crate::browser::dom::{append_element, append_text, element_children};
 use crate::components::copy::{copy_id_label, CopyStatus};
 use crate::config::RuntimeConfig;
 use crate::i18n::{format_locale, lang, Lang};
-use crate::labels::{display_value, field_label, integration_type_name, role_names};
+use crate::labels::{display_value, field_label, integration_type_name, name_or_id, role_names};
 use crate::list::members::status_name;
 use crate::list::rows::{Column, Sort};
 use crate::paging::group_thousands;
@@ -212,9 +212,9 @@ fn team_name_cell(th: &Element, href: Option<&str>, name: &str) -> Result<(), Js
 /// none, as a link needs words), its ID and the ID's Copy button.
 fn team_row(tr: &Element, lang: Lang, href: Option<&str>, team: &Team) -> Result<(), JsValue> {
     let [th, id_cell] = element_children(tr)?;
-    let name = match team.name.as_str() {
-        "" if href.is_some() => &team.id,
-        name => name,
+    let name = match href {
+        Some(_) => name_or_id(&team.name, &team.id),
+        None => &team.name,
     };
     team_name_cell(&th, href, name)?;
     fill_id_cell(&id_cell, lang, &team.id)
@@ -280,16 +280,9 @@ fn member_row(tr: &Element, lang: Lang, locale: &str, member: &Member) -> Result
     status.set_class_name(&format!("status status-{}", class_token(&member.status)));
     mark.set_text_content(Some(if active { "" } else { "!" }));
     append_text(&status, status_name(&member.status, lang))?;
-    match member.last_auth.as_deref() {
-        Some(last_auth) => match local_date_time(last_auth, locale) {
-            Some(when) => {
-                time.set_attribute("datetime", last_auth)?;
-                time.set_text_content(Some(&when));
-            }
-            None => time.set_text_content(Some(last_auth)),
-        },
-        None => time.set_text_content(Some(lang.pick("never", "从未"))),
-    }
+    let last_auth = member.last_auth.as_deref();
+    let never = lang.pick("never", "从未");
+    fill_time(&time, last_auth, |iso| local_date_time(iso, locale), never)?;
     roles.set_text_content(Some(&role_names(&member.org_roles, lang)));
     Ok(())
 }
@@ -421,24 +414,31 @@ fn project_row(
     let [link] = element_children(&name_cell)?;
     let [time] = element_children(&created_cell)?;
     link.set_attribute("href", href)?;
-    // A link needs words: a project without a name is named by its ID.
-    let name = match project.name.as_str() {
-        "" => &project.id,
-        name => name,
-    };
-    link.set_text_content(Some(name));
+    link.set_text_content(Some(name_or_id(&project.name, &project.id)));
     fill_id_cell(&id_cell, lang, &project.id)?;
     let count = project.cluster_count.map(group_thousands);
     clusters.set_text_content(Some(count.as_deref().unwrap_or("—")));
-    match project.created.as_deref() {
-        Some(created) => match local_date(created, locale) {
-            Some(date) => {
-                time.set_attribute("datetime", created)?;
-                time.set_text_content(Some(&date));
+    let created = project.created.as_deref();
+    fill_time(&time, created, |iso| local_date(iso, locale), "—")
+}
+
+/// A `<time>`: Atlas's ISO 8601 value in `datetime`, written the reader's way by `local`
+/// (Atlas's own text when it is no time), or `absent` when there is none.
+fn fill_time(
+    time: &Element,
+    iso: Option<&str>,
+    local: impl Fn(&str) -> Option<String>,
+    absent: &str,
+) -> Result<(), JsValue> {
+    match iso {
+        Some(iso) => match local(iso) {
+            Some(text) => {
+                time.set_attribute("datetime", iso)?;
+                time.set_text_content(Some(&text));
             }
-            None => time.set_text_content(Some(created)),
+            None => time.set_text_content(Some(iso)),
         },
-        None => time.set_text_content(Some("—")),
+        None => time.set_text_content(Some(absent)),
     }
     Ok(())
 }

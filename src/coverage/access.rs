@@ -74,13 +74,7 @@ pub fn csv(
     let mut out = String::from("\u{feff}");
     out += &csv_line(header);
     for row in shown.iter().filter_map(|&index| rows.get(index)) {
-        let status = match &row.state {
-            ProjectState::Waiting => "waiting".to_string(),
-            ProjectState::Reading => "reading".to_string(),
-            ProjectState::Failed(error) => error.to_string(),
-            ProjectState::Read(_) | ProjectState::ReadTeams(_) => "read".to_string(),
-        };
-        let fixed = [row.name.clone(), row.id.clone(), status];
+        let fixed = [row.name.clone(), row.id.clone(), row.state.csv_word()];
         let cells = columns.iter().map(|team| {
             roles(row, team)
                 .map(|roles| roles.join(" "))
@@ -167,7 +161,12 @@ mod tests {
     #[test]
     fn only_projects_where_a_team_is_project_owner_and_the_summary_says_how_many() {
         let rows = rows();
-        assert_eq!(shown(&rows, "", Some(Matrix::Access), None), [0]);
+        assert_eq!(shown(&rows, "", Some((Matrix::Access, "")), None), [0]);
+        assert_eq!(
+            shown(&rows, "", Some((Matrix::Access, "t-platform")), None),
+            [0]
+        );
+        assert!(shown(&rows, "", Some((Matrix::Access, "t-payments")), None).is_empty());
         assert_eq!(shown(&rows, "", None, None), [0, 1, 2, 3]);
         assert_eq!(
             summary_text(Matrix::Access, counts(&rows), Lang::En),

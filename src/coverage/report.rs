@@ -111,11 +111,12 @@ pub fn status_text(row: &ProjectRow, lang: Lang) -> String {
 }
 
 /// Whether a row is one the page's checkbox keeps: read and without alerting on the coverage
-/// page, read with a team that is Project Owner on the access page.
-pub fn flagged(matrix: Matrix, row: &ProjectRow) -> bool {
+/// page; read with a team that is Project Owner on the access page (the team picked, when
+/// one is).
+pub fn flagged(matrix: Matrix, team: &str, row: &ProjectRow) -> bool {
     match matrix {
         Matrix::Coverage => row.has_alerting() == Some(false),
-        Matrix::Access => row.has_owner_team(),
+        Matrix::Access => row.has_owner_team(team),
     }
 }
 
@@ -124,14 +125,14 @@ pub fn flagged(matrix: Matrix, row: &ProjectRow) -> bool {
 pub fn shown(
     rows: &[ProjectRow],
     filter: &str,
-    only_flagged: Option<Matrix>,
+    only_flagged: Option<(Matrix, &str)>,
     sort: Option<Sort>,
 ) -> Vec<usize> {
     let needle = lowercase(filter.trim());
     let matching: Vec<usize> = rows
         .iter()
         .enumerate()
-        .filter(|(_, row)| only_flagged.is_none_or(|matrix| flagged(matrix, row)))
+        .filter(|(_, row)| only_flagged.is_none_or(|(matrix, team)| flagged(matrix, team, row)))
         .filter(|(_, row)| {
             needle.is_empty() || lowercase(&row.name).contains(&needle) || row.id.contains(&needle)
         })
@@ -174,7 +175,7 @@ pub fn counts(rows: &[ProjectRow]) -> Counts {
         match &row.state {
             ProjectState::Read(found) if !found.has_alerting() => counts.without_alerting += 1,
             ProjectState::Read(_) => {}
-            ProjectState::ReadTeams(_) if row.has_owner_team() => counts.with_owner_team += 1,
+            ProjectState::ReadTeams(_) if row.has_owner_team("") => counts.with_owner_team += 1,
             ProjectState::ReadTeams(_) => {}
             ProjectState::Failed(_) => counts.failed += 1,
             ProjectState::Waiting | ProjectState::Reading => counts.unread += 1,
@@ -268,12 +269,7 @@ pub fn csv(rows: &[ProjectRow], shown: &[usize], columns: &[String]) -> String {
             Some(false) => "no",
             None => "",
         };
-        let status = match &row.state {
-            ProjectState::Waiting => "waiting".to_string(),
-            ProjectState::Reading => "reading".to_string(),
-            ProjectState::Read(_) | ProjectState::ReadTeams(_) => "read".to_string(),
-            ProjectState::Failed(error) => error.to_string(),
-        };
+        let status = row.state.csv_word();
         let fixed = [row.name.clone(), row.id.clone(), alerting.into(), status];
         let types = columns.iter().map(|kind| match cell(row, kind) {
             Cell::Has { region } => region.unwrap_or("yes").to_string(),
@@ -467,11 +463,11 @@ mod tests {
     fn filters_by_name_or_id_narrows_to_no_alerting_and_sorts_by_name() {
         let rows = rows();
         assert_eq!(shown(&rows, "", None, None), [0, 1, 2, 3]);
-        assert_eq!(shown(&rows, "", Some(Matrix::Coverage), None), [1]);
+        assert_eq!(shown(&rows, "", Some((Matrix::Coverage, "")), None), [1]);
         assert_eq!(shown(&rows, " PAYMENTS ", None, None), [0]);
         assert_eq!(shown(&rows, "a3", None, None), [2]);
         assert_eq!(
-            shown(&rows, "payments", Some(Matrix::Coverage), None),
+            shown(&rows, "payments", Some((Matrix::Coverage, "")), None),
             Vec::<usize>::new()
         );
         let by_name = Some(Sort::after_click(None, Column::Name));

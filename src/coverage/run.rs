@@ -72,6 +72,18 @@ pub enum ProjectState {
     Failed(ApiError),
 }
 
+impl ProjectState {
+    /// Its word in a CSV file: `waiting`, `reading`, `read`, or what went wrong.
+    pub fn csv_word(&self) -> String {
+        match self {
+            ProjectState::Waiting => "waiting".to_string(),
+            ProjectState::Reading => "reading".to_string(),
+            ProjectState::Read(_) | ProjectState::ReadTeams(_) => "read".to_string(),
+            ProjectState::Failed(error) => error.to_string(),
+        }
+    }
+}
+
 impl From<IntegrationsFound> for ProjectState {
     fn from(found: IntegrationsFound) -> ProjectState {
         ProjectState::Read(found)
@@ -103,12 +115,14 @@ impl ProjectRow {
         }
     }
 
-    /// Whether a team that is Project Owner holds it; `false` until its teams are read.
-    pub fn has_owner_team(&self) -> bool {
+    /// Whether a team is Project Owner of it (`team`, when not empty: that team); `false`
+    /// until its teams are read.
+    pub fn has_owner_team(&self, team: &str) -> bool {
         match &self.state {
-            ProjectState::ReadTeams(teams) => teams
-                .iter()
-                .any(|team| team.roles.iter().any(|role| role == "GROUP_OWNER")),
+            ProjectState::ReadTeams(teams) => teams.iter().any(|found| {
+                (team.is_empty() || found.team_id == team)
+                    && found.roles.iter().any(|role| role == "GROUP_OWNER")
+            }),
             _ => false,
         }
     }

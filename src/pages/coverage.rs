@@ -24,6 +24,7 @@ use crate::coverage::Matrix;
 use crate::estate::{use_owner_names, use_team_names};
 use crate::hooks::use_debounced;
 use crate::i18n::{lang, Lang};
+use crate::labels::name_or_id;
 use crate::list::export::{self, Format};
 use crate::list::rows::Sort;
 use crate::paging::group_thousands;
@@ -167,7 +168,8 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
         narrowed.then(|| {
             run.with(|run| {
                 let rows = run.as_ref().map_or(&[][..], |run| run.rows());
-                let only = only_flagged.get().then_some(matrix);
+                let team = team.read();
+                let only = only_flagged.get().then_some((matrix, team.as_str()));
                 let shown = report::shown(rows, &filter.read(), only, None);
                 let (shown, total) = (number(shown.len()), number(rows.len()));
                 lang.pick(
@@ -258,13 +260,16 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
         let contents = run.with_untracked(|run| {
             run.as_ref().map(|run| {
                 let rows = run.rows();
-                let only = only_flagged.get_untracked().then_some(matrix);
+                let picked = team.get_untracked();
+                let only = only_flagged
+                    .get_untracked()
+                    .then_some((matrix, picked.as_str()));
                 let shown =
                     report::shown(rows, &filter.get_untracked(), only, sort.get_untracked());
                 match team_names {
                     None => report::csv(rows, &shown, &type_columns(rows)),
                     Some(names) => {
-                        let columns = team_columns(rows, &team.get_untracked());
+                        let columns = team_columns(rows, &picked);
                         access::csv(rows, &shown, &columns, &|id| names.name(id))
                     }
                 }
@@ -305,11 +310,7 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
                 .teams()
                 .into_iter()
                 .map(|team| {
-                    let name = if team.name.is_empty() {
-                        team.id.clone()
-                    } else {
-                        team.name
-                    };
+                    let name = name_or_id(&team.name, &team.id).to_string();
                     view! { <option value=team.id>{name}</option> }
                 })
                 .collect_view()

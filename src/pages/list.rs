@@ -28,7 +28,7 @@ use crate::list::members::StatusFilter;
 use crate::list::rows::{shown, Sort};
 use crate::paging::{group_thousands, page_text, range_text, PageRequest, PagerState};
 use crate::recent::remember;
-use crate::router::{use_router, Route};
+use crate::router::{use_router, Address, Route};
 
 /// What makes one list page differ from another, besides its row of the endpoint table.
 pub struct ListKind {
@@ -98,28 +98,24 @@ pub fn ListPage(
     let config = expect_context::<RuntimeConfig>();
     let router = use_router();
     let address = router.address();
-    // The IDs exactly as the URL has them: a space around one is not part of an ID.
+    // The IDs exactly as the URL has them: a space around one is not part of an ID. The
+    // banner names whose ID it is.
+    let bad_org_id = org_id.as_deref().is_some_and(|id| !is_atlas_id(id));
     let problem = org_id
         .iter()
         .chain([&owner_id])
         .find(|id| !is_atlas_id(id))
         .map(|id| id_problem(id).unwrap_or(IdProblem::NotHex));
-    // Only this page's own address: leaving for another page must not ask Atlas for page 1
-    // of this list in the moment before this page is gone.
-    let own_path = address.with_untracked(|address| address.path.clone());
-    let page_request = Memo::new(move |previous: Option<&PageRequest>| {
-        let address = address.read();
-        match previous {
-            Some(previous) if address.path != own_path => *previous,
-            _ => PageRequest::from_query(
-                address.query_value("pageNum").as_deref(),
-                address.query_value("itemsPerPage").as_deref(),
-            ),
-        }
+    let page_request = own_query(address, |address| {
+        PageRequest::from_query(
+            address.query_value("pageNum").as_deref(),
+            address.query_value("itemsPerPage").as_deref(),
+        )
     });
     let members = kind.list == List::TeamMembers;
-    let status_filter =
-        Memo::new(move |_| StatusFilter::from_tag(address.read().query_value("status").as_deref()));
+    let status_filter = own_query(address, |address| {
+        StatusFilter::from_tag(address.query_value("status").as_deref())
+    });
     // The closures below are `Copy`; a stored value lets them share the IDs, the owner's last.
     let shown_id = StoredValue::new(owner_id.clone());
     let ids = StoredValue::new(
@@ -173,7 +169,7 @@ pub fn ListPage(
     let sort = RwSignal::new(None::<Sort>);
     CopyStatus::provide();
 
-    remember(kind.owner_kind(), &owner_id);
+    remember(names_kind, names_id);
 
     let table_ref = NodeRef::<html::Table>::new();
     let size_menu_ref = NodeRef::<html::Select>::new();
@@ -343,15 +339,21 @@ pub fn ListPage(
         list.loaded.with(|loaded| {
             loaded.as_ref().map(|Loaded { request, page, .. }| {
                 let range = range_text(lang, request.page, page.results.len(), page.total_count);
-                let filtered =
-                    !filter.read().trim().is_empty() || status_filter.get() != StatusFilter::All;
-                let empty = (filtered && !page.results.is_empty()).then(|| {
-                    lang.pick(
+                let by_status = status_filter.get() != StatusFilter::All;
+                let filtered = !filter.read().trim().is_empty() || by_status;
+                let empty = match (filtered, page.results.is_empty()) {
+                    (true, false) => Some(lang.pick(
                         "No row on this page matches the filter.",
                         "本页没有符合筛选条件的行。",
-                    )
-                    .to_string()
-                });
+                    )),
+                    // v2 was asked for this status only, and has no one in it.
+                    (true, true) if by_status => Some(lang.pick(
+                        "No member of this team has this status.",
+                        "此团队没有处于此状态的成员。",
+                    )),
+                    _ => None,
+                }
+                .map(String::from);
                 let caption = kind.caption(lang, &shown_id.read_value(), &range);
                 visible
                     .get()
@@ -382,7 +384,10 @@ pub fn ListPage(
             </div>
             {see_also}
             <CopyStatusLine/>
-            {problem.map(|problem| view! { <IdProblemBanner problem owner/> })}
+            {problem.map(|problem| {
+                let owner = if bad_org_id { lang.pick("organization", "组织") } else { owner };
+                view! { <IdProblemBanner problem owner/> }
+            })}
             {problem.is_none().then(|| view! {
                 <div class="list-region" aria-busy=list.busy_text()>
                     {move || list.error.get().map(|error| view! { <ApiErrorBanner error on_retry=list.retry first_button=banner_button/> })}
@@ -413,4 +418,21 @@ fn query_of(page: PageRequest, status: StatusFilter) -> String {
         StatusFilter::All => page.query(),
         status => format!("{}&status={}", page.query(), status.tag()),
     }
+}
+
+/// A value of the address's query, read while the address is this page's own: leaving for
+/// another page must not ask Atlas for page 1 of this list, or for another status, in the
+/// moment before this page is gone.
+fn own_query<T: Clone + PartialEq + Send + Sync + 'static>(
+    address: RwSignal<Address>,
+    read: fn(&Address) -> T,
+) -> Memo<T> {
+    let own_path = address.with_untracked(|address| address.path.clone());
+    Memo::new(move |previous: Option<&T>| {
+        let address = address.read();
+        match previous {
+            Some(previous) if address.path != own_path => previous.clone(),
+            _ => read(&address),
+        }
+    })
 }
