@@ -77,11 +77,12 @@ pub fn IntegrationsTable(
     node_ref: NodeRef<html::Table>,
 ) -> impl IntoView {
     let lang = lang();
-    let sort = sort.unwrap_or_else(|| RwSignal::new(None));
-    let empty = empty.unwrap_or_else(|| {
-        lang.pick("No integrations in this project", "此项目没有集成")
-            .to_string()
-    });
+    let (sort, empty) = table_defaults(
+        lang,
+        sort,
+        empty,
+        ["No integrations in this project", "此项目没有集成"],
+    );
     let headers = vec![
         Header::sorting(lang.pick("Type", "类型"), Column::Type),
         Header::sorting(lang.pick("Region", "区域"), Column::Region),
@@ -154,11 +155,12 @@ pub fn TeamsTable(
 ) -> impl IntoView {
     let lang = lang();
     let config = use_context::<RuntimeConfig>();
-    let sort = sort.unwrap_or_else(|| RwSignal::new(None));
-    let empty = empty.unwrap_or_else(|| {
-        lang.pick("No teams in this organization", "此组织没有团队")
-            .to_string()
-    });
+    let (sort, empty) = table_defaults(
+        lang,
+        sort,
+        empty,
+        ["No teams in this organization", "此组织没有团队"],
+    );
     let headers = vec![
         Header::sorting(lang.pick("Name", "名称"), Column::Name),
         Header::sorting("ID", Column::Id),
@@ -233,11 +235,12 @@ pub fn MembersTable(
 ) -> impl IntoView {
     let lang = lang();
     let locale = format_locale(lang);
-    let sort = sort.unwrap_or_else(|| RwSignal::new(None));
-    let empty = empty.unwrap_or_else(|| {
-        lang.pick("No members in this team", "此团队没有成员")
-            .to_string()
-    });
+    let (sort, empty) = table_defaults(
+        lang,
+        sort,
+        empty,
+        ["No members in this team", "此团队没有成员"],
+    );
     let headers = vec![
         Header::sorting(lang.pick("User name", "用户名"), Column::Name),
         Header::sorting(lang.pick("Status", "状态"), Column::Status),
@@ -304,14 +307,15 @@ pub fn ProjectTeamsTable(
 ) -> impl IntoView {
     let lang = lang();
     let config = use_context::<RuntimeConfig>();
-    let sort = sort.unwrap_or_else(|| RwSignal::new(None));
-    let empty = empty.unwrap_or_else(|| {
-        lang.pick(
+    let (sort, empty) = table_defaults(
+        lang,
+        sort,
+        empty,
+        [
             "No team has access to this project",
             "没有团队可以访问此项目",
-        )
-        .to_string()
-    });
+        ],
+    );
     let headers = vec![
         Header::sorting(lang.pick("Team", "团队"), Column::Name),
         Header::sorting("ID", Column::Id),
@@ -363,11 +367,12 @@ pub fn ProjectsTable(
     let lang = lang();
     let config = expect_context::<RuntimeConfig>();
     let locale = format_locale(lang);
-    let sort = sort.unwrap_or_else(|| RwSignal::new(None));
-    let empty = empty.unwrap_or_else(|| {
-        lang.pick("No projects in this organization", "此组织没有项目")
-            .to_string()
-    });
+    let (sort, empty) = table_defaults(
+        lang,
+        sort,
+        empty,
+        ["No projects in this organization", "此组织没有项目"],
+    );
     let headers = vec![
         Header::sorting(lang.pick("Name", "名称"), Column::Name),
         Header::sorting("ID", Column::Id),
@@ -487,6 +492,19 @@ fn fill_body<R>(
         tbody.append_child(&tr)?;
     }
     Ok(())
+}
+
+/// The sort a table is given, or its own; what it says when empty, or by default `none`
+/// (English, Chinese).
+fn table_defaults(
+    lang: Lang,
+    sort: Option<RwSignal<Option<Sort>>>,
+    empty: Option<String>,
+    none: [&'static str; 2],
+) -> (RwSignal<Option<Sort>>, String) {
+    let sort = sort.unwrap_or_else(|| RwSignal::new(None));
+    let empty = empty.unwrap_or_else(|| lang.pick(none[0], none[1]).to_string());
+    (sort, empty)
 }
 
 /// A column's header: its words, and the column it sorts by, if it sorts.
