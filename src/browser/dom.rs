@@ -56,6 +56,24 @@ pub fn set_text(id: &str, text: &str) {
     }
 }
 
+/// Replaces the options of the `<select>` with this `id` after its first with `(text, value)`
+/// each, as text.
+pub fn set_options(id: &str, options: &[(String, String)]) {
+    let Some(select) = element(id) else { return };
+    while select.child_element_count() > 1 {
+        if let Some(last) = select.last_element_child() {
+            last.remove();
+        }
+    }
+    for (text, value) in options {
+        // Made here, with a fixed name: the DOM has no reason to refuse.
+        if let Ok(option) = append_element(&select, "option", None) {
+            let _ = option.set_attribute("value", value);
+            option.set_text_content(Some(text));
+        }
+    }
+}
+
 /// Sets an attribute of the element with this `id`, or with `None` takes it away.
 pub fn set_attribute(id: &str, name: &str, value: Option<&str>) {
     if let Some(element) = element(id) {

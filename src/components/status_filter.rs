@@ -1,5 +1,6 @@
 //! The members page's "Status" filter: which memberships the list asks for.
 
+use leptos::html;
 use leptos::prelude::*;
 
 use crate::i18n::lang;
@@ -11,23 +12,28 @@ pub fn StatusFilterChoice(
     on_change: Callback<StatusFilter>,
 ) -> impl IntoView {
     let lang = lang();
-    // `selected` for the first draw: a `<select>`'s value is set before its options exist.
-    let chosen = current.get_untracked();
-    let options = StatusFilter::ALL
-        .into_iter()
-        .map(|filter| {
-            view! { <option value=filter.tag() selected=filter == chosen>{filter.label(lang)}</option> }
-        })
-        .collect_view();
+    let select = NodeRef::<html::Select>::new();
+    // Written once the options exist (a `<select>`'s value set with its attributes, before
+    // its options, is lost), and again on Back and Forward.
+    Effect::new(move |_| {
+        let chosen = current.get();
+        if let Some(select) = select.get() {
+            select.set_value(chosen.tag());
+        }
+    });
+    let label = |filter: StatusFilter| filter.label(lang);
     view! {
         <div class="status-filter">
             <label for="member-status">{lang.pick("Status", "状态")}</label>
             <select
                 id="member-status"
-                prop:value=move || current.get().tag()
+                node_ref=select
                 on:change=move |event| on_change.run(StatusFilter::from_tag(Some(&event_target_value(&event))))
             >
-                {options}
+                <option value="all">{label(StatusFilter::All)}</option>
+                <option value="active">{label(StatusFilter::Active)}</option>
+                <option value="pending">{label(StatusFilter::Pending)}</option>
+                <option value="expired-or-rejected">{label(StatusFilter::ExpiredOrRejected)}</option>
             </select>
         </div>
     }

@@ -11,7 +11,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser::dom::{set_attribute, set_text};
+use crate::browser::dom::{set_attribute, set_options, set_text};
 use crate::components::coverage_table::{CoverageTable, MatrixView};
 use crate::components::error_banner::ApiErrorBanner;
 use crate::components::id_form::IdProblemBanner;
@@ -304,23 +304,22 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
         _ => {}
     };
     // The access matrix's team picker: every team of the organization, by name.
+    // The access matrix's team picker: every team of the organization by name, written in as
+    // options once they are read.
     let team_picker = team_names.map(|names| {
-        let options = move || {
-            names
+        Effect::new(move |_| {
+            let options: Vec<(String, String)> = names
                 .teams()
                 .into_iter()
-                .map(|team| {
-                    let name = name_or_id(&team.name, &team.id).to_string();
-                    view! { <option value=team.id>{name}</option> }
-                })
-                .collect_view()
-        };
+                .map(|team| (name_or_id(&team.name, &team.id).to_string(), team.id))
+                .collect();
+            set_options("access-team", &options);
+        });
         view! {
             <div class="team-picker">
                 <label for="access-team">{lang.pick("Team", "团队")}</label>
                 <select id="access-team">
                     <option value="">{lang.pick("All teams", "所有团队")}</option>
-                    {options}
                 </select>
             </div>
         }

@@ -116,30 +116,27 @@ pub fn ListPage(
     let status_filter = own_query(address, |address| {
         StatusFilter::from_tag(address.query_value("status").as_deref())
     });
-    // The closures below are `Copy`; a stored value lets them share the IDs, the owner's last.
+    // The closures below are `Copy`; stored values let them share the IDs.
     let shown_id = StoredValue::new(owner_id.clone());
-    let ids = StoredValue::new(
-        org_id
-            .iter()
-            .chain([&owner_id])
-            .cloned()
-            .collect::<Vec<_>>(),
-    );
+    // A team's organization, or empty: the IDs of the path are this, then the owner's.
+    let org_id_stored = StoredValue::new(org_id.clone().unwrap_or_default());
     let request_config = config.clone();
     let request = Memo::new(move |_| {
         let config = &request_config;
         let flavour = config.api_version();
         problem.is_none().then(|| {
-            let request = ids.with_value(|ids| {
-                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-                ListRequest::new(
-                    config.api_base(),
-                    kind.list,
-                    flavour,
-                    &ids,
-                    page_request.get(),
-                )
-            });
+            let (org, own) = (org_id_stored.read_value(), shown_id.read_value());
+            let ids: Vec<&str> = [org.as_str(), own.as_str()]
+                .into_iter()
+                .filter(|id| !id.is_empty())
+                .collect();
+            let request = ListRequest::new(
+                config.api_base(),
+                kind.list,
+                flavour,
+                &ids,
+                page_request.get(),
+            );
             // Only v2 can be asked by status; v1.0 and Cloud Manager list active users only.
             match (members, flavour) {
                 (true, ApiFlavour::V2) => request.in_statuses(status_filter.get().statuses()),
