@@ -30,6 +30,8 @@ struct BuiltRows {
     columns: Vec<(String, String)>,
     rows: Vec<Option<(u32, Element)>>,
     in_body: Vec<Element>,
+    /// The project indices of the rows in the body, in order.
+    in_body_of: Vec<usize>,
 }
 
 /// How the run's rows are shown: the filter, the checkbox that keeps flagged rows only, the
@@ -170,6 +172,8 @@ fn fill(
     }
     built.rows.resize(run.total(), None);
     let mut trs = Vec::with_capacity(shown.len());
+    // Positions in `trs` of the rows built again in this pass.
+    let mut rebuilt = Vec::new();
     for &index in &shown {
         let Some(row) = run.rows().get(index) else {
             continue;
@@ -179,12 +183,19 @@ fn fill(
             _ => {
                 let tr = project_row(table, row, &built.columns, lang, &href(&row.id))?;
                 built.rows[index] = Some((row.version, tr.clone()));
+                rebuilt.push(trs.len());
                 tr
             }
         };
         trs.push(tr);
     }
-    if trs == built.in_body && !trs.is_empty() {
+    // The same rows in the same order: only those built again change places with their old
+    // selves. An answer changes one row; the other 139 stay in the DOM untouched.
+    if shown == built.in_body_of && trs.len() == built.in_body.len() && !trs.is_empty() {
+        for position in rebuilt {
+            tbody.replace_child(&trs[position], &built.in_body[position])?;
+        }
+        built.in_body = trs;
         return Ok(());
     }
     let body = js_sys::Array::new();
@@ -206,6 +217,7 @@ fn fill(
     }
     tbody.replace_children_with_node(&body);
     built.in_body = trs;
+    built.in_body_of = shown;
     Ok(())
 }
 
