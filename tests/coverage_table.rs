@@ -163,6 +163,34 @@ async fn an_answer_redraws_its_row_and_a_new_type_its_column_and_sorting_reorder
     let sort = RwSignal::new(None::<Sort>);
     let (root, _mounted) = mount(state, sort);
     leptos::task::tick().await;
+    // A change that brings no new column (the read in flight stopped, then asked again)
+    // draws its own row again; the others stay the same elements in the DOM.
+    let rows_before = root.query_selector_all("tbody tr").unwrap();
+    let kept = |i: u32| rows_before.item(i).unwrap();
+    // Taken out of the DOM and put back, a focused link would lose focus.
+    let link: HtmlElement = root
+        .query_selector("tbody tr th a")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    link.focus().unwrap();
+    state.update(|run| {
+        if let Some(run) = run {
+            run.finish(3, Err(ApiError::Aborted), 0.0);
+            run.start_next(0.0);
+        }
+    });
+    leptos::task::tick().await;
+    let rows_after = root.query_selector_all("tbody tr").unwrap();
+    for i in 0..3 {
+        assert!(kept(i).is_same_node(rows_after.item(i).as_ref()), "row {i}");
+    }
+    assert!(!kept(3).is_connected(), "the changed row was drawn again");
+    let focused = document().active_element();
+    assert!(
+        focused.is_some_and(|focused| focused.is_same_node(Some(&link))),
+        "focus stays on the first row's link"
+    );
     let first_row = root.query_selector("tbody tr").unwrap().unwrap();
 
     state.update(|run| {
