@@ -1,7 +1,8 @@
 //! The table of an organization-wide run: one row per project, one column per integration
-//! type (coverage) or per team (access, each cell the team's roles). As in the list tables, the body is plain DOM with every upstream value set as text; a row is built again
-//! only when its project's state or the columns have changed, so that 140 answers do not
-//! rebuild 140 rows each.
+//! type (coverage) or per team (access, each cell the team's roles). As in the list tables,
+//! the body is plain DOM with every upstream value set as text; a row is built again only
+//! when its project's state or the columns have changed, and an answer replaces its own row
+//! in the body, so that 140 answers do not rebuild or move 140 rows each.
 
 use leptos::html;
 use leptos::prelude::*;

@@ -303,7 +303,6 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
         "access-team" => team.set(event_target_value(&event)),
         _ => {}
     };
-    // The access matrix's team picker: every team of the organization, by name.
     // The access matrix's team picker: every team of the organization by name, written in as
     // options once they are read.
     let team_picker = team_names.map(|names| {

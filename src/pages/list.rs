@@ -217,15 +217,16 @@ pub fn ListPage(
         list.loaded.with(|loaded| {
             let loaded = loaded.as_ref()?;
             let status = status_filter.get();
-            let rows = match &loaded.page.results {
-                Rows::Members(members) => Rows::Members(
+            // Members in the chosen status, a project's teams named; any other list as it is.
+            let adjusted = match &loaded.page.results {
+                Rows::Members(members) => Some(Rows::Members(
                     members
                         .iter()
                         .filter(|member| status.admits(&member.status))
                         .cloned()
                         .collect(),
-                ),
-                Rows::ProjectTeams(teams) => Rows::ProjectTeams(
+                )),
+                Rows::ProjectTeams(teams) => Some(Rows::ProjectTeams(
                     teams
                         .iter()
                         .map(|team| ProjectTeam {
@@ -233,10 +234,11 @@ pub fn ListPage(
                             ..team.clone()
                         })
                         .collect(),
-                ),
-                rows => rows.clone(),
+                )),
+                _ => None,
             };
-            Some(shown(&rows, &filter.read(), sort.get()))
+            let rows = adjusted.as_ref().unwrap_or(&loaded.page.results);
+            Some(shown(rows, &filter.read(), sort.get()))
         })
     });
     let loaded_count = move || {
