@@ -29,9 +29,9 @@ const SORTED_NAMES = [
 // What the CSV of the fake's CLEAR_SECRETS project holds, by type: secrets masked as the panel
 // shows them (the last four characters of a long secret), every other field as Atlas gave it.
 const CLEAR_SECRETS_EXPORT = {
-  PAGER_DUTY: { id: "fc0000000000000000000001", region: "US", serviceKey: "********7890" },
-  SLACK: { id: "fc0000000000000000000002", apiToken: "********abcd", channelName: "alerts", teamName: "Ops" },
-  DATADOG: { id: "fc0000000000000000000003", region: "US3", apiKey: "********1a2b", sendDatabaseMetrics: "true" },
+  PAGER_DUTY: { id: "fc0000000000000000000001", region: "US", serviceKey: "********7890", enabledAlerts: "1" },
+  SLACK: { id: "fc0000000000000000000002", apiToken: "********abcd", channelName: "alerts", teamName: "Ops", enabledAlerts: "1" },
+  DATADOG: { id: "fc0000000000000000000003", region: "US3", apiKey: "********1a2b", sendDatabaseMetrics: "true", enabledAlerts: "1" },
   NEW_RELIC: {
     id: "fc0000000000000000000004",
     accountId: "bcc3c81b344a6030a3935c2527e2216535af7718",
@@ -39,11 +39,11 @@ const CLEAR_SECRETS_EXPORT = {
     readToken: "********0a69",
     writeToken: "********c218",
   },
-  OPS_GENIE: { id: "fc0000000000000000000005", region: "EU", apiKey: "********3c4d" },
-  VICTOR_OPS: { id: "fc0000000000000000000006", apiKey: "********5e6f", routingKey: "********7a8b" },
+  OPS_GENIE: { id: "fc0000000000000000000005", region: "EU", apiKey: "********3c4d", enabledAlerts: "1" },
+  VICTOR_OPS: { id: "fc0000000000000000000006", apiKey: "********5e6f", routingKey: "********7a8b", enabledAlerts: "1" },
   FLOWDOCK: { id: "fc0000000000000000000007", flowName: "ops", orgName: "example", apiToken: "********9c0d" },
-  WEBHOOK: { id: "fc0000000000000000000008", url: "********path", secret: "********eeee" },
-  MICROSOFT_TEAMS: { id: "fc0000000000000000000009", microsoftTeamsWebhookUrl: "********ffff" },
+  WEBHOOK: { id: "fc0000000000000000000008", url: "********path", secret: "********eeee", enabledAlerts: "0" },
+  MICROSOFT_TEAMS: { id: "fc0000000000000000000009", microsoftTeamsWebhookUrl: "********ffff", enabledAlerts: "0" },
   PROMETHEUS: {
     id: "fc000000000000000000000a",
     username: "prom_user",
@@ -315,6 +315,8 @@ test("CSV and JSON of a page: named by what and when, masked exactly as shown, n
   const page = await openPage(stack.browser);
   const owner = stack.fake.ids.CLEAR_SECRETS;
   await openList(page, `/groups/${owner}/integrations`);
+  // Each integration's alerts, once the project's alert configurations are read.
+  await page.getByText("2 integrations are not used by any alert.").waitFor();
 
   const csv = await download(page, "csv");
   assertFileName(csv.name, { kind: "integrations", owner, pageNum: 1, ext: "csv", ...csv });

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::client::{read_every_page, ListRequest};
-use crate::api::loader::{use_paged_list, Loaded};
+use crate::api::loader::{use_paged_list, Loaded, PagedList};
 use crate::api::{ApiError, Org, Page, Rows, Team};
 use crate::config::RuntimeConfig;
 use crate::list::rows::lowercase;
@@ -224,23 +224,30 @@ impl TeamNames {
 /// again for the next page that asks. `org_id` may be unknown at first (a project's
 /// organization).
 pub fn use_team_names(org_id: impl Fn() -> Option<String> + Send + Sync + 'static) -> TeamNames {
+    TeamNames(use_largest_page(List::Teams, org_id).loaded)
+}
+
+/// The first page of `owner_id`'s `list` at its largest, 500 items: all of a list that is
+/// rarely longer (an organization's teams, a project's alerts), read beside the page's own.
+pub fn use_largest_page(
+    list: List,
+    owner_id: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> PagedList {
     let config = expect_context::<RuntimeConfig>();
     let all = PageRequest {
         page_num: 1,
         items_per_page: MAX_ITEMS_PER_PAGE,
     };
-    let teams = use_paged_list(Memo::new(move |_| {
-        let org_id = org_id()?;
+    use_paged_list(Memo::new(move |_| {
+        let owner_id = owner_id()?;
         Some(ListRequest::new(
             config.api_base(),
-            List::Teams,
+            list,
             config.api_version(),
-            &[&org_id],
+            &[&owner_id],
             all,
         ))
     }))
-    .loaded;
-    TeamNames(teams)
 }
 
 #[cfg(test)]

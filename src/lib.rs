@@ -26,6 +26,7 @@ use config::RuntimeConfig;
 use estate::Estate;
 use i18n::{initial_lang, set_document_lang};
 use pages::{
+    alert_configs::AlertConfigsPage,
     coverage::{AccessPage, CoveragePage},
     home::HomePage,
     integrations::IntegrationsPage,
@@ -121,6 +122,9 @@ fn show_pages(route: Memo<Route>, holder: NodeRef<html::Div>) {
             }
             Route::ProjectTeams(group_id) => {
                 mount(holder, || view! { <ProjectTeamsPage group_id/> })
+            }
+            Route::AlertConfigs(group_id) => {
+                mount(holder, || view! { <AlertConfigsPage group_id/> })
             }
             Route::Org(org_id) => mount(holder, || view! { <OrgPage org_id/> }),
             Route::Projects(org_id) => mount(holder, || view! { <ProjectsPage org_id/> }),

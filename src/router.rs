@@ -19,6 +19,8 @@ pub enum Route {
     TeamMembers(String, String),
     /// `/groups/{groupId}/teams`: the teams with access to a project.
     ProjectTeams(String),
+    /// `/groups/{groupId}/alerts-config`: a project's alert configurations.
+    AlertConfigs(String),
     /// `/orgs/{orgId}`
     Org(String),
     /// `/orgs/{orgId}/groups`
@@ -48,6 +50,7 @@ impl Route {
                 Route::TeamMembers(decode(id), decode(team))
             }
             ["groups", id, "teams"] if !id.is_empty() => Route::ProjectTeams(decode(id)),
+            ["groups", id, "alerts-config"] if !id.is_empty() => Route::AlertConfigs(decode(id)),
             ["orgs", id] if !id.is_empty() => Route::Org(decode(id)),
             ["orgs", id, "groups"] if !id.is_empty() => Route::Projects(decode(id)),
             ["orgs", id, "coverage"] if !id.is_empty() => Route::Coverage(decode(id)),
@@ -66,6 +69,7 @@ impl Route {
                 format!("/orgs/{}/teams/{}", encode(org_id), encode(team_id))
             }
             Route::ProjectTeams(group_id) => format!("/groups/{}/teams", encode(group_id)),
+            Route::AlertConfigs(group_id) => format!("/groups/{}/alerts-config", encode(group_id)),
             Route::Org(org_id) => format!("/orgs/{}", encode(org_id)),
             Route::Projects(org_id) => format!("/orgs/{}/groups", encode(org_id)),
             Route::Coverage(org_id) => format!("/orgs/{}/coverage", encode(org_id)),
@@ -293,6 +297,10 @@ mod tests {
         assert_eq!(route("/orgs/x/teams//"), Route::Teams("x".into()));
         assert_eq!(route("/orgs/x/teams/y/z"), Route::NotFound);
         assert_eq!(route("/groups/x/teams"), Route::ProjectTeams("x".into()));
+        assert_eq!(
+            route("/groups/x/alerts-config"),
+            Route::AlertConfigs("x".into())
+        );
         assert_eq!(route("/nothing"), Route::NotFound);
         assert_eq!(Route::from_path(None), Route::NotFound);
     }
@@ -308,6 +316,7 @@ mod tests {
                 "6500000000000000000c0001".into(),
             ),
             Route::ProjectTeams("6500000000000000000000a1".into()),
+            Route::AlertConfigs("6500000000000000000000a1".into()),
             Route::Org("6500000000000000000000c1".into()),
             Route::Projects("6500000000000000000000c1".into()),
             Route::Coverage("6500000000000000000000c2".into()),

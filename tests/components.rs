@@ -3,18 +3,23 @@
 #![cfg(target_arch = "wasm32")]
 
 use atlas_panel::api::types::parse_page;
-use atlas_panel::api::{ApiError, Integration, Member, Org, Project, ProjectTeam, Team};
+use atlas_panel::api::types::parse_rows;
+use atlas_panel::api::{
+    AlertConfig, AlertUse, ApiError, Integration, Member, Org, Project, ProjectTeam, Rows, Team,
+};
 use atlas_panel::components::error_banner::ErrorBanner;
 use atlas_panel::components::org_directory::OrgDirectory;
 use atlas_panel::components::pager::Pager;
 use atlas_panel::components::table::{
-    IntegrationsTable, MembersTable, ProjectTeamsTable, ProjectsTable, TeamsTable,
+    AlertConfigsTable, IntegrationsTable, MembersTable, ProjectTeamsTable, ProjectsTable,
+    TeamsTable,
 };
 use atlas_panel::config::{RuntimeConfig, SiteConfig};
 use atlas_panel::estate::Orgs;
 use atlas_panel::i18n::Lang;
 use atlas_panel::list::rows::shown_rows;
 use atlas_panel::paging::{PageRequest, PagerState};
+use atlas_panel_common::endpoint::List;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -77,7 +82,7 @@ fn clear_secrets_given_to_the_integrations_table_never_reach_the_dom() {
         root.query_selector_all("thead th[scope='col']")
             .unwrap()
             .length(),
-        3
+        4
     );
     assert!(root.query_selector("caption").unwrap().is_some());
 }
@@ -286,7 +291,7 @@ async fn a_header_click_sorts_the_rows_and_says_so_in_aria_sort() {
             })
             .collect::<Vec<_>>()
     };
-    assert_eq!(aria_sort(&root), ["none", "none", ""]);
+    assert_eq!(aria_sort(&root), ["none", "none", "none", ""]);
     assert_eq!(
         texts(&root, "tbody .badge"),
         ["Slack", "PagerDuty", "Datadog"]
@@ -300,7 +305,7 @@ async fn a_header_click_sorts_the_rows_and_says_so_in_aria_sort() {
     };
     type_header().click();
     leptos::task::tick().await;
-    assert_eq!(aria_sort(&root), ["ascending", "none", ""]);
+    assert_eq!(aria_sort(&root), ["ascending", "none", "none", ""]);
     assert_eq!(
         texts(&root, "tbody .badge"),
         ["Datadog", "PagerDuty", "Slack"]
@@ -308,7 +313,7 @@ async fn a_header_click_sorts_the_rows_and_says_so_in_aria_sort() {
 
     type_header().click();
     leptos::task::tick().await;
-    assert_eq!(aria_sort(&root), ["descending", "none", ""]);
+    assert_eq!(aria_sort(&root), ["descending", "none", "none", ""]);
     assert_eq!(
         texts(&root, "tbody .badge"),
         ["Slack", "PagerDuty", "Datadog"]
@@ -335,7 +340,7 @@ fn tables_speak_the_language_in_force() {
     });
     assert_eq!(
         texts(&root, "thead th"),
-        ["类型", "区域", "设置", "名称", "ID", "名称", "ID"]
+        ["类型", "区域", "告警", "设置", "名称", "ID", "名称", "ID"]
     );
     assert_eq!(texts(&root, ".settings dt"), ["发送数据库指标"]);
     assert_eq!(texts(&root, ".settings dd"), ["是"]);
@@ -740,4 +745,129 @@ fn a_project_s_teams_show_names_or_ids_and_readable_roles() {
         texts(&root, "tr.empty"),
         ["No team has access to this project"]
     );
+}
+
+#[wasm_bindgen_test]
+fn each_integration_says_how_many_enabled_alerts_use_it_and_marks_the_unused_in_words() {
+    let mut rows = integrations(
+        r#"{"results":[
+        {"id":"650000000000000000000101","type":"PAGER_DUTY"},
+        {"id":"650000000000000000000103","type":"DATADOG"},
+        {"id":"650000000000000000000109","type":"PROMETHEUS"},
+        {"id":"650000000000000000000102","type":"SLACK"},
+        {"id":"650000000000000000000105","type":"OPS_GENIE"}
+    ]}"#,
+    );
+    rows[0].alerts = AlertUse::Enabled {
+        count: 2,
+        complete: true,
+    };
+    rows[1].alerts = AlertUse::Enabled {
+        count: 0,
+        complete: true,
+    };
+    rows[2].alerts = AlertUse::NotAChannel;
+    rows[3].alerts = AlertUse::Enabled {
+        count: 1,
+        complete: false,
+    };
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_config();
+        view! {
+            <IntegrationsTable caption="Integrations".to_string() integrations=rows
+                project_id=Some("6500000000000000000000a1".to_string())/>
+        }
+    });
+    assert_eq!(
+        texts(&root, "tbody td.alerts"),
+        [
+            "2 alerts",
+            "0 alerts!Not used by any alert",
+            "—",
+            "1+ alert",
+            "unknown"
+        ]
+    );
+    assert_eq!(
+        attributes(&root, "tbody td.alerts a", "href"),
+        [
+            "/atlas/groups/6500000000000000000000a1/alerts-config?integration=650000000000000000000101&type=PAGER_DUTY",
+            "/atlas/groups/6500000000000000000000a1/alerts-config?integration=650000000000000000000103&type=DATADOG",
+            "/atlas/groups/6500000000000000000000a1/alerts-config?integration=650000000000000000000102&type=SLACK",
+        ]
+    );
+    // The mark is seen, not read: the words say it.
+    assert_eq!(
+        attributes(&root, ".status-unused .status-mark", "aria-hidden"),
+        ["true"]
+    );
+    assert_eq!(texts(&root, ".status-unused"), ["!Not used by any alert"]);
+}
+
+fn alert_configs(body: &str) -> Vec<AlertConfig> {
+    match parse_rows(List::AlertConfigs, 200, body).unwrap().results {
+        Rows::AlertConfigs(configs) => configs,
+        _ => panic!("alert configurations"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_alert_table_names_events_states_and_channels_as_text() {
+    let configs = alert_configs(
+        r#"{"results":[
+        {"id":"c1","eventTypeName":"OUTSIDE_METRIC_THRESHOLD","enabled":true,"updated":"2026-11-20T16:45:00Z",
+         "metricThreshold":{"metricName":"CONNECTIONS_PERCENT"},
+         "notifications":[{"typeName":"PAGER_DUTY","integrationId":"650000000000000000000101","serviceKey":"clear-service-key-1234","delayMin":0,"intervalMin":15},
+                          {"typeName":"SMS","mobileNumber":"+1 202-555-0147"}]},
+        {"id":"c2","eventTypeName":"<img src=x onerror=\"window.__pwned=9\">","enabled":false,
+         "notifications":[{"typeName":"EMAIL","emailAddress":"<b>ops</b>@example.com"}]}
+    ]}"#,
+    );
+    let chinese = configs.clone();
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <AlertConfigsTable caption="Alerts".to_string() configs/> }
+    });
+    assert_eq!(
+        texts(&root, "thead th"),
+        ["Alert", "Enabled", "Notifications", "Updated"]
+    );
+    assert_eq!(
+        texts(&root, "tbody th"),
+        [
+            "Metric outside its threshold: CONNECTIONS_PERCENT",
+            "<img src=x onerror=\"window.__pwned=9\">"
+        ]
+    );
+    assert_eq!(texts(&root, "tbody .status"), ["Enabled", "!Disabled"]);
+    assert_eq!(
+        texts(&root, "tbody .notifications li"),
+        [
+            "PagerDuty, after 0 min, every 15 min, integration 650000000000000000000101",
+            "SMS, ********0147",
+            "Email, <b>ops</b>@example.com",
+        ]
+    );
+    assert_eq!(
+        attributes(&root, "tbody time", "datetime"),
+        ["2026-11-20T16:45:00Z", ""]
+    );
+    assert!(root.query_selector("tbody img, tbody b").unwrap().is_none());
+    let html = root.inner_html();
+    assert!(
+        !html.contains("clear-service") && !html.contains("202-555"),
+        "{html}"
+    );
+
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(Lang::ZhCn);
+        view! { <AlertConfigsTable caption="告警配置".to_string() configs=chinese/> }
+    });
+    assert_eq!(
+        texts(&root, "thead th"),
+        ["告警", "已启用", "通知", "更新时间"]
+    );
+    assert_eq!(texts(&root, "tbody .status"), ["已启用", "!已停用"]);
 }

@@ -61,6 +61,8 @@ pub enum List {
     TeamMembers,
     /// The teams that hold roles in a project: `teamId` and `roleNames`, no names.
     ProjectTeams,
+    /// A project's alert configurations, each with whom it notifies and through what.
+    AlertConfigs,
 }
 
 impl List {
@@ -74,6 +76,7 @@ impl List {
             List::Teams => "teams",
             List::TeamMembers => "team_members",
             List::ProjectTeams => "project_teams",
+            List::AlertConfigs => "alert_configs",
         }
     }
 }
@@ -332,6 +335,25 @@ pub static PROJECT_TEAMS: Endpoint = Endpoint {
     items: None,
 };
 
+pub static ALERT_CONFIGS: Endpoint = Endpoint {
+    list: List::AlertConfigs,
+    owner: Owner::Project,
+    paths: &[
+        (ApiFlavour::V1, "/atlas/v1.0/groups/{groupId}/alertConfigs"),
+        (ApiFlavour::V2, "/atlas/v2/groups/{groupId}/alertConfigs"),
+        (
+            ApiFlavour::Public,
+            "/public/v1.0/groups/{groupId}/alertConfigs",
+        ),
+    ],
+    query: PAGING,
+    v2_accept: V2_2023,
+    // Notifications carry the keys, tokens and webhook URLs they send with, and SMS numbers.
+    carries_secrets: true,
+    paged: true,
+    items: None,
+};
+
 /// Every list the panel may read.
 pub static ENDPOINTS: &[&Endpoint] = &[
     &ORGS,
@@ -341,6 +363,7 @@ pub static ENDPOINTS: &[&Endpoint] = &[
     &TEAMS,
     &TEAM_MEMBERS,
     &PROJECT_TEAMS,
+    &ALERT_CONFIGS,
 ];
 
 /// A path of the table that a request's path matched.
@@ -377,6 +400,7 @@ impl Endpoint {
             List::Teams => &TEAMS,
             List::TeamMembers => &TEAM_MEMBERS,
             List::ProjectTeams => &PROJECT_TEAMS,
+            List::AlertConfigs => &ALERT_CONFIGS,
         }
     }
 
@@ -543,6 +567,14 @@ mod tests {
             format!("/atlas/v1.0/groups/{ID}")
         );
         assert_eq!(INTEGRATIONS.accept(ApiFlavour::Public), "application/json");
+        assert_eq!(
+            ALERT_CONFIGS.path(ApiFlavour::V2, &[ID]),
+            format!("/atlas/v2/groups/{ID}/alertConfigs")
+        );
+        assert_eq!(
+            ALERT_CONFIGS.path(ApiFlavour::Public, &[ID]),
+            format!("/public/v1.0/groups/{ID}/alertConfigs")
+        );
         assert_eq!(
             TEAM_MEMBERS.path(ApiFlavour::V1, &[ID, OTHER_ID]),
             format!("/public/v1.0/orgs/{ID}/teams/{OTHER_ID}/users")

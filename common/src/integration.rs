@@ -9,3 +9,15 @@ pub const ALERTING_TYPES: [&str; 6] = [
     "MICROSOFT_TEAMS",
     "WEBHOOK",
 ];
+
+/// The types an alert configuration can notify through, each its notification's `typeName`
+/// too: an integration of any other type (Prometheus, New Relic) serves no alert.
+pub const ALERT_CHANNEL_TYPES: [&str; 7] = [
+    "PAGER_DUTY",
+    "SLACK",
+    "DATADOG",
+    "OPS_GENIE",
+    "VICTOR_OPS",
+    "WEBHOOK",
+    "MICROSOFT_TEAMS",
+];

@@ -471,6 +471,74 @@ mod tests {
     }
 
     #[test]
+    fn alert_notifications_keep_who_they_notify_and_hide_what_they_send_with() {
+        // Every secret an alert configuration's notification carries (`GroupAlertsConfig`'s
+        // notification types): each is caught by a word of the rule, not by a list that a
+        // new notification type would outgrow.
+        for (name, word) in [
+            ("serviceKey", "key"),
+            ("apiToken", "token"),
+            ("datadogApiKey", "key"),
+            ("opsGenieApiKey", "key"),
+            ("victorOpsApiKey", "key"),
+            ("victorOpsRoutingKey", "key"),
+            ("webhookSecret", "secret"),
+            ("webhookUrl", "url: the hook's path is its credential"),
+            ("webhookBodyTemplate", "template: it may embed any secret"),
+            ("webhookHeadersTemplate", "header"),
+            ("microsoftTeamsWebhookUrl", "url"),
+            ("notificationToken", "token"),
+        ] {
+            assert!(is_secret_field(name), "{name}: {word}");
+        }
+        // An SMS notification's number: its last four digits only.
+        assert!(is_phone_number_field("mobileNumber"));
+        // Shown: who is notified and how, which the page exists to tell.
+        for name in [
+            "emailAddress",
+            "username",
+            "typeName",
+            "integrationId",
+            "notifierId",
+            "channelName",
+            "roomName",
+            "teamId",
+            "teamName",
+            "roles",
+            "emailEnabled",
+            "smsEnabled",
+            "delayMin",
+            "intervalMin",
+            "datadogRegion",
+            "opsGenieRegion",
+            "eventTypeName",
+            "metricName",
+            "threshold",
+            "operator",
+            "units",
+            "mode",
+            "fieldName",
+            "value",
+        ] {
+            assert!(!is_masked_field(name), "{name}");
+        }
+        let text = r#"{"results":[{"eventTypeName":"HOST_DOWN","notifications":[
+            {"typeName":"WEBHOOK","webhookUrl":"https://hooks.example.com/T0KEN/abcd","webhookSecret":"s3cr3t-s3cr3t-wxyz","webhookBodyTemplate":"{\"key\":\"k-123456789-body\"}","webhookHeadersTemplate":"Authorization: Bearer abcdefghijkl"},
+            {"typeName":"SMS","mobileNumber":"+44 7700 900123"},
+            {"typeName":"USER","username":"ada@example.com"}]}]}"#;
+        assert!(json_holds_secret_field(text.as_bytes()).unwrap());
+        let mut page: Value = serde_json::from_str(text).unwrap();
+        mask_secrets_in(&mut page);
+        let notifications = &page["results"][0]["notifications"];
+        assert_eq!(notifications[0]["webhookUrl"], "********abcd");
+        assert_eq!(notifications[0]["webhookSecret"], "********wxyz");
+        assert_eq!(notifications[0]["webhookBodyTemplate"], "********dy\"}");
+        assert_eq!(notifications[0]["webhookHeadersTemplate"], "********ijkl");
+        assert_eq!(notifications[1]["mobileNumber"], "********0123");
+        assert_eq!(notifications[2]["username"], "ada@example.com");
+    }
+
+    #[test]
     fn only_the_documented_time_escapes_its_secret_word() {
         // `lastAuth` holds "auth" and is a time; any other name with the word stays secret.
         assert!(!is_secret_field("lastAuth"));

@@ -90,7 +90,7 @@ pub fn answer(matched: &Matched, query: &HashMap<String, String>) -> Option<Resp
             vec![json!({"teamId": HIDDEN_TEAM, "roleNames": ["GROUP_OWNER"]})],
             query,
         ),
-        List::Integrations | List::ProjectTeams => {
+        List::Integrations | List::ProjectTeams | List::AlertConfigs => {
             let n = index(id, "fa00000000000000000e")?;
             if n == FORBIDDEN_PROJECT {
                 return Some(error(
@@ -101,6 +101,7 @@ pub fn answer(matched: &Matched, query: &HashMap<String, String>) -> Option<Resp
             }
             match matched.endpoint.list {
                 List::Integrations => page(integrations(n), query),
+                List::AlertConfigs => page(alert_configs(n), query),
                 _ => page(team_roles(n), query),
             }
         }
@@ -303,4 +304,38 @@ fn integrations(n: usize) -> Vec<Value> {
         items.push(json!({"id": id(2), "type": "DATADOG", "region": "US", "apiKey": "****************************1a2b"}));
     }
     items
+}
+
+/// Whether project `n`'s PagerDuty serves only a disabled alert: every fourth from the second.
+pub fn pager_duty_unused(n: usize) -> bool {
+    !without_alerting(n) && n % 4 == 2
+}
+
+/// Whether project `n` has an integration that no enabled alert uses: PagerDuty as above, and
+/// Datadog, which no alert uses anywhere.
+pub fn has_unused_integration(n: usize) -> bool {
+    pager_duty_unused(n) || n.is_multiple_of(3)
+}
+
+/// An e-mail on host down everywhere, through PagerDuty too unless [`pager_duty_unused`]
+/// (then a disabled configuration names it); PagerDuty by its type alone, as legacy
+/// configurations do, on every fourth from the third.
+fn alert_configs(n: usize) -> Vec<Value> {
+    let id = |k: usize| format!("fe00000000000000000e{n:02x}{k:02x}");
+    let email = json!({"typeName": "EMAIL", "emailAddress": format!("oncall-{n:03}@estate.example"), "delayMin": 0, "intervalMin": 60});
+    let mut paging = vec![email];
+    let mut configs = Vec::new();
+    if !without_alerting(n) {
+        let mut pager_duty = json!({"typeName": "PAGER_DUTY", "serviceKey": "****************************7890", "delayMin": 0, "intervalMin": 15});
+        if n % 4 != 3 {
+            pager_duty["integrationId"] = json!(format!("fc00000000000000000e{n:02x}01"));
+        }
+        if pager_duty_unused(n) {
+            configs.push(json!({"id": id(2), "groupId": project_id(n), "eventTypeName": "TOO_MANY_ELECTIONS", "enabled": false, "notifications": [pager_duty], "updated": "2026-09-01T08:00:00Z"}));
+        } else {
+            paging.push(pager_duty);
+        }
+    }
+    configs.insert(0, json!({"id": id(1), "groupId": project_id(n), "eventTypeName": "HOST_DOWN", "enabled": true, "notifications": paging, "updated": "2026-10-01T08:00:00Z"}));
+    configs
 }

@@ -260,6 +260,7 @@ fn router(shared: Shared) -> Router {
         .route("/_control/ids", get(control_ids))
         .route("/_control/garbage", post(control_garbage))
         .route("/_control/lag", post(control_lag))
+        .route("/_control/unmasked/api/{*rest}", get(control_unmasked))
         .route("/api/{*rest}", any(api))
         .with_state(shared)
 }
@@ -380,6 +381,25 @@ async fn control_garbage(State(shared): State<Shared>, request: Request) -> Stat
     StatusCode::NO_CONTENT
 }
 
+/// The fake's answer to `/api/…` exactly as it is, with no key and nothing recorded: what a
+/// pass-through that masks nothing would hand the browser, for tests that the panel masks by
+/// itself.
+async fn control_unmasked(State(shared): State<Shared>, request: Request) -> Response {
+    let Some(matched) = request
+        .uri()
+        .path()
+        .strip_prefix("/_control/unmasked/api")
+        .and_then(match_path)
+    else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "RESOURCE_NOT_FOUND",
+            "No such resource.",
+        );
+    };
+    answer(&shared, &matched, &query_map(request.uri().query())).await
+}
+
 async fn control_ids() -> Json<Value> {
     use ids::*;
     Json(json!({
@@ -396,6 +416,10 @@ async fn control_ids() -> Json<Value> {
         "MEMBER_MARKUP_USERNAME": estate::MEMBER_MARKUP_USERNAME, "TEAM_IN_NO_PROJECT": estate::TEAM_IN_NO_PROJECT,
         "HIDDEN_TEAM": estate::HIDDEN_TEAM, "HIDDEN_TEAM_NAME": estate::HIDDEN_TEAM_NAME, "HIDDEN_MEMBER": estate::HIDDEN_MEMBER,
         "PROJECT_WITHOUT_TEAMS": estate::project_id(estate::PROJECT_WITHOUT_TEAMS),
+        "PROJECTS_WITH_UNUSED_INTEGRATION": (1..=estate::PROJECTS)
+            .filter(|n| *n != estate::FORBIDDEN_PROJECT && estate::has_unused_integration(*n))
+            .count(),
+        "PAGER_DUTY_UNUSED_PROJECT": estate::project_id(2),
     }))
 }
 
@@ -616,6 +640,7 @@ async fn answer(shared: &Shared, matched: &Matched, query: &HashMap<String, Stri
     let id = matched.owner_id();
     let teams = endpoint.list == List::Teams;
     let integrations_list = endpoint.list == List::Integrations;
+    let alerts_list = endpoint.list == List::AlertConfigs;
     let failure = {
         let mut inner = shared.lock();
         match inner.failures.get_mut(id) {
@@ -687,6 +712,12 @@ async fn answer(shared: &Shared, matched: &Matched, query: &HashMap<String, Stri
         }
         ids::ALL_TYPES if integrations_list => page(integrations(false), query),
         ids::CLEAR_SECRETS if integrations_list => page(integrations(true), query),
+        ids::ALL_TYPES if alerts_list => page(alert_configs(false), query),
+        ids::CLEAR_SECRETS if alerts_list => page(alert_configs(true), query),
+        ids::MARKUP if alerts_list => {
+            let markup = |n: usize| format!("<img src=x onerror=\"window.__pwned='alert{n}'\"><b>{n}</b>");
+            page(vec![json!({"id": markup(1), "eventTypeName": markup(2), "enabled": true, "notifications": [{"typeName": markup(3), "emailAddress": markup(4), "integrationId": markup(5)}]})], query)
+        }
         ids::MARKUP if teams || integrations_list => {
             let markup = |n: usize| format!("<img src=x onerror=\"window.__pwned='img{n}'\"><script>window.__pwned='script{n}'</script>");
             if teams {
@@ -795,5 +826,88 @@ fn integrations(clear: bool) -> Vec<Value> {
         json!({"id": "fc0000000000000000000008", "type": "WEBHOOK", "url": if clear { "https://hooks.example.com/CLEARTEXT-hook-path".to_string() } else { "https://hooks.example.com/****".to_string() }, "secret": secret("wh", "eeee")}),
         json!({"id": "fc0000000000000000000009", "type": "MICROSOFT_TEAMS", "microsoftTeamsWebhookUrl": secret("teams", "ffff")}),
         json!({"id": "fc000000000000000000000a", "type": "PROMETHEUS", "username": "prom_user", "password": secret("prom", "1111"), "serviceDiscovery": "http", "scheme": "https", "enabled": true}),
+    ]
+}
+
+/// The alert configurations of the project of [`integrations`]: PagerDuty, Slack, Datadog and
+/// Opsgenie each serve an enabled alert, VictorOps one by its type alone (a legacy
+/// notification); the webhook and Microsoft Teams only a disabled one; a notification of a
+/// type newer than the panel serves none. Every secret and personal field of every kind of
+/// notification is there: redacted as Atlas does, or (`clear`) in clear, with CLEARTEXT in
+/// each secret and a phone number in full.
+fn alert_configs(clear: bool) -> Vec<Value> {
+    let secret = |name: &str, tail: &str| {
+        if clear {
+            format!("CLEARTEXT-{name}-alert-secret-{tail}")
+        } else {
+            format!("****************************{tail}")
+        }
+    };
+    let url = |name: &str| {
+        if clear {
+            format!("https://hooks.example.com/CLEARTEXT-{name}-path")
+        } else {
+            "https://hooks.example.com/****".to_string()
+        }
+    };
+    let integration = |n: u8| format!("fc00000000000000000000{n:02x}");
+    let config = |k: u8, event: &str, enabled: bool, notifications: Vec<Value>| json!({"id": format!("fe00000000000000000000{k:02x}"), "eventTypeName": event, "enabled": enabled, "notifications": notifications, "created": "2025-01-01T00:00:00Z", "updated": "2026-11-01T12:00:00Z"});
+    let mobile = if clear {
+        "+1 202-555-0147"
+    } else {
+        "********0147"
+    };
+    vec![
+        config(
+            1,
+            "HOST_DOWN",
+            true,
+            vec![
+                json!({"typeName": "PAGER_DUTY", "integrationId": integration(1), "serviceKey": secret("pd", "7890"), "delayMin": 0, "intervalMin": 15}),
+                json!({"typeName": "EMAIL", "emailAddress": "dba@estate.example", "delayMin": 5, "intervalMin": 60}),
+                json!({"typeName": "SMS", "mobileNumber": mobile, "delayMin": 10, "intervalMin": 60}),
+            ],
+        ),
+        {
+            let mut threshold = config(
+                2,
+                "OUTSIDE_METRIC_THRESHOLD",
+                true,
+                vec![
+                    json!({"typeName": "SLACK", "integrationId": integration(2), "apiToken": secret("slack", "abcd"), "channelName": "alerts", "delayMin": 0, "intervalMin": 60}),
+                    json!({"typeName": "DATADOG", "integrationId": integration(3), "datadogApiKey": secret("dd", "1a2b"), "datadogRegion": "US", "delayMin": 0, "intervalMin": 60}),
+                    json!({"typeName": "OPS_GENIE", "integrationId": integration(5), "opsGenieApiKey": secret("og", "3c4d"), "opsGenieRegion": "EU", "delayMin": 0, "intervalMin": 60}),
+                ],
+            );
+            threshold["metricThreshold"] = json!({"metricName": "CONNECTIONS_PERCENT", "operator": "GREATER_THAN", "threshold": 80.0, "units": "RAW", "mode": "AVERAGE"});
+            threshold
+        },
+        config(
+            3,
+            "REPLICATION_OPLOG_WINDOW_RUNNING_OUT",
+            true,
+            vec![
+                json!({"typeName": "VICTOR_OPS", "victorOpsApiKey": secret("vo", "5e6f"), "victorOpsRoutingKey": secret("vor", "7a8b"), "delayMin": 0, "intervalMin": 60}),
+            ],
+        ),
+        config(
+            4,
+            "TOO_MANY_ELECTIONS",
+            false,
+            vec![
+                json!({"typeName": "WEBHOOK", "integrationId": integration(8), "webhookUrl": url("webhook"), "webhookSecret": secret("wh", "eeee"), "webhookBodyTemplate": secret("whbody", "b0dy"), "webhookHeadersTemplate": secret("whheaders", "hd12"), "delayMin": 0, "intervalMin": 60}),
+                json!({"typeName": "MICROSOFT_TEAMS", "integrationId": integration(9), "microsoftTeamsWebhookUrl": url("teams"), "delayMin": 0, "intervalMin": 60}),
+                json!({"typeName": "HIP_CHAT", "notificationToken": secret("hipchat", "c0de"), "roomName": "ops", "delayMin": 0, "intervalMin": 60}),
+                json!({"typeName": "USER", "username": "ada@estate.example", "emailEnabled": true, "smsEnabled": true, "delayMin": 0, "intervalMin": 60}),
+            ],
+        ),
+        config(
+            5,
+            "FUTURE_EVENT_TYPE",
+            true,
+            vec![
+                json!({"typeName": "FUTURE_CHANNEL", "futureApiKey": secret("future", "f00d"), "delayMin": 0, "intervalMin": 60}),
+            ],
+        ),
     ]
 }

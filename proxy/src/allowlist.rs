@@ -354,6 +354,21 @@ mod tests {
                 List::ProjectTeams,
                 ApiFlavour::Public,
             ),
+            (
+                format!("/api/atlas/v1.0/groups/{ID}/alertConfigs"),
+                List::AlertConfigs,
+                ApiFlavour::V1,
+            ),
+            (
+                format!("/api/atlas/v2/groups/{ID}/alertConfigs"),
+                List::AlertConfigs,
+                ApiFlavour::V2,
+            ),
+            (
+                format!("/api/public/v1.0/groups/{ID}/alertConfigs"),
+                List::AlertConfigs,
+                ApiFlavour::Public,
+            ),
         ] {
             let allowed = check(&path, None).unwrap();
             assert_eq!(

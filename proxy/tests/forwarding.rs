@@ -5,6 +5,7 @@ mod common;
 
 use common::{get, proxy, proxy_with_fake, raw};
 use fake_upstream::{ids, AuthMode, PRIVATE_KEY, PUBLIC_KEY};
+use serde_json::Value;
 
 fn integrations(id: &str) -> String {
     format!("/api/atlas/v1.0/groups/{id}/integrations")
@@ -279,6 +280,65 @@ async fn the_browser_gets_masked_json_and_only_the_rate_limit_headers() {
     assert_eq!(answer.header("ratelimit-limit").as_deref(), Some("100"));
     assert_eq!(answer.header("x-upstream-internal"), None);
     assert_eq!(answer.header("cache-control").as_deref(), Some("no-store"));
+}
+
+#[tokio::test]
+async fn alert_configurations_reach_the_browser_with_every_secret_and_phone_number_masked() {
+    let running = proxy_with_fake(AuthMode::Digest, &[]).await;
+    let path = format!("/api/atlas/v1.0/groups/{}/alertConfigs", ids::CLEAR_SECRETS);
+    let answer = get(running.addr, &path).await;
+    assert_eq!(answer.status, 200);
+    for clear in ["CLEARTEXT", "alert-secret", "202-555-0147", "2025550147"] {
+        assert!(
+            !answer.body.contains(clear),
+            "{clear} reached the browser: {}",
+            answer.body
+        );
+    }
+    let body = answer.json();
+    let notifications: Vec<&Value> = body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|config| config["notifications"].as_array().unwrap())
+        .collect();
+    let field = |type_name: &str, name: &str| {
+        notifications
+            .iter()
+            .find(|n| n["typeName"] == type_name)
+            .map(|n| n[name].clone())
+            .unwrap_or(Value::Null)
+    };
+    for (type_name, name, masked) in [
+        ("PAGER_DUTY", "serviceKey", "********7890"),
+        ("SLACK", "apiToken", "********abcd"),
+        ("DATADOG", "datadogApiKey", "********1a2b"),
+        ("OPS_GENIE", "opsGenieApiKey", "********3c4d"),
+        ("VICTOR_OPS", "victorOpsApiKey", "********5e6f"),
+        ("VICTOR_OPS", "victorOpsRoutingKey", "********7a8b"),
+        ("WEBHOOK", "webhookSecret", "********eeee"),
+        ("WEBHOOK", "webhookUrl", "********path"),
+        ("WEBHOOK", "webhookBodyTemplate", "********b0dy"),
+        ("WEBHOOK", "webhookHeadersTemplate", "********hd12"),
+        (
+            "MICROSOFT_TEAMS",
+            "microsoftTeamsWebhookUrl",
+            "********path",
+        ),
+        ("HIP_CHAT", "notificationToken", "********c0de"),
+        ("FUTURE_CHANNEL", "futureApiKey", "********f00d"),
+        ("SMS", "mobileNumber", "********0147"),
+        // Who is notified stays readable.
+        ("EMAIL", "emailAddress", "dba@estate.example"),
+        ("USER", "username", "ada@estate.example"),
+        ("SLACK", "channelName", "alerts"),
+    ] {
+        assert_eq!(field(type_name, name), masked, "{type_name}.{name}");
+    }
+    assert_eq!(
+        field("PAGER_DUTY", "integrationId"),
+        "fc0000000000000000000001"
+    );
 }
 
 #[tokio::test]

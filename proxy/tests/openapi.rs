@@ -282,6 +282,81 @@ async fn v2_project_team_pages_follow_the_specification() {
     assert_valid(&pages, &proxy.get(&path).await.json(), &path);
 }
 
+/// An alert configuration's schema.
+///
+/// `GroupAlertsConfig` is a `oneOf` of 18 shapes, told apart by their `eventTypeName` enums;
+/// a plain validator picks the one that matches. But a metric threshold (`HostMetricThreshold`)
+/// is itself a `oneOf` of 160 forms with a `discriminator` by `metricName`, which a plain
+/// validator ignores, so an `OUTSIDE_METRIC_THRESHOLD` configuration matches several forms
+/// and fails the `oneOf`. It is validated against `HostMetricAlertConfigViewForNdsGroup`
+/// with `metricThreshold` replaced by the form its `metricName` maps to.
+fn alert_config_validator(metric_name: Option<&str>) -> jsonschema::Validator {
+    let spec = spec();
+    let root = match metric_name {
+        None => {
+            json!({"$ref": "#/components/schemas/GroupAlertsConfig", "components": spec["components"]})
+        }
+        Some(metric) => {
+            let schemas = &spec["components"]["schemas"];
+            let mapped = &schemas["HostMetricThreshold"]["discriminator"]["mapping"][metric];
+            assert!(mapped.is_string(), "the discriminator maps {metric}");
+            let mut config = schemas["HostMetricAlertConfigViewForNdsGroup"].clone();
+            config["properties"]["metricThreshold"] = json!({"$ref": mapped});
+            config["components"] = spec["components"].clone();
+            config
+        }
+    };
+    jsonschema::draft4::new(&root).expect("the schema compiles")
+}
+
+#[tokio::test]
+async fn v2_alert_configuration_pages_follow_the_specification() {
+    let proxy = InProcess::new(&["--demo"], HashMap::new());
+    let spec = spec();
+    let mut page = spec["components"]["schemas"]["PaginatedAlertConfigView"].clone();
+    page["properties"]["results"]["items"] = json!({});
+    page["components"] = spec["components"].clone();
+    let pages = jsonschema::draft4::new(&page).expect("the schema compiles");
+    let plain = alert_config_validator(None);
+    let mut by_metric: HashMap<String, jsonschema::Validator> = HashMap::new();
+    let projects = (1..=ESTATE_PROJECTS)
+        .filter(|n| *n != ESTATE_FORBIDDEN)
+        .map(estate_project_id)
+        .chain([PROJECT_ALL_TYPES.to_string(), PROJECT_EMPTY.to_string()]);
+    let (mut configs, mut metric_configs) = (0, 0);
+    for project in projects {
+        let path = format!("/api/atlas/v2/groups/{project}/alertConfigs");
+        let answer = proxy.get(&path).await;
+        assert_eq!(answer.status, 200, "{path}");
+        assert_eq!(
+            answer.header("content-type").as_deref(),
+            Some(V2_MEDIA_TYPE)
+        );
+        let body = answer.json();
+        assert_valid(&pages, &body, &path);
+        for config in body["results"].as_array().expect("results") {
+            configs += 1;
+            let what = format!("{path}: {}", config["id"]);
+            match config["metricThreshold"]["metricName"].as_str() {
+                Some(metric) => {
+                    metric_configs += 1;
+                    let validator = by_metric
+                        .entry(metric.to_string())
+                        .or_insert_with(|| alert_config_validator(Some(metric)));
+                    assert_valid(validator, config, &what);
+                    // Which way it validates: a plain reading of the oneOf refuses it.
+                    assert!(!plain.is_valid(config), "{what} passed the plain oneOf");
+                }
+                None => assert_valid(&plain, config, &what),
+            }
+        }
+    }
+    assert!(
+        configs > 300 && metric_configs > 100,
+        "{configs} configurations, {metric_configs} on a metric"
+    );
+}
+
 #[tokio::test]
 async fn v2_organization_and_project_answers_follow_the_specification() {
     let proxy = InProcess::new(&["--demo"], HashMap::new());
@@ -442,4 +517,23 @@ fn the_validator_rejects_what_breaks_the_specification() {
     assert!(roles.is_valid(&json!({"results": [{"teamId": "6500000000000000000c0001", "roleNames": ["GROUP_FUTURE_ROLE"]}]})));
     assert!(!roles.is_valid(&json!({"results": [{"teamId": "6500000000000000000c0001"}]})));
     assert!(!roles.is_valid(&json!({"results": [{"teamId": "6500000000000000000c0001", "roleNames": ["GROUP_OWNER", "GROUP_OWNER"]}]})));
+
+    let plain = alert_config_validator(None);
+    let host_down = json!({"eventTypeName": "HOST_DOWN", "enabled": true, "notifications": [{"typeName": "PAGER_DUTY", "integrationId": "x", "serviceKey": "********7890"}]});
+    assert!(plain.is_valid(&host_down));
+    let mut unknown_event = host_down.clone();
+    unknown_event["eventTypeName"] = json!("HOST_ON_FIRE");
+    assert!(!plain.is_valid(&unknown_event), "event types are enums");
+    let mut silent = host_down.clone();
+    silent["notifications"] = json!([]);
+    assert!(!plain.is_valid(&silent), "at least one notification");
+    let mut unknown_channel = host_down;
+    unknown_channel["notifications"][0]["typeName"] = json!("PIGEON");
+    assert!(!plain.is_valid(&unknown_channel));
+    let metric = alert_config_validator(Some("CONNECTIONS_PERCENT"));
+    let threshold = json!({"eventTypeName": "OUTSIDE_METRIC_THRESHOLD", "notifications": [{"typeName": "EMAIL", "emailAddress": "ops@example.com"}], "metricThreshold": {"metricName": "CONNECTIONS_PERCENT", "operator": "GREATER_THAN", "threshold": 80.0, "units": "RAW", "mode": "AVERAGE"}});
+    assert!(metric.is_valid(&threshold));
+    let mut odd_units = threshold;
+    odd_units["metricThreshold"]["units"] = json!("PARSECS");
+    assert!(!metric.is_valid(&odd_units), "the mapped form's units");
 }

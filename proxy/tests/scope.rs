@@ -261,6 +261,14 @@ async fn a_team_s_members_are_in_scope_with_their_organization_and_a_project_s_t
         asked(running.fake(), &format!("/api/atlas/v2/groups/{hidden}")),
         1
     );
+
+    // A project's alert configurations: in the project's scope, as its teams are.
+    let alerts = |project: &str| format!("/api/atlas/v2/groups/{project}/alertConfigs");
+    assert_eq!(get(running.addr, &alerts(&mine)).await.status, 200);
+    let refused = get(running.addr, &alerts(hidden)).await;
+    assert_eq!(refused.status, 403);
+    assert_eq!(refused.json()["errorCode"], "ID_NOT_ALLOWED_BY_PROXY");
+    assert_eq!(asked(running.fake(), &alerts(hidden)), 0);
 }
 
 #[tokio::test]

@@ -17,6 +17,7 @@ pub enum Rows {
     Projects(Vec<Project>),
     Members(Vec<Member>),
     ProjectTeams(Vec<ProjectTeam>),
+    AlertConfigs(Vec<AlertConfig>),
 }
 
 impl Rows {
@@ -27,6 +28,7 @@ impl Rows {
             Rows::Projects(rows) => rows.len(),
             Rows::Members(rows) => rows.len(),
             Rows::ProjectTeams(rows) => rows.len(),
+            Rows::AlertConfigs(rows) => rows.len(),
         }
     }
 
@@ -64,6 +66,7 @@ pub fn parse_rows(list: List, status: u16, body: &str) -> Result<Page<Rows>, Api
         List::Projects => rows(status, body, Rows::Projects),
         List::TeamMembers => rows(status, body, Rows::Members),
         List::ProjectTeams => rows(status, body, Rows::ProjectTeams),
+        List::AlertConfigs => rows(status, body, Rows::AlertConfigs),
         List::Project => Ok(Page {
             results: Rows::Projects(vec![parse_item(status, body)?]),
             total_count: Some(1),
@@ -334,6 +337,115 @@ impl TryFrom<Map<String, Value>> for ProjectTeam {
     }
 }
 
+/// An alert configuration: what it watches, whether it is on, and whom it notifies through
+/// what. Only what the page shows is kept: no key, token or webhook of any notification.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
+pub struct AlertConfig {
+    pub id: String,
+    /// The API's event type, e.g. `OUTSIDE_METRIC_THRESHOLD`.
+    pub event_type: String,
+    /// The metric a threshold is on (`metricThreshold.metricName`), e.g. `CONNECTIONS_PERCENT`.
+    pub metric: Option<String>,
+    pub enabled: bool,
+    /// When it last changed, as Atlas wrote it.
+    pub updated: Option<String>,
+    pub notifications: Vec<Notification>,
+}
+
+/// One notification of an alert configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notification {
+    /// `PAGER_DUTY`, `EMAIL`, `SMS`, …
+    pub type_name: String,
+    /// The integration whose credentials it uses; absent on older configurations, whose
+    /// notification carries its own.
+    pub integration_id: Option<String>,
+    pub delay_min: Option<u64>,
+    pub interval_min: Option<u64>,
+    /// Whom or where it notifies, as shown: an e-mail address, a user name, a Slack channel, a
+    /// team, roles, or a phone number's last four digits.
+    pub recipient: Option<String>,
+}
+
+/// The fields that say whom a notification reaches, in the order they are looked for.
+const RECIPIENT_FIELDS: [&str; 6] = [
+    "emailAddress",
+    "username",
+    "channelName",
+    "teamName",
+    "roomName",
+    "mobileNumber",
+];
+
+impl TryFrom<Map<String, Value>> for AlertConfig {
+    type Error = WrongType;
+
+    fn try_from(mut fields: Map<String, Value>) -> Result<Self, WrongType> {
+        let metric = match fields.remove("metricThreshold") {
+            Some(Value::Object(mut threshold)) => text(&mut threshold, "metricName")?,
+            Some(Value::Null) | None => None,
+            Some(_) => return Err(WrongType),
+        };
+        let mut notifications = Vec::new();
+        match fields.remove("notifications") {
+            Some(Value::Array(items)) => {
+                for item in items {
+                    let Value::Object(notification) = item else {
+                        return Err(WrongType);
+                    };
+                    notifications.push(Notification::try_from(notification)?);
+                }
+            }
+            Some(Value::Null) | None => {}
+            Some(_) => return Err(WrongType),
+        }
+        Ok(AlertConfig {
+            id: text(&mut fields, "id")?.unwrap_or_default(),
+            event_type: text(&mut fields, "eventTypeName")?.unwrap_or_default(),
+            metric,
+            enabled: match fields.remove("enabled") {
+                Some(Value::Bool(enabled)) => enabled,
+                // The specification's default.
+                Some(Value::Null) | None => false,
+                Some(_) => return Err(WrongType),
+            },
+            updated: text(&mut fields, "updated")?,
+            notifications,
+        })
+    }
+}
+
+impl TryFrom<Map<String, Value>> for Notification {
+    type Error = WrongType;
+
+    /// Masked first by the shared rule, so that a phone number is its last four digits by
+    /// the time it is read; nothing secret is read at all.
+    fn try_from(mut fields: Map<String, Value>) -> Result<Self, WrongType> {
+        mask_fields(&mut fields);
+        let minutes = |value: Option<Value>| match value {
+            Some(Value::Number(number)) => number.as_u64().ok_or(WrongType).map(Some),
+            Some(Value::Null) | None => Ok(None),
+            Some(_) => Err(WrongType),
+        };
+        let mut recipient = None;
+        for name in RECIPIENT_FIELDS {
+            if let Some(found) = text(&mut fields, name)?.filter(|found| !found.is_empty()) {
+                recipient = Some(found);
+                break;
+            }
+        }
+        let roles = texts(fields.remove("roles"))?;
+        Ok(Notification {
+            type_name: text(&mut fields, "typeName")?.unwrap_or_default(),
+            integration_id: text(&mut fields, "integrationId")?,
+            delay_min: minutes(fields.remove("delayMin"))?,
+            interval_min: minutes(fields.remove("intervalMin"))?,
+            recipient: recipient.or_else(|| (!roles.is_empty()).then(|| roles.join(", "))),
+        })
+    }
+}
+
 /// A third-party service integration. Secrets are masked the moment it is built, so a clear
 /// secret never lives in the panel's state.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -345,6 +457,32 @@ pub struct Integration {
     pub region: Option<String>,
     /// Every other field, by name, values already masked.
     pub settings: Vec<Setting>,
+    /// How many enabled alerts notify through it, once the project's alert configurations
+    /// are read.
+    pub alerts: AlertUse,
+}
+
+/// What the alert configurations say of an integration.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AlertUse {
+    /// Not read (yet, or at all).
+    #[default]
+    Unknown,
+    /// Of a type no alert can notify through (Prometheus, New Relic).
+    NotAChannel,
+    /// How many enabled configurations notify through it. `complete` is false when the
+    /// project has more configurations than were read, and the count is a lower bound.
+    Enabled { count: usize, complete: bool },
+}
+
+impl AlertUse {
+    /// Whether it is known that no enabled alert uses it.
+    pub fn unused(self) -> bool {
+        self == AlertUse::Enabled {
+            count: 0,
+            complete: true,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -374,6 +512,7 @@ impl From<Map<String, Value>> for Integration {
             kind,
             region,
             settings,
+            alerts: AlertUse::Unknown,
         }
     }
 }
@@ -622,5 +761,79 @@ mod tests {
             r#"{"nestedSecret":"********wxyz"}"#
         );
         assert_eq!(page.results[3].settings[1].value, "********abcd");
+    }
+
+    #[test]
+    fn reads_alert_configurations_and_keeps_no_secret() {
+        let body = r#"{"results":[
+            {"id":"c1","eventTypeName":"OUTSIDE_METRIC_THRESHOLD","enabled":true,"updated":"2026-11-20T16:45:00Z",
+             "metricThreshold":{"metricName":"CONNECTIONS_PERCENT","threshold":80},
+             "notifications":[
+               {"typeName":"PAGER_DUTY","integrationId":"i1","serviceKey":"CLEARTEXT-pd-1234567890","delayMin":0,"intervalMin":15},
+               {"typeName":"SMS","mobileNumber":"+1 202-555-0147"},
+               {"typeName":"SMS","mobileNumber":2025550199},
+               {"typeName":"WEBHOOK","webhookUrl":"https://hooks.example.com/CLEARTEXT","webhookSecret":"CLEARTEXT-secret","webhookBodyTemplate":"CLEARTEXT","webhookHeadersTemplate":"CLEARTEXT"},
+               {"typeName":"EMAIL","emailAddress":"ops@example.com"},
+               {"typeName":"USER","username":"ada@example.com"},
+               {"typeName":"SLACK","channelName":"alerts","apiToken":"CLEARTEXT-slack-token"},
+               {"typeName":"GROUP","roles":["GROUP_OWNER","GROUP_READ_ONLY"]},
+               {"typeName":"FUTURE","nested":{"futureApiKey":"CLEARTEXT-nested-key"}}]},
+            {"eventTypeName":"HOST_DOWN","notifications":[]}]}"#;
+        let page = parse_rows(List::AlertConfigs, 200, body).unwrap();
+        assert!(
+            !format!("{page:?}").contains("CLEARTEXT"),
+            "a secret was kept"
+        );
+        assert!(
+            !format!("{page:?}").contains("202-555"),
+            "a phone number was kept whole"
+        );
+        let Rows::AlertConfigs(configs) = page.results else {
+            panic!("alert configurations")
+        };
+        let first = &configs[0];
+        assert_eq!(first.metric.as_deref(), Some("CONNECTIONS_PERCENT"));
+        assert!(first.enabled);
+        let recipients: Vec<Option<&str>> = first
+            .notifications
+            .iter()
+            .map(|n| n.recipient.as_deref())
+            .collect();
+        assert_eq!(
+            recipients,
+            [
+                None,
+                Some("********0147"),
+                Some("********0199"),
+                None,
+                Some("ops@example.com"),
+                Some("ada@example.com"),
+                Some("alerts"),
+                Some("GROUP_OWNER, GROUP_READ_ONLY"),
+                None
+            ]
+        );
+        assert_eq!(first.notifications[0].integration_id.as_deref(), Some("i1"));
+        assert_eq!(first.notifications[0].interval_min, Some(15));
+        // `enabled` absent: the specification's default, off.
+        assert!(!configs[1].enabled);
+        assert!(configs[1].notifications.is_empty());
+    }
+
+    #[test]
+    fn refuses_alert_configurations_of_the_wrong_shape() {
+        for body in [
+            r#"{"results":[{"enabled":"yes"}]}"#,
+            r#"{"results":[{"notifications":{"typeName":"EMAIL"}}]}"#,
+            r#"{"results":[{"notifications":["EMAIL"]}]}"#,
+            r#"{"results":[{"notifications":[{"typeName":"EMAIL","delayMin":"soon"}]}]}"#,
+            r#"{"results":[{"metricThreshold":"CONNECTIONS"}]}"#,
+        ] {
+            assert_eq!(
+                parse_rows(List::AlertConfigs, 200, body),
+                Err(ApiError::Malformed { status: 200 }),
+                "{body}"
+            );
+        }
     }
 }

@@ -11,13 +11,14 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
-use crate::api::{Integration, Member, Project, ProjectTeam, Rows, Team};
+use crate::api::{AlertConfig, AlertUse, Integration, Member, Project, ProjectTeam, Rows, Team};
 use crate::browser::clock::{local_date, local_date_time};
 use crate::browser::dom::{append_element, append_text, element_children};
 use crate::components::copy::{copy_id_label, CopyStatus};
 use crate::config::RuntimeConfig;
 use crate::i18n::{format_locale, lang, Lang};
 use crate::labels::{display_value, field_label, integration_type_name, name_or_id, role_names};
+use crate::list::alerts::{event_name, notification_text, Through};
 use crate::list::members::status_name;
 use crate::list::rows::{Column, Sort};
 use crate::paging::group_thousands;
@@ -25,7 +26,7 @@ use crate::router::Route;
 
 /// The table that shows these rows; `empty` is what it says when there are none. `org_id`
 /// is the organization the rows' teams belong to, when known: their names link to their
-/// members.
+/// members. `project_id` is the project of integrations: their alert counts link to its alerts.
 pub fn rows_table(
     rows: Rows,
     caption: String,
@@ -33,10 +34,15 @@ pub fn rows_table(
     empty: Option<String>,
     node_ref: NodeRef<html::Table>,
     org_id: Option<String>,
+    project_id: Option<String>,
 ) -> AnyView {
     match rows {
         Rows::Integrations(integrations) => {
-            view! { <IntegrationsTable caption integrations sort empty node_ref/> }.into_any()
+            view! { <IntegrationsTable caption integrations sort empty node_ref project_id/> }
+                .into_any()
+        }
+        Rows::AlertConfigs(configs) => {
+            view! { <AlertConfigsTable caption configs sort empty node_ref/> }.into_any()
         }
         Rows::Teams(teams) => {
             view! { <TeamsTable caption teams sort empty node_ref org_id/> }.into_any()
@@ -75,8 +81,12 @@ pub fn IntegrationsTable(
     /// The `<table>`, for whoever moves focus to it.
     #[prop(optional)]
     node_ref: NodeRef<html::Table>,
+    /// The integrations' project: each alert count links to the alerts it counts.
+    #[prop(default = None)]
+    project_id: Option<String>,
 ) -> impl IntoView {
     let lang = lang();
+    let config = use_context::<RuntimeConfig>();
     let (sort, empty) = table_defaults(
         lang,
         sort,
@@ -86,41 +96,113 @@ pub fn IntegrationsTable(
     let headers = vec![
         Header::sorting(lang.pick("Type", "类型"), Column::Type),
         Header::sorting(lang.pick("Region", "区域"), Column::Region),
+        Header::sorting(lang.pick("Alerts", "告警"), Column::Alerts),
         Header::plain(lang.pick("Settings", "设置")),
     ];
     let body = move |tbody: &Element| {
         // Every call is on elements made here, with fixed names: the DOM has no reason to refuse.
         let _ = fill_body(
             tbody,
-            "3",
+            "4",
             &empty,
             &integrations,
             integration_prototype,
-            |tr, integration| integration_row(tr, lang, integration),
+            |tr, integration| {
+                let href = alerts_href(config.as_ref(), project_id.as_deref(), integration);
+                integration_row(tr, lang, href.as_deref(), integration)
+            },
         );
     };
     results_table(caption, headers, sort, node_ref, lang, Box::new(body))
 }
 
-/// `<th scope="row"><span class="badge"></span></th><td class="region"></td><td><dl class="settings"></dl></td>`
+/// `<th scope="row"><span class="badge"></span></th><td class="region"></td><td class="alerts"></td><td><dl class="settings"></dl></td>`
 fn integration_prototype(tr: &Element) -> Result<(), JsValue> {
     let th = append_element(tr, "th", None)?;
     th.set_attribute("scope", "row")?;
     append_element(&th, "span", None)?;
     append_element(tr, "td", Some("region"))?;
+    append_element(tr, "td", Some("alerts"))?;
     append_element(&append_element(tr, "td", None)?, "dl", Some("settings"))?;
     Ok(())
 }
 
-/// Fills a copy of the prototype: the type's badge, the region, then every setting.
-fn integration_row(tr: &Element, lang: Lang, integration: &Integration) -> Result<(), JsValue> {
+/// The address of the alerts that notify through an integration, when its project is known.
+fn alerts_href(
+    config: Option<&RuntimeConfig>,
+    project_id: Option<&str>,
+    integration: &Integration,
+) -> Option<String> {
+    let through = Through {
+        id: integration.id.clone()?,
+        kind: integration.kind.clone(),
+    };
+    let route = Route::AlertConfigs(project_id?.to_string());
+    Some(format!(
+        "{}?{}",
+        config?.href(&route.href()),
+        through.query()
+    ))
+}
+
+/// An integration's alerts: how many enabled ones notify through it, as a link to them, and
+/// "Not used by any alert" in words when none does; a dash for a type no alert can use.
+fn alerts_cell(
+    cell: &Element,
+    lang: Lang,
+    href: Option<&str>,
+    alerts: AlertUse,
+) -> Result<(), JsValue> {
+    let AlertUse::Enabled { count, complete } = alerts else {
+        let text = match alerts {
+            AlertUse::NotAChannel => "—",
+            _ => lang.pick("unknown", "未知"),
+        };
+        return append_text(cell, text);
+    };
+    let more = if complete { "" } else { "+" };
+    let words = match (lang, count) {
+        (Lang::En, 1) => format!("1{more} alert"),
+        (Lang::En, _) => format!("{count}{more} alerts"),
+        (Lang::ZhCn, _) => format!("{count}{more} 个告警"),
+    };
+    match href {
+        Some(href) => {
+            let link = append_element(cell, "a", None)?;
+            link.set_attribute("href", href)?;
+            append_text(&link, &words)?;
+        }
+        None => append_text(cell, &words)?,
+    }
+    if alerts.unused() {
+        let unused = append_element(cell, "span", Some("status status-unused"))?;
+        let mark = append_element(&unused, "span", Some("status-mark"))?;
+        mark.set_attribute("aria-hidden", "true")?;
+        append_text(&mark, "!")?;
+        append_text(
+            &unused,
+            lang.pick("Not used by any alert", "未被任何告警使用"),
+        )?;
+    }
+    Ok(())
+}
+
+/// Fills a copy of the prototype: the type's badge, the region, the alerts, then every
+/// setting.
+fn integration_row(
+    tr: &Element,
+    lang: Lang,
+    alerts_href: Option<&str>,
+    integration: &Integration,
+) -> Result<(), JsValue> {
     let badge_kind = class_token(&integration.kind);
-    let [th, region, settings_cell] = element_children(tr)?;
+    let [th, region, alerts, settings_cell] = element_children(tr)?;
     let [badge] = element_children(&th)?;
     let [settings] = element_children(&settings_cell)?;
     badge.set_class_name(&format!("badge badge-{badge_kind}"));
     badge.set_text_content(Some(integration_type_name(&integration.kind)));
     region.set_text_content(Some(integration.region.as_deref().unwrap_or("—")));
+    alerts_cell(&alerts, lang, alerts_href, integration.alerts)?;
     if let Some(id) = &integration.id {
         append_text(&append_element(&settings, "dt", None)?, "ID")?;
         let cell = append_element(&settings, "dd", Some("id-cell"))?;
@@ -351,6 +433,94 @@ fn project_team_row(
     fill_id_cell(&id_cell, lang, &team.team_id)?;
     roles.set_text_content(Some(&role_names(&team.roles, lang)));
     Ok(())
+}
+
+/// A project's alert configurations: what each watches, whether it is on, whom it notifies
+/// through what, and when it last changed.
+#[component]
+pub fn AlertConfigsTable(
+    caption: String,
+    configs: Vec<AlertConfig>,
+    #[prop(optional)] sort: Option<RwSignal<Option<Sort>>>,
+    /// What an empty table says; by default, that the project has no alerts.
+    #[prop(default = None)]
+    empty: Option<String>,
+    #[prop(optional)] node_ref: NodeRef<html::Table>,
+) -> impl IntoView {
+    let lang = lang();
+    let locale = format_locale(lang);
+    let (sort, empty) = table_defaults(
+        lang,
+        sort,
+        empty,
+        [
+            "No alert configurations in this project",
+            "此项目没有告警配置",
+        ],
+    );
+    let headers = vec![
+        Header::sorting(lang.pick("Alert", "告警"), Column::Name),
+        Header::sorting(lang.pick("Enabled", "已启用"), Column::Status),
+        Header::plain(lang.pick("Notifications", "通知")),
+        Header::sorting(lang.pick("Updated", "更新时间"), Column::Updated),
+    ];
+    let body = move |tbody: &Element| {
+        let _ = fill_body(
+            tbody,
+            "4",
+            &empty,
+            &configs,
+            alert_config_prototype,
+            |tr, config| alert_config_row(tr, lang, &locale, config),
+        );
+    };
+    results_table(caption, headers, sort, node_ref, lang, Box::new(body))
+}
+
+/// `<th scope="row"></th><td><span class="status"><span class="status-mark" aria-hidden="true"></span></span></td><td><ul class="notifications"></ul></td><td><time></time></td>`
+fn alert_config_prototype(tr: &Element) -> Result<(), JsValue> {
+    let th = append_element(tr, "th", None)?;
+    th.set_attribute("scope", "row")?;
+    let status = append_element(&append_element(tr, "td", None)?, "span", None)?;
+    append_element(&status, "span", Some("status-mark"))?.set_attribute("aria-hidden", "true")?;
+    append_element(
+        &append_element(tr, "td", None)?,
+        "ul",
+        Some("notifications"),
+    )?;
+    append_element(&append_element(tr, "td", None)?, "time", None)?;
+    Ok(())
+}
+
+/// Fills a copy of the prototype. A disabled alert says so in words, with a visible mark.
+fn alert_config_row(
+    tr: &Element,
+    lang: Lang,
+    locale: &str,
+    config: &AlertConfig,
+) -> Result<(), JsValue> {
+    let [event, enabled_cell, notifications_cell, updated_cell] = element_children(tr)?;
+    let [status] = element_children(&enabled_cell)?;
+    let [mark] = element_children(&status)?;
+    let [list] = element_children(&notifications_cell)?;
+    let [time] = element_children(&updated_cell)?;
+    event.set_text_content(Some(&event_name(config, lang)));
+    let (class, word) = if config.enabled {
+        ("status status-active", lang.pick("Enabled", "已启用"))
+    } else {
+        ("status status-disabled", lang.pick("Disabled", "已停用"))
+    };
+    status.set_class_name(class);
+    mark.set_text_content(Some(if config.enabled { "" } else { "!" }));
+    append_text(&status, word)?;
+    for notification in &config.notifications {
+        append_text(
+            &append_element(&list, "li", None)?,
+            &notification_text(notification, lang),
+        )?;
+    }
+    let updated = config.updated.as_deref();
+    fill_time(&time, updated, |iso| local_date_time(iso, locale), "—")
 }
 
 /// An organization's projects, each named by a link to its integrations.

@@ -64,11 +64,13 @@ pub fn contents(origin: &Origin, rows: &Rows, format: Format) -> String {
         (Rows::Projects(rows), Format::Csv) => csv(rows),
         (Rows::Members(rows), Format::Csv) => csv(rows),
         (Rows::ProjectTeams(rows), Format::Csv) => csv(rows),
+        (Rows::AlertConfigs(rows), Format::Csv) => csv(rows),
         (Rows::Integrations(rows), Format::Json) => json_document(origin, rows),
         (Rows::Teams(rows), Format::Json) => json_document(origin, rows),
         (Rows::Projects(rows), Format::Json) => json_document(origin, rows),
         (Rows::Members(rows), Format::Json) => json_document(origin, rows),
         (Rows::ProjectTeams(rows), Format::Json) => json_document(origin, rows),
+        (Rows::AlertConfigs(rows), Format::Json) => json_document(origin, rows),
     }
 }
 

@@ -4,9 +4,10 @@
 use atlas_panel_common::mask::is_secret_field;
 use serde_json::Value;
 
-use crate::api::{Integration, Member, Project, ProjectTeam, Rows, Team};
+use crate::api::{AlertConfig, AlertUse, Integration, Member, Project, ProjectTeam, Rows, Team};
 use crate::i18n::Lang;
 use crate::labels::{display_value, integration_type_name, role_name};
+use crate::list::alerts::{channel_name, event_name};
 use crate::list::members::status_name;
 
 /// The rows that match `filter`, in the chosen order.
@@ -17,6 +18,7 @@ pub fn shown(rows: &Rows, filter: &str, sort: Option<Sort>) -> Rows {
         Rows::Projects(rows) => Rows::Projects(shown_rows(rows, filter, sort)),
         Rows::Members(rows) => Rows::Members(shown_rows(rows, filter, sort)),
         Rows::ProjectTeams(rows) => Rows::ProjectTeams(shown_rows(rows, filter, sort)),
+        Rows::AlertConfigs(rows) => Rows::AlertConfigs(shown_rows(rows, filter, sort)),
     }
 }
 
@@ -31,6 +33,9 @@ pub enum Column {
     Created,
     Status,
     LastSignIn,
+    /// How many enabled alerts use an integration.
+    Alerts,
+    Updated,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,12 +142,13 @@ impl ListRow for Integration {
         match column {
             Column::Type => lowercase(integration_type_name(&self.kind)),
             Column::Region => lowercase(self.region.as_deref().unwrap_or_default()),
-            Column::Name
-            | Column::Id
-            | Column::Clusters
-            | Column::Created
-            | Column::Status
-            | Column::LastSignIn => self.id.clone().unwrap_or_default(),
+            // Zero-padded counts; not a channel, then not known, sort before any count.
+            Column::Alerts => match self.alerts {
+                AlertUse::NotAChannel => String::new(),
+                AlertUse::Unknown => "-".to_string(),
+                AlertUse::Enabled { count, .. } => format!("{count:020}"),
+            },
+            _ => self.id.clone().unwrap_or_default(),
         }
     }
 
@@ -158,6 +164,12 @@ impl ListRow for Integration {
                 .iter()
                 .map(|setting| (setting.name.as_str(), setting.value.clone())),
         );
+        if let AlertUse::Enabled { count, complete } = self.alerts {
+            fields.push(("enabledAlerts", Value::from(count)));
+            if !complete {
+                fields.push(("enabledAlertsAtLeast", Value::Bool(true)));
+            }
+        }
         fields
     }
 }
@@ -296,6 +308,74 @@ impl ListRow for ProjectTeam {
             ("name", self.name.clone().map_or(Value::Null, Value::String)),
             ("teamId", Value::String(self.team_id.clone())),
             ("roleNames", Value::from(self.roles.clone())),
+        ]
+    }
+}
+
+impl ListRow for AlertConfig {
+    const COLUMNS: &'static [&'static str] = &[
+        "eventTypeName",
+        "metricName",
+        "enabled",
+        "notifications",
+        "updated",
+        "id",
+    ];
+
+    /// Matches the event and each channel by API name or shown name, and whom it notifies.
+    fn matches(&self, needle: &str) -> bool {
+        holds(&self.event_type, needle)
+            || holds(&self.id, needle)
+            || self.metric.as_deref().is_some_and(|m| holds(m, needle))
+            || Lang::ALL
+                .iter()
+                .any(|&lang| holds(&event_name(self, lang), needle))
+            || self.notifications.iter().any(|notification| {
+                holds(&notification.type_name, needle)
+                    || Lang::ALL
+                        .iter()
+                        .any(|&lang| holds(channel_name(&notification.type_name, lang), needle))
+                    || [&notification.recipient, &notification.integration_id]
+                        .into_iter()
+                        .flatten()
+                        .any(|text| holds(text, needle))
+            })
+    }
+
+    fn sort_key(&self, column: Column) -> String {
+        match column {
+            Column::Status => u8::from(self.enabled).to_string(),
+            // ISO 8601 in UTC: text order is time order.
+            Column::Updated => self.updated.clone().unwrap_or_default(),
+            Column::Id => self.id.clone(),
+            _ => lowercase(&event_name(self, Lang::En)),
+        }
+    }
+
+    /// Each notification as its type, its integration, its timing and whom it reaches;
+    /// never a key.
+    fn export_fields(&self) -> Vec<(&str, Value)> {
+        let text = |value: &Option<String>| value.clone().map_or(Value::Null, Value::String);
+        let notifications = self
+            .notifications
+            .iter()
+            .map(|notification| {
+                let mut fields = serde_json::Map::new();
+                fields.insert("typeName".into(), notification.type_name.clone().into());
+                fields.insert("integrationId".into(), text(&notification.integration_id));
+                fields.insert("delayMin".into(), notification.delay_min.into());
+                fields.insert("intervalMin".into(), notification.interval_min.into());
+                fields.insert("recipient".into(), text(&notification.recipient));
+                Value::Object(fields)
+            })
+            .collect();
+        vec![
+            ("eventTypeName", Value::String(self.event_type.clone())),
+            ("metricName", text(&self.metric)),
+            ("enabled", Value::Bool(self.enabled)),
+            ("notifications", Value::Array(notifications)),
+            ("updated", text(&self.updated)),
+            ("id", Value::String(self.id.clone())),
         ]
     }
 }

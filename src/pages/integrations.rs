@@ -7,10 +7,16 @@ use crate::router::Route;
 static INTEGRATIONS: ListKind = ListKind {
     list: List::Integrations,
     title: ["Integrations", "集成"],
-    see_also: Some(SeeAlso {
-        route: Route::ProjectTeams,
-        words: ["Teams with access", "有访问权限的团队"],
-    }),
+    see_also: &[
+        SeeAlso {
+            route: Route::ProjectTeams,
+            words: ["Teams with access", "有访问权限的团队"],
+        },
+        SeeAlso {
+            route: Route::AlertConfigs,
+            words: ["Alert configurations", "告警配置"],
+        },
+    ],
 };
 
 /// `/groups/{groupId}/integrations`

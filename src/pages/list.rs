@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::api::client::ListRequest;
 use crate::api::loader::{use_paged_list, Loaded};
-use crate::api::{ProjectTeam, Rows};
+use crate::api::{AlertUse, Integration, ProjectTeam, Rows};
 use crate::components::copy::{CopyIdButton, CopyStatus, CopyStatusLine};
 use crate::components::error_banner::ApiErrorBanner;
 use crate::components::freshness::Freshness;
@@ -20,9 +20,10 @@ use crate::components::pager::Pager;
 use crate::components::status_filter::StatusFilterChoice;
 use crate::components::table::rows_table;
 use crate::config::RuntimeConfig;
-use crate::estate::{use_owner_names, use_team_names, OwnerNames};
+use crate::estate::{use_largest_page, use_owner_names, use_team_names, OwnerNames};
 use crate::hooks::use_debounced;
 use crate::i18n::{lang, Lang};
+use crate::list::alerts::{alert_use, Through};
 use crate::list::export::{self, Format, Origin};
 use crate::list::members::StatusFilter;
 use crate::list::rows::{shown, Sort};
@@ -35,8 +36,8 @@ pub struct ListKind {
     pub list: List,
     /// What the page shows, in English and Chinese: "Integrations", "集成".
     pub title: [&'static str; 2],
-    /// Another page of the same owner, linked under the heading.
-    pub see_also: Option<SeeAlso>,
+    /// Other pages of the same owner, linked under the heading.
+    pub see_also: &'static [SeeAlso],
 }
 
 /// A link to another page of the same owner: the page's route for the owner's ID, and the
@@ -162,6 +163,16 @@ pub fn ListPage(
     };
     let team_names = (problem.is_none() && (members || kind.list == List::ProjectTeams))
         .then(|| use_team_names(teams_org));
+    // A project's alert configurations, read beside its integrations: which alerts use each.
+    let alerts = (problem.is_none() && kind.list == List::Integrations)
+        .then(|| use_largest_page(List::AlertConfigs, move || Some(shown_id.get_value())));
+    // The alert list narrowed to one integration's (`?integration=…&type=…`).
+    let through = own_query(address, |address| {
+        Through::from_query(
+            address.query_value("integration"),
+            address.query_value("type"),
+        )
+    });
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<Sort>);
     CopyStatus::provide();
@@ -235,6 +246,40 @@ pub fn ListPage(
                         })
                         .collect(),
                 )),
+                Rows::Integrations(integrations) => alerts.map(|alerts| {
+                    alerts.loaded.with(|configs| {
+                        let configs = configs.as_ref().map(|configs| {
+                            let complete = !configs.page.has_next;
+                            match &configs.page.results {
+                                Rows::AlertConfigs(configs) => (configs.as_slice(), complete),
+                                _ => (&[][..], complete),
+                            }
+                        });
+                        Rows::Integrations(
+                            integrations
+                                .iter()
+                                .map(|integration| Integration {
+                                    alerts: configs.map_or(
+                                        AlertUse::Unknown,
+                                        |(configs, complete)| {
+                                            alert_use(configs, integration, complete)
+                                        },
+                                    ),
+                                    ..integration.clone()
+                                })
+                                .collect(),
+                        )
+                    })
+                }),
+                Rows::AlertConfigs(configs) => through.get().map(|through| {
+                    Rows::AlertConfigs(
+                        configs
+                            .iter()
+                            .filter(|config| through.admits(config))
+                            .cloned()
+                            .collect(),
+                    )
+                }),
                 _ => None,
             };
             let rows = adjusted.as_ref().unwrap_or(&loaded.page.results);
@@ -304,10 +349,56 @@ pub fn ListPage(
         Lang::En => String::new(),
         Lang::ZhCn => format!("的{title}"),
     };
-    let see_also = kind.see_also.as_ref().filter(|_| problem.is_none()).map(|see| {
-        let href = config.href(&(see.route)(owner_id.clone()).href());
-        view! { <p class="see-also"><a href=href>{lang.pick(see.words[0], see.words[1])}</a></p> }
+    let see_also = (problem.is_none() && !kind.see_also.is_empty()).then(|| {
+        let links = kind.see_also.iter().map(|see| {
+            let href = config.href(&(see.route)(owner_id.clone()).href());
+            view! { <a href=href>{lang.pick(see.words[0], see.words[1])}</a> }
+        });
+        view! { <p class="see-also">{links.collect_view()}</p> }
     });
+    // On the integrations page, how many no alert uses, or why that is not known.
+    let alert_summary = move || {
+        let alerts = alerts?;
+        if let Some(error) = alerts.error.get() {
+            let why = error.summary(lang);
+            return Some(match lang {
+                Lang::En => format!("Which alerts use each integration is unknown: {why}"),
+                Lang::ZhCn => format!("无法得知各集成被哪些告警使用：{why}"),
+            });
+        }
+        let unused = visible.with(|rows| match rows {
+            Some(Rows::Integrations(rows)) => {
+                Some(rows.iter().filter(|row| row.alerts.unused()).count())
+            }
+            _ => None,
+        })?;
+        alerts
+            .loaded
+            .with(Option::is_some)
+            .then(|| match (lang, unused) {
+                (Lang::En, 0) => {
+                    "Every alerting integration is used by an enabled alert.".to_string()
+                }
+                (Lang::En, 1) => "1 integration is not used by any alert.".to_string(),
+                (Lang::En, n) => format!("{n} integrations are not used by any alert."),
+                (Lang::ZhCn, 0) => "每个告警集成都被已启用的告警使用。".to_string(),
+                (Lang::ZhCn, n) => format!("{n} 个集成未被任何告警使用。"),
+            })
+    };
+    // On the alert list narrowed to one integration: which, and the way back to all.
+    let every_alert = StoredValue::new(config.href(&Route::AlertConfigs(owner_id.clone()).href()));
+    let narrowed_to = move || {
+        let through = through.get()?;
+        let href = every_alert.get_value();
+        let name = crate::labels::integration_type_name(&through.kind).to_string();
+        let text = match lang {
+            Lang::En => format!("Only alerts that notify through {name} {}. ", through.id),
+            Lang::ZhCn => format!("仅显示通过 {name} {} 通知的告警。", through.id),
+        };
+        Some(view! {
+            <p class="narrowed">{text}<a href=href>{lang.pick("Show every alert", "显示全部告警")}</a></p>
+        })
+    };
     let up = move || {
         let OwnerNames { org, .. } = known();
         org.map(|(org_id, org_name)| {
@@ -339,24 +430,38 @@ pub fn ListPage(
             loaded.as_ref().map(|Loaded { request, page, .. }| {
                 let range = range_text(lang, request.page, page.results.len(), page.total_count);
                 let by_status = status_filter.get() != StatusFilter::All;
-                let filtered = !filter.read().trim().is_empty() || by_status;
-                let empty = match (filtered, page.results.is_empty()) {
-                    (true, false) => Some(lang.pick(
-                        "No row on this page matches the filter.",
-                        "本页没有符合筛选条件的行。",
-                    )),
+                let by_text = !filter.read().trim().is_empty();
+                let narrowed = through.with(Option::is_some);
+                let empty = match (by_text, page.results.is_empty()) {
                     // v2 was asked for this status only, and has no one in it.
-                    (true, true) if by_status => Some(lang.pick(
+                    (false, true) if by_status => Some(lang.pick(
                         "No member of this team has this status.",
                         "此团队没有处于此状态的成员。",
+                    )),
+                    (false, false) if narrowed => Some(lang.pick(
+                        "No alert configuration notifies through this integration.",
+                        "没有告警配置通过此集成发送通知。",
+                    )),
+                    (true, false) | (false, false) if by_text || by_status => Some(lang.pick(
+                        "No row on this page matches the filter.",
+                        "本页没有符合筛选条件的行。",
                     )),
                     _ => None,
                 }
                 .map(String::from);
                 let caption = kind.caption(lang, &shown_id.read_value(), &range);
-                visible
-                    .get()
-                    .map(|rows| rows_table(rows, caption, sort, empty, table_ref, teams_org()))
+                let project_id = (kind.list == List::Integrations).then(|| shown_id.get_value());
+                visible.get().map(|rows| {
+                    rows_table(
+                        rows,
+                        caption,
+                        sort,
+                        empty,
+                        table_ref,
+                        teams_org(),
+                        project_id,
+                    )
+                })
             })
         })
     };
@@ -396,6 +501,8 @@ pub fn ListPage(
                     <Show when=move || list.error.with(Option::is_none) && list.loaded.with(Option::is_some)>
                         {freshness}
                         {members.then(|| view! { <StatusFilterChoice current=status_filter on_change=choose_status/> })}
+                        <p class="alert-summary">{alert_summary}</p>
+                        {narrowed_to}
                         <ListTools filter status=filter_status announced=announced_status on_export=export/>
                         <Show when=move || export_failed.get()>
                             <p class="banner banner-error" role="alert">

@@ -6,7 +6,7 @@ use super::list::{ListKind, ListPage};
 static MEMBERS: ListKind = ListKind {
     list: List::TeamMembers,
     title: ["Members", "成员"],
-    see_also: None,
+    see_also: &[],
 };
 
 /// `/orgs/{orgId}/teams/{teamId}`: a team's members.

@@ -1,3 +1,4 @@
+pub mod alert_configs;
 pub mod coverage;
 pub mod home;
 pub mod integrations;

@@ -7,10 +7,10 @@ use crate::router::Route;
 static PROJECT_TEAMS: ListKind = ListKind {
     list: List::ProjectTeams,
     title: ["Teams with access", "有访问权限的团队"],
-    see_also: Some(SeeAlso {
+    see_also: &[SeeAlso {
         route: Route::Integrations,
         words: ["Integrations", "集成"],
-    }),
+    }],
 };
 
 /// `/groups/{groupId}/teams`: the teams that hold roles in a project.

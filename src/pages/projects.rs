@@ -6,7 +6,7 @@ use super::list::{ListKind, ListPage};
 static PROJECTS: ListKind = ListKind {
     list: List::Projects,
     title: ["Projects", "项目"],
-    see_also: None,
+    see_also: &[],
 };
 
 /// `/orgs/{orgId}/groups`

@@ -6,7 +6,7 @@ use super::list::{ListKind, ListPage};
 static TEAMS: ListKind = ListKind {
     list: List::Teams,
     title: ["Teams", "团队"],
-    see_also: None,
+    see_also: &[],
 };
 
 /// `/orgs/{orgId}/teams`

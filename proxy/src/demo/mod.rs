@@ -7,6 +7,9 @@
 //! active users, some never signed in, and pending, expired and rejected invitations. Names
 //! follow the v2 pattern (letters, digits and `-_.(),:&@+'`), so every v2 answer validates.
 
+mod alerts;
+
+pub use alerts::estate_unused;
 use atlas_panel_common::endpoint::{ApiFlavour, List, Owner, DEFAULT_MEMBERSHIP_STATUSES};
 use atlas_panel_common::integration::ALERTING_TYPES;
 use atlas_panel_common::mask::mask_phone_number;
@@ -241,6 +244,9 @@ fn items(request: &AllowedRequest) -> Option<Vec<Value>> {
         (List::Teams, _) => teams(request, owner)?,
         (List::TeamMembers, _) => members(request)?,
         (List::ProjectTeams, _) => project_teams(request)?,
+        (List::AlertConfigs, _) => {
+            alerts::alert_configs(request.flavour, owner, estate_index(owner))?
+        }
         _ => return None,
     })
 }
@@ -821,13 +827,18 @@ fn project_teams(request: &AllowedRequest) -> Option<Vec<Value>> {
     )
 }
 
+/// The sample project's integration number `n`.
+fn integration_id(n: u8) -> String {
+    format!("6500000000000000000001{n:02x}")
+}
+
 /// One integration of every type, redacted as Atlas redacts them.
 ///
 /// The v2 form follows MongoDB's specification: no Flowdock, no Prometheus `scheme` or
 /// (write-only) `password`, and no New Relic, whose schema demands a clear 40-hex-digit
 /// license key that the proxy would never let through unmasked.
 fn integrations(flavour: ApiFlavour) -> Vec<Value> {
-    let id = |n: u8| format!("6500000000000000000001{n:02x}");
+    let id = integration_id;
     let mut all = vec![
         json!({"id": id(1), "type": "PAGER_DUTY", "region": "US", "serviceKey": "****************************7890"}),
         json!({"id": id(2), "type": "SLACK", "apiToken": "**********************************************************************abcd", "channelName": "atlas-alerts", "teamName": "Operations"}),
