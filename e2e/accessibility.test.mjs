@@ -28,7 +28,9 @@ function everyPage() {
     ["organization", `/orgs/${ESTATE_ORG}`, (page) => page.getByRole("heading", { level: 1, name: /Estate-Org/ }).waitFor()],
     ["projects", `/orgs/${ESTATE_ORG}/groups`, withRows],
     ["integration coverage, finished", `/orgs/${ESTATE_ORG}/coverage`, finished],
-    ["integrations", `/groups/${ALL_TYPES}/integrations`, withRows],
+    ["integrations, with their alerts", `/groups/${ALL_TYPES}/integrations`, (page) => page.locator(".alert-summary").filter({ hasText: /\S/ }).waitFor()],
+    ["alert configurations", `/groups/${ALL_TYPES}/alerts-config`, withRows],
+    ["alert configurations of one integration", `/groups/${ALL_TYPES}/alerts-config?integration=fc0000000000000000000009&type=MICROSOFT_TEAMS`, withRows],
     ["teams", `/orgs/${LARGE}/teams`, withRows],
     ["a team's members", `/orgs/${ESTATE_ORG}/teams/${TEAM_LARGE}`, withRows],
     ["a project's teams", `/groups/${stack.fake.ids.ESTATE_PROJECT_PREFIX}0003/teams`, (page) => page.locator("table.results tbody th a").first().waitFor()],
@@ -220,6 +222,7 @@ test("on a 360-pixel phone the estate's pages do not scroll sideways", async () 
     [`/orgs/${ESTATE_ORG}/access`, (page) => page.locator("table.coverage-table tbody tr").first().waitFor()],
     [`/orgs/${ESTATE_ORG}/teams/${stack.fake.ids.TEAM_LARGE}`, (page) => rows(page).first().waitFor()],
     [`/groups/${stack.fake.ids.ESTATE_PROJECT_PREFIX}0003/teams`, (page) => rows(page).first().waitFor()],
+    [`/groups/${stack.fake.ids.ALL_TYPES}/alerts-config?integration=fc0000000000000000000001&type=PAGER_DUTY`, (page) => rows(page).first().waitFor()],
   ]) {
     await page.goto(`${stack.proxy.url}${path}`);
     await ready(page);

@@ -10,11 +10,11 @@ after(() => stack?.stop());
 
 const progressText = (page) => page.locator("#coverage-progress-text").textContent();
 
-/** Integrations requests the fake answered, by project ID. */
-async function integrationReads(fake) {
+/** Requests for a project's `list` (integrations, alertConfigs) the fake answered, by project ID. */
+async function integrationReads(fake, list = "integrations") {
   const counts = new Map();
   for (const request of await fake.received()) {
-    const match = request.pathAndQuery.match(/\/groups\/([0-9a-f]{24})\/integrations/);
+    const match = request.pathAndQuery.match(new RegExp(`/groups/([0-9a-f]{24})/${list}\\b`));
     // OAuth: every signed request is answered (no Digest challenge repeats one).
     const signed = request.headers.some(([name]) => name === "authorization");
     if (match && signed) counts.set(match[1], (counts.get(match[1]) ?? 0) + 1);
@@ -68,7 +68,7 @@ test("an organization's projects page through, named, and a name with markup sta
   assert.deepEqual(page.problems, []);
 });
 
-test("coverage reads 140 projects three at a time, once each, through a 403 and a 429", async () => {
+test("coverage reads 140 projects' integrations and alerts three at a time, once each, through a 403 and a 429", async () => {
   const { fake, proxy } = stack;
   await fake.reset();
   await fetch(`${fake.url}/_control/lag?ms=60`, { method: "POST" });
@@ -82,7 +82,7 @@ test("coverage reads 140 projects three at a time, once each, through a 403 and 
   assert.equal(await page.locator("#coverage-progress").getAttribute("value"), "140");
   assert.equal(
     await page.locator(".coverage-summary").textContent(),
-    "12 of 140 projects have no alerting integration. 1 project could not be read.",
+    `12 of 140 projects have no alerting integration. ${fake.ids.PROJECTS_WITH_UNUSED_INTEGRATION} projects have an integration no alert uses. 1 project could not be read.`,
   );
   const forbidden = page.locator(`tr[data-project-id="${fake.ids.FORBIDDEN_PROJECT}"]`);
   assert.match(await forbidden.textContent(), /403/);
@@ -90,7 +90,9 @@ test("coverage reads 140 projects three at a time, once each, through a 403 and 
   assert.match(await seventh.textContent(), /No alerting integration/);
   assert.match(await seventh.textContent(), /PagerDuty: none/);
   const second = page.locator(`tr[data-project-id="${projectId(2)}"]`);
-  assert.match(await second.textContent(), /PagerDuty: EU/);
+  // Its PagerDuty serves only a disabled alert: said in words, beside the region.
+  assert.match(await second.textContent(), /PagerDuty: EU!no alert uses it/);
+  assert.match(await page.locator(`tr[data-project-id="${projectId(1)}"]`).textContent(), /PagerDuty: US(?!!)/);
   assert.equal(await page.locator("table.coverage-table img, table.coverage-table b").count(), 0);
   await screenshot(page, "coverage");
 
@@ -100,11 +102,35 @@ test("coverage reads 140 projects three at a time, once each, through a 403 and 
   for (const [id, count] of reads) {
     assert.equal(count, id === projectId(70) ? 2 : 1, `${id}: the 429'd project is asked again once, every other once`);
   }
+  // Alerts are read once each where there is an integration an alert could use; after the
+  // integrations, never beside them (the bound on requests in flight holds).
+  const alertReads = await integrationReads(fake, "alertConfigs");
+  // Not asked: the 12 projects with no integration, the one whose integrations answer 403,
+  // and project-101, whose page an earlier test opened: its alerts are in the proxy's cache.
+  const notAsked = [fake.ids.FORBIDDEN_PROJECT, projectId(101)];
+  for (let n = 7; n <= 140; n += 12) notAsked.push(projectId(n));
+  assert.equal(alertReads.size, 140 - notAsked.length);
+  assert.ok(notAsked.every((id) => !alertReads.has(id)));
+  assert.ok([...alertReads.values()].every((count) => count === 1), "each project's alerts asked once");
 
   await page.getByLabel("Only projects without alerting").check();
   await page.waitForFunction(() => document.querySelectorAll("table.coverage-table tbody tr").length === 12);
   const csv = await downloadFrom(page, page.getByRole("button", { name: "Download CSV" }));
   assert.equal(csv.text.trim().split("\n").length, 13, "a header and the 12 rows shown");
+  await page.getByLabel("Only projects without alerting").uncheck();
+
+  // The projects with an integration that pages nobody.
+  await page.getByLabel("Only integrations no alert uses").check();
+  const unused = fake.ids.PROJECTS_WITH_UNUSED_INTEGRATION;
+  await page.waitForFunction((n) => document.querySelectorAll("table.coverage-table tbody tr").length === n, unused);
+  assert.equal(await page.locator("#coverage-filter-status").textContent(), `${unused} of 140 projects shown`);
+  assert.equal(await page.locator("table.coverage-table tbody tr", { hasNot: page.locator(".status-unused") }).count(), 0);
+  const unusedCsv = await downloadFrom(page, page.getByRole("button", { name: "Download CSV" }));
+  const lines = unusedCsv.text.trim().split("\r\n");
+  assert.equal(lines.length, unused + 1);
+  assert.equal(lines[0], "project,projectId,alerting,status,unusedByAlerts,PAGER_DUTY,DATADOG");
+  assert.ok(lines.includes(`project-002,${projectId(2)},yes,read,PAGER_DUTY,EU,no`), lines.slice(0, 3).join("\n"));
+  assert.ok(lines.includes(`project-003,${projectId(3)},yes,read,DATADOG,US,US`), lines.slice(0, 4).join("\n"));
 
   // Opened again within the proxy's cache time, the page costs Atlas nothing.
   const again = await openPage(stack.browser);
@@ -200,8 +226,10 @@ test("the demo: its organizations by name, and the large one's coverage complete
     await page.waitForFunction(() => document.querySelector("#coverage-progress-text")?.textContent === "140 of 140 projects", null, { timeout: 30000 });
     assert.equal(
       await page.locator(".coverage-summary").textContent(),
-      "12 of 140 projects have no alerting integration. 1 project could not be read.",
+      "12 of 140 projects have no alerting integration. 37 projects have an integration no alert uses. 1 project could not be read.",
     );
+    await page.getByLabel("Only integrations no alert uses").check();
+    await page.waitForFunction(() => document.querySelectorAll("table.coverage-table tbody tr").length === 37);
     assert.deepEqual(page.problems, []);
   } finally {
     proxy.stop();

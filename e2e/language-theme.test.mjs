@@ -38,13 +38,14 @@ const ALLOWED = [
  * heading (a team's name), regions, setting values, type badges, anything marked as in
  * another language (the switch that offers English), and the facts of an error banner or of
  * a project that failed in the coverage (Atlas's words), and the teams' names that head the access
- * matrix's columns, name its cells for screen readers and fill its team picker. Field labels, empty-table text and the rows' buttons are checked.
+ * matrix's columns, name its cells for screen readers and fill its team picker, and an alert's
+ * notifications (whom they reach; their channel and timing words are checked by the component tests). Field labels, empty-table text and the rows' buttons are checked.
  */
 function interfaceText(page) {
   return page.evaluate(() => {
     const data =
       'code, tbody th[scope="row"], tbody td.region, .settings dd, .badge, script, style, .banner-facts dd, tr.failed td.coverage-status, [lang]:not([lang="zh-CN"]), ' +
-      '.coverage-table thead th:nth-child(n+4), .coverage-table td > .visually-hidden, #access-team option:not([value=""])';
+      '.coverage-table thead th:nth-child(n+4), .coverage-table td > .visually-hidden, #access-team option:not([value=""]), .notifications li';
     const texts = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -170,7 +171,10 @@ test("in Chinese, no English is left on any page", async () => {
   const page = await openPage(stack.browser, ZH);
   // Open a list first, so that the home page also shows a recently opened ID.
   await openList(page, `/groups/${stack.fake.ids.ALL_TYPES}/integrations`);
+  await page.getByText("2 个集成未被任何告警使用。").waitFor();
   await assertAllChinese(page, "integrations");
+  await openList(page, `/groups/${stack.fake.ids.ALL_TYPES}/alerts-config?integration=fc0000000000000000000001&type=PAGER_DUTY`);
+  await assertAllChinese(page, "alert configurations, narrowed to one integration");
 
   await openList(page, `/orgs/${stack.fake.ids.LARGE}/teams`);
   await assertAllChinese(page, "teams");

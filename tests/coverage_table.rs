@@ -2,7 +2,7 @@
 //! how it follows the run as answers arrive. Run with `wasm-bindgen-test-runner`.
 #![cfg(target_arch = "wasm32")]
 
-use atlas_panel::api::{ApiError, ProjectTeam};
+use atlas_panel::api::{AlertUse, ApiError, ProjectTeam};
 use atlas_panel::components::coverage_table::{CoverageTable, MatrixView};
 use atlas_panel::config::RuntimeConfig;
 use atlas_panel::coverage::run::{IntegrationsFound, Run};
@@ -54,7 +54,13 @@ fn run() -> Run {
     ]);
     run.start_next(0.0);
     run.finish(0, Ok(found(&[("PAGER_DUTY", Some("EU"))]).into()), 0.0);
-    run.finish(1, Ok(found(&[("DATADOG", None)]).into()), 0.0);
+    // Datadog: no enabled alert uses it.
+    let mut datadog = found(&[("DATADOG", None)]);
+    datadog.0[0].alerts = AlertUse::Enabled {
+        count: 0,
+        complete: true,
+    };
+    run.finish(1, Ok(datadog.into()), 0.0);
     let forbidden = ApiError::Atlas {
         status: 403,
         reason: Some("Forbidden".into()),
@@ -85,6 +91,7 @@ fn mount_matrix(
     let shown_as = MatrixView {
         filter: RwSignal::new(String::new()),
         only_flagged: RwSignal::new(false),
+        only_unused: RwSignal::new(false),
         sort,
         team,
     };
@@ -143,6 +150,23 @@ async fn rows_say_presence_region_and_the_missing_alerting_in_words() {
             .last()
             .map(String::as_str),
         Some("Reading…")
+    );
+    // An integration no enabled alert uses, in words, with a mark that is seen, not read.
+    assert_eq!(
+        texts(
+            &root,
+            "tr.no-alerting td:not(.id-cell):not(.coverage-status)"
+        ),
+        ["PagerDuty: none", "Datadog: yes!no alert uses it"]
+    );
+    assert_eq!(texts(&root, "tbody .status-unused .status-mark"), ["!"]);
+    assert_eq!(
+        root.query_selector("tbody .status-unused .status-mark")
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-hidden")
+            .as_deref(),
+        Some("true")
     );
     // Upstream text stays text.
     assert_eq!(texts(&root, "tr.no-alerting th a"), [MARKUP]);

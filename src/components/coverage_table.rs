@@ -41,6 +41,8 @@ struct BuiltRows {
 pub struct MatrixView {
     pub filter: RwSignal<String>,
     pub only_flagged: RwSignal<bool>,
+    /// Coverage: only projects with an integration no enabled alert uses.
+    pub only_unused: RwSignal<bool>,
     pub sort: RwSignal<Option<Sort>>,
     pub team: RwSignal<String>,
 }
@@ -60,6 +62,7 @@ pub fn CoverageTable(
     let MatrixView {
         filter,
         only_flagged,
+        only_unused,
         sort,
         team,
     } = shown_as;
@@ -71,7 +74,7 @@ pub fn CoverageTable(
         let name_of = move |id: &str| team_names.and_then(|names| names.name(id));
         run.with(|run| {
             let Some(run) = run else { return };
-            let shown = shown(run.rows(), &filter, only, sort);
+            let shown = shown(run.rows(), &filter, only, only_unused.get(), sort);
             let columns: Vec<(String, String)> = match matrix {
                 Matrix::Coverage => type_columns(run.rows())
                     .into_iter()
@@ -270,6 +273,7 @@ fn project_row(
         return Ok(tr);
     }
     for (key, header) in columns {
+        let mut unused = false;
         let (text, class) = match access::roles(row, key) {
             Some([]) => (access::cell_text(&[], lang), Some("coverage-none")),
             Some(roles) => {
@@ -279,6 +283,7 @@ fn project_row(
             None => {
                 let cell_of_kind = cell(row, key);
                 let none = cell_of_kind == Cell::HasNot;
+                unused = matches!(cell_of_kind, Cell::Has { unused: true, .. });
                 (
                     cell_of_kind.text(lang).to_string(),
                     none.then_some("coverage-none"),
@@ -291,6 +296,14 @@ fn project_row(
             &lang.pick(format!("{header}: "), format!("{header}：")),
         )?;
         append_text(&td, &text)?;
+        // In words, with a mark: not by colour alone.
+        if unused {
+            let note = append_element(&td, "span", Some("status status-unused"))?;
+            let mark = append_element(&note, "span", Some("status-mark"))?;
+            mark.set_attribute("aria-hidden", "true")?;
+            append_text(&mark, "!")?;
+            append_text(&note, lang.pick("no alert uses it", "无告警使用"))?;
+        }
     }
     Ok(tr)
 }

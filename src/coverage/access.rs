@@ -161,13 +161,16 @@ mod tests {
     #[test]
     fn only_projects_where_a_team_is_project_owner_and_the_summary_says_how_many() {
         let rows = rows();
-        assert_eq!(shown(&rows, "", Some((Matrix::Access, "")), None), [0]);
         assert_eq!(
-            shown(&rows, "", Some((Matrix::Access, "t-platform")), None),
+            shown(&rows, "", Some((Matrix::Access, "")), false, None),
             [0]
         );
-        assert!(shown(&rows, "", Some((Matrix::Access, "t-payments")), None).is_empty());
-        assert_eq!(shown(&rows, "", None, None), [0, 1, 2, 3]);
+        assert_eq!(
+            shown(&rows, "", Some((Matrix::Access, "t-platform")), false, None),
+            [0]
+        );
+        assert!(shown(&rows, "", Some((Matrix::Access, "t-payments")), false, None).is_empty());
+        assert_eq!(shown(&rows, "", None, false, None), [0, 1, 2, 3]);
         assert_eq!(
             summary_text(Matrix::Access, counts(&rows), Lang::En),
             "1 of 4 projects has a team that is Project Owner. 1 project could not be read."

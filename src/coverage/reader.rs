@@ -5,14 +5,16 @@
 use std::time::Duration;
 
 use atlas_panel_common::endpoint::{ApiFlavour, List};
+use atlas_panel_common::integration::ALERT_CHANNEL_TYPES;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use web_sys::AbortController;
+use web_sys::{AbortController, AbortSignal};
 
 use crate::api::client::{fetch_answer, read_every_page, ListRequest};
 use crate::api::types::parse_rows;
 use crate::api::{ApiError, Project, Rows};
 use crate::coverage::run::{IntegrationsFound, Phase, ProjectState, Run};
+use crate::list::alerts::alert_use;
 use crate::paging::{PageRequest, MAX_ITEMS_PER_PAGE};
 
 /// Where listing the organization's projects stands.
@@ -226,16 +228,7 @@ fn pump(parts: Parts) {
                 .try_update_value(|in_flight| in_flight.push((index, controller)));
         }
         spawn_local(async move {
-            let answer = fetch_answer(&request, false, signal.as_ref()).await;
-            let found = answer.and_then(|(status, body, _)| {
-                match parse_rows(parts.list, status, &body)?.results {
-                    Rows::Integrations(rows) => {
-                        Ok(ProjectState::from(IntegrationsFound::of(&rows)))
-                    }
-                    Rows::ProjectTeams(teams) => Ok(ProjectState::from(teams)),
-                    _ => Err(ApiError::Malformed { status }),
-                }
-            });
+            let found = read_project(parts, &request, &project_id, signal.as_ref()).await;
             // Gone with the page: nothing to record, nothing to start.
             if parts
                 .in_flight
@@ -255,6 +248,40 @@ fn pump(parts: Parts) {
         });
     }
     keep_time(parts, now);
+}
+
+/// A project's state from its answers: its teams; or its integrations, then (when it has one
+/// an alert can notify through) its alert configurations, to tell which integrations serve an
+/// enabled alert. One request after the other, so that the run's bound on requests in flight
+/// holds; a failure of either is the project's.
+async fn read_project(
+    parts: Parts,
+    request: &ListRequest,
+    project_id: &str,
+    signal: Option<&AbortSignal>,
+) -> Result<ProjectState, ApiError> {
+    let (status, body, _) = fetch_answer(request, false, signal).await?;
+    let mut integrations = match parse_rows(parts.list, status, &body)?.results {
+        Rows::ProjectTeams(teams) => return Ok(ProjectState::from(teams)),
+        Rows::Integrations(rows) => rows,
+        _ => return Err(ApiError::Malformed { status }),
+    };
+    let channels = integrations
+        .iter()
+        .any(|row| ALERT_CHANNEL_TYPES.contains(&row.kind.as_str()));
+    if channels {
+        let alerts =
+            self::request(parts, List::AlertConfigs, project_id, 1).ok_or(ApiError::Aborted)?;
+        let (status, body, _) = fetch_answer(&alerts, false, signal).await?;
+        let page = parse_rows(List::AlertConfigs, status, &body)?;
+        let Rows::AlertConfigs(configs) = page.results else {
+            return Err(ApiError::Malformed { status });
+        };
+        for integration in &mut integrations {
+            integration.alerts = alert_use(&configs, integration, !page.has_next);
+        }
+    }
+    Ok(ProjectState::from(IntegrationsFound::of(&integrations)))
 }
 
 /// While Atlas's pause lasts, moves the clock every second, and goes on when it is over.

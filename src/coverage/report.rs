@@ -57,6 +57,8 @@ pub fn type_columns(rows: &[ProjectRow]) -> Vec<String> {
 pub enum Cell<'a> {
     Has {
         region: Option<&'a str>,
+        /// Known to serve no enabled alert.
+        unused: bool,
     },
     HasNot,
     /// Not read (yet, or it failed).
@@ -68,6 +70,7 @@ pub fn cell<'a>(row: &'a ProjectRow, kind: &str) -> Cell<'a> {
         ProjectState::Read(found) => match found.get(kind) {
             Some(found) => Cell::Has {
                 region: found.region.as_deref(),
+                unused: found.alerts.unused(),
             },
             None => Cell::HasNot,
         },
@@ -81,8 +84,9 @@ impl<'a> Cell<'a> {
         match self {
             Cell::Has {
                 region: Some(region),
+                ..
             } => region,
-            Cell::Has { region: None } => lang.pick("yes", "有"),
+            Cell::Has { region: None, .. } => lang.pick("yes", "有"),
             Cell::HasNot => lang.pick("none", "无"),
             Cell::Unknown => "",
         }
@@ -121,11 +125,13 @@ pub fn flagged(matrix: Matrix, team: &str, row: &ProjectRow) -> bool {
 }
 
 /// The indices of the rows to show: those whose name or ID holds `filter`, only the flagged
-/// ones if asked, in the chosen order (Atlas's by default).
+/// ones if asked, only those with an integration no alert uses if asked, in the chosen order
+/// (Atlas's by default).
 pub fn shown(
     rows: &[ProjectRow],
     filter: &str,
     only_flagged: Option<(Matrix, &str)>,
+    only_unused: bool,
     sort: Option<Sort>,
 ) -> Vec<usize> {
     let needle = lowercase(filter.trim());
@@ -133,6 +139,7 @@ pub fn shown(
         .iter()
         .enumerate()
         .filter(|(_, row)| only_flagged.is_none_or(|(matrix, team)| flagged(matrix, team, row)))
+        .filter(|(_, row)| !only_unused || row.has_unused())
         .filter(|(_, row)| {
             needle.is_empty() || lowercase(&row.name).contains(&needle) || row.id.contains(&needle)
         })
@@ -160,6 +167,8 @@ pub struct Counts {
     pub total: usize,
     pub failed: usize,
     pub without_alerting: usize,
+    /// Read, with an integration no enabled alert uses.
+    pub with_unused: usize,
     /// Read, with a team that is Project Owner.
     pub with_owner_team: usize,
     /// Neither read nor failed yet.
@@ -173,8 +182,10 @@ pub fn counts(rows: &[ProjectRow]) -> Counts {
     };
     for row in rows {
         match &row.state {
-            ProjectState::Read(found) if !found.has_alerting() => counts.without_alerting += 1,
-            ProjectState::Read(_) => {}
+            ProjectState::Read(found) => {
+                counts.without_alerting += usize::from(!found.has_alerting());
+                counts.with_unused += usize::from(found.has_unused());
+            }
             ProjectState::ReadTeams(_) if row.has_owner_team("") => counts.with_owner_team += 1,
             ProjectState::ReadTeams(_) => {}
             ProjectState::Failed(_) => counts.failed += 1,
@@ -226,6 +237,14 @@ pub fn summary_text(matrix: Matrix, counts: Counts, lang: Lang) -> String {
         }
         (Matrix::Coverage, Lang::ZhCn) => format!("{total} 个项目中有 {n} 个没有告警集成。"),
     };
+    if matrix == Matrix::Coverage && counts.with_unused > 0 {
+        let unused = number(counts.with_unused);
+        text += &match (lang, counts.with_unused) {
+            (Lang::En, 1) => " 1 project has an integration no alert uses.".to_string(),
+            (Lang::En, _) => format!(" {unused} projects have an integration no alert uses."),
+            (Lang::ZhCn, _) => format!("{unused} 个项目有未被任何告警使用的集成。"),
+        };
+    }
     if counts.failed > 0 {
         let failed = number(counts.failed);
         text += &match (lang, counts.failed) {
@@ -255,12 +274,19 @@ pub fn progress_text(answered: usize, total: usize, lang: Lang) -> String {
 
 /// The rows shown, as a CSV file (UTF-8 with a byte order mark, CRLF, cells quoted and
 /// defused as the list exports do): name, ID, alerting (`yes`, `no`, or empty when unknown),
-/// status, then one column per type, API-named, holding its region, `yes` or `no`.
+/// status, the types no enabled alert uses (API names, space-separated), then one column per
+/// type, API-named, holding its region, `yes` or `no`.
 pub fn csv(rows: &[ProjectRow], shown: &[usize], columns: &[String]) -> String {
-    let header = ["project", "projectId", "alerting", "status"]
-        .into_iter()
-        .map(String::from)
-        .chain(columns.iter().cloned());
+    let header = [
+        "project",
+        "projectId",
+        "alerting",
+        "status",
+        "unusedByAlerts",
+    ]
+    .into_iter()
+    .map(String::from)
+    .chain(columns.iter().cloned());
     let mut out = String::from("\u{feff}");
     out += &csv_line(header);
     for row in shown.iter().filter_map(|&index| rows.get(index)) {
@@ -270,9 +296,21 @@ pub fn csv(rows: &[ProjectRow], shown: &[usize], columns: &[String]) -> String {
             None => "",
         };
         let status = row.state.csv_word();
-        let fixed = [row.name.clone(), row.id.clone(), alerting.into(), status];
+        let unused = columns
+            .iter()
+            .filter(|kind| matches!(cell(row, kind), Cell::Has { unused: true, .. }))
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let fixed = [
+            row.name.clone(),
+            row.id.clone(),
+            alerting.into(),
+            status,
+            unused,
+        ];
         let types = columns.iter().map(|kind| match cell(row, kind) {
-            Cell::Has { region } => region.unwrap_or("yes").to_string(),
+            Cell::Has { region, .. } => region.unwrap_or("yes").to_string(),
             Cell::HasNot => "no".to_string(),
             Cell::Unknown => String::new(),
         });
@@ -298,7 +336,7 @@ pub fn file_name(matrix: Matrix, org_id: &str, exported_at: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::ApiError;
+    use crate::api::{AlertUse, ApiError};
     use crate::coverage::run::{IntegrationsFound, Run};
 
     const ID_A: &str = "6500000000000000000000a1";
@@ -310,8 +348,8 @@ mod tests {
         IntegrationsFound::of_kinds(kinds)
     }
 
-    /// Four projects: one with PagerDuty (EU) and Datadog, one with only Prometheus and an
-    /// unknown type, one that answered 403, one being read.
+    /// Four projects: one with PagerDuty (EU, used by alerts) and Datadog (used by none), one
+    /// with only Prometheus and an unknown type, one that answered 403, one being read.
     fn rows() -> Vec<ProjectRow> {
         let mut run = Run::new([
             (ID_A.to_string(), "payments-eu".to_string()),
@@ -320,11 +358,16 @@ mod tests {
             (ID_D.to_string(), "<img src=x onerror=alert(1)>".to_string()),
         ]);
         run.start_next(0.0);
-        run.finish(
-            0,
-            Ok(found(&[("DATADOG", None), ("PAGER_DUTY", Some("EU"))]).into()),
-            0.0,
-        );
+        let mut first = found(&[("DATADOG", None), ("PAGER_DUTY", Some("EU"))]);
+        first.0[0].alerts = AlertUse::Enabled {
+            count: 0,
+            complete: true,
+        };
+        first.0[1].alerts = AlertUse::Enabled {
+            count: 2,
+            complete: true,
+        };
+        run.finish(0, Ok(first.into()), 0.0);
         run.finish(
             1,
             Ok(found(&[("CARRIER_PIGEON", None), ("PROMETHEUS", None)]).into()),
@@ -384,6 +427,40 @@ mod tests {
         assert_eq!(cell(&rows[2], "PAGER_DUTY"), Cell::Unknown);
         assert_eq!(cell(&rows[3], "PAGER_DUTY"), Cell::Unknown);
         assert_eq!(Cell::HasNot.text(Lang::ZhCn), "无");
+        // Whether an enabled alert uses it: known for the first project's two.
+        assert_eq!(
+            cell(&rows[0], "DATADOG"),
+            Cell::Has {
+                region: None,
+                unused: true
+            }
+        );
+        assert_eq!(
+            cell(&rows[0], "PAGER_DUTY"),
+            Cell::Has {
+                region: Some("EU"),
+                unused: false
+            }
+        );
+        assert_eq!(
+            cell(&rows[1], "PROMETHEUS"),
+            Cell::Has {
+                region: None,
+                unused: false
+            }
+        );
+    }
+
+    #[test]
+    fn narrows_to_projects_with_an_integration_no_alert_uses() {
+        let rows = rows();
+        assert!(rows[0].has_unused() && !rows[1].has_unused() && !rows[2].has_unused());
+        assert_eq!(shown(&rows, "", None, true, None), [0]);
+        assert_eq!(
+            shown(&rows, "", Some((Matrix::Coverage, "")), true, None),
+            Vec::<usize>::new()
+        );
+        assert_eq!(shown(&rows, "a2", None, true, None), Vec::<usize>::new());
     }
 
     #[test]
@@ -410,11 +487,28 @@ mod tests {
                 without_alerting: 1,
                 unread: 1,
                 with_owner_team: 0,
+                with_unused: 1,
             }
         );
         assert_eq!(
             summary_text(Matrix::Coverage, counts, Lang::En),
-            "1 of 4 projects has no alerting integration. 1 project could not be read. 1 not read yet."
+            "1 of 4 projects has no alerting integration. 1 project has an integration no alert uses. 1 project could not be read. 1 not read yet."
+        );
+        assert_eq!(
+            summary_text(Matrix::Coverage, counts, Lang::ZhCn),
+            "4 个项目中有 1 个没有告警集成。1 个项目有未被任何告警使用的集成。1 个项目无法读取。1 个尚未读取。"
+        );
+        assert_eq!(
+            summary_text(
+                Matrix::Coverage,
+                Counts {
+                    total: 140,
+                    with_unused: 44,
+                    ..Counts::default()
+                },
+                Lang::En
+            ),
+            "0 of 140 projects have no alerting integration. 44 projects have an integration no alert uses."
         );
         assert_eq!(
             summary_text(
@@ -425,6 +519,7 @@ mod tests {
                     without_alerting: 12,
                     unread: 0,
                     with_owner_team: 0,
+                    with_unused: 0,
                 },
                 Lang::En
             ),
@@ -439,6 +534,7 @@ mod tests {
                     without_alerting: 12,
                     unread: 0,
                     with_owner_team: 0,
+                    with_unused: 0,
                 },
                 Lang::ZhCn
             ),
@@ -462,21 +558,24 @@ mod tests {
     #[test]
     fn filters_by_name_or_id_narrows_to_no_alerting_and_sorts_by_name() {
         let rows = rows();
-        assert_eq!(shown(&rows, "", None, None), [0, 1, 2, 3]);
-        assert_eq!(shown(&rows, "", Some((Matrix::Coverage, "")), None), [1]);
-        assert_eq!(shown(&rows, " PAYMENTS ", None, None), [0]);
-        assert_eq!(shown(&rows, "a3", None, None), [2]);
+        assert_eq!(shown(&rows, "", None, false, None), [0, 1, 2, 3]);
         assert_eq!(
-            shown(&rows, "payments", Some((Matrix::Coverage, "")), None),
+            shown(&rows, "", Some((Matrix::Coverage, "")), false, None),
+            [1]
+        );
+        assert_eq!(shown(&rows, " PAYMENTS ", None, false, None), [0]);
+        assert_eq!(shown(&rows, "a3", None, false, None), [2]);
+        assert_eq!(
+            shown(&rows, "payments", Some((Matrix::Coverage, "")), false, None),
             Vec::<usize>::new()
         );
         let by_name = Some(Sort::after_click(None, Column::Name));
         // "<img…", "=cmd…", "archive, old", "payments-eu"
-        assert_eq!(shown(&rows, "", None, by_name), [3, 1, 2, 0]);
+        assert_eq!(shown(&rows, "", None, false, by_name), [3, 1, 2, 0]);
         let descending = Some(Sort::after_click(by_name, Column::Name));
-        assert_eq!(shown(&rows, "", None, descending), [0, 2, 1, 3]);
+        assert_eq!(shown(&rows, "", None, false, descending), [0, 2, 1, 3]);
         let by_id = Some(Sort::after_click(None, Column::Id));
-        assert_eq!(shown(&rows, "", None, by_id), [0, 1, 2, 3]);
+        assert_eq!(shown(&rows, "", None, false, by_id), [0, 1, 2, 3]);
     }
 
     #[test]
@@ -487,23 +586,23 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "\u{feff}project,projectId,alerting,status,PAGER_DUTY,DATADOG,PROMETHEUS,CARRIER_PIGEON"
+            "\u{feff}project,projectId,alerting,status,unusedByAlerts,PAGER_DUTY,DATADOG,PROMETHEUS,CARRIER_PIGEON"
         );
         assert_eq!(
             lines[1],
-            format!("'=cmd|' /C calc'!A0,{ID_B},no,read,no,no,yes,yes")
+            format!("'=cmd|' /C calc'!A0,{ID_B},no,read,,no,no,yes,yes")
         );
         assert_eq!(
             lines[2],
-            format!("payments-eu,{ID_A},yes,read,EU,yes,no,no")
+            format!("payments-eu,{ID_A},yes,read,DATADOG,EU,yes,no,no")
         );
         assert_eq!(
             lines[3],
-            format!("\"Archive, old\",{ID_C},,403 Forbidden,,,,")
+            format!("\"Archive, old\",{ID_C},,403 Forbidden,,,,,")
         );
         assert_eq!(
             lines[4],
-            format!("<img src=x onerror=alert(1)>,{ID_D},,reading,,,,")
+            format!("<img src=x onerror=alert(1)>,{ID_D},,reading,,,,,")
         );
         assert_eq!(lines[5], "");
         let only_one = super::csv(&rows, &[1], &columns);

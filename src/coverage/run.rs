@@ -4,17 +4,19 @@
 
 use atlas_panel_common::integration::ALERTING_TYPES;
 
-use crate::api::{ApiError, Integration, ProjectTeam};
+use crate::api::{AlertUse, ApiError, Integration, ProjectTeam};
 
 /// Requests in flight at once: enough to read 140 projects in seconds, few enough to leave
 /// Atlas's rate-limit buckets to the rest of the team.
 pub const MAX_IN_FLIGHT: usize = 3;
 
-/// One integration a project has: its type and, where the type has one, its region.
+/// One integration a project has: its type, where the type has one its region, and whether
+/// enabled alerts use it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Found {
     pub kind: String,
     pub region: Option<String>,
+    pub alerts: AlertUse,
 }
 
 /// What a project's integrations page says, with every setting left out: only types and
@@ -31,6 +33,7 @@ impl IntegrationsFound {
                 .map(|(kind, region)| Found {
                     kind: kind.to_string(),
                     region: region.map(String::from),
+                    alerts: AlertUse::Unknown,
                 })
                 .collect(),
         )
@@ -43,6 +46,7 @@ impl IntegrationsFound {
                 .map(|integration| Found {
                     kind: integration.kind.clone(),
                     region: integration.region.clone(),
+                    alerts: integration.alerts,
                 })
                 .collect(),
         )
@@ -57,6 +61,11 @@ impl IntegrationsFound {
         self.0
             .iter()
             .any(|found| ALERTING_TYPES.contains(&found.kind.as_str()))
+    }
+
+    /// Whether an integration of the project is known to serve no enabled alert.
+    pub fn has_unused(&self) -> bool {
+        self.0.iter().any(|found| found.alerts.unused())
     }
 }
 
@@ -113,6 +122,11 @@ impl ProjectRow {
             ProjectState::Read(found) => Some(found.has_alerting()),
             _ => None,
         }
+    }
+
+    /// Whether it has an integration known to serve no enabled alert.
+    pub fn has_unused(&self) -> bool {
+        matches!(&self.state, ProjectState::Read(found) if found.has_unused())
     }
 
     /// Whether a team is Project Owner of it (`team`, when not empty: that team); `false`

@@ -150,11 +150,13 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
     let words = words(matrix);
     let filter = RwSignal::new(String::new());
     let only_flagged = RwSignal::new(false);
+    let only_unused = RwSignal::new(false);
     let sort = RwSignal::new(None::<Sort>);
     let team = RwSignal::new(String::new());
     let shown_as = MatrixView {
         filter,
         only_flagged,
+        only_unused,
         sort,
         team,
     };
@@ -164,13 +166,13 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
     });
     let run = reader.run;
     let filter_status = Memo::new(move |_| {
-        let narrowed = !filter.read().trim().is_empty() || only_flagged.get();
+        let narrowed = !filter.read().trim().is_empty() || only_flagged.get() || only_unused.get();
         narrowed.then(|| {
             run.with(|run| {
                 let rows = run.as_ref().map_or(&[][..], |run| run.rows());
                 let team = team.read();
                 let only = only_flagged.get().then_some((matrix, team.as_str()));
-                let shown = report::shown(rows, &filter.read(), only, None);
+                let shown = report::shown(rows, &filter.read(), only, only_unused.get(), None);
                 let (shown, total) = (number(shown.len()), number(rows.len()));
                 lang.pick(
                     format!("{shown} of {total} projects shown"),
@@ -264,8 +266,13 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
                 let only = only_flagged
                     .get_untracked()
                     .then_some((matrix, picked.as_str()));
-                let shown =
-                    report::shown(rows, &filter.get_untracked(), only, sort.get_untracked());
+                let shown = report::shown(
+                    rows,
+                    &filter.get_untracked(),
+                    only,
+                    only_unused.get_untracked(),
+                    sort.get_untracked(),
+                );
                 match team_names {
                     None => report::csv(rows, &shown, &type_columns(rows)),
                     Some(names) => {
@@ -300,6 +307,7 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
     };
     let on_change = move |event: leptos::ev::Event| match target_id(&event).as_str() {
         "only-flagged" => only_flagged.set(event_target_checked(&event)),
+        "only-unused" => only_unused.set(event_target_checked(&event)),
         "access-team" => team.set(event_target_value(&event)),
         _ => {}
     };
@@ -345,6 +353,12 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
                         <input id="only-flagged" type="checkbox"/>
                         <label for="only-flagged">{lang.pick(words.only[0], words.only[1])}</label>
                     </div>
+                    {(matrix == Matrix::Coverage).then(|| view! {
+                        <div class="checkbox">
+                            <input id="only-unused" type="checkbox"/>
+                            <label for="only-unused">{lang.pick("Only integrations no alert uses", "仅显示未被任何告警使用的集成")}</label>
+                        </div>
+                    })}
                     {team_picker}
                     <p id="coverage-filter-status" class="filter-status"></p>
                     <p id="coverage-filter-announced" class="visually-hidden" aria-live="polite"></p>
