@@ -28,7 +28,7 @@ function everyPage() {
     ["organization", `/orgs/${ESTATE_ORG}`, (page) => page.getByRole("heading", { level: 1, name: /Estate-Org/ }).waitFor()],
     ["projects", `/orgs/${ESTATE_ORG}/groups`, withRows],
     ["integration coverage, finished", `/orgs/${ESTATE_ORG}/coverage`, finished],
-    ["integrations, with their alerts", `/groups/${ALL_TYPES}/integrations`, (page) => page.locator(".alert-summary").filter({ hasText: /\S/ }).waitFor()],
+    ["integrations, with their alerts", `/groups/${ALL_TYPES}/integrations`, (page) => page.locator(".list-note").waitFor()],
     ["alert configurations", `/groups/${ALL_TYPES}/alerts-config`, withRows],
     ["alert configurations of one integration", `/groups/${ALL_TYPES}/alerts-config?integration=fc0000000000000000000009&type=MICROSOFT_TEAMS`, withRows],
     ["teams", `/orgs/${LARGE}/teams`, withRows],

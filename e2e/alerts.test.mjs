@@ -29,8 +29,8 @@ test("each integration says how many enabled alerts use it, and which none does,
   // By its type alone: a legacy notification names no integration.
   assert.equal(await alertsCell(page, "VictorOps").textContent(), "1 alert");
   // Only a disabled configuration names them.
-  assert.equal(await alertsCell(page, "Webhook").textContent(), "0 alerts!Not used by any alert");
-  assert.equal(await alertsCell(page, "Microsoft Teams").textContent(), "0 alerts!Not used by any alert");
+  assert.equal(await alertsCell(page, "Webhook").textContent(), "0 alerts !Not used by any alert");
+  assert.equal(await alertsCell(page, "Microsoft Teams").textContent(), "0 alerts !Not used by any alert");
   // No alert can notify through these.
   for (const name of ["Prometheus", "New Relic", "Flowdock"]) assert.equal(await alertsCell(page, name).textContent(), "—");
   assert.equal(await page.locator("[role=alert]").count(), 0);
@@ -45,8 +45,8 @@ test("an alert count opens the alerts it counts; the whole list filters, sorts a
   const project = stack.fake.ids.CLEAR_SECRETS;
   await page.goto(`${stack.proxy.url}/groups/${project}/integrations`);
   await alertsCell(page, "PagerDuty").getByRole("link", { name: "1 alert" }).click();
-  await page.waitForURL(`**/groups/${project}/alerts-config?integration=fc0000000000000000000001&type=PAGER_DUTY`);
-  await page.getByText("Only alerts that notify through PagerDuty fc0000000000000000000001.").waitFor();
+  await page.waitForURL(`**/groups/${project}/alerts-config?itemsPerPage=500&integration=fc0000000000000000000001&type=PAGER_DUTY`);
+  await page.getByText("Only alert configurations that notify through PagerDuty fc0000000000000000000001, enabled or not.").waitFor();
   const events = () => page.locator("table.results tbody th").allTextContents();
   assert.deepEqual(await events(), ["Host is down"]);
   const notifications = await page.locator("table.results .notifications li").allTextContents();
@@ -62,7 +62,11 @@ test("an alert count opens the alerts it counts; the whole list filters, sorts a
   assert.deepEqual(await events(), ["Too many elections"]);
   assert.equal(await page.locator("table.results tbody .status").textContent(), "!Disabled");
 
-  await page.getByRole("link", { name: "Show every alert" }).click();
+  // Paging keeps the narrowing.
+  await page.getByLabel("Rows per page").selectOption("10");
+  await page.waitForURL(/pageNum=1&itemsPerPage=10&integration=fc0000000000000000000009&type=MICROSOFT_TEAMS$/);
+  assert.deepEqual(await events(), ["Too many elections"]);
+  await page.getByRole("link", { name: "Show every alert configuration" }).click();
   await page.waitForURL(`**/groups/${project}/alerts-config`);
   await page.waitForFunction(() => document.querySelectorAll("table.results tbody tr").length === 5);
   assert.deepEqual(await events(), [
@@ -132,14 +136,43 @@ test("through a pass-through that masks nothing, the panel masks by itself", asy
 test("alert configurations that cannot be read leave the integrations listed, and say why", async () => {
   const page = await openPage(stack.browser);
   await page.route(/\/api\/.*\/alertConfigs/, (route) =>
-    route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: 500, reason: "Internal Server Error", errorCode: "UNEXPECTED_ERROR", detail: "<b>broken</b>" }) }),
+    route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: 500, reason: "<b>Broken</b>", errorCode: "UNEXPECTED_ERROR", detail: "<b>broken</b>" }) }),
   );
   await page.goto(`${stack.proxy.url}/groups/${stack.fake.ids.ALL_TYPES}/integrations`);
   await page.getByText(/^Which alerts use each integration is unknown: /).waitFor();
   assert.equal(await page.locator("table.results tbody tr").count(), 10);
   assert.equal(await alertsCell(page, "PagerDuty").textContent(), "unknown");
   assert.equal(await page.locator("text=Not used by any alert").count(), 0, "unknown is never unused");
-  assert.equal(await page.locator(".alert-summary b").count(), 0);
+  assert.match(await page.locator(".list-note").textContent(), /<b>Broken<\/b>/, "Atlas's words, as text");
+  assert.equal(await page.locator(".list-note b").count(), 0);
+  assert.deepEqual(page.problems, []);
+});
+
+test("across the organization, a failed alert read leaves the integrations read, and a 429 on one waits its pause", async () => {
+  const { fake, proxy } = stack;
+  const projectId = (n) => `${fake.ids.ESTATE_PROJECT_PREFIX}${n.toString(16).padStart(4, "0")}`;
+  const page = await openPage(stack.browser);
+  let limited = 0;
+  await page.route(/\/api\/.*\/alertConfigs/, async (route) => {
+    const url = route.request().url();
+    if (url.includes(projectId(2))) {
+      return route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: 500, reason: "Internal Server Error" }) });
+    }
+    if (url.includes(projectId(9)) && limited++ === 0) {
+      return route.fulfill({ status: 429, headers: { "Retry-After": "1" }, contentType: "application/json", body: JSON.stringify({ error: 429, reason: "Too Many Requests" }) });
+    }
+    return route.continue();
+  });
+  await page.goto(`${proxy.url}/orgs/${fake.ids.ESTATE_ORG}/coverage`);
+  await page.waitForFunction(() => document.querySelector("#coverage-progress-text")?.textContent === "140 of 140 projects", null, { timeout: 30000 });
+  // Project 2's PagerDuty serves no enabled alert, but its alerts could not be read: no claim.
+  const second = await page.locator(`tr[data-project-id="${projectId(2)}"]`).textContent();
+  assert.match(second, /PagerDuty: EU/);
+  assert.doesNotMatch(second, /no alert uses it|failed/);
+  // Project 9 was asked again after the pause, and its PagerDuty is used.
+  assert.equal(limited, 2);
+  assert.match(await page.locator(`tr[data-project-id="${projectId(9)}"]`).textContent(), /PagerDuty: US(?! !)/);
+  assert.match(await page.locator(".coverage-summary").textContent(), /^12 of 140 projects have no alerting integration\. \d+ projects have an integration no alert uses\. 1 project could not be read\.$/);
   assert.deepEqual(page.problems, []);
 });
 
@@ -164,7 +197,7 @@ test("the demo: its first project shows which integrations no alert uses", async
     const unused = page.locator("table.results tbody tr", { has: page.locator(".status-unused") }).locator(".badge");
     assert.deepEqual(await unused.allTextContents(), ["Datadog", "Webhook"]);
     await alertsCell(page, "VictorOps").getByRole("link").click();
-    await page.getByText("Only alerts that notify through VictorOps").waitFor();
+    await page.getByText("Only alert configurations that notify through VictorOps").waitFor();
     assert.deepEqual(await page.locator("table.results tbody th").allTextContents(), ["Too many elections"]);
     assert.deepEqual(page.problems, []);
   } finally {

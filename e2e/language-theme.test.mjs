@@ -174,6 +174,7 @@ test("in Chinese, no English is left on any page", async () => {
   await page.getByText("2 个集成未被任何告警使用。").waitFor();
   await assertAllChinese(page, "integrations");
   await openList(page, `/groups/${stack.fake.ids.ALL_TYPES}/alerts-config?integration=fc0000000000000000000001&type=PAGER_DUTY`);
+  await page.locator(".list-note").waitFor();
   await assertAllChinese(page, "alert configurations, narrowed to one integration");
 
   await openList(page, `/orgs/${stack.fake.ids.LARGE}/teams`);

@@ -755,7 +755,8 @@ fn each_integration_says_how_many_enabled_alerts_use_it_and_marks_the_unused_in_
         {"id":"650000000000000000000103","type":"DATADOG"},
         {"id":"650000000000000000000109","type":"PROMETHEUS"},
         {"id":"650000000000000000000102","type":"SLACK"},
-        {"id":"650000000000000000000105","type":"OPS_GENIE"}
+        {"id":"650000000000000000000105","type":"OPS_GENIE"},
+        {"id":"650000000000000000000106","type":"VICTOR_OPS"}
     ]}"#,
     );
     rows[0].alerts = AlertUse::Enabled {
@@ -767,6 +768,8 @@ fn each_integration_says_how_many_enabled_alerts_use_it_and_marks_the_unused_in_
         complete: true,
     };
     rows[2].alerts = AlertUse::NotAChannel;
+    // The alerts could not be read; the last row's are not read yet.
+    rows[4].alerts = AlertUse::Unknown;
     rows[3].alerts = AlertUse::Enabled {
         count: 1,
         complete: false,
@@ -783,18 +786,19 @@ fn each_integration_says_how_many_enabled_alerts_use_it_and_marks_the_unused_in_
         texts(&root, "tbody td.alerts"),
         [
             "2 alerts",
-            "0 alerts!Not used by any alert",
+            "0 alerts !Not used by any alert",
             "—",
-            "1+ alert",
-            "unknown"
+            "1+ alerts",
+            "unknown",
+            "…"
         ]
     );
     assert_eq!(
         attributes(&root, "tbody td.alerts a", "href"),
         [
-            "/atlas/groups/6500000000000000000000a1/alerts-config?integration=650000000000000000000101&type=PAGER_DUTY",
-            "/atlas/groups/6500000000000000000000a1/alerts-config?integration=650000000000000000000103&type=DATADOG",
-            "/atlas/groups/6500000000000000000000a1/alerts-config?integration=650000000000000000000102&type=SLACK",
+            "/atlas/groups/6500000000000000000000a1/alerts-config?itemsPerPage=500&integration=650000000000000000000101&type=PAGER_DUTY",
+            "/atlas/groups/6500000000000000000000a1/alerts-config?itemsPerPage=500&integration=650000000000000000000103&type=DATADOG",
+            "/atlas/groups/6500000000000000000000a1/alerts-config?itemsPerPage=500&integration=650000000000000000000102&type=SLACK",
         ]
     );
     // The mark is seen, not read: the words say it.

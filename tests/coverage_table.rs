@@ -157,7 +157,7 @@ async fn rows_say_presence_region_and_the_missing_alerting_in_words() {
             &root,
             "tr.no-alerting td:not(.id-cell):not(.coverage-status)"
         ),
-        ["PagerDuty: none", "Datadog: yes!no alert uses it"]
+        ["PagerDuty: none", "Datadog: yes !no alert uses it"]
     );
     assert_eq!(texts(&root, "tbody .status-unused .status-mark"), ["!"]);
     assert_eq!(

@@ -381,9 +381,9 @@ async fn control_garbage(State(shared): State<Shared>, request: Request) -> Stat
     StatusCode::NO_CONTENT
 }
 
-/// The fake's answer to `/api/…` exactly as it is, with no key and nothing recorded: what a
-/// pass-through that masks nothing would hand the browser, for tests that the panel masks by
-/// itself.
+/// The fake's answer to `/api/…` exactly as it is, with no key and not recorded as received
+/// (a failure a test asked for applies here too): what a pass-through that masks nothing would
+/// hand the browser, for tests that the panel masks by itself.
 async fn control_unmasked(State(shared): State<Shared>, request: Request) -> Response {
     let Some(matched) = request
         .uri()

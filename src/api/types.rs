@@ -364,8 +364,10 @@ pub struct Notification {
     pub delay_min: Option<u64>,
     pub interval_min: Option<u64>,
     /// Whom or where it notifies, as shown: an e-mail address, a user name, a Slack channel, a
-    /// team, roles, or a phone number's last four digits.
+    /// team, or a phone number's last four digits.
     pub recipient: Option<String>,
+    /// The roles a project or organization notification reaches, API names (`GROUP_OWNER`).
+    pub roles: Vec<String>,
 }
 
 /// The fields that say whom a notification reaches, in the order they are looked for.
@@ -435,13 +437,13 @@ impl TryFrom<Map<String, Value>> for Notification {
                 break;
             }
         }
-        let roles = texts(fields.remove("roles"))?;
         Ok(Notification {
             type_name: text(&mut fields, "typeName")?.unwrap_or_default(),
             integration_id: text(&mut fields, "integrationId")?,
             delay_min: minutes(fields.remove("delayMin"))?,
             interval_min: minutes(fields.remove("intervalMin"))?,
-            recipient: recipient.or_else(|| (!roles.is_empty()).then(|| roles.join(", "))),
+            recipient,
+            roles: texts(fields.remove("roles"))?,
         })
     }
 }
@@ -465,8 +467,10 @@ pub struct Integration {
 /// What the alert configurations say of an integration.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum AlertUse {
-    /// Not read (yet, or at all).
+    /// Not read yet.
     #[default]
+    Unread,
+    /// They could not be read.
     Unknown,
     /// Of a type no alert can notify through (Prometheus, New Relic).
     NotAChannel,
@@ -512,7 +516,7 @@ impl From<Map<String, Value>> for Integration {
             kind,
             region,
             settings,
-            alerts: AlertUse::Unknown,
+            alerts: AlertUse::Unread,
         }
     }
 }
@@ -809,9 +813,13 @@ mod tests {
                 Some("ops@example.com"),
                 Some("ada@example.com"),
                 Some("alerts"),
-                Some("GROUP_OWNER, GROUP_READ_ONLY"),
+                None,
                 None
             ]
+        );
+        assert_eq!(
+            first.notifications[7].roles,
+            ["GROUP_OWNER", "GROUP_READ_ONLY"]
         );
         assert_eq!(first.notifications[0].integration_id.as_deref(), Some("i1"));
         assert_eq!(first.notifications[0].interval_min, Some(15));

@@ -10,7 +10,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::browser::dom::{append_element, append_text, element_children};
-use crate::components::table::{sort_headers, Header, SortHeaders};
+use crate::components::table::{sort_headers, unused_note, Header, SortHeaders};
 use crate::config::RuntimeConfig;
 use crate::coverage::access::{self, team_columns};
 use crate::coverage::report::{cell, shown, status_text, type_columns, Cell};
@@ -298,11 +298,7 @@ fn project_row(
         append_text(&td, &text)?;
         // In words, with a mark: not by colour alone.
         if unused {
-            let note = append_element(&td, "span", Some("status status-unused"))?;
-            let mark = append_element(&note, "span", Some("status-mark"))?;
-            mark.set_attribute("aria-hidden", "true")?;
-            append_text(&mark, "!")?;
-            append_text(&note, lang.pick("no alert uses it", "无告警使用"))?;
+            unused_note(&td, lang.pick("no alert uses it", "无告警使用"))?;
         }
     }
     Ok(tr)

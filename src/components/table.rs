@@ -137,12 +137,10 @@ fn alerts_href(
         id: integration.id.clone()?,
         kind: integration.kind.clone(),
     };
+    // At the largest page size: the list narrows the page it has, and 500 is what was counted.
     let route = Route::AlertConfigs(project_id?.to_string());
-    Some(format!(
-        "{}?{}",
-        config?.href(&route.href()),
-        through.query()
-    ))
+    let href = config?.href(&route.href());
+    Some(format!("{href}?itemsPerPage=500&{}", through.query()))
 }
 
 /// An integration's alerts: how many enabled ones notify through it, as a link to them, and
@@ -156,15 +154,16 @@ fn alerts_cell(
     let AlertUse::Enabled { count, complete } = alerts else {
         let text = match alerts {
             AlertUse::NotAChannel => "—",
+            AlertUse::Unread => "…",
             _ => lang.pick("unknown", "未知"),
         };
         return append_text(cell, text);
     };
     let more = if complete { "" } else { "+" };
-    let words = match (lang, count) {
-        (Lang::En, 1) => format!("1{more} alert"),
-        (Lang::En, _) => format!("{count}{more} alerts"),
-        (Lang::ZhCn, _) => format!("{count}{more} 个告警"),
+    let words = match (lang, count, complete) {
+        (Lang::En, 1, true) => "1 alert".to_string(),
+        (Lang::En, ..) => format!("{count}{more} alerts"),
+        (Lang::ZhCn, ..) => format!("{count}{more} 个告警"),
     };
     match href {
         Some(href) => {
@@ -175,16 +174,20 @@ fn alerts_cell(
         None => append_text(cell, &words)?,
     }
     if alerts.unused() {
-        let unused = append_element(cell, "span", Some("status status-unused"))?;
-        let mark = append_element(&unused, "span", Some("status-mark"))?;
-        mark.set_attribute("aria-hidden", "true")?;
-        append_text(&mark, "!")?;
-        append_text(
-            &unused,
-            lang.pick("Not used by any alert", "未被任何告警使用"),
-        )?;
+        unused_note(cell, lang.pick("Not used by any alert", "未被任何告警使用"))?;
     }
     Ok(())
+}
+
+/// Says in `words`, after what `cell` holds, that no enabled alert uses an integration: with
+/// a mark that is seen and not read, and a space that keeps the words apart when read.
+pub fn unused_note(cell: &Element, words: &str) -> Result<(), JsValue> {
+    append_text(cell, " ")?;
+    let note = append_element(cell, "span", Some("status status-unused"))?;
+    let mark = append_element(&note, "span", Some("status-mark"))?;
+    mark.set_attribute("aria-hidden", "true")?;
+    append_text(&mark, "!")?;
+    append_text(&note, words)
 }
 
 /// Fills a copy of the prototype: the type's badge, the region, the alerts, then every

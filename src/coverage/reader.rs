@@ -12,9 +12,9 @@ use web_sys::{AbortController, AbortSignal};
 
 use crate::api::client::{fetch_answer, read_every_page, ListRequest};
 use crate::api::types::parse_rows;
-use crate::api::{ApiError, Project, Rows};
+use crate::api::{AlertConfig, AlertUse, ApiError, Project, Rows};
 use crate::coverage::run::{IntegrationsFound, Phase, ProjectState, Run};
-use crate::list::alerts::alert_use;
+use crate::list::alerts::mark_alert_use;
 use crate::paging::{PageRequest, MAX_ITEMS_PER_PAGE};
 
 /// Where listing the organization's projects stands.
@@ -253,7 +253,9 @@ fn pump(parts: Parts) {
 /// A project's state from its answers: its teams; or its integrations, then (when it has one
 /// an alert can notify through) its alert configurations, to tell which integrations serve an
 /// enabled alert. One request after the other, so that the run's bound on requests in flight
-/// holds; a failure of either is the project's.
+/// holds. The second is not sent while Atlas's pause lasts (the project waits again, and its
+/// integrations come from the proxy's cache next time); a failure of it other than a pause
+/// leaves the integrations read and their alerts unknown.
 async fn read_project(
     parts: Parts,
     request: &ListRequest,
@@ -270,18 +272,43 @@ async fn read_project(
         .iter()
         .any(|row| ALERT_CHANNEL_TYPES.contains(&row.kind.as_str()));
     if channels {
-        let alerts =
-            self::request(parts, List::AlertConfigs, project_id, 1).ok_or(ApiError::Aborted)?;
-        let (status, body, _) = fetch_answer(&alerts, false, signal).await?;
-        let page = parse_rows(List::AlertConfigs, status, &body)?;
-        let Rows::AlertConfigs(configs) = page.results else {
-            return Err(ApiError::Malformed { status });
-        };
-        for integration in &mut integrations {
-            integration.alerts = alert_use(&configs, integration, !page.has_next);
+        let now = js_sys::Date::now();
+        let may_ask = parts
+            .run
+            .try_with_untracked(|run| run.as_ref().is_some_and(|run| run.may_ask(now)))
+            .unwrap_or(false);
+        if !may_ask {
+            return Err(ApiError::Aborted);
+        }
+        match read_alert_configs(parts, project_id, signal).await {
+            Ok((configs, complete)) => mark_alert_use(&mut integrations, &configs, complete),
+            Err(error) if error == ApiError::Aborted || error.rate_limit_wait().is_some() => {
+                return Err(error)
+            }
+            Err(_) => {
+                for integration in &mut integrations {
+                    integration.alerts = AlertUse::Unknown;
+                }
+            }
         }
     }
     Ok(ProjectState::from(IntegrationsFound::of(&integrations)))
+}
+
+/// A project's alert configurations, and whether they are all of them (one page of 500).
+async fn read_alert_configs(
+    parts: Parts,
+    project_id: &str,
+    signal: Option<&AbortSignal>,
+) -> Result<(Vec<AlertConfig>, bool), ApiError> {
+    let request =
+        self::request(parts, List::AlertConfigs, project_id, 1).ok_or(ApiError::Aborted)?;
+    let (status, body, _) = fetch_answer(&request, false, signal).await?;
+    let page = parse_rows(List::AlertConfigs, status, &body)?;
+    match page.results {
+        Rows::AlertConfigs(configs) => Ok((configs, !page.has_next)),
+        _ => Err(ApiError::Malformed { status }),
+    }
 }
 
 /// While Atlas's pause lasts, moves the clock every second, and goes on when it is over.

@@ -33,7 +33,7 @@ impl IntegrationsFound {
                 .map(|(kind, region)| Found {
                     kind: kind.to_string(),
                     region: region.map(String::from),
-                    alerts: AlertUse::Unknown,
+                    alerts: AlertUse::Unread,
                 })
                 .collect(),
         )
@@ -272,6 +272,11 @@ impl Run {
         self.stopped = false;
     }
 
+    /// Whether a request may be sent now: the run is neither stopped nor paused.
+    pub fn may_ask(&self, now_ms: f64) -> bool {
+        !self.stopped && self.paused_until_ms.is_none_or(|until| now_ms >= until)
+    }
+
     pub fn phase(&self, now_ms: f64) -> Phase {
         let unanswered = self.answered() < self.total();
         match self.paused_until_ms {
@@ -288,6 +293,20 @@ impl Run {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn asks_nothing_while_stopped_or_paused() {
+        let mut run = run(2);
+        assert!(run.may_ask(0.0));
+        run.start_next(0.0);
+        run.finish(0, Err(atlas_error(429, Some(2))), 0.0);
+        assert!(!run.may_ask(1_999.0), "within Atlas's pause");
+        assert!(run.may_ask(2_000.0));
+        run.stop();
+        assert!(!run.may_ask(5_000.0));
+        run.resume();
+        assert!(run.may_ask(5_000.0));
+    }
 
     fn run(n: usize) -> Run {
         Run::new((0..n).map(|i| (format!("{i:024x}"), format!("Project {i}"))))

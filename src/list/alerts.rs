@@ -9,7 +9,7 @@ use atlas_panel_common::integration::ALERT_CHANNEL_TYPES;
 
 use crate::api::{AlertConfig, AlertUse, Integration, Notification};
 use crate::i18n::Lang;
-use crate::labels::integration_type_name;
+use crate::labels::{integration_type_name, role_names};
 
 impl Notification {
     /// Whether it notifies through the integration `id` of type `kind`: by its ID when it
@@ -26,6 +26,13 @@ impl AlertConfig {
     /// Whether any of its notifications goes through the integration `id` of type `kind`.
     pub fn uses(&self, id: Option<&str>, kind: &str) -> bool {
         self.notifications.iter().any(|n| n.uses(id, kind))
+    }
+}
+
+/// Sets each integration's alert use from its project's alert configurations.
+pub fn mark_alert_use(integrations: &mut [Integration], configs: &[AlertConfig], complete: bool) {
+    for integration in integrations {
+        integration.alerts = alert_use(configs, integration, complete);
     }
 }
 
@@ -144,7 +151,7 @@ pub fn event_name(config: &AlertConfig, lang: Lang) -> String {
 pub fn channel_name(type_name: &str, lang: Lang) -> &str {
     match type_name {
         "EMAIL" => lang.pick("Email", "电子邮件"),
-        "SMS" => "SMS",
+        "SMS" => lang.pick("SMS", "短信"),
         "USER" => lang.pick("User", "用户"),
         "TEAM" => lang.pick("Team", "团队"),
         "GROUP" => lang.pick("Project roles", "项目角色"),
@@ -157,6 +164,9 @@ pub fn channel_name(type_name: &str, lang: Lang) -> &str {
 pub fn notification_text(notification: &Notification, lang: Lang) -> String {
     let mut parts = vec![channel_name(&notification.type_name, lang).to_string()];
     parts.extend(notification.recipient.clone());
+    if !notification.roles.is_empty() {
+        parts.push(role_names(&notification.roles, lang));
+    }
     if let Some(delay) = notification.delay_min {
         parts.push(match lang {
             Lang::En => format!("after {delay} min"),
@@ -190,6 +200,7 @@ mod tests {
             delay_min: None,
             interval_min: None,
             recipient: None,
+            roles: Vec::new(),
         }
     }
 
@@ -210,7 +221,7 @@ mod tests {
             kind: kind.into(),
             region: None,
             settings: Vec::<Setting>::new(),
-            alerts: AlertUse::Unknown,
+            alerts: AlertUse::Unread,
         }
     }
 
@@ -375,9 +386,32 @@ mod tests {
             notification_text(&pager_duty, Lang::En),
             format!("PagerDuty, after 5 min, every 60 min, integration {PD}")
         );
+        assert_eq!(
+            notification_text(&pager_duty, Lang::ZhCn),
+            format!("PagerDuty，延迟 5 分钟，每 60 分钟，集成 {PD}")
+        );
         let mut sms = notification("SMS", None);
         sms.recipient = Some("********0147".into());
-        assert_eq!(notification_text(&sms, Lang::ZhCn), "SMS，********0147");
+        assert_eq!(notification_text(&sms, Lang::En), "SMS, ********0147");
+        assert_eq!(notification_text(&sms, Lang::ZhCn), "短信，********0147");
+        let mut group = notification("GROUP", None);
+        group.roles = vec!["GROUP_OWNER".into(), "GROUP_FUTURE_ROLE".into()];
+        assert_eq!(
+            notification_text(&group, Lang::En),
+            "Project roles, Project Owner, GROUP_FUTURE_ROLE"
+        );
+        assert_eq!(
+            notification_text(&group, Lang::ZhCn),
+            "项目角色，项目所有者、GROUP_FUTURE_ROLE"
+        );
+        for (type_name, zh) in [
+            ("EMAIL", "电子邮件"),
+            ("USER", "用户"),
+            ("TEAM", "团队"),
+            ("ORG", "组织角色"),
+        ] {
+            assert_eq!(channel_name(type_name, Lang::ZhCn), zh);
+        }
         assert_eq!(channel_name("GROUP", Lang::En), "Project roles");
         assert_eq!(channel_name("FUTURE_CHANNEL", Lang::En), "FUTURE_CHANNEL");
     }

@@ -145,10 +145,16 @@ impl ListRow for Integration {
             // Zero-padded counts; not a channel, then not known, sort before any count.
             Column::Alerts => match self.alerts {
                 AlertUse::NotAChannel => String::new(),
-                AlertUse::Unknown => "-".to_string(),
+                AlertUse::Unread | AlertUse::Unknown => "-".to_string(),
                 AlertUse::Enabled { count, .. } => format!("{count:020}"),
             },
-            _ => self.id.clone().unwrap_or_default(),
+            Column::Name
+            | Column::Id
+            | Column::Clusters
+            | Column::Created
+            | Column::Status
+            | Column::LastSignIn
+            | Column::Updated => self.id.clone().unwrap_or_default(),
         }
     }
 

@@ -9,8 +9,8 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::api::client::ListRequest;
-use crate::api::loader::{use_paged_list, Loaded};
-use crate::api::{AlertUse, Integration, ProjectTeam, Rows};
+use crate::api::loader::{use_paged_list, Loaded, PagedList};
+use crate::api::{AlertUse, ProjectTeam, Rows};
 use crate::components::copy::{CopyIdButton, CopyStatus, CopyStatusLine};
 use crate::components::error_banner::ApiErrorBanner;
 use crate::components::freshness::Freshness;
@@ -23,7 +23,8 @@ use crate::config::RuntimeConfig;
 use crate::estate::{use_largest_page, use_owner_names, use_team_names, OwnerNames};
 use crate::hooks::use_debounced;
 use crate::i18n::{lang, Lang};
-use crate::list::alerts::{alert_use, Through};
+use crate::labels::integration_type_name;
+use crate::list::alerts::{mark_alert_use, Through};
 use crate::list::export::{self, Format, Origin};
 use crate::list::members::StatusFilter;
 use crate::list::rows::{shown, Sort};
@@ -173,6 +174,10 @@ pub fn ListPage(
             address.query_value("type"),
         )
     });
+    let through = move || match kind.list {
+        List::AlertConfigs => through.get(),
+        _ => None,
+    };
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<Sort>);
     CopyStatus::provide();
@@ -217,14 +222,21 @@ pub fn ListPage(
         } else {
             FocusAfterLoad::Table
         }));
-        router.navigate_query(&query_of(to, status_filter.get_untracked()));
+        router.navigate_query(&query_of(
+            to,
+            status_filter.get_untracked(),
+            untrack(through),
+        ));
     });
     let choose_status = Callback::new(move |chosen: StatusFilter| {
         let first = page_request.get_untracked().with_page(1);
-        router.navigate_query(&query_of(first, chosen));
+        router.navigate_query(&query_of(first, chosen, None));
     });
 
-    let visible = Memo::new(move |_| {
+    // The page's rows before the text filter and the sort: members in the chosen status, a
+    // project's teams named, integrations with their alerts, alerts narrowed to one
+    // integration's; any other list as it is.
+    let adjusted = Memo::new(move |_| {
         list.loaded.with(|loaded| {
             let loaded = loaded.as_ref()?;
             let status = status_filter.get();
@@ -247,31 +259,24 @@ pub fn ListPage(
                         .collect(),
                 )),
                 Rows::Integrations(integrations) => alerts.map(|alerts| {
-                    alerts.loaded.with(|configs| {
-                        let configs = configs.as_ref().map(|configs| {
-                            let complete = !configs.page.has_next;
-                            match &configs.page.results {
-                                Rows::AlertConfigs(configs) => (configs.as_slice(), complete),
-                                _ => (&[][..], complete),
+                    let mut integrations = integrations.clone();
+                    let failed = alerts.error.with(Option::is_some);
+                    alerts.loaded.with(|configs| match configs {
+                        Some(Loaded { page, .. }) => {
+                            if let Rows::AlertConfigs(configs) = &page.results {
+                                mark_alert_use(&mut integrations, configs, !page.has_next);
                             }
-                        });
-                        Rows::Integrations(
-                            integrations
-                                .iter()
-                                .map(|integration| Integration {
-                                    alerts: configs.map_or(
-                                        AlertUse::Unknown,
-                                        |(configs, complete)| {
-                                            alert_use(configs, integration, complete)
-                                        },
-                                    ),
-                                    ..integration.clone()
-                                })
-                                .collect(),
-                        )
-                    })
+                        }
+                        None if failed => {
+                            for integration in &mut integrations {
+                                integration.alerts = AlertUse::Unknown;
+                            }
+                        }
+                        None => {}
+                    });
+                    Rows::Integrations(integrations)
                 }),
-                Rows::AlertConfigs(configs) => through.get().map(|through| {
+                Rows::AlertConfigs(configs) => through().map(|through| {
                     Rows::AlertConfigs(
                         configs
                             .iter()
@@ -282,9 +287,11 @@ pub fn ListPage(
                 }),
                 _ => None,
             };
-            let rows = adjusted.as_ref().unwrap_or(&loaded.page.results);
-            Some(shown(rows, &filter.read(), sort.get()))
+            Some(adjusted.unwrap_or_else(|| loaded.page.results.clone()))
         })
+    });
+    let visible = Memo::new(move |_| {
+        adjusted.with(|rows| Some(shown(rows.as_ref()?, &filter.read(), sort.get())))
     });
     let loaded_count = move || {
         list.loaded
@@ -356,48 +363,26 @@ pub fn ListPage(
         });
         view! { <p class="see-also">{links.collect_view()}</p> }
     });
-    // On the integrations page, how many no alert uses, or why that is not known.
-    let alert_summary = move || {
-        let alerts = alerts?;
-        if let Some(error) = alerts.error.get() {
-            let why = error.summary(lang);
-            return Some(match lang {
-                Lang::En => format!("Which alerts use each integration is unknown: {why}"),
-                Lang::ZhCn => format!("无法得知各集成被哪些告警使用：{why}"),
-            });
-        }
-        let unused = visible.with(|rows| match rows {
-            Some(Rows::Integrations(rows)) => {
-                Some(rows.iter().filter(|row| row.alerts.unused()).count())
-            }
-            _ => None,
-        })?;
-        alerts
-            .loaded
-            .with(Option::is_some)
-            .then(|| match (lang, unused) {
-                (Lang::En, 0) => {
-                    "Every alerting integration is used by an enabled alert.".to_string()
-                }
-                (Lang::En, 1) => "1 integration is not used by any alert.".to_string(),
-                (Lang::En, n) => format!("{n} integrations are not used by any alert."),
-                (Lang::ZhCn, 0) => "每个告警集成都被已启用的告警使用。".to_string(),
-                (Lang::ZhCn, n) => format!("{n} 个集成未被任何告警使用。"),
-            })
-    };
-    // On the alert list narrowed to one integration: which, and the way back to all.
+    // A line above the table: on the integrations page, how many no alert uses, or why that
+    // is not known; on an alert list narrowed to one integration, which, and the way back.
     let every_alert = StoredValue::new(config.href(&Route::AlertConfigs(owner_id.clone()).href()));
-    let narrowed_to = move || {
-        let through = through.get()?;
-        let href = every_alert.get_value();
-        let name = crate::labels::integration_type_name(&through.kind).to_string();
-        let text = match lang {
-            Lang::En => format!("Only alerts that notify through {name} {}. ", through.id),
-            Lang::ZhCn => format!("仅显示通过 {name} {} 通知的告警。", through.id),
+    let list_note = move || {
+        let (text, link) = match (alerts, through()) {
+            (Some(alerts), _) => (alert_summary(lang, alerts, adjusted)?, None),
+            (None, Some(through)) => {
+                let name = integration_type_name(&through.kind);
+                let id = &through.id;
+                let text = match lang {
+                    Lang::En => format!("Only alert configurations that notify through {name} {id}, enabled or not. "),
+                    Lang::ZhCn => format!("仅显示通过 {name} {id} 通知的告警配置（无论是否已启用）。"),
+                };
+                let words = lang.pick("Show every alert configuration", "显示全部告警配置");
+                (text, Some((every_alert.get_value(), words)))
+            }
+            (None, None) => return None,
         };
-        Some(view! {
-            <p class="narrowed">{text}<a href=href>{lang.pick("Show every alert", "显示全部告警")}</a></p>
-        })
+        let link = link.map(|(href, words)| view! { <a href=href>{words}</a> });
+        Some(view! { <p class="list-note">{text}{link}</p> })
     };
     let up = move || {
         let OwnerNames { org, .. } = known();
@@ -418,11 +403,18 @@ pub fn ListPage(
         })
     };
 
+    // Refresh reads the alerts again too, where the page shows them.
+    let refresh = Callback::new(move |()| {
+        list.refresh.run(());
+        if let Some(alerts) = alerts {
+            alerts.refresh.run(());
+        }
+    });
     let freshness = move || {
         list.loaded.with(|loaded| {
             loaded
                 .as_ref()
-                .map(|loaded| view! { <Freshness meta=loaded.meta on_refresh=list.refresh/> })
+                .map(|loaded| view! { <Freshness meta=loaded.meta on_refresh=refresh/> })
         })
     };
     let table = move || {
@@ -431,22 +423,27 @@ pub fn ListPage(
                 let range = range_text(lang, request.page, page.results.len(), page.total_count);
                 let by_status = status_filter.get() != StatusFilter::All;
                 let by_text = !filter.read().trim().is_empty();
-                let narrowed = through.with(Option::is_some);
-                let empty = match (by_text, page.results.is_empty()) {
+                let narrowed = through().is_some();
+                let empty = if page.results.is_empty() {
                     // v2 was asked for this status only, and has no one in it.
-                    (false, true) if by_status => Some(lang.pick(
-                        "No member of this team has this status.",
-                        "此团队没有处于此状态的成员。",
-                    )),
-                    (false, false) if narrowed => Some(lang.pick(
-                        "No alert configuration notifies through this integration.",
-                        "没有告警配置通过此集成发送通知。",
-                    )),
-                    (true, false) | (false, false) if by_text || by_status => Some(lang.pick(
-                        "No row on this page matches the filter.",
-                        "本页没有符合筛选条件的行。",
-                    )),
-                    _ => None,
+                    by_status.then(|| {
+                        lang.pick(
+                            "No member of this team has this status.",
+                            "此团队没有处于此状态的成员。",
+                        )
+                    })
+                } else if narrowed && !by_text {
+                    Some(lang.pick(
+                        "No alert configuration on this page notifies through this integration.",
+                        "本页没有通过此集成发送通知的告警配置。",
+                    ))
+                } else {
+                    (by_text || by_status).then(|| {
+                        lang.pick(
+                            "No row on this page matches the filter.",
+                            "本页没有符合筛选条件的行。",
+                        )
+                    })
                 }
                 .map(String::from);
                 let caption = kind.caption(lang, &shown_id.read_value(), &range);
@@ -501,8 +498,7 @@ pub fn ListPage(
                     <Show when=move || list.error.with(Option::is_none) && list.loaded.with(Option::is_some)>
                         {freshness}
                         {members.then(|| view! { <StatusFilterChoice current=status_filter on_change=choose_status/> })}
-                        <p class="alert-summary">{alert_summary}</p>
-                        {narrowed_to}
+                        {list_note}
                         <ListTools filter status=filter_status announced=announced_status on_export=export/>
                         <Show when=move || export_failed.get()>
                             <p class="banner banner-error" role="alert">
@@ -518,12 +514,68 @@ pub fn ListPage(
     }
 }
 
-/// The address's query for a page of the list, and the members' status when one is chosen.
-fn query_of(page: PageRequest, status: StatusFilter) -> String {
-    match status {
-        StatusFilter::All => page.query(),
-        status => format!("{}&status={}", page.query(), status.tag()),
+/// The address's query for a page of the list, the members' status when one is chosen, and
+/// the integration an alert list is narrowed to.
+fn query_of(page: PageRequest, status: StatusFilter, through: Option<Through>) -> String {
+    let mut query = page.query();
+    if status != StatusFilter::All {
+        query += &format!("&status={}", status.tag());
     }
+    if let Some(through) = through {
+        query += &format!("&{}", through.query());
+    }
+    query
+}
+
+/// The integrations page's line on its alerts: how many integrations no enabled alert uses, or
+/// why that is not known; nothing while they are read, or when no integration can serve one.
+fn alert_summary(lang: Lang, alerts: PagedList, rows: Memo<Option<Rows>>) -> Option<String> {
+    if let Some(error) = alerts.error.get() {
+        let why = error.summary(lang);
+        return Some(match lang {
+            Lang::En => format!("Which alerts use each integration is unknown: {why}"),
+            Lang::ZhCn => format!("无法得知各集成被哪些告警使用：{why}"),
+        });
+    }
+    let uses: Vec<AlertUse> = rows.with(|rows| match rows {
+        Some(Rows::Integrations(rows)) => rows.iter().map(|row| row.alerts).collect(),
+        _ => Vec::new(),
+    });
+    let mut unused = 0;
+    for alerts in &uses {
+        match alerts {
+            AlertUse::Enabled {
+                complete: false, ..
+            } => {
+                return Some(
+                    lang.pick(
+                        "This project has more than 500 alert configurations: each count is of the first 500, and none is called unused.",
+                        "此项目有超过 500 个告警配置：各计数仅针对前 500 个，且不会标记任何集成为未使用。",
+                    )
+                    .to_string(),
+                )
+            }
+            AlertUse::Enabled { count: 0, .. } => unused += 1,
+            AlertUse::Enabled { .. } => {}
+            AlertUse::Unread | AlertUse::Unknown => return None,
+            AlertUse::NotAChannel => {}
+        }
+    }
+    if !uses
+        .iter()
+        .any(|alerts| matches!(alerts, AlertUse::Enabled { .. }))
+    {
+        return None;
+    }
+    Some(match (lang, unused) {
+        (Lang::En, 0) => {
+            "Every integration an alert can use is used by an enabled alert.".to_string()
+        }
+        (Lang::En, 1) => "1 integration is not used by any alert.".to_string(),
+        (Lang::En, n) => format!("{n} integrations are not used by any alert."),
+        (Lang::ZhCn, 0) => "每个可用于告警的集成都被已启用的告警使用。".to_string(),
+        (Lang::ZhCn, n) => format!("{n} 个集成未被任何告警使用。"),
+    })
 }
 
 /// A value of the address's query, read while the address is this page's own: leaving for
