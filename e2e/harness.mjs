@@ -87,8 +87,11 @@ export async function startFake(auth = "digest") {
   };
 }
 
-/** atlas-panel-proxy serving dist/ in front of `upstream` (or `--demo` when upstream is null). */
-export async function startProxy({ upstream, auth = "digest", args = [], port, staticDir } = {}) {
+/**
+ * atlas-panel-proxy serving dist/ in front of `upstream` (or `--demo` when upstream is null);
+ * the debug build, or with `release` the release build (benchmarks).
+ */
+export async function startProxy({ upstream, auth = "digest", args = [], port, staticDir, release = false } = {}) {
   port = port ?? (await freePort());
   const env =
     auth === "oauth"
@@ -96,7 +99,7 @@ export async function startProxy({ upstream, auth = "digest", args = [], port, s
       : { MONGODB_ATLAS_PUBLIC_API_KEY: PUBLIC_KEY, MONGODB_ATLAS_PRIVATE_API_KEY: PRIVATE_KEY };
   const mode = upstream ? ["--upstream", upstream] : ["--demo"];
   const child = startProcess(
-    path.join(BIN, "atlas-panel-proxy"),
+    path.join(release ? path.join(ROOT, "target", "release") : BIN, "atlas-panel-proxy"),
     ["--listen", `127.0.0.1:${port}`, "--static", staticDir ?? path.join(ROOT, "dist"), ...mode, ...args],
     upstream ? env : {},
   );

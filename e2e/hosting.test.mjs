@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { freePort, launchBrowser, openPage, rangeText, ROOT, screenshot, settle, startFake, startProxy } from "./harness.mjs";
@@ -112,6 +112,16 @@ test("behind deploy/nginx.conf under /atlas/: pages, deep links, reload, headers
     }
     const outside = page.requests.filter((url) => !url.startsWith(`${nginx.url}/atlas/`));
     assert.deepEqual(outside, [], "requests outside /atlas/");
+    // The wasm as the build compressed it (gzip_static): the .gz file's bytes, not compressed
+    // again per request.
+    const wasm = readdirSync(DIST).find((name) => name.endsWith("_bg.wasm"));
+    const compressed = await fetch(`${nginx.url}/atlas/${wasm}`, {
+      headers: { Cookie: "_oauth2_proxy=alice%40example.com", "Accept-Encoding": "gzip" },
+    });
+    assert.equal(compressed.status, 200);
+    assert.equal(compressed.headers.get("content-encoding"), "gzip");
+    assert.equal(Number(compressed.headers.get("content-length")), statSync(path.join(DIST, `${wasm}.gz`)).size);
+    assert.equal((await compressed.arrayBuffer()).byteLength, statSync(path.join(DIST, wasm)).size);
     assert.deepEqual(page.problems, []);
   } finally {
     nginx.stop();

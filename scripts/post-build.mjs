@@ -7,9 +7,14 @@
 //    hosts cache as immutable: upgrade terser together with a change to the panel.
 // 2. 404.html, the same as index.html: a plain static host (an object store, a file server)
 //    has no SPA fallback but can serve a not-found page, which then opens every deep link.
+// 3. Release builds: each script, style and wasm file also compressed beside it, brotli at its
+//    highest level (`.br`) and gzip at its (`.gz`), written once here and served as they are by
+//    the proxy and by nginx's `gzip_static`, instead of compressed at a lower level per request
+//    (docs/performance.md). index.html is left out: the proxy rewrites it per request.
 import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const indexPath = join(staging, "index.html");
@@ -32,3 +37,16 @@ if (process.env.TRUNK_PROFILE === "release") {
   await writeFile(indexPath, index);
 }
 await writeFile(join(staging, "404.html"), index);
+
+if (process.env.TRUNK_PROFILE === "release") {
+  for (const name of await readdir(staging)) {
+    if (!/\.(js|css|wasm)$/.test(name)) continue;
+    const path = join(staging, name);
+    const bytes = await readFile(path);
+    const brotli = brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    });
+    await writeFile(`${path}.br`, brotli);
+    await writeFile(`${path}.gz`, gzipSync(bytes, { level: 9 }));
+  }
+}

@@ -116,6 +116,43 @@ async fn compresses_what_the_browser_accepts() {
 }
 
 #[tokio::test]
+async fn serves_the_build_s_own_compressed_files_as_they_are() {
+    let (dir, proxy) = demo_site();
+    let name = "atlas-panel-0123456789abcdef.js";
+    std::fs::write(
+        dir.path().join(format!("{name}.br")),
+        "BROTLI-AT-BUILD-TIME",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join(format!("{name}.gz")), "GZIP-AT-BUILD-TIME").unwrap();
+    for (accepted, encoding, body) in [
+        ("br", "br", "BROTLI-AT-BUILD-TIME"),
+        ("gzip, br", "br", "BROTLI-AT-BUILD-TIME"),
+        ("gzip", "gzip", "GZIP-AT-BUILD-TIME"),
+    ] {
+        let answer = proxy
+            .request("GET", &format!("/{name}"), &[("Accept-Encoding", accepted)])
+            .await;
+        assert_eq!(answer.status, 200, "{accepted}");
+        // Not compressed again on the way out.
+        assert_eq!(answer.body, body, "{accepted}");
+        assert_eq!(answer.header("content-encoding").as_deref(), Some(encoding));
+        assert_eq!(
+            answer.header("content-type").as_deref(),
+            Some("text/javascript"),
+            "{accepted}"
+        );
+        assert_eq!(
+            answer.header("cache-control").as_deref(),
+            Some("private, max-age=31536000, immutable"),
+            "{accepted}"
+        );
+    }
+    let plain = proxy.get(&format!("/{name}")).await;
+    assert_eq!(plain.body, "export default 1;".repeat(100));
+}
+
+#[tokio::test]
 async fn the_demo_serves_its_own_config_with_sample_ids() {
     let (_dir, proxy) = demo_site();
     let answer = proxy.get("/config.json").await;

@@ -1,0 +1,103 @@
+// Cold open of a deep link: a fresh browser context (empty cache) opens the demo's
+// /groups/{id}/integrations through the proxy, from navigation start to the first row in the
+// DOM; the same for a hand-written page that does what a hand-written panel would
+// (benches/vanilla-integrations.html: config.json, then the list, then the same table),
+// served by the same proxy from the same directory. Alternated, 21 runs each; medians and
+// their ratio. Then the panel's timeline, phase by phase, so that the next cut is obvious.
+// Prints figures; asserts nothing.
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { launchBrowser, ROOT, startProxy } from "../e2e/harness.mjs";
+
+const RUNS = Number(process.env.RUNS ?? 21);
+const TIMELINE_RUNS = Number(process.env.TIMELINE_RUNS ?? 11);
+const PROJECT = "6500000000000000000000a1";
+
+const FIRST_ROW = `
+  window.__bench = {};
+  new MutationObserver(() => {
+    if (!window.__bench.rows && document.querySelector("table.results tbody tr")) window.__bench.rows = performance.now();
+  }).observe(document, { subtree: true, childList: true });
+`;
+
+// For the timeline only: instantiateStreaming split into its two steps, each timed. It
+// compiles while the bytes arrive either way; the split costs a little, so the headline runs
+// go without it.
+const SPLIT_INSTANTIATE = `
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    window.__bench.wasmStart = performance.now();
+    const module = await WebAssembly.compileStreaming(source);
+    window.__bench.compiled = performance.now();
+    const instance = await WebAssembly.instantiate(module, imports);
+    window.__bench.instantiated = performance.now();
+    return { module, instance };
+  };
+`;
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Opens `url` in a fresh context; the first row's time and the page's resource timings. */
+async function open(browser, url, initScripts) {
+  const context = await browser.newContext();
+  for (const script of initScripts) await context.addInitScript(script);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench?.rows, null, { timeout: 20000 });
+  const measured = await page.evaluate(() => {
+    const ends = {};
+    const [navigation] = performance.getEntriesByType("navigation");
+    ends.html = navigation.responseEnd;
+    for (const entry of performance.getEntriesByType("resource")) {
+      const name = new URL(entry.name).pathname;
+      const kind = /_bg\.wasm$/.test(name) ? "wasm" : /atlas-panel-[0-9a-f]+\.js$/.test(name) ? "js" : /config\.json$/.test(name) ? "config" : /\/integrations$/.test(name) ? "list" : null;
+      if (kind) ends[kind] = entry.responseEnd;
+    }
+    return { ...window.__bench, ...ends };
+  });
+  await context.close();
+  return measured;
+}
+
+const site = mkdtempSync(path.join(tmpdir(), "cold-open-"));
+cpSync(path.join(ROOT, "dist"), site, { recursive: true });
+for (const file of ["vanilla-integrations.html", "vanilla-integrations.js"]) {
+  cpSync(path.join(ROOT, "benches", file), path.join(site, file));
+}
+const proxy = await startProxy({ staticDir: site, release: true });
+const browser = await launchBrowser();
+try {
+  const panelUrl = `${proxy.url}/groups/${PROJECT}/integrations`;
+  const vanillaUrl = `${proxy.url}/vanilla-integrations.html?project=${PROJECT}`;
+  const panel = [];
+  const vanilla = [];
+  for (let run = 0; run < RUNS; run++) {
+    panel.push((await open(browser, panelUrl, [FIRST_ROW])).rows);
+    vanilla.push((await open(browser, vanillaUrl, [FIRST_ROW])).rows);
+  }
+  const [p, v] = [median(panel), median(vanilla)];
+  console.log(`cold open of /groups/{id}/integrations, fresh context each run, navigation start to the first row, median of ${RUNS} alternated:`);
+  console.log(`  panel ${p.toFixed(0)} ms, hand-written page ${v.toFixed(0)} ms: ${(p / v).toFixed(2)} × (budget 1.5 ×)`);
+
+  const timeline = [];
+  for (let run = 0; run < TIMELINE_RUNS; run++) timeline.push(await open(browser, panelUrl, [FIRST_ROW, SPLIT_INSTANTIATE]));
+  const phases = [
+    ["html", "HTML received"],
+    ["js", "JS glue received"],
+    ["wasm", "wasm received"],
+    ["compiled", "wasm compiled"],
+    ["instantiated", "wasm instantiated"],
+    ["config", "config.json received"],
+    ["list", "list answer received"],
+    ["rows", "rows in the DOM"],
+  ];
+  console.log(`  the panel's timeline, ms from navigation start, median of ${TIMELINE_RUNS} (compile and instantiate timed apart):`);
+  for (const [key, words] of phases) {
+    const values = timeline.map((t) => t[key]).filter((value) => value !== undefined);
+    console.log(`    ${words.padEnd(22)} ${values.length ? median(values).toFixed(0).padStart(5) : "    –"}`);
+  }
+} finally {
+  await browser.close();
+  proxy.stop();
+  rmSync(site, { recursive: true, force: true });
+}
