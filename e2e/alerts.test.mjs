@@ -92,9 +92,11 @@ test("an alert count opens the alerts it counts; the whole list filters, sorts a
   const json = await downloadFrom(page, page.getByRole("button", { name: "Download JSON" }));
   const document = JSON.parse(json.text);
   assert.equal(document.results.length, 5);
-  assert.deepEqual(document.results.find((r) => r.eventTypeName === "HOST_DOWN").notifications[0], {
-    typeName: "PAGER_DUTY", integrationId: "fc0000000000000000000001", delayMin: 0, intervalMin: 15, recipient: null,
-  });
+  assert.deepEqual(document.results.find((r) => r.eventTypeName === "HOST_DOWN").notifications, [
+    "PagerDuty, after 0 min, every 15 min, integration fc0000000000000000000001",
+    "Email, dba@estate.example, after 5 min, every 60 min",
+    "SMS, ********0147, after 10 min, every 60 min",
+  ]);
   for (const file of [csv.text, json.text]) assertNothingClear(file, "an export");
   assertNothingClear(await page.content(), "the alert list");
   for (const body of page.bodies) assertNothingClear(body, "a response");

@@ -199,6 +199,11 @@ impl TeamNames {
         })
     }
 
+    /// Has the effect or memo reading this run again when the teams arrive.
+    pub fn track(self) {
+        self.0.track();
+    }
+
     /// Every team read, in Atlas's order.
     pub fn teams(self) -> Vec<Team> {
         self.with_teams(<[Team]>::to_vec)

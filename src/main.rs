@@ -12,11 +12,8 @@ fn main() {
         let (site, notice) = load_site_config().await;
         let config = RuntimeConfig::new(site_base(), site, notice);
         leptos::mount::mount_to_body(move || view! { <App config/> });
-        // Once the page's first requests are on their way (a task after theirs), so that the
-        // locale data loads while they are answered, not before they are asked.
-        set_timeout(
-            || prepare_formatting(&format_locale(initial_lang())),
-            std::time::Duration::ZERO,
-        );
+        // Once the page's first requests are on their way (the next frame), so that the locale
+        // data loads while they are answered, not before they are asked.
+        request_animation_frame(|| prepare_formatting(&format_locale(initial_lang())));
     });
 }

@@ -73,6 +73,17 @@ fn run() -> Run {
     run
 }
 
+/// Waits until the table has drawn what changed: it draws at most once a frame.
+async fn drawn() {
+    leptos::task::tick().await;
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("a window")
+            .request_animation_frame(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+}
+
 /// The table, mounted; it stays until the handle is dropped.
 fn mount(
     run: RwSignal<Option<Run>>,
@@ -110,7 +121,7 @@ fn mount_matrix(
 async fn rows_say_presence_region_and_the_missing_alerting_in_words() {
     let state = RwSignal::new(Some(run()));
     let (root, _mounted) = mount(state, RwSignal::new(None));
-    leptos::task::tick().await;
+    drawn().await;
 
     assert_eq!(
         texts(&root, "thead th[scope='col']"),
@@ -186,7 +197,7 @@ async fn an_answer_redraws_its_row_and_a_new_type_its_column_and_sorting_reorder
     let state = RwSignal::new(Some(run()));
     let sort = RwSignal::new(None::<Sort>);
     let (root, _mounted) = mount(state, sort);
-    leptos::task::tick().await;
+    drawn().await;
     // A change that brings no new column (the read in flight stopped, then asked again)
     // draws its own row again; the others stay the same elements in the DOM.
     let rows_before = root.query_selector_all("tbody tr").unwrap();
@@ -204,7 +215,7 @@ async fn an_answer_redraws_its_row_and_a_new_type_its_column_and_sorting_reorder
             run.start_next(0.0);
         }
     });
-    leptos::task::tick().await;
+    drawn().await;
     let rows_after = root.query_selector_all("tbody tr").unwrap();
     for i in 0..3 {
         assert!(kept(i).is_same_node(rows_after.item(i).as_ref()), "row {i}");
@@ -222,7 +233,7 @@ async fn an_answer_redraws_its_row_and_a_new_type_its_column_and_sorting_reorder
             run.finish(3, Ok(found(&[("SLACK", None)]).into()), 0.0);
         }
     });
-    leptos::task::tick().await;
+    drawn().await;
     assert_eq!(
         texts(&root, "thead th[scope='col']"),
         ["Project", "ID", "Alerting", "PagerDuty", "Slack", "Datadog"]
@@ -243,7 +254,7 @@ async fn an_answer_redraws_its_row_and_a_new_type_its_column_and_sorting_reorder
         .unwrap()
         .unchecked_into();
     project_header.click();
-    leptos::task::tick().await;
+    drawn().await;
     assert_eq!(
         texts(&root, "tbody th a"),
         [MARKUP, "archive", "later", "payments"]
@@ -287,7 +298,7 @@ async fn the_access_matrix_has_a_column_per_team_and_roles_in_words() {
     let state = RwSignal::new(Some(access));
     let picked = RwSignal::new(String::new());
     let (root, _mounted) = mount_matrix(Matrix::Access, state, RwSignal::new(None), picked);
-    leptos::task::tick().await;
+    drawn().await;
 
     assert_eq!(
         texts(&root, "thead th[scope='col']"),
@@ -324,7 +335,7 @@ async fn the_access_matrix_has_a_column_per_team_and_roles_in_words() {
     );
 
     picked.set("t2".into());
-    leptos::task::tick().await;
+    drawn().await;
     assert_eq!(
         texts(&root, "thead th[scope='col']"),
         ["Project", "ID", "Teams", "t2"]

@@ -56,7 +56,8 @@ pub fn CoverageTable(
     team_names: Option<TeamNames>,
 ) -> impl IntoView {
     let lang = lang();
-    let config = expect_context::<RuntimeConfig>();
+    // The site's base path, in a stored string: the drawing closure stays `Copy`.
+    let base = StoredValue::new(expect_context::<RuntimeConfig>().base);
     let table = NodeRef::<html::Table>::new();
     let built = StoredValue::new_local(BuiltRows::default());
     let MatrixView {
@@ -66,15 +67,26 @@ pub fn CoverageTable(
         sort,
         team,
     } = shown_as;
-    Effect::new(move |_| {
-        let Some(table) = table.get() else { return };
-        let (filter, sort, team) = (filter.get(), sort.get(), team.get());
-        let only = only_flagged.get().then_some((matrix, team.as_str()));
-        // Read here, in the effect, so that names arriving redraw the headers.
-        let name_of = move |id: &str| team_names.and_then(|names| names.name(id));
-        run.with(|run| {
+    // Drawn at most once a frame: the answers and keystrokes of one frame are drawn together.
+    // Everything is read untracked here; the effect below says when to draw again.
+    let draw = move || {
+        let Some(table) = table.try_get_untracked().flatten() else {
+            return;
+        };
+        let (Some(filter), Some(sort), Some(team)) = (
+            filter.try_get_untracked(),
+            sort.try_get_untracked(),
+            team.try_get_untracked(),
+        ) else {
+            return;
+        };
+        let only = only_flagged
+            .get_untracked()
+            .then_some((matrix, team.as_str()));
+        let name_of = move |id: &str| team_names.and_then(|names| untrack(|| names.name(id)));
+        run.with_untracked(|run| {
             let Some(run) = run else { return };
-            let shown = shown(run.rows(), &filter, only, only_unused.get(), sort);
+            let shown = shown(run.rows(), &filter, only, only_unused.get_untracked(), sort);
             let columns: Vec<(String, String)> = match matrix {
                 Matrix::Coverage => type_columns(run.rows())
                     .into_iter()
@@ -91,7 +103,7 @@ pub fn CoverageTable(
                         Matrix::Coverage => Route::Integrations(id.to_string()),
                         Matrix::Access => Route::ProjectTeams(id.to_string()),
                     };
-                    config.href(&route.href())
+                    base.with_value(|base| format!("{base}{}", route.href()))
                 };
                 // Every call is on elements made here: the DOM has no reason to refuse.
                 let drawn = Drawn {
@@ -102,6 +114,28 @@ pub fn CoverageTable(
                 let _ = fill(&table, built, run, drawn, lang, &href);
             });
         });
+    };
+    let frame_asked = StoredValue::new(false);
+    Effect::new(move |_| {
+        table.track();
+        run.track();
+        filter.track();
+        sort.track();
+        team.track();
+        only_flagged.track();
+        only_unused.track();
+        // Names arriving redraw the access matrix's headers.
+        if let Some(names) = team_names {
+            names.track();
+        }
+        if !frame_asked.get_value() {
+            frame_asked.set_value(true);
+            request_animation_frame(move || {
+                if frame_asked.try_set_value(false).is_none() {
+                    draw();
+                }
+            });
+        }
     });
     let status_header = match matrix {
         Matrix::Coverage => lang.pick("Alerting", "告警"),

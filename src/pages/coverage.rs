@@ -332,6 +332,9 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
         }
     });
 
+    // The coverage's second checkbox: hidden, not left out, on the access matrix, so that both
+    // pages are one view.
+    let on_access_matrix = matrix == Matrix::Access;
     view! {
         <div class="list-region" id="coverage-run" aria-busy="true" hidden="">
             <div on:click=on_click on:input=on_input on:change=on_change>
@@ -353,12 +356,10 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
                         <input id="only-flagged" type="checkbox"/>
                         <label for="only-flagged">{lang.pick(words.only[0], words.only[1])}</label>
                     </div>
-                    {(matrix == Matrix::Coverage).then(|| view! {
-                        <div class="checkbox">
-                            <input id="only-unused" type="checkbox"/>
-                            <label for="only-unused">{lang.pick("Only integrations no alert uses", "仅显示未被任何告警使用的集成")}</label>
-                        </div>
-                    })}
+                    <div class="checkbox" hidden=on_access_matrix>
+                        <input id="only-unused" type="checkbox"/>
+                        <label for="only-unused">{lang.pick("Only integrations no alert uses", "仅显示未被任何告警使用的集成")}</label>
+                    </div>
                     {team_picker}
                     <p id="coverage-filter-status" class="filter-status"></p>
                     <p id="coverage-filter-announced" class="visually-hidden" aria-live="polite"></p>
