@@ -57,7 +57,7 @@ try {
     const warm = [];
     let longest = 0;
     for (let run = 0; run < RUNS; run++) {
-      const proxy = await startProxy({ upstream: fake.url, auth: "oauth" });
+      const proxy = await startProxy({ upstream: fake.url, auth: "oauth", release: true });
       const url = `${proxy.url}/orgs/${ESTATE_ORG}/${path}`;
       const first = await timeRun(browser, url, filterLabel);
       const again = await timeRun(browser, url, filterLabel);
