@@ -231,6 +231,8 @@ test("home to who holds Project Owner in three clicks: the access matrix over 14
   for (const [id, count] of reads) assert.equal(count, id === projectId(70) ? 2 : 1, `${id}: read once, the 429'd one twice`);
 
   // The third click: who holds Project Owner anywhere in the organization.
+  // The coverage's alert filter has no meaning here, and is not shown.
+  assert.equal(await page.locator("#only-unused").isVisible(), false);
   await page.getByLabel("Only projects where a team is Project Owner").check();
   await page.waitForFunction(() => document.querySelectorAll("table.coverage-table tbody tr").length === 14);
   const owners = await page.locator("table.coverage-table tbody td:nth-child(4)").allTextContents();

@@ -93,9 +93,9 @@ test("an alert count opens the alerts it counts; the whole list filters, sorts a
   const document = JSON.parse(json.text);
   assert.equal(document.results.length, 5);
   assert.deepEqual(document.results.find((r) => r.eventTypeName === "HOST_DOWN").notifications, [
-    "PagerDuty, after 0 min, every 15 min, integration fc0000000000000000000001",
-    "Email, dba@estate.example, after 5 min, every 60 min",
-    "SMS, ********0147, after 10 min, every 60 min",
+    { typeName: "PAGER_DUTY", integrationId: "fc0000000000000000000001", delayMin: 0, intervalMin: 15, recipient: null, roles: [] },
+    { typeName: "EMAIL", integrationId: null, delayMin: 5, intervalMin: 60, recipient: "dba@estate.example", roles: [] },
+    { typeName: "SMS", integrationId: null, delayMin: 10, intervalMin: 60, recipient: "********0147", roles: [] },
   ]);
   for (const file of [csv.text, json.text]) assertNothingClear(file, "an export");
   assertNothingClear(await page.content(), "the alert list");

@@ -121,6 +121,7 @@ test("coverage reads 140 projects' integrations and alerts three at a time, once
   await page.getByLabel("Only projects without alerting").uncheck();
 
   // The projects with an integration that pages nobody.
+  assert.ok(await page.getByLabel("Only integrations no alert uses").isVisible());
   await page.getByLabel("Only integrations no alert uses").check();
   const unused = fake.ids.PROJECTS_WITH_UNUSED_INTEGRATION;
   await page.waitForFunction((n) => document.querySelectorAll("table.coverage-table tbody tr").length === n, unused);

@@ -20,6 +20,8 @@ test("every integration type appears with its readable name", async () => {
   assert.deepEqual([...badges].sort(), [...READABLE_NAMES].sort());
   assert.match(await page.locator("h1").textContent(), new RegExp(stack.fake.ids.ALL_TYPES));
   assert.equal(await page.locator("table.results caption").count(), 1);
+  // config.json is preloaded by index.html, and the panel reads the preload: asked once.
+  assert.equal(page.requests.filter((url) => new URL(url).pathname === "/config.json").length, 1);
   await screenshot(page, "integrations");
   assert.deepEqual(page.problems, []);
 });

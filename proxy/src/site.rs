@@ -7,7 +7,7 @@ use axum::extract::Request;
 use axum::handler::HandlerWithoutStateExt;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
-use axum::response::{Html, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use tower_http::services::ServeDir;
@@ -39,6 +39,17 @@ pub fn static_site(dir: &Path, extra_connect: Vec<String>) -> Router {
         .route("/index.html", get(serve_page.clone()))
         .route("/404.html", get(serve_page))
         .fallback_service(files)
+        .layer(axum::middleware::from_fn(no_compressed_files))
+}
+
+/// The build's `.br` and `.gz` files are served in place of the files they compress, never by
+/// their own names: asked for directly, they would be compressed again on the way out.
+async fn no_compressed_files(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if path.ends_with(".br") || path.ends_with(".gz") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    next.run(request).await
 }
 
 const SELF_ONLY: &str = "connect-src 'self';";

@@ -150,6 +150,10 @@ async fn serves_the_build_s_own_compressed_files_as_they_are() {
     }
     let plain = proxy.get(&format!("/{name}")).await;
     assert_eq!(plain.body, "export default 1;".repeat(100));
+    // Never by their own names.
+    for compressed in [format!("/{name}.br"), format!("/{name}.gz")] {
+        assert_eq!(proxy.get(&compressed).await.status, 404, "{compressed}");
+    }
 }
 
 #[tokio::test]

@@ -30,8 +30,9 @@ fn local(iso: &str, write: impl Fn(&js_sys::Date) -> js_sys::JsString) -> Option
 }
 
 /// The browser's first time format in a page loads its locale data, some 35 ms on our machine
-/// (`docs/performance.md`). Paid here, while `config.json` is on its way, it is not paid when
-/// the first table is drawn.
+/// (`docs/performance.md`). Paid here, in the first frame after the page has asked for its
+/// list, it is paid while the answer travels and not when the first table is drawn. (It delays
+/// that frame's "Loading…" by as much.)
 pub fn prepare_formatting(locale: &str) {
     local_time_of_day(js_sys::Date::now(), locale);
 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::api::{AlertConfig, AlertUse, Integration, Member, Project, ProjectTeam, Rows, Team};
 use crate::i18n::Lang;
 use crate::labels::{display_value, integration_type_name, role_name};
-use crate::list::alerts::{channel_name, event_name, notification_text};
+use crate::list::alerts::{channel_name, event_name};
 use crate::list::members::status_name;
 
 /// The rows that match `filter`, in the chosen order.
@@ -358,15 +358,23 @@ impl ListRow for AlertConfig {
         }
     }
 
-    /// Each notification in the words the table shows (its channel, whom it reaches, its
-    /// timing, its integration), in English; never a key. One text per notification reads in
-    /// a spreadsheet's cell as in JSON.
+    /// Each notification as its type, its integration, its timing and whom it reaches, by API
+    /// names; never a key.
     fn export_fields(&self) -> Vec<(&str, Value)> {
         let text = |value: &Option<String>| value.clone().map_or(Value::Null, Value::String);
         let notifications = self
             .notifications
             .iter()
-            .map(|notification| Value::String(notification_text(notification, Lang::En)))
+            .map(|notification| {
+                let mut fields = serde_json::Map::new();
+                fields.insert("typeName".into(), notification.type_name.clone().into());
+                fields.insert("integrationId".into(), text(&notification.integration_id));
+                fields.insert("delayMin".into(), notification.delay_min.into());
+                fields.insert("intervalMin".into(), notification.interval_min.into());
+                fields.insert("recipient".into(), text(&notification.recipient));
+                fields.insert("roles".into(), notification.roles.clone().into());
+                Value::Object(fields)
+            })
             .collect();
         vec![
             ("eventTypeName", Value::String(self.event_type.clone())),
