@@ -385,12 +385,7 @@ async fn control_garbage(State(shared): State<Shared>, request: Request) -> Stat
 /// (a failure a test asked for applies here too): what a pass-through that masks nothing would
 /// hand the browser, for tests that the panel masks by itself.
 async fn control_unmasked(State(shared): State<Shared>, request: Request) -> Response {
-    let Some(matched) = request
-        .uri()
-        .path()
-        .strip_prefix("/_control/unmasked/api")
-        .and_then(match_path)
-    else {
+    let Some(matched) = matched_below(&request, "/_control/unmasked/api") else {
         return error(
             StatusCode::NOT_FOUND,
             "RESOURCE_NOT_FOUND",
@@ -398,6 +393,15 @@ async fn control_unmasked(State(shared): State<Shared>, request: Request) -> Res
         );
     };
     answer(&shared, &matched, &query_map(request.uri().query())).await
+}
+
+/// The endpoint table's entry for the request's path below `prefix`.
+fn matched_below(request: &Request, prefix: &str) -> Option<Matched> {
+    request
+        .uri()
+        .path()
+        .strip_prefix(prefix)
+        .and_then(match_path)
 }
 
 async fn control_ids() -> Json<Value> {
@@ -494,12 +498,7 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
             .insert(header::RETRY_AFTER, HeaderValue::from(wait));
         return response;
     }
-    let Some(matched) = request
-        .uri()
-        .path()
-        .strip_prefix("/api")
-        .and_then(match_path)
-    else {
+    let Some(matched) = matched_below(&request, "/api") else {
         return error(
             StatusCode::NOT_FOUND,
             "RESOURCE_NOT_FOUND",

@@ -347,10 +347,7 @@ pub fn MembersTable(
 
 /// `<th scope="row"></th><td><span class="status"><span class="status-mark" aria-hidden="true"></span></span></td><td><time></time></td><td></td>`
 fn member_prototype(tr: &Element) -> Result<(), JsValue> {
-    let th = append_element(tr, "th", None)?;
-    th.set_attribute("scope", "row")?;
-    let status = append_element(&append_element(tr, "td", None)?, "span", None)?;
-    append_element(&status, "span", Some("status-mark"))?.set_attribute("aria-hidden", "true")?;
+    heading_and_status_prototype(tr)?;
     append_element(&append_element(tr, "td", None)?, "time", None)?;
     append_element(tr, "td", None)?;
     Ok(())
@@ -360,14 +357,14 @@ fn member_prototype(tr: &Element) -> Result<(), JsValue> {
 /// `mailto:` link. Anything but an active membership carries a visible mark besides its name.
 fn member_row(tr: &Element, lang: Lang, locale: &str, member: &Member) -> Result<(), JsValue> {
     let [name, status_cell, sign_in_cell, roles] = element_children(tr)?;
-    let [status] = element_children(&status_cell)?;
-    let [mark] = element_children(&status)?;
     let [time] = element_children(&sign_in_cell)?;
     name.set_text_content(Some(&member.username));
-    let active = member.status == "ACTIVE";
-    status.set_class_name(&format!("status status-{}", class_token(&member.status)));
-    mark.set_text_content(Some(if active { "" } else { "!" }));
-    append_text(&status, status_name(&member.status, lang))?;
+    fill_status(
+        &status_cell,
+        &class_token(&member.status),
+        member.status != "ACTIVE",
+        status_name(&member.status, lang),
+    )?;
     let last_auth = member.last_auth.as_deref();
     let never = lang.pick("never", "从未");
     fill_time(&time, last_auth, |iso| local_date_time(iso, locale), never)?;
@@ -482,10 +479,7 @@ pub fn AlertConfigsTable(
 
 /// `<th scope="row"></th><td><span class="status"><span class="status-mark" aria-hidden="true"></span></span></td><td><ul class="notifications"></ul></td><td><time></time></td>`
 fn alert_config_prototype(tr: &Element) -> Result<(), JsValue> {
-    let th = append_element(tr, "th", None)?;
-    th.set_attribute("scope", "row")?;
-    let status = append_element(&append_element(tr, "td", None)?, "span", None)?;
-    append_element(&status, "span", Some("status-mark"))?.set_attribute("aria-hidden", "true")?;
+    heading_and_status_prototype(tr)?;
     append_element(
         &append_element(tr, "td", None)?,
         "ul",
@@ -503,19 +497,15 @@ fn alert_config_row(
     config: &AlertConfig,
 ) -> Result<(), JsValue> {
     let [event, enabled_cell, notifications_cell, updated_cell] = element_children(tr)?;
-    let [status] = element_children(&enabled_cell)?;
-    let [mark] = element_children(&status)?;
     let [list] = element_children(&notifications_cell)?;
     let [time] = element_children(&updated_cell)?;
     event.set_text_content(Some(&event_name(config, lang)));
     let (class, word) = if config.enabled {
-        ("status status-active", lang.pick("Enabled", "已启用"))
+        ("active", lang.pick("Enabled", "已启用"))
     } else {
-        ("status status-disabled", lang.pick("Disabled", "已停用"))
+        ("disabled", lang.pick("Disabled", "已停用"))
     };
-    status.set_class_name(class);
-    mark.set_text_content(Some(if config.enabled { "" } else { "!" }));
-    append_text(&status, word)?;
+    fill_status(&enabled_cell, class, !config.enabled, word)?;
     for notification in &config.notifications {
         append_text(
             &append_element(&list, "li", None)?,
@@ -598,6 +588,25 @@ fn project_row(
     clusters.set_text_content(Some(count.as_deref().unwrap_or("—")));
     let created = project.created.as_deref();
     fill_time(&time, created, |iso| local_date(iso, locale), "—")
+}
+
+/// `<th scope="row"></th><td><span class="status"><span class="status-mark" aria-hidden="true"></span></span></td>`:
+/// a row's heading, then a state in words with a mark beside them.
+fn heading_and_status_prototype(tr: &Element) -> Result<(), JsValue> {
+    let th = append_element(tr, "th", None)?;
+    th.set_attribute("scope", "row")?;
+    let status = append_element(&append_element(tr, "td", None)?, "span", None)?;
+    append_element(&status, "span", Some("status-mark"))?.set_attribute("aria-hidden", "true")
+}
+
+/// Fills the state cell of [`heading_and_status_prototype`]: `status status-{class}`, `word`,
+/// and the visible "!" when the state is `marked`: not told by colour alone.
+fn fill_status(cell: &Element, class: &str, marked: bool, word: &str) -> Result<(), JsValue> {
+    let [status] = element_children(cell)?;
+    let [mark] = element_children(&status)?;
+    status.set_class_name(&format!("status status-{class}"));
+    mark.set_text_content(Some(if marked { "!" } else { "" }));
+    append_text(&status, word)
 }
 
 /// A `<time>`: Atlas's ISO 8601 value in `datetime`, written the reader's way by `local`
