@@ -448,8 +448,8 @@ test("one click copies the owner's ID or a team's ID, with visible and announced
   await status.getByText(`Copied ID ${org}`).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), org);
 
-  const third = rows(page).nth(2).locator("button[data-copy]");
-  assert.equal(await third.getAttribute("data-copy"), teamId(3));
+  const third = rows(page).nth(2).locator(".id-cell > button");
+  assert.equal(await third.getAttribute("aria-label"), `Copy ID ${teamId(3)}`);
   await third.click();
   await status.getByText(`Copied ID ${teamId(3)}`).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), teamId(3));

@@ -253,10 +253,15 @@ fn decode(text: &str) -> String {
     }
 }
 
-/// Percent-encoding of one path segment, as the browser does it.
+/// Percent-encoding of one path segment, as the browser does it. Text the browser would leave
+/// as it is (Atlas's hexadecimal IDs) is not handed to it: a table of 500 rows builds 500 links.
 fn encode(text: &str) -> String {
     #[cfg(target_arch = "wasm32")]
     {
+        let unreserved = |byte: u8| byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte);
+        if text.bytes().all(unreserved) {
+            return text.to_string();
+        }
         js_sys::encode_uri_component(text).into()
     }
     #[cfg(not(target_arch = "wasm32"))]

@@ -584,6 +584,11 @@ fn team_names_link_to_their_members_within_the_organization() {
             id: "6500000000000000000c0002".into(),
             name: String::new(),
         },
+        // Atlas's IDs are hexadecimal; anything else is encoded as the browser would.
+        Team {
+            id: "a b/c?#%é".into(),
+            name: "Odd".into(),
+        },
     ];
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
@@ -596,12 +601,13 @@ fn team_names_link_to_their_members_within_the_organization() {
         [
             "/atlas/orgs/6500000000000000000000c1/teams/6500000000000000000c0001",
             "/atlas/orgs/6500000000000000000000c1/teams/6500000000000000000c0002",
+            "/atlas/orgs/6500000000000000000000c1/teams/a%20b%2Fc%3F%23%25%C3%A9",
         ]
     );
     // A team without a name is named by its ID, so that its link has words.
     assert_eq!(
         texts(&root, "tbody th a"),
-        ["Platform", "6500000000000000000c0002"]
+        ["Platform", "6500000000000000000c0002", "Odd"]
     );
 }
 

@@ -50,16 +50,24 @@ impl CopyStatus {
         });
     }
 
-    /// One handler for a whole table: a click on any `[data-copy]` button copies its ID, so
-    /// 500 rows need no 500 handlers.
+    /// One handler for a whole table: a click on a `[data-copy]` button copies its ID, and on a
+    /// row's button (`.id-cell > button`) the ID in the `<code>` beside it, so 500 rows need no
+    /// 500 handlers, nor the ID written a third time into each.
     pub fn copy_clicked(self, lang: Lang) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
         move |event| {
             let button = event
                 .target()
                 .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
-            let id = button
-                .as_ref()
-                .and_then(|button| button.get_attribute("data-copy"));
+            let id = button.as_ref().and_then(|button| {
+                button.get_attribute("data-copy").or_else(|| {
+                    button
+                        .matches(".id-cell > button")
+                        .ok()
+                        .filter(|&in_cell| in_cell)
+                        .and_then(|_| button.previous_element_sibling())
+                        .and_then(|code| code.text_content())
+                })
+            });
             if let Some(id) = id {
                 self.copy(lang, id, button);
             }

@@ -240,6 +240,7 @@ pub fn TeamsTable(
 ) -> impl IntoView {
     let lang = lang();
     let config = use_context::<RuntimeConfig>();
+    let linked = config.is_some() && org_id.is_some();
     let (sort, empty) = table_defaults(
         lang,
         sort,
@@ -256,7 +257,7 @@ pub fn TeamsTable(
             "2",
             &empty,
             &teams,
-            |tr| team_prototype(tr, lang),
+            |tr| team_prototype(tr, lang, linked),
             |tr, team| {
                 let href = members_href(config.as_ref(), org_id.as_deref(), &team.id);
                 team_row(tr, lang, href.as_deref(), team)
@@ -266,10 +267,14 @@ pub fn TeamsTable(
     results_table(caption, headers, sort, node_ref, lang, Box::new(body))
 }
 
-/// `<th scope="row"></th><td class="id-cell"><code></code> <button>Copy</button></td>`
-fn team_prototype(tr: &Element, lang: Lang) -> Result<(), JsValue> {
+/// `<th scope="row"><a></a></th><td class="id-cell"><code></code> <button>Copy</button></td>`,
+/// the `<a>` when the names link to their members.
+fn team_prototype(tr: &Element, lang: Lang, linked: bool) -> Result<(), JsValue> {
     let th = append_element(tr, "th", None)?;
     th.set_attribute("scope", "row")?;
+    if linked {
+        append_element(&th, "a", None)?;
+    }
     id_cell_prototype(&append_element(tr, "td", Some("id-cell"))?, lang)
 }
 
@@ -283,13 +288,15 @@ fn members_href(
     Some(config?.href(&route.href()))
 }
 
-/// A team's name in its row's heading cell: a link to its members when `href` is known.
+/// A team's name in its row's heading cell: in the prototype's link to its members when
+/// `href` is known.
 fn team_name_cell(th: &Element, href: Option<&str>, name: &str) -> Result<(), JsValue> {
     match href {
         Some(href) => {
-            let link = append_element(th, "a", None)?;
+            let [link] = element_children(th)?;
             link.set_attribute("href", href)?;
-            append_text(&link, name)
+            link.set_text_content(Some(name));
+            Ok(())
         }
         None => append_text(th, name),
     }
@@ -389,6 +396,7 @@ pub fn ProjectTeamsTable(
 ) -> impl IntoView {
     let lang = lang();
     let config = use_context::<RuntimeConfig>();
+    let linked = config.is_some() && org_id.is_some();
     let (sort, empty) = table_defaults(
         lang,
         sort,
@@ -410,7 +418,7 @@ pub fn ProjectTeamsTable(
             &empty,
             &teams,
             |tr| {
-                team_prototype(tr, lang)?;
+                team_prototype(tr, lang, linked)?;
                 append_element(tr, "td", None).map(drop)
             },
             |tr, team| {
@@ -640,11 +648,11 @@ fn id_cell_prototype(cell: &Element, lang: Lang) -> Result<(), JsValue> {
     append_text(&button, lang.pick("Copy", "复制"))
 }
 
+/// The button copies the `<code>` beside it (`CopyStatus::copy_clicked`).
 fn fill_id_cell(cell: &Element, lang: Lang, id: &str) -> Result<(), JsValue> {
     let [code, button] = element_children(cell)?;
     code.set_text_content(Some(id));
-    button.set_attribute("aria-label", &copy_id_label(lang, id))?;
-    button.set_attribute("data-copy", id)
+    button.set_attribute("aria-label", &copy_id_label(lang, id))
 }
 
 /// Replaces the body's rows with one `<tr>` per row, each a copy of the prototype filled in,
