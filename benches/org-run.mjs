@@ -4,8 +4,9 @@
 // within the cache's time. Each against the floor three requests in flight allow: the project
 // list's pages plus ⌈requests ÷ 3⌉ answers, 50 ms each. The access matrix asks 140 requests;
 // the coverage 267: each project's integrations, then the alerts of the 127 that have an
-// integration an alert can use (not the 12 with none, nor the one whose integrations answer 403). Also the longest task (PerformanceObserver)
-// while the matrix is drawn and then filtered. Prints figures; asserts nothing.
+// integration an alert can use (not the 12 with none, nor the one whose integrations answer
+// 403). Also the longest task (PerformanceObserver) while the matrix is drawn, then while it is
+// filtered, and apart from them while the page loads. Prints figures; asserts nothing.
 import { launchBrowser, openPage, startFake, startProxy } from "../e2e/harness.mjs";
 
 const LAG_MS = 50;
@@ -14,16 +15,26 @@ const PROJECTS = 140;
 const LIST_PAGES = 1; // 140 projects, 500 to a page
 const floorMs = (requests) => (LIST_PAGES + Math.ceil(requests / 3)) * LAG_MS;
 
+// Every long task with its start, and when the table's first row appeared: the tasks before
+// it load the page, those after it draw the run, those after the run filter it.
 const LONG_TASKS = `
-  window.__longest = 0;
+  window.__tasks = [];
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
+    for (const entry of list.getEntries()) window.__tasks.push([entry.startTime, entry.duration]);
   }).observe({ type: "longtask", buffered: true });
+  new MutationObserver((_, observer) => {
+    if (document.querySelector("table.coverage-table tbody tr")) {
+      window.__firstRow = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { subtree: true, childList: true });
 `;
+const longest = (tasks, from, to) =>
+  Math.max(0, ...tasks.filter(([start]) => start >= from && start < to).map(([, duration]) => duration));
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Navigation start to every project answered and drawn; then the longest task of drawing and filtering. */
+/** Navigation start to every project answered and drawn; the longest tasks of loading, drawing and filtering. */
 async function timeRun(browser, url, filterLabel) {
   const page = await openPage(browser);
   await page.addInitScript(LONG_TASKS);
@@ -38,9 +49,14 @@ async function timeRun(browser, url, filterLabel) {
   await page.getByLabel(filterLabel).check();
   await page.locator("#coverage-filter").fill("project-1");
   await page.waitForTimeout(300);
-  const longest = await page.evaluate(() => window.__longest);
+  const { tasks, firstRow } = await page.evaluate(() => ({ tasks: window.__tasks, firstRow: window.__firstRow }));
   await page.context().close();
-  return { ms, longest };
+  return {
+    ms,
+    loading: longest(tasks, 0, firstRow),
+    drawing: longest(tasks, firstRow, ms),
+    filtering: longest(tasks, ms, Infinity),
+  };
 }
 
 const fake = await startFake("oauth");
@@ -55,7 +71,7 @@ try {
     const floor = floorMs(requests);
     const cold = [];
     const warm = [];
-    let longest = 0;
+    const longestOf = { loading: 0, drawing: 0, filtering: 0 };
     for (let run = 0; run < RUNS; run++) {
       const proxy = await startProxy({ upstream: fake.url, auth: "oauth", release: true });
       const url = `${proxy.url}/orgs/${ESTATE_ORG}/${path}`;
@@ -63,7 +79,7 @@ try {
       const again = await timeRun(browser, url, filterLabel);
       cold.push(first.ms);
       warm.push(again.ms);
-      longest = Math.max(longest, first.longest, again.longest);
+      for (const phase of Object.keys(longestOf)) longestOf[phase] = Math.max(longestOf[phase], first[phase], again[phase]);
       proxy.stop();
     }
     const c = median(cold);
@@ -71,7 +87,7 @@ try {
     console.log(`${name}, ${PROJECTS} projects, answers ${LAG_MS} ms late, median of ${RUNS}:`);
     console.log(`  cold ${c.toFixed(0)} ms against a floor of ${floor} ms (${requests} requests): ${(c / floor).toFixed(2)} × (budget 1.3 ×)`);
     console.log(`  warm ${w.toFixed(0)} ms (budget 1,000 ms)`);
-    console.log(`  longest task while drawing and filtering: ${longest.toFixed(0)} ms (budget 50 ms)`);
+    console.log(`  longest task while drawing: ${longestOf.drawing.toFixed(0)} ms, while filtering: ${longestOf.filtering.toFixed(0)} ms (budget 50 ms); while loading the page: ${longestOf.loading.toFixed(0)} ms`);
   }
 } finally {
   await browser.close();

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use atlas_panel::api::{AlertUse, ApiError, ProjectTeam};
-use atlas_panel::components::coverage_table::{CoverageTable, MatrixView};
+use atlas_panel::components::coverage_table::{CoverageTable, MatrixView, RUN_DRAW_INTERVAL_MS};
 use atlas_panel::config::RuntimeConfig;
 use atlas_panel::coverage::run::{IntegrationsFound, Run};
 use atlas_panel::coverage::Matrix;
@@ -73,8 +73,26 @@ fn run() -> Run {
     run
 }
 
-/// Waits until the table has drawn what changed: it draws at most once a frame.
+/// Waits until the table has drawn what changed: it draws at most once a frame, and an
+/// answer while others are in flight at most once every `RUN_DRAW_INTERVAL_MS`.
 async fn drawn() {
+    leptos::task::tick().await;
+    let window = web_sys::window().expect("a window");
+    let interval = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            &resolve,
+            RUN_DRAW_INTERVAL_MS as i32,
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(interval).await;
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.request_animation_frame(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+}
+
+/// One frame, no more.
+async fn next_frame() {
     leptos::task::tick().await;
     let frame = js_sys::Promise::new(&mut |resolve, _| {
         let _ = web_sys::window()
@@ -82,6 +100,32 @@ async fn drawn() {
             .request_animation_frame(&resolve);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_answer_that_ends_the_run_is_drawn_in_the_next_frame() {
+    let state = RwSignal::new(Some(run()));
+    let (root, _mounted) = mount(state, RwSignal::new(None));
+    drawn().await;
+    assert_eq!(
+        texts(&root, "tbody tr:last-child .coverage-status"),
+        ["Reading…"]
+    );
+    // Drawn just now, so an answer with others in flight would wait its turn; the last one
+    // in flight does not.
+    state.update(|run| {
+        if let Some(run) = run {
+            run.finish(3, Ok(found(&[("SLACK", None)]).into()), 0.0);
+        }
+    });
+    next_frame().await;
+    assert_eq!(
+        texts(
+            &root,
+            "tbody tr:last-child td:not(.id-cell):not(.coverage-status)"
+        ),
+        ["PagerDuty: none", "Slack: yes", "Datadog: none"]
+    );
 }
 
 /// The table, mounted; it stays until the handle is dropped.

@@ -4,6 +4,8 @@
 //! when its project's state or the columns have changed, and an answer replaces its own row
 //! in the body, so that 140 answers do not rebuild or move 140 rows each.
 
+use std::time::Duration;
+
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -22,6 +24,9 @@ use crate::labels::{integration_type_name, name_or_id};
 use crate::list::rows::{Column, Sort};
 use crate::paging::group_thousands;
 use crate::router::Route;
+
+/// The least time between two draws while answers arrive, in milliseconds.
+pub const RUN_DRAW_INTERVAL_MS: f64 = 200.0;
 
 /// The rows built so far, by project index and the version they show, for the columns they
 /// were built with, and the rows the body holds now.
@@ -68,7 +73,7 @@ pub fn CoverageTable(
         team,
     } = shown_as;
     // Drawn at most once a frame: the answers and keystrokes of one frame are drawn together.
-    // Everything is read untracked here; the effect below says when to draw again.
+    // Everything is read untracked here; the effects below say when to draw again.
     let draw = move || {
         let Some(table) = table.try_get_untracked().flatten() else {
             return;
@@ -115,10 +120,44 @@ pub fn CoverageTable(
             });
         });
     };
-    let frame_asked = StoredValue::new(false);
+    // A draw is asked for a frame, or, for an answer within RUN_DRAW_INTERVAL_MS of the last
+    // draw, after a timer and then a frame: drawing 140 rows' table for each of a few hundred
+    // answers would keep the browser busy with layout and paint (docs/performance.md).
+    let (frame_asked, timer_asked) = (StoredValue::new(false), StoredValue::new(false));
+    let last_drawn_ms = StoredValue::new(f64::NEG_INFINITY);
+    let in_frame = move || {
+        frame_asked.set_value(true);
+        request_animation_frame(move || {
+            if frame_asked.try_set_value(false).is_none() {
+                last_drawn_ms.set_value(js_sys::Date::now());
+                draw();
+            }
+        });
+    };
+    let ask = move |now: bool| {
+        if frame_asked.get_value() || (timer_asked.get_value() && !now) {
+            return;
+        }
+        let wait = last_drawn_ms.get_value() + RUN_DRAW_INTERVAL_MS - js_sys::Date::now();
+        if now || wait <= 0.0 {
+            timer_asked.set_value(false);
+            in_frame();
+        } else {
+            timer_asked.set_value(true);
+            set_timeout(
+                move || {
+                    if timer_asked.try_set_value(false).is_none() && !frame_asked.get_value() {
+                        in_frame();
+                    }
+                },
+                Duration::from_millis(wait as u64),
+            );
+        }
+    };
+    // What the reader does is drawn at once; an answer waits its turn unless it was the last
+    // one in flight (the run ended, stopped or paused).
     Effect::new(move |_| {
         table.track();
-        run.track();
         filter.track();
         sort.track();
         team.track();
@@ -128,14 +167,11 @@ pub fn CoverageTable(
         if let Some(names) = team_names {
             names.track();
         }
-        if !frame_asked.get_value() {
-            frame_asked.set_value(true);
-            request_animation_frame(move || {
-                if frame_asked.try_set_value(false).is_none() {
-                    draw();
-                }
-            });
-        }
+        ask(true);
+    });
+    Effect::new(move |_| {
+        let settled = run.with(|run| run.as_ref().is_none_or(|run| run.in_flight() == 0));
+        ask(settled);
     });
     let status_header = match matrix {
         Matrix::Coverage => lang.pick("Alerting", "告警"),
