@@ -29,13 +29,27 @@ def owner(name):
         return "atlas_panel::" + name.split("::")[1]
     return crates[0]
 
+def page(name):
+    """The panel's page or component an item belongs to, for the by-page table."""
+    parts = re.sub(r"\[[0-9a-f]+\]", "", name).split("::")
+    if len(parts) > 2 and parts[0] == "atlas_panel" and parts[1] in ("pages", "components", "coverage", "list"):
+        return "::".join(parts[1:3])
+    return None
+
 totals = collections.Counter()
+pages = collections.Counter()
 for row in csv.DictReader(open(sys.argv[1])):
     name = row["Name"]
     if "subsection" in name or name.startswith("custom section"):
         continue
     totals[owner(name)] += int(row["ShallowSize"])
+    if page(name):
+        pages[page(name)] += int(row["ShallowSize"])
 print(f"{sum(totals.values()):9d}  all code and data")
 for crate, size in totals.most_common(25):
     print(f"{size:9d}  {crate}")
+print("== the panel's own code by page and component (raw bytes; the views' renderer code each")
+print("   brings is counted under tachys and reactive_graph above, not here)")
+for part, size in pages.most_common():
+    print(f"{size:9d}  {part}")
 PY
