@@ -15,8 +15,9 @@ const PROJECTS = 140;
 const LIST_PAGES = 1; // 140 projects, 500 to a page
 const floorMs = (requests) => (LIST_PAGES + Math.ceil(requests / 3)) * LAG_MS;
 
-// Every long task with its start, and when the table's first row appeared: the tasks before
-// it load the page, those after it draw the run, those after the run filter it.
+// Every long task with its start, and when the table's first row appeared: the tasks that end
+// before it load the page, the rest up to the run's end draw it (the first draw among them),
+// those after the run filter it.
 const LONG_TASKS = `
   window.__tasks = [];
   new PerformanceObserver((list) => {
@@ -30,7 +31,7 @@ const LONG_TASKS = `
   }).observe(document, { subtree: true, childList: true });
 `;
 const longest = (tasks, from, to) =>
-  Math.max(0, ...tasks.filter(([start]) => start >= from && start < to).map(([, duration]) => duration));
+  Math.max(0, ...tasks.filter(([start, duration]) => start + duration >= from && start < to).map(([, duration]) => duration));
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -53,7 +54,7 @@ async function timeRun(browser, url, filterLabel) {
   await page.context().close();
   return {
     ms,
-    loading: longest(tasks, 0, firstRow),
+    loading: Math.max(0, ...tasks.filter(([start, duration]) => start + duration < firstRow).map(([, duration]) => duration)),
     drawing: longest(tasks, firstRow, ms),
     filtering: longest(tasks, ms, Infinity),
   };
@@ -87,7 +88,9 @@ try {
     console.log(`${name}, ${PROJECTS} projects, answers ${LAG_MS} ms late, median of ${RUNS}:`);
     console.log(`  cold ${c.toFixed(0)} ms against a floor of ${floor} ms (${requests} requests): ${(c / floor).toFixed(2)} × (budget 1.3 ×)`);
     console.log(`  warm ${w.toFixed(0)} ms (budget 1,000 ms)`);
-    console.log(`  longest task while drawing: ${longestOf.drawing.toFixed(0)} ms, while filtering: ${longestOf.filtering.toFixed(0)} ms (budget 50 ms); while loading the page: ${longestOf.loading.toFixed(0)} ms`);
+    // The browser reports tasks of 50 ms or more only.
+    const said = (ms) => (ms ? `${ms.toFixed(0)} ms` : "none of 50 ms or more");
+    console.log(`  longest task of ${RUNS * 2} runs while drawing: ${said(longestOf.drawing)}, while filtering: ${said(longestOf.filtering)} (budget 50 ms); while loading the page: ${said(longestOf.loading)}`);
   }
 } finally {
   await browser.close();
