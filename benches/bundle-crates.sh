@@ -31,7 +31,9 @@ def owner(name):
 
 def page(name):
     """The panel's page or component an item belongs to, for the by-page table."""
-    parts = re.sub(r"\[[0-9a-f]+\]", "", name).split("::")
+    if name.startswith("core::ptr::drop_in_place<"):
+        name = name[len("core::ptr::drop_in_place<"):]
+    parts = re.sub(r"\[[0-9a-f]+\]", "", name.lstrip("<")).split("::")
     if len(parts) > 2 and parts[0] == "atlas_panel" and parts[1] in ("pages", "components", "coverage", "list"):
         return "::".join(parts[1:3])
     return None

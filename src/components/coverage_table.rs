@@ -139,14 +139,19 @@ pub fn CoverageTable(
             return;
         }
         let wait = last_drawn_ms.get_value() + RUN_DRAW_INTERVAL_MS - js_sys::Date::now();
-        if now || wait <= 0.0 {
+        // A wait longer than the interval is the clock turned back: drawn at once.
+        if now || !(0.0..=RUN_DRAW_INTERVAL_MS).contains(&wait) {
             timer_asked.set_value(false);
             in_frame();
         } else {
             timer_asked.set_value(true);
+            // A timer overtaken by a draw at once finds its flag down and does nothing (one
+            // asked after that draw may find the flag up and draw a little early: never twice).
             set_timeout(
                 move || {
-                    if timer_asked.try_set_value(false).is_none() && !frame_asked.get_value() {
+                    if timer_asked.try_update_value(std::mem::take) == Some(true)
+                        && !frame_asked.get_value()
+                    {
                         in_frame();
                     }
                 },
