@@ -2,7 +2,7 @@
 // of the fake Atlas, read in v2 (the members' 2025-02-19 form) unless a test says otherwise.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { downloadFrom, openPage, screenshot, startFake, startProxy, startStack } from "./harness.mjs";
+import { downloadFrom, openPage, screenshot, startStack, stopAndResume } from "./harness.mjs";
 
 const MEMBERS_ACCEPT = "application/vnd.atlas.2025-02-19+json";
 const V2_ACCEPT = "application/vnd.atlas.2023-01-01+json";
@@ -258,39 +258,7 @@ test("home to who holds Project Owner in three clicks: the access matrix over 14
 });
 
 test("the access matrix's Stop sends nothing more, and Resume reads only the projects not yet read", async () => {
-  // A proxy of its own, without a cache, so that nothing earlier answers for Atlas.
-  const fake = await startFake("oauth");
-  const proxy = await startProxy({ upstream: fake.url, auth: "oauth", args: ["--cache-ttl", "0"] });
-  try {
-    await fetch(`${fake.url}/_control/lag?ms=300`, { method: "POST" });
-    const page = await openPage(stack.browser);
-    await page.goto(`${proxy.url}/orgs/${fake.ids.ESTATE_ORG}/access`);
-    await page.waitForFunction(() => Number(document.querySelector("#coverage-progress")?.getAttribute("value")) >= 9, null, { timeout: 20000 });
-    await page.getByRole("button", { name: "Stop", exact: true }).click();
-    await page.getByRole("button", { name: "Resume", exact: true }).waitFor();
-    const teamReads = (urls) => urls.filter((url) => /\/groups\/[0-9a-f]{24}\/teams\?/.test(url));
-    const browserReads = () => teamReads(page.requests).length;
-    const fakeReads = async () => teamReads((await fake.received()).map((request) => request.pathAndQuery)).length;
-    const atStop = { browser: browserReads() };
-    // Requests the browser sent before Stop may still be on their way to Atlas.
-    await page.waitForTimeout(300);
-    atStop.fake = await fakeReads();
-    const readAtStop = Number(await page.locator("#coverage-progress").getAttribute("value"));
-    assert.ok(readAtStop < 140, `stopped before the end, at ${readAtStop}`);
-    await page.waitForTimeout(1500);
-    assert.equal(browserReads(), atStop.browser, "no request leaves the browser after Stop");
-    assert.equal(await fakeReads(), atStop.fake, "nothing more reaches Atlas");
-    assert.equal(Number(await page.locator("#coverage-progress").getAttribute("value")), readAtStop, "what was read stays");
-    assert.equal(await page.locator("table.coverage-table tbody tr").count(), 140, "every project keeps its row");
-
-    await fetch(`${fake.url}/_control/lag?ms=0`, { method: "POST" });
-    await page.getByRole("button", { name: "Resume", exact: true }).click();
-    await page.waitForFunction(() => document.querySelector("#coverage-progress-text")?.textContent === "140 of 140 projects", null, { timeout: 30000 });
-    assert.equal(browserReads() - atStop.browser, 140 - readAtStop, "Resume asks only for the projects not yet read");
+  await stopAndResume(stack.browser, "access", /\/groups\/[0-9a-f]{24}\/teams\?/, async (page) => {
     assert.match(await page.locator(".coverage-summary").textContent(), /^14 of 140 projects have a team that is Project Owner\./);
-    assert.deepEqual(page.problems, []);
-  } finally {
-    proxy.stop();
-    fake.stop();
-  }
+  });
 });

@@ -2,7 +2,7 @@
 // organization, through the real proxy in front of the fake Atlas (and once the demo).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { downloadFrom, openPage, screenshot, startFake, startProxy, startStack } from "./harness.mjs";
+import { downloadFrom, openPage, screenshot, startFake, startProxy, startStack, stopAndResume } from "./harness.mjs";
 
 let stack;
 before(async () => (stack = await startStack({ auth: "oauth" })));
@@ -152,37 +152,7 @@ test("coverage reads 140 projects' integrations and alerts three at a time, once
 });
 
 test("Stop sends nothing more, and Resume reads only what is missing", async () => {
-  // A proxy of its own, without a cache, so that nothing earlier answers for Atlas.
-  const fake = await startFake("oauth");
-  const proxy = await startProxy({ upstream: fake.url, auth: "oauth", args: ["--cache-ttl", "0"] });
-  try {
-    await fetch(`${fake.url}/_control/lag?ms=300`, { method: "POST" });
-    const page = await openPage(stack.browser);
-    await page.goto(`${proxy.url}/orgs/${fake.ids.ESTATE_ORG}/coverage`);
-    await page.waitForFunction(() => Number(document.querySelector("#coverage-progress")?.getAttribute("value")) >= 9, null, { timeout: 20000 });
-    await page.getByRole("button", { name: "Stop", exact: true }).click();
-    await page.getByRole("button", { name: "Resume", exact: true }).waitFor();
-    const browserReads = () => page.requests.filter((url) => /\/integrations\?/.test(url)).length;
-    const fakeReads = async () => [...(await integrationReads(fake)).values()].reduce((a, b) => a + b, 0);
-    const atStop = { browser: browserReads() };
-    // Requests the browser sent before Stop may still be on their way to Atlas.
-    await page.waitForTimeout(300);
-    atStop.fake = await fakeReads();
-    const readAtStop = Number(await page.locator("#coverage-progress").getAttribute("value"));
-    await page.waitForTimeout(1500);
-    assert.equal(browserReads(), atStop.browser, "no request leaves the browser after Stop");
-    assert.equal(await fakeReads(), atStop.fake, "nothing more reaches Atlas");
-    assert.equal(Number(await page.locator("#coverage-progress").getAttribute("value")), readAtStop, "what was read stays");
-
-    await fetch(`${fake.url}/_control/lag?ms=0`, { method: "POST" });
-    await page.getByRole("button", { name: "Resume", exact: true }).click();
-    await page.waitForFunction(() => document.querySelector("#coverage-progress-text")?.textContent === "140 of 140 projects", null, { timeout: 30000 });
-    assert.equal(browserReads() - atStop.browser, 140 - readAtStop, "Resume asks only for the projects not yet read");
-    assert.deepEqual(page.problems, []);
-  } finally {
-    proxy.stop();
-    fake.stop();
-  }
+  await stopAndResume(stack.browser, "coverage", /\/groups\/[0-9a-f]{24}\/integrations\?/);
 });
 
 test("scoped to one organization, the other's name never reaches the browser; Ops Manager's paths only", async () => {

@@ -1,5 +1,6 @@
 // Starts what an operator runs: the fake Atlas, atlas-panel-proxy in front of it (serving
 // the release dist/), and Debian's headless Chromium, driven by playwright-core.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -234,4 +235,49 @@ export async function chooseLanguage(page, lang) {
   if ((await button.getAttribute("lang")) !== lang) throw new Error(`the language switch does not offer ${lang}`);
   await Promise.all([page.waitForEvent("load"), button.click()]);
   await page.waitForFunction((tag) => document.documentElement.lang === tag && document.querySelector("#language"), lang);
+}
+
+/**
+ * An organization's run (`coverage` or `access`) on a fake Atlas whose answers take 300 ms,
+ * through a proxy of its own without a cache, so that nothing earlier answers for Atlas:
+ * stopped once 9 projects are read, then resumed. After Stop nothing more leaves the browser or
+ * reaches Atlas, and what was read stays; Resume asks only for the projects not yet read.
+ * `reads` matches the path and query of the run's request for a project; `then` checks the
+ * finished page further.
+ */
+export async function stopAndResume(browser, run, reads, then = async () => {}) {
+  const fake = await startFake("oauth");
+  const proxy = await startProxy({ upstream: fake.url, auth: "oauth", args: ["--cache-ttl", "0"] });
+  try {
+    await fetch(`${fake.url}/_control/lag?ms=300`, { method: "POST" });
+    const page = await openPage(browser);
+    await page.goto(`${proxy.url}/orgs/${fake.ids.ESTATE_ORG}/${run}`);
+    await page.waitForFunction(() => Number(document.querySelector("#coverage-progress")?.getAttribute("value")) >= 9, null, { timeout: 20000 });
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await page.getByRole("button", { name: "Resume", exact: true }).waitFor();
+    const browserReads = () => page.requests.filter((url) => reads.test(url)).length;
+    // OAuth: every request the fake received for a project was signed and answered.
+    const fakeReads = async () => (await fake.received()).filter((request) => reads.test(request.pathAndQuery)).length;
+    const atStop = { browser: browserReads() };
+    // Requests the browser sent before Stop may still be on their way to Atlas.
+    await page.waitForTimeout(300);
+    atStop.fake = await fakeReads();
+    const readAtStop = Number(await page.locator("#coverage-progress").getAttribute("value"));
+    assert.ok(readAtStop < 140, `stopped before the end, at ${readAtStop}`);
+    await page.waitForTimeout(1500);
+    assert.equal(browserReads(), atStop.browser, "no request leaves the browser after Stop");
+    assert.equal(await fakeReads(), atStop.fake, "nothing more reaches Atlas");
+    assert.equal(Number(await page.locator("#coverage-progress").getAttribute("value")), readAtStop, "what was read stays");
+    assert.equal(await page.locator("table.coverage-table tbody tr").count(), 140, "every project keeps its row");
+
+    await fetch(`${fake.url}/_control/lag?ms=0`, { method: "POST" });
+    await page.getByRole("button", { name: "Resume", exact: true }).click();
+    await page.waitForFunction(() => document.querySelector("#coverage-progress-text")?.textContent === "140 of 140 projects", null, { timeout: 30000 });
+    assert.equal(browserReads() - atStop.browser, 140 - readAtStop, "Resume asks only for the projects not yet read");
+    await then(page);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    proxy.stop();
+    fake.stop();
+  }
 }
