@@ -22,9 +22,10 @@ async function integrationReads(fake, list = "integrations") {
   return counts;
 }
 
+/** The most project requests (`/groups/{id}/…`) the fake answered at once: the run's bound. */
 async function maxInFlight(fake) {
   const response = await fetch(`${fake.url}/_control/received`);
-  return (await response.json()).maxInFlight;
+  return (await response.json()).maxProjectsInFlight;
 }
 
 const projectId = (n) => `${stack.fake.ids.ESTATE_PROJECT_PREFIX}${n.toString(16).padStart(4, "0")}`;

@@ -105,6 +105,10 @@ struct Inner {
     slow_ms: u64,
     in_flight: u32,
     max_in_flight: u32,
+    /// The same for requests about one project (`/groups/{id}/…`): what an organization-wide
+    /// run bounds, apart from the page's own organization-level reads.
+    projects_in_flight: u32,
+    max_projects_in_flight: u32,
     bucket: Option<Bucket>,
     /// Every API answer is bytes that are not JSON.
     garbage: bool,
@@ -316,6 +320,7 @@ async fn control_received(State(shared): State<Shared>) -> Json<Value> {
         "requests": inner.received.iter().map(Received::to_json).collect::<Vec<_>>(),
         "tokenFetches": inner.token_fetches,
         "maxInFlight": inner.max_in_flight,
+        "maxProjectsInFlight": inner.max_projects_in_flight,
     }))
 }
 
@@ -328,6 +333,7 @@ async fn control_reset(State(shared): State<Shared>) -> StatusCode {
     inner.garbage = false;
     inner.lag_ms = 0;
     inner.max_in_flight = inner.in_flight;
+    inner.max_projects_in_flight = inner.projects_in_flight;
     StatusCode::NO_CONTENT
 }
 
@@ -473,7 +479,7 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
     if let Err(refusal) = authenticate(&shared, request.headers(), &path_and_query) {
         return *refusal;
     }
-    let _answering = Answering::start(&shared);
+    let _answering = Answering::start(&shared, path_and_query.contains("/groups/"));
     let lag = shared.lock().lag_ms;
     if lag > 0 {
         tokio::time::sleep(Duration::from_millis(lag)).await;
@@ -530,21 +536,31 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
     response
 }
 
-/// Counts an authenticated request as being answered, from its lag to its answer.
-struct Answering(Shared);
+/// Counts an authenticated request as being answered, from its lag to its answer, and apart
+/// when it is about one project.
+struct Answering(Shared, bool);
 
 impl Answering {
-    fn start(shared: &Shared) -> Answering {
+    fn start(shared: &Shared, of_project: bool) -> Answering {
         let mut inner = shared.lock();
         inner.in_flight += 1;
         inner.max_in_flight = inner.max_in_flight.max(inner.in_flight);
-        Answering(shared.clone())
+        if of_project {
+            inner.projects_in_flight += 1;
+            inner.max_projects_in_flight =
+                inner.max_projects_in_flight.max(inner.projects_in_flight);
+        }
+        Answering(shared.clone(), of_project)
     }
 }
 
 impl Drop for Answering {
     fn drop(&mut self) {
-        self.0.lock().in_flight -= 1;
+        let mut inner = self.0.lock();
+        inner.in_flight -= 1;
+        if self.1 {
+            inner.projects_in_flight -= 1;
+        }
     }
 }
 
