@@ -18,8 +18,8 @@ use tower_http::LatencyUnit;
 use tracing::Level;
 
 use crate::cli::Options;
-use crate::error::StartError;
 use crate::logsafe::LogSafe;
+use crate::start_error::StartError;
 use crate::state::{Answerer, AppState};
 use crate::{access, api, demo, metrics, site};
 

@@ -1,15 +1,11 @@
 //! The proxy's errors: refusals of a request ([`ProxyError`]), sent in Atlas's own shape,
-//! `{error, detail, reason, errorCode}`, so the panel reads them exactly as it reads Atlas's;
-//! and the reasons it cannot start ([`StartError`]).
+//! `{error, detail, reason, errorCode}`, so the panel reads them exactly as it reads Atlas's.
+//! The reasons it cannot start are [`crate::start_error::StartError`].
 
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use thiserror::Error;
-
-use crate::access::AccessError;
-use crate::auth::CredentialsError;
-use crate::scope::ScopeError;
 
 #[derive(Debug, Error)]
 pub enum ProxyError {
@@ -53,8 +49,16 @@ pub enum ProxyError {
         "This proxy answers only for localhost, an IP address or a name given with --public-host."
     )]
     MisdirectedHost,
-    #[error("Too many failed sign-ins from this address; try again in {0} seconds.")]
+    #[error(
+        "Too many failed sign-ins with this user name from this address; try again in {0} seconds."
+    )]
     TooManyFailedSignIns(u64),
+    /// `--users` without TLS of the proxy's own: passwords only through the trusted front end.
+    #[error("Sign in through this proxy's HTTPS front end: it does not take passwords over plain HTTP from elsewhere.")]
+    PasswordOverPlainHttp,
+    /// Two copies of the sign-in header: which one a front end checked is not known.
+    #[error("The {0} header was given more than once.")]
+    SignInHeaderRepeated(String),
     /// One client's own share of the key is spent: nothing is sent upstream.
     #[error("This proxy asks Atlas at most {per_minute} times a minute for one person and one project or organization; try again in {seconds} seconds.")]
     OverBudget { per_minute: u32, seconds: u64 },
@@ -68,7 +72,10 @@ impl ProxyError {
             ProxyError::NotFound(_) => StatusCode::NOT_FOUND,
             ProxyError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ProxyError::IdNotAllowed(_) => StatusCode::FORBIDDEN,
-            ProxyError::BadQuery(_) => StatusCode::BAD_REQUEST,
+            ProxyError::BadQuery(_) | ProxyError::SignInHeaderRepeated(_) => {
+                StatusCode::BAD_REQUEST
+            }
+            ProxyError::PasswordOverPlainHttp => StatusCode::FORBIDDEN,
             ProxyError::SignInThroughGateway | ProxyError::SignInWithPassword => {
                 StatusCode::UNAUTHORIZED
             }
@@ -105,6 +112,8 @@ impl ProxyError {
             ProxyError::RelayedWithoutSignIn => "PROXY_RELAYED_WITHOUT_SIGN_IN",
             ProxyError::MisdirectedHost => "PROXY_HOST_NOT_SERVED",
             ProxyError::TooManyFailedSignIns(_) => "PROXY_SIGN_IN_RATE_LIMITED",
+            ProxyError::PasswordOverPlainHttp => "PROXY_SIGN_IN_OVER_PLAIN_HTTP",
+            ProxyError::SignInHeaderRepeated(_) => "PROXY_SIGN_IN_HEADER_REPEATED",
         }
     }
 
@@ -167,32 +176,6 @@ impl IntoResponse for ProxyError {
     fn into_response(self) -> Response {
         self.response()
     }
-}
-
-#[derive(Debug, Error)]
-pub enum StartError {
-    #[error(transparent)]
-    Credentials(#[from] CredentialsError),
-    #[error(transparent)]
-    Access(#[from] AccessError),
-    #[error(transparent)]
-    Scope(#[from] ScopeError),
-    #[error("--upstream must be an http:// or https:// URL with no query or fragment, not {0:?}")]
-    BadUpstream(String),
-    #[error(
-        "--allow-origin and --connect-src take origins such as https://intranet.example, not {0:?}"
-    )]
-    BadOrigin(String),
-    #[error("--static {0}: no index.html there (build the panel first: scripts/build)")]
-    NoIndex(String),
-    #[error("--metrics-listen {0}: metrics are served open, so only on a loopback address")]
-    MetricsNotLoopback(String),
-    #[error("the HTTP client could not be built: {0}")]
-    Client(String),
-    #[error("--tls-cert/--tls-key: {0}")]
-    Tls(std::io::Error),
-    #[error("cannot listen on {0}: {1}")]
-    Listen(String, std::io::Error),
 }
 
 #[cfg(test)]

@@ -17,12 +17,13 @@ pub mod placement;
 pub mod scope;
 pub mod serve;
 pub mod site;
+pub mod start_error;
 pub mod state;
 pub mod upstream;
 
 pub use app::app;
-pub use error::StartError;
 pub use serve::{check, serve};
+pub use start_error::StartError;
 pub use state::{
     describe_mode, state, Answerer, AppState, DEFAULT_UPSTREAM, MAX_UPSTREAM_BODY_BYTES,
     UPSTREAM_VAR,

@@ -13,10 +13,10 @@ use axum_server::tls_rustls::{RustlsAcceptor, RustlsConfig};
 use crate::access::Access;
 use crate::app::app;
 use crate::cli::Options;
-use crate::error::StartError;
 use crate::limits::ConnectionLimit;
 use crate::logsafe::LogSafe;
 use crate::metrics::{self, Metrics};
+use crate::start_error::StartError;
 use crate::state::{describe_mode, state, AppState};
 
 /// What the proxy would do with these options: its start-up line, less the log prefix.

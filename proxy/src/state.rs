@@ -12,10 +12,10 @@ use crate::budget::ClientBudgets;
 use crate::cache::AnswerCache;
 use crate::cli::Options;
 use crate::demo::DemoEstate;
-use crate::error::StartError;
 use crate::metrics::Metrics;
 use crate::placement::Placements;
 use crate::scope::IdScope;
+use crate::start_error::StartError;
 use crate::upstream::Upstream;
 
 pub const DEFAULT_UPSTREAM: &str = "https://cloud.mongodb.com";

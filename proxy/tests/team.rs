@@ -514,7 +514,7 @@ async fn basic_sign_in_on_the_network_needs_tls_here_or_a_trusted_proxy_in_front
 }
 
 #[tokio::test]
-async fn failed_basic_sign_ins_are_limited_per_client_with_a_429() {
+async fn failed_basic_sign_ins_are_limited_per_client_and_name_with_a_429() {
     let users = tempfile::NamedTempFile::new().unwrap();
     let hash = bcrypt::hash("correct horse", 10).unwrap();
     std::fs::write(users.path(), format!("alice:{hash}\n")).unwrap();
@@ -531,8 +531,7 @@ async fn failed_basic_sign_ins_are_limited_per_client_with_a_429() {
     // Signed in before the failures: the checked credential is not asked to wait.
     assert_eq!(ask(basic("alice", "correct horse")).await.status, 200);
     for attempt in 0..10 {
-        let user = if attempt % 2 == 0 { "alice" } else { "nobody" };
-        assert_eq!(ask(basic(user, "guess")).await.status, 401, "{attempt}");
+        assert_eq!(ask(basic("alice", "guess")).await.status, 401, "{attempt}");
     }
     let limited = ask(basic("alice", "guess")).await;
     assert_eq!(limited.status, 429);
@@ -544,7 +543,7 @@ async fn failed_basic_sign_ins_are_limited_per_client_with_a_429() {
             "error": 429,
             "reason": "Too Many Requests",
             "errorCode": "PROXY_SIGN_IN_RATE_LIMITED",
-            "detail": format!("Too many failed sign-ins from this address; try again in {wait} seconds."),
+            "detail": format!("Too many failed sign-ins with this user name from this address; try again in {wait} seconds."),
         })
     );
     assert_eq!(
@@ -553,6 +552,15 @@ async fn failed_basic_sign_ins_are_limited_per_client_with_a_429() {
         "an unchecked credential waits too"
     );
     assert_eq!(ask(basic("alice", "correct horse")).await.status, 200);
+    // Behind one shared address, alice's guesses never lock out another name.
+    for attempt in 0..10 {
+        assert_eq!(
+            ask(basic("bob", "guess")).await.status,
+            401,
+            "bob {attempt}"
+        );
+    }
+    assert_eq!(ask(basic("bob", "guess")).await.status, 429);
     assert_eq!(
         raw(addr, "GET", &path, &[]).await.status,
         401,
