@@ -56,14 +56,17 @@ async fn answer(
         return Err(ProxyError::MethodNotAllowed);
     }
     if let Admission::NeedsOrgOf(project) = state.scope.admit(allowed)? {
-        // Looking projects up costs a client from one share for all lookups: made-up IDs
-        // cannot each bring a share of their own.
-        if !state.placements.knows(&project).await {
-            state.budgets.spend(client, "placement")?;
+        // Looking a project up costs its client a request from the one share it has.
+        if !state.placements.knows(allowed.flavour, &project).await {
+            state.budgets.spend(client)?;
         }
         let placement = state
             .placements
-            .of(&project, place(state, allowed.flavour, &project))
+            .of(
+                allowed.flavour,
+                &project,
+                place(state, allowed.flavour, &project),
+            )
             .await?;
         state.scope.admit_placed(&project, &placement)?;
     }
@@ -124,7 +127,7 @@ async fn from_atlas(
             endpoint,
             wants_fresh,
             &state.metrics,
-            || state.budgets.spend(client, &allowed.owner_id),
+            || state.budgets.spend(client),
             fetch,
         )
         .await

@@ -1,9 +1,7 @@
 //! Sparing the key: answers are kept for a while and shared, identical requests in flight
 //! become one, and after a 429 nothing is asked of Atlas until its `Retry-After` has passed.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
@@ -20,6 +18,9 @@ const FORCE_INTERVAL: Duration = Duration::from_secs(5);
 /// The wait after a 429 without a readable `Retry-After`.
 const DEFAULT_WAIT_SECS: u64 = 60;
 const MAX_ENTRIES: u64 = 10_000;
+/// Endpoints under a 429's wait, and keys refreshed in the last [`FORCE_INTERVAL`], remembered
+/// at once; beyond it the least recently used is forgotten.
+const MAX_REMEMBERED: u64 = 10_000;
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
 const CACHE_STATUS: HeaderName = HeaderName::from_static("x-cache");
 
@@ -43,8 +44,20 @@ pub struct AnswerCache {
     fresh: moka::future::Cache<String, Cached>,
     last_good: moka::future::Cache<String, Cached>,
     /// Per endpoint (path without query): no upstream request before this instant.
-    waits: Mutex<HashMap<String, Instant>>,
-    forced: Mutex<HashMap<String, Instant>>,
+    waits: moka::sync::Cache<String, Instant>,
+    /// Keys whose `no-cache` was honoured in the last [`FORCE_INTERVAL`]: each forgotten when
+    /// its interval ends, so a flood of new keys costs each request the same.
+    forced: moka::sync::Cache<String, ()>,
+}
+
+fn remembered<V: Clone + Send + Sync + 'static>(
+    for_at_most: Duration,
+) -> moka::sync::Cache<String, V> {
+    moka::sync::Cache::builder()
+        .eviction_policy(moka::policy::EvictionPolicy::lru())
+        .max_capacity(MAX_REMEMBERED)
+        .time_to_live(for_at_most)
+        .build()
 }
 
 fn cache(ttl: Duration) -> moka::future::Cache<String, Cached> {
@@ -66,17 +79,16 @@ impl AnswerCache {
             ttl,
             fresh: cache(ttl),
             last_good: cache(STALE_FOR.max(ttl)),
-            waits: Mutex::new(HashMap::new()),
-            forced: Mutex::new(HashMap::new()),
+            waits: remembered(Duration::from_secs(MAX_WAIT_SECS)),
+            forced: remembered(FORCE_INTERVAL),
         }
     }
 
     fn wait_left(&self, endpoint: &str) -> Option<Duration> {
-        let mut waits = self.waits.lock().unwrap_or_else(|p| p.into_inner());
-        let until = *waits.get(endpoint)?;
+        let until = self.waits.get(endpoint)?;
         let left = until.checked_duration_since(Instant::now());
         if left.is_none() {
-            waits.remove(endpoint);
+            self.waits.invalidate(endpoint);
         }
         left
     }
@@ -86,25 +98,12 @@ impl AnswerCache {
         let Some(until) = Instant::now().checked_add(wait) else {
             return;
         };
-        self.waits
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(endpoint.to_string(), until);
+        self.waits.insert(endpoint.to_string(), until);
     }
 
-    /// Whether a browser's `no-cache` for `key` is honoured now.
+    /// Whether a browser's `no-cache` for `key` is honoured now: once per [`FORCE_INTERVAL`].
     fn may_force(&self, key: &str) -> bool {
-        let mut forced = self.forced.lock().unwrap_or_else(|p| p.into_inner());
-        let now = Instant::now();
-        if forced
-            .get(key)
-            .is_some_and(|last| now.duration_since(*last) < FORCE_INTERVAL)
-        {
-            return false;
-        }
-        forced.retain(|_, last| now.duration_since(*last) < FORCE_INTERVAL);
-        forced.insert(key.to_string(), now);
-        true
+        self.forced.entry_by_ref(key).or_insert(()).is_fresh()
     }
 
     /// The answer for `key`, from the cache or from `fetch`, sparing Atlas wherever it can;
@@ -144,12 +143,18 @@ impl AnswerCache {
                 Err(failure) => failure.response(),
             };
         }
-        if wants_fresh && self.may_force(key) {
+        // A Refresh asks the person's budget first: one that is over it changes nothing here,
+        // and is served from the cache like any request. One within it spends a request
+        // whether or not the refresh is honoured (once per FORCE_INTERVAL).
+        let forced = wants_fresh && admit().is_ok() && self.may_force(key);
+        if forced {
             self.fresh.invalidate(key).await;
         } else if let Some(hit) = self.fresh.get(key).await {
             metrics.cache_hits.inc();
             return respond(&hit, "hit");
         }
+        // The forced request's budget is already spent, for its first fetch.
+        let admitted = AtomicBool::new(forced);
 
         // A request that waited on another client's refused one asks once more, as itself.
         let mut waited_on_a_refusal = false;
@@ -160,7 +165,9 @@ impl AnswerCache {
                 .try_get_with(key.to_string(), async {
                     fetched_here.store(true, Ordering::Relaxed);
                     // Only the request that goes upstream spends its client's budget.
-                    admit().map_err(NotKept::Refused)?;
+                    if !admitted.swap(false, Ordering::Relaxed) {
+                        admit().map_err(NotKept::Refused)?;
+                    }
                     match fetch().await {
                         Ok(answer) if answer.status == StatusCode::OK => Ok(Cached {
                             answer,
@@ -228,4 +235,81 @@ fn respond(cached: &Cached, status: &'static str) -> Response {
     );
     headers.insert(CACHE_STATUS, HeaderValue::from_static(status));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Bytes;
+
+    fn ok() -> BrowserAnswer {
+        BrowserAnswer::new(
+            StatusCode::OK,
+            "application/json",
+            Bytes::from_static(b"{}"),
+        )
+    }
+
+    #[test]
+    fn a_refresh_flood_of_new_keys_keeps_what_it_remembers_bounded() {
+        let cache = AnswerCache::new(Duration::from_secs(30));
+        for n in 0..20_000 {
+            assert!(cache.may_force(&format!("/api/k{n}")));
+        }
+        cache.forced.run_pending_tasks();
+        assert!(cache.forced.entry_count() <= MAX_REMEMBERED);
+        assert!(
+            !cache.may_force("/api/k19999"),
+            "forced again within the interval"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_refresh_over_budget_forces_nothing_and_is_served_from_the_cache() {
+        let cache = AnswerCache::new(Duration::from_secs(30));
+        let metrics = Metrics::default();
+        let fetched = std::sync::atomic::AtomicU32::new(0);
+        let fetch = || async {
+            fetched.fetch_add(1, Ordering::Relaxed);
+            Ok(ok())
+        };
+        let within = || Ok(());
+        let over = || {
+            Err(ProxyError::OverBudget {
+                per_minute: 1,
+                seconds: 60,
+            })
+        };
+        let first = cache
+            .answer("/api/a", "/api/a", false, &metrics, within, fetch)
+            .await;
+        assert_eq!(first.headers()[CACHE_STATUS], "miss");
+        let refused = cache
+            .answer("/api/a", "/api/a", true, &metrics, over, fetch)
+            .await;
+        assert_eq!(refused.headers()[CACHE_STATUS], "hit");
+        assert!(!cache.forced.contains_key("/api/a"));
+        let refreshed = cache
+            .answer("/api/a", "/api/a", true, &metrics, within, fetch)
+            .await;
+        assert_eq!(refreshed.headers()[CACHE_STATUS], "miss");
+        assert_eq!(fetched.load(Ordering::Relaxed), 2);
+        // A new key over budget: refused, nothing remembered, nothing fetched.
+        let new = cache
+            .answer("/api/b", "/api/b", true, &metrics, over, fetch)
+            .await;
+        assert_eq!(new.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(!cache.forced.contains_key("/api/b"));
+        assert_eq!(fetched.load(Ordering::Relaxed), 2);
+    }
+
+    #[test]
+    fn waits_after_429s_are_bounded_in_endpoints() {
+        let cache = AnswerCache::new(Duration::from_secs(30));
+        for n in 0..20_000 {
+            cache.wait(&format!("/api/atlas/v2/groups/{n:024x}/integrations"), 60);
+        }
+        cache.waits.run_pending_tasks();
+        assert!(cache.waits.entry_count() <= MAX_REMEMBERED);
+    }
 }

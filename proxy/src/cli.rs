@@ -122,8 +122,8 @@ pub struct Options {
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u64).range(1..=1024))]
     pub max_concurrent_upstream: u64,
 
-    /// Upstream requests (cache misses) a minute for each signed-in user, else each client address, per project or organization; 0 turns it off.
-    #[arg(long, value_name = "N", default_value_t = 60)]
+    /// Upstream requests (cache misses) a minute for each signed-in user, else each client address, whatever it asks about; 0 turns it off.
+    #[arg(long, value_name = "N", default_value_t = 600)]
     pub user_upstream_per_minute: u32,
 }
 

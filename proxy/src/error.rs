@@ -60,7 +60,7 @@ pub enum ProxyError {
     #[error("The {0} header was given more than once.")]
     SignInHeaderRepeated(String),
     /// One client's own share of the key is spent: nothing is sent upstream.
-    #[error("This proxy asks Atlas at most {per_minute} times a minute for one person and one project or organization; try again in {seconds} seconds.")]
+    #[error("This proxy asks Atlas at most {per_minute} times a minute for one person; try again in {seconds} seconds.")]
     OverBudget { per_minute: u32, seconds: u64 },
 }
 

@@ -1,10 +1,15 @@
 //! Which organization each project belongs to, for `--allow-org`: learned from the project
 //! lists the proxy serves, or asked once of Atlas (`/groups/{id}`) and remembered, a project
 //! that cannot be placed (404, 403) too. Lookups of one project at once are one.
+//!
+//! What is remembered is keyed by the API flavour it was asked in: a flavour that cannot see
+//! a project (v2 on Cloud Manager, say) must not make it refused in the others. A project
+//! seen in a listing is in its organization whatever the flavour.
 
 use std::future::Future;
 use std::time::Duration;
 
+use atlas_panel_common::endpoint::ApiFlavour;
 use atlas_panel_common::id::is_atlas_id;
 use serde_json::Value;
 
@@ -43,7 +48,7 @@ impl From<LookupFailure> for ProxyError {
 }
 
 pub struct Placements {
-    orgs: moka::future::Cache<String, Placement>,
+    orgs: moka::future::Cache<(ApiFlavour, String), Placement>,
 }
 
 impl Default for Placements {
@@ -59,21 +64,27 @@ impl Default for Placements {
 
 impl Placements {
     pub async fn learn(&self, project: String, org: String) {
-        self.orgs.insert(project, Placement::In(org)).await;
+        for flavour in ApiFlavour::ALL {
+            let placement = Placement::In(org.clone());
+            self.orgs
+                .insert((flavour, project.clone()), placement)
+                .await;
+        }
     }
 
-    pub async fn knows(&self, project: &str) -> bool {
-        self.orgs.contains_key(project)
+    pub async fn knows(&self, flavour: ApiFlavour, project: &str) -> bool {
+        self.orgs.contains_key(&(flavour, project.to_string()))
     }
 
-    /// The project's place, from memory or from `lookup`.
+    /// The project's place as `flavour` sees it, from memory or from `lookup`.
     pub async fn of(
         &self,
+        flavour: ApiFlavour,
         project: &str,
         lookup: impl Future<Output = Result<Placement, LookupFailure>>,
     ) -> Result<Placement, LookupFailure> {
         self.orgs
-            .try_get_with_by_ref(project, lookup)
+            .try_get_with((flavour, project.to_string()), lookup)
             .await
             .map_err(|failure| *failure)
     }
@@ -120,16 +131,38 @@ mod tests {
     #[tokio::test]
     async fn failures_are_not_remembered_and_places_are() {
         let placements = Placements::default();
+        let v1 = ApiFlavour::V1;
         let failed = placements
-            .of("p", async { Err(LookupFailure::Upstream(500)) })
+            .of(v1, "p", async { Err(LookupFailure::Upstream(500)) })
             .await;
         assert_eq!(failed, Err(LookupFailure::Upstream(500)));
-        assert!(!placements.knows("p").await);
+        assert!(!placements.knows(v1, "p").await);
         let placed = placements
-            .of("p", async { Ok(Placement::In(ORG.into())) })
+            .of(v1, "p", async { Ok(Placement::In(ORG.into())) })
             .await;
         assert_eq!(placed, Ok(Placement::In(ORG.into())));
-        let remembered = placements.of("p", async { panic!("asked again") }).await;
+        let remembered = placements
+            .of(v1, "p", async { panic!("asked again") })
+            .await;
         assert_eq!(remembered, Ok(Placement::In(ORG.into())));
+    }
+
+    #[tokio::test]
+    async fn a_flavour_that_cannot_see_a_project_does_not_refuse_it_in_another() {
+        let placements = Placements::default();
+        let unseen = placements
+            .of(ApiFlavour::V2, "p", async { Ok(Placement::Unplaceable) })
+            .await;
+        assert_eq!(unseen, Ok(Placement::Unplaceable));
+        let seen = placements
+            .of(ApiFlavour::Public, "p", async {
+                Ok(Placement::In(ORG.into()))
+            })
+            .await;
+        assert_eq!(seen, Ok(Placement::In(ORG.into())));
+        placements.learn("q".into(), ORG.into()).await;
+        for flavour in ApiFlavour::ALL {
+            assert!(placements.knows(flavour, "q").await);
+        }
     }
 }

@@ -74,11 +74,25 @@ pub async fn serve(
     // TCP_NODELAY on every connection: a small answer written in two parts (its head, then its
     // body) otherwise waits for the browser's delayed ACK, about 40 ms on Linux, which the
     // cold-open benchmark showed on boot.js, config.json and list answers alike.
-    let mut server = axum_server::bind(options.listen).handle(handle);
+    //
+    // Every connection must say something within the header timeout, whatever its protocol:
+    // the first request must arrive in it (this also bounds hyper's choice between HTTP/1 and
+    // HTTP/2, which waits for the first bytes with no limit of its own), the TLS handshake
+    // too, and an HTTP/2 connection that stops answering pings is closed, so that silent
+    // sockets cannot hold the --max-connections places for ever.
+    let say_something_within = Duration::from_secs(options.header_read_timeout);
+    let mut server = axum_server::bind(options.listen)
+        .handle(handle)
+        .first_request_timeout(say_something_within);
     server
         .http_builder()
         .http1()
-        .header_read_timeout(Duration::from_secs(options.header_read_timeout));
+        .header_read_timeout(say_something_within);
+    server
+        .http_builder()
+        .http2()
+        .keep_alive_interval(say_something_within)
+        .keep_alive_timeout(say_something_within);
     let served = match (&options.tls_cert, &options.tls_key) {
         (Some(cert), Some(key)) => {
             let tls = RustlsConfig::from_pem_file(cert, key)
@@ -86,7 +100,9 @@ pub async fn serve(
                 .map_err(StartError::Tls)?;
             server
                 .acceptor(ConnectionLimit::new(
-                    RustlsAcceptor::new(tls).acceptor(NoDelayAcceptor::new()),
+                    RustlsAcceptor::new(tls)
+                        .handshake_timeout(say_something_within)
+                        .acceptor(NoDelayAcceptor::new()),
                     max_connections,
                 ))
                 .serve(make_service)

@@ -86,15 +86,25 @@ async fn two_hundred_pages_from_one_user_reach_atlas_at_most_the_budget() {
     .await;
     assert_eq!(answer.status, 200, "{}", answer.body);
     assert_eq!(answer.header("x-cache").as_deref(), Some("miss"));
-    // And alice's share for another organization is untouched.
-    let other = raw(
-        running.addr,
-        "GET",
-        &format!("/api/atlas/v2/orgs/{}/teams", ids::EMPTY),
-        &[("Authorization", &alice)],
-    )
-    .await;
-    assert_eq!(other.status, 200, "{}", other.body);
+    // Alice's share is one across every organization and project: other IDs, made up or
+    // not, bring her no new one, and nothing more reaches Atlas.
+    let before = running.fake().received().len();
+    let mut other_statuses = Vec::new();
+    for n in 0..50u32 {
+        let made_up = format!("{:024x}", 0xabc0_0000_u64 + u64::from(n));
+        for path in [
+            format!("/api/atlas/v2/orgs/{}/teams", ids::EMPTY),
+            format!("/api/atlas/v1.0/groups/{made_up}/integrations"),
+        ] {
+            let answer = raw(running.addr, "GET", &path, &[("Authorization", &alice)]).await;
+            other_statuses.push(answer.status);
+        }
+    }
+    assert!(
+        other_statuses.iter().all(|s| *s == 429),
+        "{other_statuses:?}"
+    );
+    assert_eq!(running.fake().received().len(), before);
 }
 
 #[tokio::test]
@@ -116,4 +126,30 @@ async fn without_a_user_each_client_address_has_its_share_and_zero_turns_it_off(
         let answer = raw(off.addr, "GET", &format!("{teams}?pageNum={page}"), &[]).await;
         assert_eq!(answer.status, 200, "page {page}: {}", answer.body);
     }
+}
+
+#[tokio::test]
+async fn a_script_asking_for_made_up_ids_reaches_atlas_at_most_its_budget() {
+    let running = proxy_with_fake(AuthMode::Digest, &["--user-upstream-per-minute", "20"]).await;
+    let mut refused = 0;
+    for n in 0..200u64 {
+        let made_up = format!("{:024x}", 0x5eed_0000_u64 + n);
+        let path = format!("/api/atlas/v1.0/groups/{made_up}/integrations");
+        if raw(running.addr, "GET", &path, &[]).await.status == 429 {
+            refused += 1;
+        }
+    }
+    // Distinct requests: the first is sent twice, once to get Digest's challenge.
+    let reached = running
+        .fake()
+        .received()
+        .into_iter()
+        .map(|r| r.path_and_query)
+        .collect::<BTreeSet<_>>()
+        .len();
+    println!(
+        "200 made-up project IDs from one address: {reached} reached Atlas, {refused} refused here"
+    );
+    assert_eq!(reached, 20);
+    assert_eq!(refused, 180);
 }

@@ -87,6 +87,49 @@ async fn a_client_that_dribbles_its_headers_is_cut_off() {
     assert_eq!(raw(addr, "GET", "/healthz", &[]).await.status, 200);
 }
 
+/// HTTP/2's connection preface, as a client with prior knowledge sends it first.
+const HTTP2_PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+
+#[tokio::test]
+async fn silent_connections_beyond_the_cap_are_closed_once_the_header_timeout_passes() {
+    let (_proxy, addr) = spawn_binary(
+        &[
+            "--demo",
+            "--max-connections",
+            "8",
+            "--header-read-timeout",
+            "1",
+        ],
+        &[],
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Twelve sockets for eight places: half say nothing at all, half only HTTP/2's preface.
+    let mut silent = Vec::new();
+    for n in 0..12 {
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        if n % 2 == 1 {
+            stream.write_all(HTTP2_PREFACE).await.unwrap();
+        }
+        silent.push(stream);
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = Instant::now();
+    for (n, stream) in silent.iter_mut().enumerate() {
+        assert!(
+            closed_within(stream, Duration::from_secs(6)).await,
+            "silent connection {n} was kept open"
+        );
+    }
+    let waited = started.elapsed();
+    assert!(waited < Duration::from_secs(6), "{waited:?}");
+    assert_eq!(
+        raw(addr, "GET", "/healthz", &[]).await.status,
+        200,
+        "room again once the silent connections are closed"
+    );
+}
+
 #[tokio::test]
 async fn oversized_headers_and_bodies_are_refused() {
     let (_proxy, addr) = spawn_binary(&["--demo"], &[]).await;
