@@ -114,7 +114,8 @@ async fn from_atlas(
                 LogSafe(&failure.to_string())
             );
         }
-        let answer = answer.and_then(BrowserAnswer::from_upstream)?;
+        let enveloped = allowed.query.flag("envelope") == Some(true);
+        let answer = answer.and_then(|answer| BrowserAnswer::from_upstream(answer, enveloped))?;
         state
             .scope
             .keep_in_scope(allowed, answer, &state.placements)
@@ -150,7 +151,7 @@ async fn place(
                 .get(&request)
                 .await
                 .map_err(|_| LookupFailure::Upstream(0))?;
-            BrowserAnswer::from_upstream(answer).map_err(|_| LookupFailure::Upstream(502))?
+            BrowserAnswer::from_upstream(answer, false).map_err(|_| LookupFailure::Upstream(502))?
         }
     };
     if answer.status == StatusCode::TOO_MANY_REQUESTS {

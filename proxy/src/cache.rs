@@ -169,7 +169,7 @@ impl AnswerCache {
                         admit().map_err(NotKept::Refused)?;
                     }
                     match fetch().await {
-                        Ok(answer) if answer.status == StatusCode::OK => Ok(Cached {
+                        Ok(answer) if answer.outcome() == StatusCode::OK => Ok(Cached {
                             answer,
                             fetched_at: Instant::now(),
                         }),
@@ -219,7 +219,7 @@ impl AnswerCache {
         if let Some(remaining) = answer.rate_limit_remaining() {
             metrics.rate_limit_remaining.set(remaining);
         }
-        if answer.status == StatusCode::TOO_MANY_REQUESTS {
+        if answer.outcome() == StatusCode::TOO_MANY_REQUESTS {
             metrics.upstream_rate_limited.inc();
             self.wait(endpoint, answer.retry_after().unwrap_or(DEFAULT_WAIT_SECS));
         }

@@ -172,7 +172,7 @@ impl IdScope {
         let Some(kind) = request.endpoint.items else {
             return Ok(answer);
         };
-        if self.is_open() || answer.status != StatusCode::OK {
+        if self.is_open() || answer.outcome() != StatusCode::OK {
             return Ok(answer);
         }
         // An allowed organization's own listing names it for every item.

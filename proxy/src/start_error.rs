@@ -17,6 +17,13 @@ pub enum StartError {
     #[error("--upstream must be an http:// or https:// URL with no query or fragment, not {0:?}")]
     BadUpstream(String),
     #[error(
+        "--upstream {0:?} is plain HTTP to another machine: the API key's answers, or a service \
+         account's client secret and bearer tokens, would cross the network in clear. Give an \
+         https:// URL (http:// is accepted only for a loopback address, such as a local test \
+         upstream)"
+    )]
+    PlainHttpUpstream(String),
+    #[error(
         "--allow-origin and --connect-src take origins such as https://intranet.example, not {0:?}"
     )]
     BadOrigin(String),

@@ -112,6 +112,16 @@ fn upstream(
     {
         return Err(StartError::BadUpstream(base));
     }
+    let host = parsed.host_str().unwrap_or("");
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if parsed.scheme() == "http" && !loopback {
+        return Err(StartError::PlainHttpUpstream(base));
+    }
     Upstream::new(
         &base,
         credentials,

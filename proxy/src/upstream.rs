@@ -172,9 +172,39 @@ impl Upstream {
 #[derive(Clone, Debug)]
 pub struct BrowserAnswer {
     pub status: StatusCode,
+    /// With `envelope=true`, Atlas answers 200 and says the real status in the body.
+    enveloped: Option<StatusCode>,
     content_type: HeaderValue,
     passed: Vec<(HeaderName, HeaderValue)>,
     body: Bytes,
+}
+
+/// The part of an enveloped answer that says how the request went.
+#[derive(serde::Deserialize)]
+struct Envelope {
+    status: Option<u16>,
+}
+
+/// Whether an upstream `Content-Type` is JSON: `application/json` or Atlas's dated
+/// `application/vnd.atlas.*+json`, parameters allowed. Merely containing `json` is not enough:
+/// `text/html; x=json` would reach the browser labelled HTML on the proxy's origin.
+fn is_json_type(value: &str) -> bool {
+    let media_type = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    media_type == "application/json"
+        || media_type
+            .strip_prefix("application/vnd.atlas.")
+            .and_then(|rest| rest.strip_suffix("+json"))
+            .is_some_and(|version| {
+                !version.is_empty()
+                    && version
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            })
 }
 
 impl BrowserAnswer {
@@ -182,6 +212,7 @@ impl BrowserAnswer {
     pub fn new(status: StatusCode, content_type: &'static str, body: Bytes) -> BrowserAnswer {
         BrowserAnswer {
             status,
+            enveloped: None,
             content_type: HeaderValue::from_static(content_type),
             passed: Vec::new(),
             body,
@@ -196,9 +227,27 @@ impl BrowserAnswer {
         BrowserAnswer { body, ..self }
     }
 
-    pub fn from_upstream(answer: UpstreamAnswer) -> Result<BrowserAnswer, ProxyError> {
+    /// `enveloped`: the request asked `envelope=true`, so the body's `status` is the real one.
+    pub fn from_upstream(
+        answer: UpstreamAnswer,
+        enveloped: bool,
+    ) -> Result<BrowserAnswer, ProxyError> {
         let status = answer.status.as_u16();
         let not_json = |_| ProxyError::NotJson { status };
+        let content_type = answer
+            .headers
+            .get(header::CONTENT_TYPE)
+            .filter(|v| v.to_str().is_ok_and(is_json_type))
+            .cloned()
+            .ok_or(ProxyError::NotJson { status })?;
+        let enveloped = if enveloped {
+            let envelope: Envelope = serde_json::from_slice(&answer.body).map_err(not_json)?;
+            envelope
+                .status
+                .and_then(|status| StatusCode::from_u16(status).ok())
+        } else {
+            None
+        };
         // Most answers (every team list) have no secret field at all: those go out as Atlas
         // wrote them, checked to be JSON as they were scanned, never parsed into a value.
         let body = if json_holds_secret_field(&answer.body).map_err(not_json)? {
@@ -209,12 +258,6 @@ impl BrowserAnswer {
         } else {
             answer.body
         };
-        let content_type = answer
-            .headers
-            .get(header::CONTENT_TYPE)
-            .filter(|v| v.to_str().is_ok_and(|v| v.contains("json")))
-            .cloned()
-            .unwrap_or(HeaderValue::from_static("application/json"));
         let passed = PASSED_HEADERS
             .iter()
             .filter_map(|name| {
@@ -229,10 +272,19 @@ impl BrowserAnswer {
             .collect();
         Ok(BrowserAnswer {
             status: answer.status,
+            enveloped,
             content_type,
             passed,
             body,
         })
+    }
+
+    /// How the request went: the HTTP status, or an enveloped answer's own.
+    pub fn outcome(&self) -> StatusCode {
+        match self.enveloped {
+            Some(status) if self.status == StatusCode::OK => status,
+            _ => self.status,
+        }
     }
 
     pub fn body_len(&self) -> usize {
@@ -282,17 +334,88 @@ mod tests {
     use super::*;
 
     fn answer(body: &'static str) -> UpstreamAnswer {
+        typed(body, "application/json")
+    }
+
+    fn typed(body: &'static str, content_type: &'static str) -> UpstreamAnswer {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
         UpstreamAnswer {
             status: StatusCode::OK,
-            headers: HeaderMap::new(),
+            headers,
             body: Bytes::from_static(body.as_bytes()),
         }
     }
 
     #[test]
+    fn only_json_types_pass() {
+        for good in [
+            "application/json",
+            "Application/JSON; charset=utf-8",
+            "application/vnd.atlas.2023-01-01+json",
+            "application/vnd.atlas.2025-02-19+json;charset=utf-8",
+        ] {
+            assert!(
+                BrowserAnswer::from_upstream(typed("{}", good), false).is_ok(),
+                "{good}"
+            );
+        }
+        for bad in [
+            "text/html; x=json",
+            "text/html; charset=json",
+            "application/jsonp",
+            "application/json-seq",
+            "application/vnd.atlas+json",
+            "application/vnd.atlasx.1+json",
+            "application/vnd.atlas.1+json+html",
+            "text/json",
+            "",
+        ] {
+            assert!(
+                matches!(
+                    BrowserAnswer::from_upstream(typed("{}", bad), false),
+                    Err(ProxyError::NotJson { status: 200 })
+                ),
+                "{bad}"
+            );
+        }
+        let untyped = UpstreamAnswer {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from_static(b"{}"),
+        };
+        assert!(BrowserAnswer::from_upstream(untyped, false).is_err());
+    }
+
+    #[test]
+    fn an_enveloped_answer_says_its_own_status() {
+        let error = r#"{"status":429,"content":{"error":429,"errorCode":"RATE_LIMITED"}}"#;
+        assert_eq!(
+            BrowserAnswer::from_upstream(answer(error), true)
+                .unwrap()
+                .outcome(),
+            StatusCode::TOO_MANY_REQUESTS
+        );
+        assert_eq!(
+            BrowserAnswer::from_upstream(answer(error), false)
+                .unwrap()
+                .outcome(),
+            StatusCode::OK,
+            "not asked with envelope=true: the HTTP status holds"
+        );
+        let page = r#"{"status":200,"links":[],"results":[],"totalCount":0}"#;
+        assert_eq!(
+            BrowserAnswer::from_upstream(answer(page), true)
+                .unwrap()
+                .outcome(),
+            StatusCode::OK
+        );
+    }
+
+    #[test]
     fn an_answer_without_secret_fields_goes_out_as_atlas_wrote_it() {
         let teams = "{ \"results\" : [ {\"id\": \"a\", \"name\": \"Ops\"} ],\n \"totalCount\": 1 }";
-        let browser = BrowserAnswer::from_upstream(answer(teams)).unwrap();
+        let browser = BrowserAnswer::from_upstream(answer(teams), false).unwrap();
         assert_eq!(browser.body, teams.as_bytes());
     }
 
@@ -300,11 +423,11 @@ mod tests {
     fn an_answer_with_a_secret_field_is_masked_and_written_anew() {
         // The key twice: the parsed value keeps the masked-looking last one, the text both.
         let repeated = r#"{"results":[{"type":"DATADOG","apiKey":"CLEAR-secret-1234567890","apiKey":"********7890"}]}"#;
-        let browser = BrowserAnswer::from_upstream(answer(repeated)).unwrap();
+        let browser = BrowserAnswer::from_upstream(answer(repeated), false).unwrap();
         let body = String::from_utf8(browser.body.to_vec()).unwrap();
         assert!(!body.contains("CLEAR"), "{body}");
         assert!(body.contains("********7890"), "{body}");
-        assert!(BrowserAnswer::from_upstream(answer("<html>")).is_err());
+        assert!(BrowserAnswer::from_upstream(answer("<html>"), false).is_err());
     }
 
     #[test]

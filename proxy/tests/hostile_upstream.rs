@@ -113,6 +113,202 @@ async fn an_oauth_token_said_to_last_forever_is_kept_an_hour_at_most() {
     assert_eq!(*token_fetches.lock().unwrap(), 1);
 }
 
+/// An upstream played by the test with `app`, counting every request by its path and query.
+async fn scripted(app: Router) -> (String, Arc<Mutex<Vec<String>>>) {
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let counted = asked.clone();
+    let app = app.layer(axum::middleware::from_fn(
+        move |request: axum::extract::Request, next: axum::middleware::Next| {
+            let counted = counted.clone();
+            async move {
+                let target = request
+                    .uri()
+                    .path_and_query()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                counted.lock().unwrap().push(target);
+                next.run(request).await
+            }
+        },
+    ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (format!("http://{addr}"), asked)
+}
+
+fn times_asked(asked: &Mutex<Vec<String>>, target: &str) -> usize {
+    asked
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|t| *t == target)
+        .count()
+}
+
+const ORG: &str = "6500000000000000000000c1";
+
+#[tokio::test]
+async fn an_answer_whose_type_merely_mentions_json_is_a_502() {
+    let app = Router::new().route(
+        "/api/atlas/v2/orgs/{id}/teams",
+        get(|| async {
+            (
+                [(header::CONTENT_TYPE, "text/html; x=json")],
+                r#"{"results":[],"totalCount":0}"#,
+            )
+        }),
+    );
+    let (base, _) = scripted(app).await;
+    let (_proxy, addr) = spawn_binary(&["--upstream", &base], &API_KEY).await;
+    let answer = raw(addr, "GET", TEAMS, &[]).await;
+    assert_eq!(answer.status, 502, "{}", answer.head);
+    assert_eq!(answer.json()["errorCode"], "UPSTREAM_NOT_JSON");
+    assert_eq!(
+        answer.header("content-type").as_deref(),
+        Some("application/json")
+    );
+}
+
+#[tokio::test]
+async fn enveloped_errors_are_neither_cached_nor_taken_for_a_pause_they_are_not() {
+    let failed = format!("{TEAMS}?envelope=true");
+    let limited = format!("{OTHER_TEAMS}?envelope=true");
+    let app = Router::new().route(
+        "/api/atlas/v2/orgs/{id}/teams",
+        get(
+            |axum::extract::Path(id): axum::extract::Path<String>| async move {
+                let status = if id == ID_429 { 503 } else { 429 };
+                (
+                    [(header::CONTENT_TYPE, "application/json")],
+                    format!(
+                        r#"{{"status":{status},"content":{{"error":{status},"errorCode":"X"}}}}"#
+                    ),
+                )
+            },
+        ),
+    );
+    let (base, asked) = scripted(app).await;
+    let (_proxy, addr) = spawn_binary(&["--upstream", &base], &API_KEY).await;
+    for _ in 0..2 {
+        let answer = raw(addr, "GET", &failed, &[]).await;
+        assert_eq!(answer.status, 200, "{}", answer.head);
+        assert_ne!(answer.header("x-cache").as_deref(), Some("hit"));
+    }
+    assert_eq!(
+        times_asked(&asked, &failed),
+        2,
+        "an enveloped 503 was cached"
+    );
+    let first = raw(addr, "GET", &limited, &[]).await;
+    assert_eq!(first.json()["status"], 429);
+    let paused = raw(addr, "GET", &limited, &[]).await;
+    assert_eq!(paused.status, 429, "{}", paused.head);
+    assert_eq!(paused.json()["errorCode"], "RATE_LIMITED");
+    assert_eq!(
+        times_asked(&asked, &limited),
+        1,
+        "asked again during the pause"
+    );
+}
+
+#[tokio::test]
+async fn an_oversized_token_answer_is_refused() {
+    let padding = "x".repeat(1024 * 1024);
+    let app = Router::new()
+        .route(
+            "/api/oauth/token",
+            post(move || {
+                let padding = padding.clone();
+                async move {
+                    (
+                        [(header::CONTENT_TYPE, "application/json")],
+                        format!(r#"{{"access_token":"t","expires_in":3600,"pad":"{padding}"}}"#),
+                    )
+                }
+            }),
+        )
+        .route(
+            "/api/atlas/v2/orgs/{id}/teams",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "application/json")],
+                    r#"{"results":[],"totalCount":0}"#,
+                )
+            }),
+        );
+    let (base, asked) = scripted(app).await;
+    let env = [
+        ("MONGODB_ATLAS_CLIENT_ID", "id"),
+        ("MONGODB_ATLAS_CLIENT_SECRET", "secret"),
+    ];
+    let (_proxy, addr) = spawn_binary(&["--upstream", &base], &env).await;
+    let answer = raw(addr, "GET", TEAMS, &[]).await;
+    assert_eq!(answer.status, 502, "{}", answer.head);
+    assert_eq!(answer.json()["errorCode"], "UPSTREAM_TOKEN_FAILED");
+    assert!(answer.body.contains("exceeded"), "{}", answer.body);
+    assert_eq!(times_asked(&asked, TEAMS), 0);
+}
+
+#[tokio::test]
+async fn a_flavour_that_cannot_see_a_project_does_not_refuse_it_in_another() {
+    let project = "6500000000000000000000d1";
+    let page = || async {
+        (
+            [(
+                header::CONTENT_TYPE,
+                "application/vnd.atlas.2023-01-01+json",
+            )],
+            r#"{"links":[],"results":[],"totalCount":0}"#,
+        )
+    };
+    let app = Router::new()
+        .route(
+            "/api/atlas/v1.0/groups/{id}",
+            get(|| async {
+                (
+                    StatusCode::NOT_FOUND,
+                    [(header::CONTENT_TYPE, "application/json")],
+                    r#"{"error":404,"errorCode":"GROUP_NOT_FOUND"}"#,
+                )
+            }),
+        )
+        .route(
+            "/api/atlas/v2/groups/{id}",
+            get(move || async move {
+                (
+                    [(
+                        header::CONTENT_TYPE,
+                        "application/vnd.atlas.2023-01-01+json",
+                    )],
+                    format!(r#"{{"id":"{project}","orgId":"{ORG}","name":"p"}}"#),
+                )
+            }),
+        )
+        .route("/api/atlas/v1.0/groups/{id}/integrations", get(page))
+        .route("/api/atlas/v2/groups/{id}/integrations", get(page));
+    let (base, _) = scripted(app).await;
+    let (_proxy, addr) = spawn_binary(&["--upstream", &base, "--allow-org", ORG], &API_KEY).await;
+    let v1 = raw(
+        addr,
+        "GET",
+        &format!("/api/atlas/v1.0/groups/{project}/integrations"),
+        &[],
+    )
+    .await;
+    assert_eq!(v1.status, 403, "{}", v1.body);
+    let v2 = raw(
+        addr,
+        "GET",
+        &format!("/api/atlas/v2/groups/{project}/integrations"),
+        &[],
+    )
+    .await;
+    assert_eq!(v2.status, 200, "{}", v2.body);
+}
+
 /// The release profile is the proxy's: a panic there must unwind (one request fails), never
 /// abort (the whole proxy dies). Only the wasm bundle's own profile aborts.
 #[test]

@@ -87,6 +87,32 @@ fn check_config_says_what_would_run_and_exits() {
         "{said}"
     );
 
+    // A service account's secret and tokens, or the key's answers, never cross a network in
+    // clear: plain HTTP only to a loopback upstream.
+    for (upstream, starts) in [
+        ("http://atlas.example", false),
+        ("http://10.0.0.9:8080", false),
+        ("http://127.0.0.1:9", true),
+        ("http://[::1]:9", true),
+        ("http://localhost:9", true),
+    ] {
+        let output = proxy_command()
+            .args(["--check-config", "--upstream", upstream])
+            .env("MONGODB_ATLAS_CLIENT_ID", "id")
+            .env("MONGODB_ATLAS_CLIENT_SECRET", "a-secret")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.success(), starts, "{upstream}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        if !starts {
+            assert!(
+                said.contains("in clear") && said.contains("https://"),
+                "{said}"
+            );
+            assert!(!said.contains("a-secret"), "{said}");
+        }
+    }
+
     let refused = proxy_command().args(["--check-config"]).output().unwrap();
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("MONGODB_ATLAS_PUBLIC_API_KEY"));

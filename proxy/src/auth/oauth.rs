@@ -15,6 +15,8 @@ const RENEW_BEFORE_EXPIRY: Duration = Duration::from_secs(60);
 /// `expires_in` is not believed.
 const DEFAULT_LIFETIME_SECS: u64 = 3600;
 const MAX_LIFETIME_SECS: u64 = 3600;
+/// The largest token answer read: Atlas's is a few hundred bytes.
+const MAX_TOKEN_ANSWER_BYTES: usize = 16 * 1024;
 
 pub struct OAuthTokens {
     client_id: String,
@@ -93,9 +95,7 @@ impl OAuthTokens {
                 "the token endpoint answered {status}"
             )));
         }
-        let unreadable =
-            || ProxyError::Token("the token endpoint's answer could not be read".to_string());
-        let body = response.bytes().await.map_err(|_| unreadable())?;
+        let body = read_capped(response).await?;
         let answer: TokenAnswer = serde_json::from_slice(&body).map_err(|_| unreadable())?;
         let lifetime = Duration::from_secs(
             answer
@@ -112,6 +112,38 @@ impl OAuthTokens {
             renew_at,
         })
     }
+}
+
+fn unreadable() -> ProxyError {
+    ProxyError::Token("the token endpoint's answer could not be read".to_string())
+}
+
+/// The token answer, read in chunks and abandoned past [`MAX_TOKEN_ANSWER_BYTES`]; the
+/// client's timeout bounds the whole read, as for any upstream answer.
+async fn read_capped(mut response: reqwest::Response) -> Result<Vec<u8>, ProxyError> {
+    let too_large = || {
+        ProxyError::Token(format!(
+            "the token endpoint's answer exceeded {MAX_TOKEN_ANSWER_BYTES} bytes"
+        ))
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > MAX_TOKEN_ANSWER_BYTES as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|error| ProxyError::Token(describe(&error)))?
+    {
+        if body.len() + chunk.len() > MAX_TOKEN_ANSWER_BYTES {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// What went wrong, without the URL's or any header's contents.
