@@ -2,11 +2,27 @@ import assert from "node:assert/strict";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
+import tls from "node:tls";
 import { freePort, launchBrowser, openPage, rangeText, ROOT, screenshot, settle, startFake, startProxy } from "./harness.mjs";
 import { startDeployNginx, startPlainStaticHost, startSsoGateway } from "./nginx.mjs";
 
 // A build made for /atlas/ (ATLAS_PANEL_BASE=/atlas/ DIST=target/dist-atlas scripts/build).
 const DIST = path.join(ROOT, "target", "dist-atlas");
+
+// What deploy/nginx.conf says on every answer over HTTPS.
+const HSTS = "max-age=63072000";
+const SIGNED_IN = { Cookie: "_oauth2_proxy=alice%40example.com" };
+
+/** A TLS handshake with `port` trusting `ca`: the protocol and cipher agreed on, or the error's code. */
+function handshake(port, ca, options = {}) {
+  return new Promise((resolve) => {
+    const socket = tls.connect({ host: "127.0.0.1", port, ca, ...options }, () => {
+      resolve({ protocol: socket.getProtocol(), cipher: socket.getCipher().name });
+      socket.end();
+    });
+    socket.on("error", (error) => resolve({ error: error.code ?? error.message }));
+  });
+}
 
 let fake, proxy, gateway, browser;
 before(async () => {
@@ -30,28 +46,30 @@ test("deploy/nginx.conf as shipped asks who you are, and never believes a client
     const api = `${nginx.url}/atlas/api/atlas/v1.0/groups/${fake.ids.ALL_TYPES}/integrations`;
     // A hashed asset: refused.
     const asset = readdirSync(DIST).find((name) => name.endsWith("_bg.wasm"));
-    const refusedAsset = await fetch(`${nginx.url}/atlas/${asset}`);
+    const refusedAsset = await nginx.fetch(`${nginx.url}/atlas/${asset}`);
     assert.equal(refusedAsset.status, 401);
+    assert.equal(refusedAsset.headers.get("strict-transport-security"), HSTS);
     assert.ok((await refusedAsset.arrayBuffer()).byteLength < 1000);
     // A page or a file: the gateway's sign-in page, at the address asked for.
     for (const path of [`/atlas/groups/${fake.ids.ALL_TYPES}/integrations?pageNum=2&itemsPerPage=10`, "/atlas/", "/atlas/config.json", "/atlas/boot.js"]) {
-      const response = await fetch(`${nginx.url}${path}`, { redirect: "manual" });
+      const response = await nginx.fetch(`${nginx.url}${path}`);
       assert.equal(response.status, 403, path);
+      assert.equal(response.headers.get("strict-transport-security"), HSTS, path);
       const body = await response.text();
       assert.match(body, /Sign in/, path);
       assert.doesNotMatch(body, /apiBase|atlas-panel/, path);
     }
     assert.ok(gateway.asked.includes("/oauth2/sign_in"));
     // The gateway's check is nginx's alone.
-    assert.equal((await fetch(`${nginx.url}/oauth2/auth`, { headers: { Cookie: "_oauth2_proxy=alice%40example.com" } })).status, 404);
+    assert.equal((await nginx.fetch(`${nginx.url}/oauth2/auth`, { headers: SIGNED_IN })).status, 404);
     // The API refuses with 401, a client's own user header or not.
-    assert.equal((await fetch(api)).status, 401);
-    assert.equal((await fetch(api, { headers: { "X-Forwarded-Email": "mallory@example.com" } })).status, 401);
+    assert.equal((await nginx.fetch(api)).status, 401);
+    assert.equal((await nginx.fetch(api, { headers: { "X-Forwarded-Email": "mallory@example.com" } })).status, 401);
     assert.deepEqual(await fake.received(), [], "nothing reached Atlas before sign-in");
     // Signed in as alice, a request that claims to be mallory is alice's.
-    const signedIn = { Cookie: "_oauth2_proxy=alice%40example.com" };
-    const claimed = await fetch(api, { headers: { ...signedIn, "X-Forwarded-Email": "mallory@example.com" } });
+    const claimed = await nginx.fetch(api, { headers: { ...SIGNED_IN, "X-Forwarded-Email": "mallory@example.com" } });
     assert.equal(claimed.status, 200);
+    assert.equal(claimed.headers.get("strict-transport-security"), HSTS);
     assert.equal(await settle(() => proxy.child.output.includes("alice@example.com"), true), true);
     assert.doesNotMatch(proxy.child.output, /mallory/);
     // The proxy itself refuses whoever goes round nginx without the header.
@@ -61,10 +79,71 @@ test("deploy/nginx.conf as shipped asks who you are, and never believes a client
   }
 });
 
+test("deploy/nginx.conf as shipped: port 80 only redirects to HTTPS, TLS 1.2 or 1.3 with strong ciphers only, HSTS on every answer", async () => {
+  const nginx = await startDeployNginx({ dist: DIST, proxyPort: proxy.port, gatewayPort: gateway.port });
+  try {
+    await fake.reset();
+    const api = `/atlas/api/atlas/v1.0/groups/${fake.ids.ALL_TYPES}/integrations`;
+    const asset = readdirSync(DIST).find((name) => name.endsWith("_bg.wasm"));
+    // Port 80: the same address over HTTPS (on its standard port, as deployed), whatever is
+    // asked, signed in or not. Nothing is served, asked of the gateway or passed to the proxy.
+    const askedBefore = gateway.asked.length;
+    for (const path of ["/atlas/", `/atlas/orgs/${fake.ids.LARGE}/teams?pageNum=2`, `/atlas/${asset}`, api, "/atlas", "/oauth2/sign_in", "/oauth2/auth", "/"]) {
+      const response = await fetch(`${nginx.httpUrl}${path}`, { headers: SIGNED_IN, redirect: "manual" });
+      assert.equal(response.status, 301, path);
+      assert.equal(response.headers.get("location"), `https://127.0.0.1${path}`, path);
+      assert.doesNotMatch(await response.text(), /apiBase|atlas-panel|Sign in/, path);
+    }
+    assert.equal(gateway.asked.length, askedBefore, "port 80 asks the gateway nothing");
+    assert.deepEqual(await fake.received(), [], "nothing reached Atlas through port 80");
+
+    // Over HTTPS, every kind of answer carries HSTS: the locations with headers of their own
+    // (pages, hashed assets) and those without (the API, the gateway's pages, redirects, errors).
+    const answers = [
+      ["a page, signed out: the gateway's sign-in", "/atlas/", {}, 403],
+      ["a page", "/atlas/", SIGNED_IN, 200],
+      ["a deep link", `/atlas/orgs/${fake.ids.LARGE}/teams?pageNum=2`, SIGNED_IN, 200],
+      ["a hashed asset, signed out", `/atlas/${asset}`, {}, 401],
+      ["a hashed asset", `/atlas/${asset}`, SIGNED_IN, 200],
+      ["the API, signed out", api, {}, 401],
+      ["the API", api, SIGNED_IN, 200],
+      ["the site without its slash", "/atlas", SIGNED_IN, 301],
+      ["the gateway's sign-in page", "/oauth2/sign_in", {}, 200],
+      ["the gateway's check, asked from outside", "/oauth2/auth", SIGNED_IN, 404],
+      ["outside the site", "/elsewhere", SIGNED_IN, 404],
+    ];
+    for (const [what, path, headers, status] of answers) {
+      const response = await nginx.fetch(`${nginx.url}${path}`, { headers });
+      assert.equal(response.status, status, what);
+      assert.equal(response.headers.get("strict-transport-security"), HSTS, what);
+      await response.arrayBuffer();
+    }
+    assert.equal((await nginx.fetch(`${nginx.url}/atlas`)).headers.get("location"), `${nginx.url}/atlas/`);
+
+    // TLS 1.3, or 1.2 with a forward-secret AEAD cipher; the certificate is the one given.
+    assert.equal((await handshake(nginx.port, nginx.certificate)).protocol, "TLSv1.3");
+    const tls12 = await handshake(nginx.port, nginx.certificate, { maxVersion: "TLSv1.2" });
+    assert.equal(tls12.protocol, "TLSv1.2", JSON.stringify(tls12));
+    assert.match(tls12.cipher, /^ECDHE-(ECDSA|RSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)$/);
+    // TLS 1.1 is refused by nginx (the client offers it at any security level: the alert is the
+    // server's), and so are TLS 1.2's ciphers without forward secrecy or with CBC and SHA-1.
+    const tls11 = await handshake(nginx.port, nginx.certificate, { minVersion: "TLSv1.1", maxVersion: "TLSv1.1", ciphers: "DEFAULT:@SECLEVEL=0" });
+    assert.equal(tls11.error, "ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION", JSON.stringify(tls11));
+    const weak = await handshake(nginx.port, nginx.certificate, {
+      maxVersion: "TLSv1.2",
+      ciphers: "AES128-SHA:AES256-SHA:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-RSA-AES128-SHA256",
+    });
+    assert.equal(weak.error, "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE", JSON.stringify(weak));
+  } finally {
+    nginx.stop();
+  }
+});
+
 test("behind deploy/nginx.conf under /atlas/: pages, deep links, reload, headers, nothing outside /atlas/", async () => {
   const nginx = await startDeployNginx({ dist: DIST, proxyPort: proxy.port, gatewayPort: gateway.port });
   try {
-    const page = await openPage(browser);
+    // nginx's certificate is self-signed: the browser takes it as it is.
+    const page = await openPage(browser, { contextOptions: { ignoreHTTPSErrors: true } });
     await page.context().addCookies([{ name: "_oauth2_proxy", value: "alice%40example.com", url: nginx.url }]);
     const documents = [];
     page.on("response", (response) => {
@@ -109,14 +188,15 @@ test("behind deploy/nginx.conf under /atlas/: pages, deep links, reload, headers
       assert.match(csp, /frame-ancestors 'none'/);
       assert.equal(response.headers()["x-content-type-options"], "nosniff");
       assert.equal(response.headers()["referrer-policy"], "no-referrer");
+      assert.equal((await response.allHeaders())["strict-transport-security"], HSTS, response.url());
     }
     const outside = page.requests.filter((url) => !url.startsWith(`${nginx.url}/atlas/`));
     assert.deepEqual(outside, [], "requests outside /atlas/");
     // The wasm as the build compressed it (gzip_static): the .gz file's bytes, not compressed
     // again per request.
     const wasm = readdirSync(DIST).find((name) => name.endsWith("_bg.wasm"));
-    const compressed = await fetch(`${nginx.url}/atlas/${wasm}`, {
-      headers: { Cookie: "_oauth2_proxy=alice%40example.com", "Accept-Encoding": "gzip" },
+    const compressed = await nginx.fetch(`${nginx.url}/atlas/${wasm}`, {
+      headers: { ...SIGNED_IN, "Accept-Encoding": "gzip" },
     });
     assert.equal(compressed.status, 200);
     assert.equal(compressed.headers.get("content-encoding"), "gzip");
