@@ -14,6 +14,7 @@ use axum::Extension;
 use crate::access::{self, SignedIn};
 use crate::allowlist::{self, AllowedRequest};
 use crate::error::ProxyError;
+use crate::filtered_listing;
 use crate::logsafe::LogSafe;
 use crate::metrics::ApiRoute;
 use crate::placement::{placement_of, LookupFailure, Placement};
@@ -71,6 +72,12 @@ async fn answer(
         state.scope.admit_placed(&project, &placement)?;
     }
     Ok(match &state.answerer {
+        Answerer::Demo(estate) if state.scope.filters(allowed) => {
+            let read_page = |page: AllowedRequest| async move { Ok(estate.answer(&page)) };
+            filtered_listing::read(&state.scope, allowed, &state.placements, read_page)
+                .await?
+                .response()
+        }
         Answerer::Demo(estate) => {
             let answer = estate.answer(allowed);
             state
@@ -98,24 +105,12 @@ async fn from_atlas(
     client: &str,
 ) -> Response {
     let fetch = || async {
-        // The semaphore is never closed, so this waits for a permit and never fails.
-        let _permit = state.upstream_permits.acquire().await.ok();
-        let started = Instant::now();
-        let answer = upstream.get(allowed).await;
-        state
-            .metrics
-            .upstream_seconds
-            .observe(started.elapsed().as_secs_f64());
-        if let Err(failure) = &answer {
-            tracing::warn!(
-                path = %LogSafe(endpoint),
-                upstream = %LogSafe(upstream.base()),
-                "upstream: {}",
-                LogSafe(&failure.to_string())
-            );
+        if state.scope.filters(allowed) {
+            let read_page = |page| ask_atlas(state, upstream, page, endpoint);
+            return filtered_listing::read(&state.scope, allowed, &state.placements, read_page)
+                .await;
         }
-        let enveloped = allowed.query.flag("envelope") == Some(true);
-        let answer = answer.and_then(|answer| BrowserAnswer::from_upstream(answer, enveloped))?;
+        let answer = ask_atlas(state, upstream, allowed.clone(), endpoint).await?;
         state
             .scope
             .keep_in_scope(allowed, answer, &state.placements)
@@ -132,6 +127,33 @@ async fn from_atlas(
             fetch,
         )
         .await
+}
+
+/// One request to Atlas, within the cap on requests in flight, as the browser may see it.
+async fn ask_atlas(
+    state: &AppState,
+    upstream: &Upstream,
+    request: AllowedRequest,
+    endpoint: &str,
+) -> Result<BrowserAnswer, ProxyError> {
+    // The semaphore is never closed, so this waits for a permit and never fails.
+    let _permit = state.upstream_permits.acquire().await.ok();
+    let started = Instant::now();
+    let answer = upstream.get(&request).await;
+    state
+        .metrics
+        .upstream_seconds
+        .observe(started.elapsed().as_secs_f64());
+    if let Err(failure) = &answer {
+        tracing::warn!(
+            path = %LogSafe(endpoint),
+            upstream = %LogSafe(upstream.base()),
+            "upstream: {}",
+            LogSafe(&failure.to_string())
+        );
+    }
+    let enveloped = request.query.flag("envelope") == Some(true);
+    answer.and_then(|answer| BrowserAnswer::from_upstream(answer, enveloped))
 }
 
 /// Where `project` is, from its own answer (`/groups/{id}`) in the flavour the panel uses.

@@ -10,6 +10,7 @@ pub mod cache;
 pub mod cli;
 pub mod demo;
 pub mod error;
+pub mod filtered_listing;
 pub mod limits;
 pub mod logsafe;
 pub mod metrics;

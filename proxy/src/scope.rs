@@ -150,7 +150,7 @@ impl IdScope {
 
     /// Whether a listing's answer loses items outside the scope: the organizations, and the
     /// projects of an organization that is not allowed as a whole.
-    fn filters(&self, request: &AllowedRequest) -> bool {
+    pub fn filters(&self, request: &AllowedRequest) -> bool {
         !self.is_open()
             && match request.endpoint.items {
                 Some(Owner::Organization) => true,
@@ -175,10 +175,6 @@ impl IdScope {
         if self.is_open() || answer.outcome() != StatusCode::OK {
             return Ok(answer);
         }
-        // An allowed organization's own listing names it for every item.
-        let listing_org = (request.endpoint.owner == Owner::Organization
-            && self.allows_org(&request.owner_id))
-        .then_some(request.owner_id.as_str());
         let not_a_page = || ProxyError::NotJson { status: 200 };
         let mut body: Value = serde_json::from_slice(answer.body()).map_err(|_| not_a_page())?;
         // `envelope=true` may wrap the page in `content`.
@@ -191,6 +187,29 @@ impl IdScope {
             return Err(not_a_page());
         };
         let before = results.len();
+        self.retain_in_scope(request, kind, results, placements)
+            .await;
+        if self.filters(request) || results.len() != before {
+            if let Some(page) = page.as_object_mut() {
+                page.remove("totalCount");
+            }
+        }
+        Ok(answer.with_body(Bytes::from(body.to_string())))
+    }
+
+    /// Keeps the items of a listing of `kind` that the scope shows, and remembers the
+    /// projects' organizations on the way.
+    pub async fn retain_in_scope(
+        &self,
+        request: &AllowedRequest,
+        kind: Owner,
+        results: &mut Vec<Value>,
+        placements: &Placements,
+    ) {
+        // An allowed organization's own listing names it for every item.
+        let listing_org = (request.endpoint.owner == Owner::Organization
+            && self.allows_org(&request.owner_id))
+        .then_some(request.owner_id.as_str());
         let mut learned = Vec::new();
         results.retain(|item| {
             let id = item["id"].as_str().unwrap_or_default();
@@ -206,15 +225,9 @@ impl IdScope {
                 Owner::Estate => false,
             }
         });
-        if self.filters(request) || results.len() != before {
-            if let Some(page) = page.as_object_mut() {
-                page.remove("totalCount");
-            }
-        }
         for (project, org) in learned {
             placements.learn(project, org).await;
         }
-        Ok(answer.with_body(Bytes::from(body.to_string())))
     }
 
     /// `config.json` naming exactly these IDs, for the panel's home page.

@@ -283,3 +283,80 @@ async fn an_allowed_project_shows_its_teams_but_not_its_organization_s_members()
     );
     assert_eq!(get(running.addr, &members).await.status, 403);
 }
+
+/// Every page of `listing` at one item a page, until one links no next page: the items and
+/// whether any answer carried a count. Fails if any page was linked that showed nothing: the
+/// number of pages would count what was hidden.
+async fn page_one_at_a_time(addr: std::net::SocketAddr, listing: &str) -> (Vec<String>, bool) {
+    let mut ids = Vec::new();
+    let mut counted = false;
+    for page in 1..=300 {
+        let answer = get(addr, &format!("{listing}?itemsPerPage=1&pageNum={page}")).await;
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        let answer = answer.json();
+        counted |= answer.get("totalCount").is_some();
+        let before = ids.len();
+        ids.extend(
+            answer["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|item| item["id"].as_str().unwrap().to_string()),
+        );
+        let next = answer["links"]
+            .as_array()
+            .is_some_and(|links| links.iter().any(|link| link["rel"] == "next"));
+        assert!(
+            ids.len() > before || (page == 1 && !next),
+            "{listing}: page {page} was linked and showed nothing"
+        );
+        if !next {
+            return (ids, counted);
+        }
+    }
+    panic!("{listing} linked 300 pages");
+}
+
+#[tokio::test]
+async fn paging_a_filtered_listing_one_item_at_a_time_counts_nothing_hidden() {
+    let mine = estate::project_id(7);
+    let theirs = estate::project_id(9);
+    for api in ["v2", "v1.0"] {
+        let running = proxy_with_fake(
+            AuthMode::Digest,
+            &["--allow-project", &mine, "--allow-project", &theirs],
+        )
+        .await;
+        let (projects, counted) =
+            page_one_at_a_time(running.addr, &format!("/api/atlas/{api}/orgs/{ORG}/groups")).await;
+        assert_eq!(projects, [mine.clone(), theirs.clone()], "{api}");
+        assert!(!counted, "{api}: a count");
+        // A page past the shown items is empty and links nothing.
+        let past = get(
+            running.addr,
+            &format!("/api/atlas/{api}/orgs/{ORG}/groups?itemsPerPage=1&pageNum=3"),
+        )
+        .await
+        .json();
+        assert_eq!(past["results"], serde_json::json!([]));
+        assert_eq!(past["links"], serde_json::json!([]));
+
+        let running = proxy_with_fake(AuthMode::Digest, &["--allow-org", ORG]).await;
+        let (orgs, counted) =
+            page_one_at_a_time(running.addr, &format!("/api/atlas/{api}/orgs")).await;
+        assert_eq!(orgs, [ORG.to_string()], "{api}");
+        assert!(!counted, "{api}: a count");
+    }
+}
+
+#[tokio::test]
+async fn the_demo_s_filtered_listings_page_the_same_way() {
+    let addr = common::proxy(
+        &["--demo", "--allow-org", "6500000000000000000000b2"],
+        Default::default(),
+    )
+    .await;
+    let (orgs, counted) = page_one_at_a_time(addr, "/api/atlas/v2/orgs").await;
+    assert_eq!(orgs, ["6500000000000000000000b2"]);
+    assert!(!counted);
+}
