@@ -122,6 +122,7 @@ async fn silent_connections_beyond_the_cap_are_closed_once_the_header_timeout_pa
         );
     }
     let waited = started.elapsed();
+    println!("12 silent connections (6 with HTTP/2's preface) for 8 places, header timeout 1 s: all closed {:.1} s after they were opened", waited.as_secs_f64() + 0.2);
     assert!(waited < Duration::from_secs(6), "{waited:?}");
     assert_eq!(
         raw(addr, "GET", "/healthz", &[]).await.status,
