@@ -8,10 +8,31 @@ use leptos::task::spawn_local;
 
 use crate::api::client::{read_every_page, ListRequest};
 use crate::api::loader::{use_paged_list, Loaded, PagedList};
-use crate::api::{ApiError, Org, Page, Rows, Team};
+use crate::api::{ApiError, Page};
 use crate::config::RuntimeConfig;
+use crate::list::description::Row;
 use crate::list::rows::lowercase;
 use crate::paging::{PageRequest, MAX_ITEMS_PER_PAGE};
+
+/// An organization or a team as the estate names it: its ID and name, from the row the list
+/// kit read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+impl From<&Row> for Named {
+    fn from(row: &Row) -> Named {
+        Named {
+            id: row.text("id").to_string(),
+            name: row.text("name").to_string(),
+        }
+    }
+}
+
+pub type Org = Named;
+pub type Team = Named;
 
 /// The organizations, as far as they are known.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,9 +107,7 @@ async fn read_all_orgs(api_base: &str, flavour: ApiFlavour) -> Result<Vec<Org>, 
     let mut orgs = Vec::new();
     let request_for = |page_num| Some(org_page(api_base, flavour, page_num));
     read_every_page(&request_for, &|_| {}, &mut |rows| {
-        if let Rows::Teams(page) = rows {
-            orgs.extend(page);
-        }
+        orgs.extend(rows.iter().map(Org::from));
     })
     .await?;
     Ok(orgs)
@@ -162,21 +181,16 @@ pub fn use_owner_names(owner: Owner, owner_id: &str) -> impl Fn() -> OwnerNames 
                 }
             }
             (Owner::Project, Some(project)) => project.with(|loaded| {
-                let project = match loaded {
-                    Some(Loaded {
-                        page:
-                            Page {
-                                results: Rows::Projects(projects),
-                                ..
-                            },
-                        ..
-                    }) => projects.first(),
-                    _ => None,
-                };
-                project.map_or_else(OwnerNames::default, |project| OwnerNames {
-                    name: Some(project.name.clone()).filter(|name| !name.is_empty()),
-                    org: is_atlas_id(&project.org_id)
-                        .then(|| (project.org_id.clone(), org_name(&project.org_id))),
+                let project = loaded
+                    .as_ref()
+                    .and_then(|Loaded { page, .. }| page.results.first());
+                project.map_or_else(OwnerNames::default, |project| {
+                    let org_id = project.text("orgId");
+                    OwnerNames {
+                        name: Some(project.text("name").to_string())
+                            .filter(|name| !name.is_empty()),
+                        org: is_atlas_id(org_id).then(|| (org_id.to_string(), org_name(org_id))),
+                    }
                 })
             }),
             _ => OwnerNames::default(),
@@ -212,13 +226,9 @@ impl TeamNames {
     fn with_teams<T: Default>(self, read: impl FnOnce(&[Team]) -> T) -> T {
         self.0.with(|loaded| match loaded {
             Some(Loaded {
-                page:
-                    Page {
-                        results: Rows::Teams(teams),
-                        ..
-                    },
+                page: Page { results, .. },
                 ..
-            }) => read(teams),
+            }) => read(&results.iter().map(Team::from).collect::<Vec<_>>()),
             _ => T::default(),
         })
     }

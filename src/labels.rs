@@ -15,6 +15,17 @@ pub fn name_or_id<'a>(name: &'a str, id: &'a str) -> &'a str {
     }
 }
 
+/// Upstream text in a class attribute: only letters, digits and dashes, one token.
+pub fn class_token(text: &str) -> String {
+    text.chars()
+        .map(|ch| match ch {
+            'a'..='z' | '0'..='9' => ch,
+            'A'..='Z' => ch.to_ascii_lowercase(),
+            _ => '-',
+        })
+        .collect()
+}
+
 /// A setting's value as the table shows it.
 pub fn display_value(value: &Value, lang: Lang) -> String {
     match value {

@@ -10,6 +10,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod labels;
 pub mod list;
+pub mod lists;
 pub mod pages;
 pub mod paging;
 pub mod recent;
@@ -26,17 +27,12 @@ use config::RuntimeConfig;
 use estate::Estate;
 use i18n::{initial_lang, set_document_lang};
 use pages::{
-    alert_configs::AlertConfigsPage,
     coverage::{AccessPage, CoveragePage},
     home::HomePage,
-    integrations::IntegrationsPage,
-    members::MembersPage,
+    list::ListPage,
     not_found::NotFound,
     org::OrgPage,
-    project_teams::ProjectTeamsPage,
-    projects::ProjectsPage,
     settings::SettingsPage,
-    teams::TeamsPage,
 };
 use router::{Route, Router};
 
@@ -113,21 +109,11 @@ fn show_pages(route: Memo<Route>, holder: NodeRef<html::Div>) {
         // Built untracked: nothing a page reads while it is built may remount it.
         let page = untrack(|| match route {
             Route::Home => mount(holder, || view! { <HomePage/> }),
-            Route::Integrations(group_id) => {
-                mount(holder, || view! { <IntegrationsPage group_id/> })
-            }
-            Route::Teams(org_id) => mount(holder, || view! { <TeamsPage org_id/> }),
-            Route::TeamMembers(org_id, team_id) => {
-                mount(holder, || view! { <MembersPage org_id team_id/> })
-            }
-            Route::ProjectTeams(group_id) => {
-                mount(holder, || view! { <ProjectTeamsPage group_id/> })
-            }
-            Route::AlertConfigs(group_id) => {
-                mount(holder, || view! { <AlertConfigsPage group_id/> })
+            Route::List(list, ids) => {
+                let list = lists::of(list);
+                mount(holder, move || view! { <ListPage list ids/> })
             }
             Route::Org(org_id) => mount(holder, || view! { <OrgPage org_id/> }),
-            Route::Projects(org_id) => mount(holder, || view! { <ProjectsPage org_id/> }),
             Route::Coverage(org_id) => mount(holder, || view! { <CoveragePage org_id/> }),
             Route::Access(org_id) => mount(holder, || view! { <AccessPage org_id/> }),
             Route::Settings => mount(holder, || view! { <SettingsPage/> }),

@@ -3,28 +3,22 @@
 //! The panel has a handful of pages, one base path and plain links; this is all the routing it needs,
 //! in far fewer bundle bytes than a router crate (`docs/performance.md`).
 
+use atlas_panel_common::endpoint::List;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+
+use crate::lists;
 
 /// A page of the panel and what its address names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Home,
-    /// `/groups/{groupId}/integrations`
-    Integrations(String),
-    /// `/orgs/{orgId}/teams`
-    Teams(String),
-    /// `/orgs/{orgId}/teams/{teamId}`: the team's members.
-    TeamMembers(String, String),
-    /// `/groups/{groupId}/teams`: the teams with access to a project.
-    ProjectTeams(String),
-    /// `/groups/{groupId}/alerts-config`: a project's alert configurations.
-    AlertConfigs(String),
+    /// A list page, at its description's path (`src/lists/`), with the IDs of its address in
+    /// order: `/groups/{groupId}/integrations`, `/orgs/{orgId}/teams/{teamId}`.
+    List(List, Vec<String>),
     /// `/orgs/{orgId}`
     Org(String),
-    /// `/orgs/{orgId}/groups`
-    Projects(String),
     /// `/orgs/{orgId}/coverage`
     Coverage(String),
     /// `/orgs/{orgId}/access`: the access matrix.
@@ -44,18 +38,13 @@ impl Route {
         match segments.as_slice() {
             [""] => Route::Home,
             ["settings"] => Route::Settings,
-            ["groups", id, "integrations"] if !id.is_empty() => Route::Integrations(decode(id)),
-            ["orgs", id, "teams"] if !id.is_empty() => Route::Teams(decode(id)),
-            ["orgs", id, "teams", team] if !id.is_empty() && !team.is_empty() => {
-                Route::TeamMembers(decode(id), decode(team))
-            }
-            ["groups", id, "teams"] if !id.is_empty() => Route::ProjectTeams(decode(id)),
-            ["groups", id, "alerts-config"] if !id.is_empty() => Route::AlertConfigs(decode(id)),
             ["orgs", id] if !id.is_empty() => Route::Org(decode(id)),
-            ["orgs", id, "groups"] if !id.is_empty() => Route::Projects(decode(id)),
             ["orgs", id, "coverage"] if !id.is_empty() => Route::Coverage(decode(id)),
             ["orgs", id, "access"] if !id.is_empty() => Route::Access(decode(id)),
-            _ => Route::NotFound,
+            _ => lists::ALL
+                .iter()
+                .find_map(|list| Some(Route::List(list.list, list.ids_of(&segments, decode)?)))
+                .unwrap_or(Route::NotFound),
         }
     }
 
@@ -63,15 +52,8 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Home => "/".to_string(),
-            Route::Integrations(group_id) => format!("/groups/{}/integrations", encode(group_id)),
-            Route::Teams(org_id) => format!("/orgs/{}/teams", encode(org_id)),
-            Route::TeamMembers(org_id, team_id) => {
-                format!("/orgs/{}/teams/{}", encode(org_id), encode(team_id))
-            }
-            Route::ProjectTeams(group_id) => format!("/groups/{}/teams", encode(group_id)),
-            Route::AlertConfigs(group_id) => format!("/groups/{}/alerts-config", encode(group_id)),
+            Route::List(list, ids) => lists::of(*list).href(ids, encode),
             Route::Org(org_id) => format!("/orgs/{}", encode(org_id)),
-            Route::Projects(org_id) => format!("/orgs/{}/groups", encode(org_id)),
             Route::Coverage(org_id) => format!("/orgs/{}/coverage", encode(org_id)),
             Route::Access(org_id) => format!("/orgs/{}/access", encode(org_id)),
             Route::Settings => "/settings".to_string(),
@@ -282,13 +264,19 @@ mod tests {
         assert_eq!(route("/settings/"), Route::Settings);
         assert_eq!(
             route("/groups/abc/integrations"),
-            Route::Integrations("abc".into())
+            Route::List(List::Integrations, vec!["abc".into()])
         );
-        assert_eq!(route("/orgs/x/teams/"), Route::Teams("x".into()));
+        assert_eq!(
+            route("/orgs/x/teams/"),
+            Route::List(List::Teams, vec!["x".into()])
+        );
         assert_eq!(route("/orgs//teams"), Route::NotFound);
         assert_eq!(route("/orgs/x"), Route::Org("x".into()));
         assert_eq!(route("/orgs/x/"), Route::Org("x".into()));
-        assert_eq!(route("/orgs/x/groups"), Route::Projects("x".into()));
+        assert_eq!(
+            route("/orgs/x/groups"),
+            Route::List(List::Projects, vec!["x".into()])
+        );
         assert_eq!(route("/orgs/x/coverage/"), Route::Coverage("x".into()));
         assert_eq!(route("/orgs/x/access"), Route::Access("x".into()));
         assert_eq!(route("/orgs"), Route::NotFound);
@@ -297,14 +285,20 @@ mod tests {
         assert_eq!(route("/groups/x"), Route::NotFound);
         assert_eq!(
             route("/orgs/x/teams/y"),
-            Route::TeamMembers("x".into(), "y".into())
+            Route::List(List::TeamMembers, vec!["x".into(), "y".into()])
         );
-        assert_eq!(route("/orgs/x/teams//"), Route::Teams("x".into()));
+        assert_eq!(
+            route("/orgs/x/teams//"),
+            Route::List(List::Teams, vec!["x".into()])
+        );
         assert_eq!(route("/orgs/x/teams/y/z"), Route::NotFound);
-        assert_eq!(route("/groups/x/teams"), Route::ProjectTeams("x".into()));
+        assert_eq!(
+            route("/groups/x/teams"),
+            Route::List(List::ProjectTeams, vec!["x".into()])
+        );
         assert_eq!(
             route("/groups/x/alerts-config"),
-            Route::AlertConfigs("x".into())
+            Route::List(List::AlertConfigs, vec!["x".into()])
         );
         assert_eq!(route("/nothing"), Route::NotFound);
         assert_eq!(Route::from_path(None), Route::NotFound);
@@ -314,16 +308,19 @@ mod tests {
     fn every_route_reads_back_from_its_href() {
         for route in [
             Route::Home,
-            Route::Integrations("6500000000000000000000a1".into()),
-            Route::Teams("6500000000000000000000b1".into()),
-            Route::TeamMembers(
-                "6500000000000000000000b1".into(),
-                "6500000000000000000c0001".into(),
+            Route::List(List::Integrations, vec!["6500000000000000000000a1".into()]),
+            Route::List(List::Teams, vec!["6500000000000000000000b1".into()]),
+            Route::List(
+                List::TeamMembers,
+                vec![
+                    "6500000000000000000000b1".into(),
+                    "6500000000000000000c0001".into(),
+                ],
             ),
-            Route::ProjectTeams("6500000000000000000000a1".into()),
-            Route::AlertConfigs("6500000000000000000000a1".into()),
+            Route::List(List::ProjectTeams, vec!["6500000000000000000000a1".into()]),
+            Route::List(List::AlertConfigs, vec!["6500000000000000000000a1".into()]),
             Route::Org("6500000000000000000000c1".into()),
-            Route::Projects("6500000000000000000000c1".into()),
+            Route::List(List::Projects, vec!["6500000000000000000000c1".into()]),
             Route::Coverage("6500000000000000000000c2".into()),
             Route::Access("6500000000000000000000c2".into()),
             Route::Settings,

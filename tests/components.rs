@@ -2,22 +2,22 @@
 //! the DOM they render. Run with `wasm-bindgen-test-runner`; see scripts/test.
 #![cfg(target_arch = "wasm32")]
 
-use atlas_panel::api::types::parse_page;
 use atlas_panel::api::types::parse_rows;
-use atlas_panel::api::{
-    AlertConfig, AlertUse, ApiError, Integration, Member, Org, Project, ProjectTeam, Rows, Team,
-};
+use atlas_panel::api::ApiError;
 use atlas_panel::components::error_banner::ErrorBanner;
 use atlas_panel::components::org_directory::OrgDirectory;
 use atlas_panel::components::pager::Pager;
-use atlas_panel::components::table::{
-    AlertConfigsTable, IntegrationsTable, MembersTable, ProjectTeamsTable, ProjectsTable,
-    TeamsTable,
-};
+use atlas_panel::components::table::ListTable;
 use atlas_panel::config::{RuntimeConfig, SiteConfig};
+use atlas_panel::estate::Org;
 use atlas_panel::estate::Orgs;
 use atlas_panel::i18n::Lang;
-use atlas_panel::list::rows::shown_rows;
+use atlas_panel::list::alerts::AlertUse;
+use atlas_panel::list::description::Row;
+use atlas_panel::list::rows::shown;
+use atlas_panel::lists::{
+    ALERT_CONFIGS, INTEGRATIONS, PROJECTS, PROJECT_TEAMS, TEAMS, TEAM_MEMBERS,
+};
 use atlas_panel::paging::{PageRequest, PagerState};
 use atlas_panel_common::endpoint::List;
 use leptos::prelude::*;
@@ -35,8 +35,15 @@ fn container() -> HtmlElement {
     div
 }
 
-fn integrations(json: &str) -> Vec<Integration> {
-    parse_page::<Integration>(200, json).unwrap().results
+fn integrations(json: &str) -> Vec<Row> {
+    parse_rows(List::Integrations, 200, json).unwrap().results
+}
+
+/// The rows of `list` read from `results`, a JSON array, as the page reads them.
+fn rows_of(list: List, results: &str) -> Vec<Row> {
+    parse_rows(list, 200, &format!(r#"{{"results":{results}}}"#))
+        .unwrap()
+        .results
 }
 
 fn button(root: &HtmlElement, label: &str) -> HtmlButtonElement {
@@ -58,7 +65,7 @@ fn clear_secrets_given_to_the_integrations_table_never_reach_the_dom() {
     );
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <IntegrationsTable caption="Integrations".to_string() integrations=rows/> }
+        view! { <ListTable list=&INTEGRATIONS caption="Integrations".to_string() rows/> }
     });
     let html = root.inner_html();
     for clear in [
@@ -89,13 +96,13 @@ fn clear_secrets_given_to_the_integrations_table_never_reach_the_dom() {
 
 #[wasm_bindgen_test]
 fn markup_in_upstream_text_stays_text() {
-    let teams = vec![Team {
-        id: "5f1a2b3c4d5e6f7a8b9c0d1e".into(),
-        name: "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>".into(),
-    }];
+    let teams = rows_of(
+        List::Teams,
+        r#"[{"id":"5f1a2b3c4d5e6f7a8b9c0d1e","name":"<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>"}]"#,
+    );
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <TeamsTable caption="Teams".to_string() teams/> }
+        view! { <ListTable list=&TEAMS caption="Teams".to_string() rows=teams/> }
     });
     assert!(root.query_selector("img").unwrap().is_none());
     assert!(root.query_selector("tbody script").unwrap().is_none());
@@ -113,8 +120,8 @@ fn empty_lists_say_so() {
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), || {
         view! {
-            <TeamsTable caption="Teams".to_string() teams=vec![]/>
-            <IntegrationsTable caption="Integrations".to_string() integrations=vec![]/>
+            <ListTable list=&TEAMS caption="Teams".to_string() rows=vec![]/>
+            <ListTable list=&INTEGRATIONS caption="Integrations".to_string() rows=vec![]/>
         }
     });
     let text = root.text_content().unwrap();
@@ -278,8 +285,8 @@ async fn a_header_click_sorts_the_rows_and_says_so_in_aria_sort() {
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         move || {
-            let shown = shown_rows(&rows, "", sort.get());
-            view! { <IntegrationsTable caption="Integrations".to_string() integrations=shown sort/> }
+            let shown = shown(&INTEGRATIONS, &rows, "", sort.get());
+            view! { <ListTable list=&INTEGRATIONS caption="Integrations".to_string() rows=shown sort/> }
         }
     });
     let aria_sort = |root: &HtmlElement| {
@@ -325,17 +332,17 @@ fn tables_speak_the_language_in_force() {
     let rows = integrations(
         r#"{"results":[{"type":"DATADOG","region":"US","sendDatabaseMetrics":true}]}"#,
     );
-    let teams = vec![Team {
-        id: "5f1a2b3c4d5e6f7a8b9c0d1e".into(),
-        name: "Ops".into(),
-    }];
+    let teams = rows_of(
+        List::Teams,
+        r#"[{"id":"5f1a2b3c4d5e6f7a8b9c0d1e","name":"Ops"}]"#,
+    );
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_context(Lang::ZhCn);
         view! {
-            <IntegrationsTable caption="集成".to_string() integrations=rows/>
-            <TeamsTable caption="团队".to_string() teams/>
-            <TeamsTable caption="团队".to_string() teams=vec![]/>
+            <ListTable list=&INTEGRATIONS caption="集成".to_string() rows/>
+            <ListTable list=&TEAMS caption="团队".to_string() rows=teams/>
+            <ListTable list=&TEAMS caption="团队".to_string() rows=vec![]/>
         }
     });
     assert_eq!(
@@ -368,13 +375,13 @@ fn attributes(root: &HtmlElement, selector: &str, name: &str) -> Vec<String> {
         .collect()
 }
 
-fn projects() -> Vec<Project> {
+fn projects() -> Vec<Row> {
     let body = r#"{"results":[
         {"id":"6500000000000000000000a1","name":"prod-eu-payments","orgId":"6500000000000000000000c1","clusterCount":1234,"created":"2023-05-01T08:00:00Z"},
         {"id":"6500000000000000000000a2","name":"<img src=x onerror=\"window.__pwned=3\">","orgId":"6500000000000000000000c1"},
         {"id":"6500000000000000000000a3","name":"","orgId":"6500000000000000000000c1","clusterCount":0,"created":"not a date"}
     ]}"#;
-    parse_page::<Project>(200, body).unwrap().results
+    parse_rows(List::Projects, 200, body).unwrap().results
 }
 
 #[wasm_bindgen_test]
@@ -383,7 +390,7 @@ fn the_projects_table_links_each_name_to_its_integrations() {
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_config();
-        view! { <ProjectsTable caption="Projects".to_string() projects=rows/> }
+        view! { <ListTable list=&PROJECTS caption="Projects".to_string() rows/> }
     });
     assert_eq!(
         texts(&root, "thead th"),
@@ -436,8 +443,8 @@ async fn the_projects_table_sorts_by_clusters_and_speaks_chinese() {
         provide_config();
         provide_context(Lang::ZhCn);
         move || {
-            let shown = shown_rows(&rows, "", sort.get());
-            view! { <ProjectsTable caption="项目".to_string() projects=shown sort/> }
+            let shown = shown(&PROJECTS, &rows, "", sort.get());
+            view! { <ListTable list=&PROJECTS caption="项目".to_string() rows=shown sort/> }
         }
     });
     assert_eq!(texts(&root, "thead th"), ["名称", "ID", "集群", "创建时间"]);
@@ -461,7 +468,7 @@ fn an_organization_without_projects_says_so() {
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), || {
         provide_config();
-        view! { <ProjectsTable caption="Projects".to_string() projects=vec![]/> }
+        view! { <ListTable list=&PROJECTS caption="Projects".to_string() rows=vec![]/> }
     });
     assert_eq!(
         texts(&root, "tr.empty"),
@@ -575,26 +582,16 @@ async fn organizations_that_cannot_be_read_leave_a_banner_that_retries() {
 
 #[wasm_bindgen_test]
 fn team_names_link_to_their_members_within_the_organization() {
-    let teams = vec![
-        Team {
-            id: "6500000000000000000c0001".into(),
-            name: "Platform".into(),
-        },
-        Team {
-            id: "6500000000000000000c0002".into(),
-            name: String::new(),
-        },
-        // Atlas's IDs are hexadecimal; anything else is encoded as the browser would.
-        Team {
-            id: "a b/c?#%é".into(),
-            name: "Odd".into(),
-        },
-    ];
+    // Atlas's IDs are hexadecimal; anything else is encoded as the browser would.
+    let teams = rows_of(
+        List::Teams,
+        r#"[{"id":"6500000000000000000c0001","name":"Platform"},{"id":"6500000000000000000c0002","name":""},{"id":"a b/c?#%é","name":"Odd"}]"#,
+    );
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_config();
         let org_id = Some("6500000000000000000000c1".to_string());
-        view! { <TeamsTable caption="Teams".to_string() teams org_id/> }
+        view! { <ListTable list=&TEAMS caption="Teams".to_string() rows=teams org_id/> }
     });
     assert_eq!(
         attributes(&root, "tbody th a", "href"),
@@ -611,13 +608,16 @@ fn team_names_link_to_their_members_within_the_organization() {
     );
 }
 
-fn members() -> Vec<Member> {
-    let member = |username: &str, status: &str, last_auth: Option<&str>, roles: &[&str]| Member {
-        id: format!("fd{:022}", username.len()),
-        username: username.into(),
-        status: status.into(),
-        last_auth: last_auth.map(String::from),
-        org_roles: roles.iter().map(|role| role.to_string()).collect(),
+fn members() -> Vec<Row> {
+    let member = |username: &str, status: &str, last_auth: Option<&str>, roles: &[&str]| {
+        let item = serde_json::json!({
+            "id": format!("fd{:022}", username.len()),
+            "username": username,
+            "orgMembershipStatus": status,
+            "lastAuth": last_auth,
+            "roles": {"orgRoles": roles},
+        });
+        rows_of(List::TeamMembers, &format!("[{item}]")).remove(0)
     };
     vec![
         member(
@@ -637,7 +637,7 @@ fn members_show_their_status_in_words_with_a_mark_unless_active() {
     let rows = members();
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <MembersTable caption="Members".to_string() members=rows/> }
+        view! { <ListTable list=&TEAM_MEMBERS caption="Members".to_string() rows/> }
     });
     assert_eq!(
         texts(&root, "thead th"),
@@ -697,8 +697,8 @@ fn members_speak_chinese() {
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_context(Lang::ZhCn);
         view! {
-            <MembersTable caption="成员".to_string() members=rows/>
-            <MembersTable caption="成员".to_string() members=vec![]/>
+            <ListTable list=&TEAM_MEMBERS caption="成员".to_string() rows/>
+            <ListTable list=&TEAM_MEMBERS caption="成员".to_string() rows=vec![]/>
         }
     });
     assert_eq!(
@@ -712,25 +712,20 @@ fn members_speak_chinese() {
 
 #[wasm_bindgen_test]
 fn a_project_s_teams_show_names_or_ids_and_readable_roles() {
-    let teams = vec![
-        ProjectTeam {
-            team_id: "6500000000000000000c0001".into(),
-            name: Some("<img src=x onerror=\"window.__pwned=4\">".into()),
-            roles: vec!["GROUP_OWNER".into(), "GROUP_READ_ONLY".into()],
-        },
-        ProjectTeam {
-            team_id: "6500000000000000000c0009".into(),
-            name: None,
-            roles: vec!["GROUP_FUTURE_ROLE".into()],
-        },
-    ];
+    let mut teams = rows_of(
+        List::ProjectTeams,
+        r#"[{"teamId":"6500000000000000000c0001","roleNames":["GROUP_OWNER","GROUP_READ_ONLY"]},
+            {"teamId":"6500000000000000000c0009","roleNames":["GROUP_FUTURE_ROLE"]}]"#,
+    );
+    // Named from the organization's teams, as the page does; the second is not among them.
+    teams[0].set("name", "<img src=x onerror=\"window.__pwned=4\">".into());
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_config();
         let org_id = Some("6500000000000000000000c1".to_string());
         view! {
-            <ProjectTeamsTable caption="Teams with access".to_string() teams org_id/>
-            <ProjectTeamsTable caption="Teams with access".to_string() teams=vec![]/>
+            <ListTable list=&PROJECT_TEAMS caption="Teams with access".to_string() rows=teams org_id/>
+            <ListTable list=&PROJECT_TEAMS caption="Teams with access".to_string() rows=vec![]/>
         }
     });
     assert_eq!(texts(&root, "thead th")[..3], ["Team", "ID", "Roles"]);
@@ -765,27 +760,30 @@ fn each_integration_says_how_many_enabled_alerts_use_it_and_marks_the_unused_in_
         {"id":"650000000000000000000106","type":"VICTOR_OPS"}
     ]}"#,
     );
-    rows[0].alerts = AlertUse::Enabled {
+    AlertUse::Enabled {
         count: 2,
         complete: true,
-    };
-    rows[1].alerts = AlertUse::Enabled {
+    }
+    .set(&mut rows[0]);
+    AlertUse::Enabled {
         count: 0,
         complete: true,
-    };
-    rows[2].alerts = AlertUse::NotAChannel;
+    }
+    .set(&mut rows[1]);
+    AlertUse::NotAChannel.set(&mut rows[2]);
     // The alerts could not be read; the last row's are not read yet.
-    rows[4].alerts = AlertUse::Unknown;
-    rows[3].alerts = AlertUse::Enabled {
+    AlertUse::Unknown.set(&mut rows[4]);
+    AlertUse::Enabled {
         count: 1,
         complete: false,
-    };
+    }
+    .set(&mut rows[3]);
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_config();
         view! {
-            <IntegrationsTable caption="Integrations".to_string() integrations=rows
-                project_id=Some("6500000000000000000000a1".to_string())/>
+            <ListTable list=&INTEGRATIONS caption="Integrations".to_string() rows
+                owner_id=Some("6500000000000000000000a1".to_string())/>
         }
     });
     assert_eq!(
@@ -815,11 +813,8 @@ fn each_integration_says_how_many_enabled_alerts_use_it_and_marks_the_unused_in_
     assert_eq!(texts(&root, ".status-unused"), ["!Not used by any alert"]);
 }
 
-fn alert_configs(body: &str) -> Vec<AlertConfig> {
-    match parse_rows(List::AlertConfigs, 200, body).unwrap().results {
-        Rows::AlertConfigs(configs) => configs,
-        _ => panic!("alert configurations"),
-    }
+fn alert_configs(body: &str) -> Vec<Row> {
+    parse_rows(List::AlertConfigs, 200, body).unwrap().results
 }
 
 #[wasm_bindgen_test]
@@ -837,7 +832,7 @@ fn the_alert_table_names_events_states_and_channels_as_text() {
     let chinese = configs.clone();
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <AlertConfigsTable caption="Alerts".to_string() configs/> }
+        view! { <ListTable list=&ALERT_CONFIGS caption="Alerts".to_string() rows=configs/> }
     });
     assert_eq!(
         texts(&root, "thead th"),
@@ -873,7 +868,7 @@ fn the_alert_table_names_events_states_and_channels_as_text() {
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_context(Lang::ZhCn);
-        view! { <AlertConfigsTable caption="告警配置".to_string() configs=chinese/> }
+        view! { <ListTable list=&ALERT_CONFIGS caption="告警配置".to_string() rows=chinese/> }
     });
     assert_eq!(
         texts(&root, "thead th"),

@@ -2,11 +2,13 @@
 //! how it follows the run as answers arrive. Run with `wasm-bindgen-test-runner`.
 #![cfg(target_arch = "wasm32")]
 
-use atlas_panel::api::{AlertUse, ApiError, ProjectTeam};
+use atlas_panel::api::ApiError;
 use atlas_panel::components::coverage_table::{CoverageTable, MatrixView, RUN_DRAW_INTERVAL_MS};
 use atlas_panel::config::RuntimeConfig;
+use atlas_panel::coverage::run::ProjectTeam;
 use atlas_panel::coverage::run::{IntegrationsFound, Run};
 use atlas_panel::coverage::Matrix;
+use atlas_panel::list::alerts::AlertUse;
 use atlas_panel::list::rows::Sort;
 use atlas_panel_common::site_config::SiteConfig;
 use leptos::prelude::*;

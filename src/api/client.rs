@@ -5,8 +5,9 @@ use atlas_panel_common::endpoint::{ApiFlavour, Endpoint, List};
 use web_sys::{AbortController, AbortSignal};
 
 use super::error::{parse_retry_after, ApiError};
-use super::types::{parse_rows, Page, Rows};
+use super::types::{parse_rows, Page};
 use crate::browser::http::{self, Failure};
+use crate::list::description::Row;
 use crate::paging::PageRequest;
 
 /// One list request: which proxy, which list, which page.
@@ -111,7 +112,7 @@ pub async fn fetch_page(
     request: &ListRequest,
     fresh: bool,
     signal: Option<&AbortSignal>,
-) -> Result<(Page<Rows>, AnswerMeta), ApiError> {
+) -> Result<(Page<Vec<Row>>, AnswerMeta), ApiError> {
     let (status, body, meta) = fetch_answer(request, fresh, signal).await?;
     Ok((parse_rows(request.list, status, &body)?, meta))
 }
@@ -166,7 +167,7 @@ pub const MAX_PAGES: u32 = 100;
 pub async fn read_every_page(
     request_for: &dyn Fn(u32) -> Option<ListRequest>,
     in_flight: &dyn Fn(Option<AbortController>),
-    each: &mut dyn FnMut(Rows),
+    each: &mut dyn FnMut(Vec<Row>),
 ) -> Result<(), ApiError> {
     let mut page_num = 1;
     while let Some(request) = request_for(page_num) {

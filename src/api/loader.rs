@@ -15,13 +15,13 @@ use web_sys::AbortController;
 use super::client::{fetch_page, AnswerMeta, ListRequest};
 use super::error::ApiError;
 use super::types::Page;
-use super::types::Rows;
+use crate::list::description::Row;
 
 /// A page together with the request it answers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {
     pub request: ListRequest,
-    pub page: Page<Rows>,
+    pub page: Page<Vec<Row>>,
     pub meta: AnswerMeta,
 }
 

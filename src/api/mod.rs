@@ -7,7 +7,4 @@ pub mod loader;
 pub mod types;
 
 pub use error::ApiError;
-pub use types::{
-    AlertConfig, AlertUse, Integration, Member, Notification, Org, Page, Project, ProjectTeam,
-    Rows, Team,
-};
+pub use types::Page;

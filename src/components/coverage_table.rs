@@ -4,6 +4,7 @@
 //! when its project's state or the columns have changed, and an answer replaces its own row
 //! in the body, so that 140 answers do not rebuild or move 140 rows each.
 
+use atlas_panel_common::endpoint::List;
 use std::time::Duration;
 
 use leptos::html;
@@ -12,7 +13,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::browser::dom::{append_element, append_text, element_children};
-use crate::components::table::{sort_headers, unused_note, Header, SortHeaders};
+use crate::components::table::{sort_headers, Header, SortHeaders};
 use crate::config::RuntimeConfig;
 use crate::coverage::access::{self, team_columns};
 use crate::coverage::report::{cell, shown, status_text, type_columns, Cell};
@@ -21,6 +22,7 @@ use crate::coverage::Matrix;
 use crate::estate::TeamNames;
 use crate::i18n::{lang, Lang};
 use crate::labels::{integration_type_name, name_or_id};
+use crate::list::alerts::unused_note;
 use crate::list::rows::{Column, Sort};
 use crate::paging::group_thousands;
 use crate::router::Route;
@@ -105,8 +107,8 @@ pub fn CoverageTable(
             built.update_value(|built| {
                 let href = |id: &str| {
                     let route = match matrix {
-                        Matrix::Coverage => Route::Integrations(id.to_string()),
-                        Matrix::Access => Route::ProjectTeams(id.to_string()),
+                        Matrix::Coverage => Route::List(List::Integrations, vec![id.to_string()]),
+                        Matrix::Access => Route::List(List::ProjectTeams, vec![id.to_string()]),
                     };
                     base.with_value(|base| format!("{base}{}", route.href()))
                 };

@@ -1,5 +1,6 @@
 //! A form that takes one Atlas ID and opens its page, refusing a malformed one in place.
 
+use atlas_panel_common::endpoint::List;
 use atlas_panel_common::id::{id_problem, IdProblem};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -60,12 +61,12 @@ pub fn IdForm(
     label: &'static str,
     /// The input's HTML id.
     input_id: &'static str,
-    /// The page a valid ID leads to, e.g. `Route::Integrations`.
-    page_for: fn(String) -> Route,
+    /// The list a valid ID leads to, e.g. `List::Integrations`.
+    page_for: List,
     suggestions: Vec<Suggestion>,
 ) -> impl IntoView {
     let config = expect_context::<RuntimeConfig>();
-    let link_for = move |id: &str| config.href(&page_for(id.to_string()).href());
+    let link_for = move |id: &str| config.href(&Route::List(page_for, vec![id.to_string()]).href());
     let value = RwSignal::new(String::new());
     let lang = lang();
     let problem = RwSignal::new(None::<IdProblem>);
@@ -77,7 +78,7 @@ pub fn IdForm(
         let id = value.get_untracked().trim().to_string();
         problem.set(id_problem(&id));
         if problem.get_untracked().is_none() {
-            router.navigate(&page_for(id).href());
+            router.navigate(&Route::List(page_for, vec![id]).href());
         }
     };
 

@@ -8,11 +8,11 @@ use leptos::prelude::*;
 
 use crate::api::client::ListRequest;
 use crate::api::loader::{use_paged_list, Loaded};
-use crate::api::{Project, Rows};
 use crate::browser::dom::{set_attribute, set_text};
 use crate::components::error_banner::ApiErrorBanner;
 use crate::config::RuntimeConfig;
 use crate::i18n::{lang, Lang};
+use crate::list::description::Row;
 use crate::paging::{group_thousands, PageRequest};
 use crate::router::Route;
 
@@ -82,9 +82,7 @@ pub fn ProjectFinder(org_id: String) -> impl IntoView {
                     view! { <p class="loading">{lang.pick("Looking…", "正在查找…")}</p> }.into_any()
                 });
             };
-            let Rows::Projects(projects) = &page.results else {
-                return None;
-            };
+            let projects = &page.results;
             let name = request.name.clone().unwrap_or_default();
             Some(view! {
                 <p class="found-status" role="status">{found_text(lang, projects.len(), &name)}</p>
@@ -134,14 +132,15 @@ pub fn ProjectFinder(org_id: String) -> impl IntoView {
     }
 }
 
-fn found_project(config: &RuntimeConfig, project: &Project) -> impl IntoView {
-    let href = config.href(&Route::Integrations(project.id.clone()).href());
+fn found_project(config: &RuntimeConfig, project: &Row) -> impl IntoView {
+    let id = project.text("id").to_string();
+    let href = config.href(&Route::List(List::Integrations, vec![id.clone()]).href());
     // A link needs words: a project without a name is named by its ID.
-    let name = match project.name.as_str() {
-        "" => project.id.clone(),
+    let name = match project.text("name") {
+        "" => id.clone(),
         name => name.to_string(),
     };
-    view! { <li><a href=href>{name}</a> " " <code>{project.id.clone()}</code></li> }
+    view! { <li><a href=href>{name}</a> " " <code>{id}</code></li> }
 }
 
 /// "3 projects found", or that none starts with the name.

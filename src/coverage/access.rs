@@ -2,7 +2,7 @@
 //! holds a role anywhere in the organization, each cell the team's roles in that project, and
 //! the CSV. Plain functions over the run's rows.
 
-use crate::api::ProjectTeam;
+use crate::coverage::run::ProjectTeam;
 use crate::coverage::run::{ProjectRow, ProjectState};
 use crate::i18n::Lang;
 use crate::labels::role_names;

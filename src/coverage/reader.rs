@@ -12,9 +12,12 @@ use web_sys::{AbortController, AbortSignal};
 
 use crate::api::client::{fetch_answer, read_every_page, ListRequest};
 use crate::api::types::parse_rows;
-use crate::api::{AlertConfig, AlertUse, ApiError, Project, Rows};
+use crate::api::ApiError;
+use crate::coverage::run::ProjectTeam;
 use crate::coverage::run::{IntegrationsFound, Phase, ProjectState, Run};
 use crate::list::alerts::mark_alert_use;
+use crate::list::alerts::AlertUse;
+use crate::list::description::Row;
 use crate::paging::{PageRequest, MAX_ITEMS_PER_PAGE};
 
 /// Where listing the organization's projects stands.
@@ -160,7 +163,7 @@ fn abort_all(parts: Parts) {
 
 /// Every page of the organization's projects, then the run over them.
 async fn list_projects(parts: Parts) {
-    let mut projects: Vec<Project> = Vec::new();
+    let mut projects: Vec<(String, String)> = Vec::new();
     let request_for = |page_num| {
         parts
             .org_id
@@ -171,9 +174,7 @@ async fn list_projects(parts: Parts) {
         parts.listing_request.try_set_value(controller);
     };
     let listed = read_every_page(&request_for, &in_flight, &mut |rows| {
-        if let Rows::Projects(rows) = rows {
-            add_new(&mut projects, rows);
-        }
+        add_new(&mut projects, &rows);
         parts.listing.try_set(Listing::Listing(projects.len()));
     })
     .await;
@@ -185,11 +186,7 @@ async fn list_projects(parts: Parts) {
             return;
         }
     }
-    let run = Run::new(
-        projects
-            .into_iter()
-            .map(|project| (project.id, project.name)),
-    );
+    let run = Run::new(projects);
     if parts.run.try_set(Some(run)).is_none() {
         parts.listing.try_set(Listing::Listed);
         pump(parts);
@@ -198,10 +195,11 @@ async fn list_projects(parts: Parts) {
 
 /// Adds the projects not listed yet: a project created while the pages are read can shift
 /// one onto the next page twice, and it must not be read twice.
-fn add_new(projects: &mut Vec<Project>, rows: Vec<Project>) {
+fn add_new(projects: &mut Vec<(String, String)>, rows: &[Row]) {
     for row in rows {
-        if !projects.iter().any(|project| project.id == row.id) {
-            projects.push(row);
+        let id = row.text("id");
+        if !projects.iter().any(|(project, _)| project == id) {
+            projects.push((id.to_string(), row.text("name").to_string()));
         }
     }
 }
@@ -263,14 +261,17 @@ async fn read_project(
     signal: Option<&AbortSignal>,
 ) -> Result<ProjectState, ApiError> {
     let (status, body, _) = fetch_answer(request, false, signal).await?;
-    let mut integrations = match parse_rows(parts.list, status, &body)?.results {
-        Rows::ProjectTeams(teams) => return Ok(ProjectState::from(teams)),
-        Rows::Integrations(rows) => rows,
-        _ => return Err(ApiError::Malformed { status }),
-    };
+    let mut integrations = parse_rows(parts.list, status, &body)?.results;
+    if parts.list == List::ProjectTeams {
+        let teams = integrations
+            .iter()
+            .map(ProjectTeam::from)
+            .collect::<Vec<_>>();
+        return Ok(ProjectState::from(teams));
+    }
     let channels = integrations
         .iter()
-        .any(|row| ALERT_CHANNEL_TYPES.contains(&row.kind.as_str()));
+        .any(|row| ALERT_CHANNEL_TYPES.contains(&row.text("type")));
     if channels {
         let now = js_sys::Date::now();
         let may_ask = parts
@@ -287,7 +288,7 @@ async fn read_project(
             }
             Err(_) => {
                 for integration in &mut integrations {
-                    integration.alerts = AlertUse::Unknown;
+                    AlertUse::Unknown.set(integration);
                 }
             }
         }
@@ -300,15 +301,12 @@ async fn read_alert_configs(
     parts: Parts,
     project_id: &str,
     signal: Option<&AbortSignal>,
-) -> Result<(Vec<AlertConfig>, bool), ApiError> {
+) -> Result<(Vec<Row>, bool), ApiError> {
     let request =
         self::request(parts, List::AlertConfigs, project_id, 1).ok_or(ApiError::Aborted)?;
     let (status, body, _) = fetch_answer(&request, false, signal).await?;
     let page = parse_rows(List::AlertConfigs, status, &body)?;
-    match page.results {
-        Rows::AlertConfigs(configs) => Ok((configs, !page.has_next)),
-        _ => Err(ApiError::Malformed { status }),
-    }
+    Ok((page.results, !page.has_next))
 }
 
 /// While Atlas's pause lasts, moves the clock every second, and goes on when it is over.
@@ -343,22 +341,21 @@ fn keep_time(parts: Parts, now: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn project(id: &str) -> Project {
-        Project {
-            id: id.into(),
-            name: format!("name of {id}"),
-            org_id: String::new(),
-            cluster_count: None,
-            created: None,
-        }
-    }
+    use crate::list::rows::tests::rows;
 
     #[test]
     fn a_project_listed_twice_is_kept_once() {
-        let mut projects = vec![project("a"), project("b")];
-        add_new(&mut projects, vec![project("b"), project("c")]);
-        let ids: Vec<&str> = projects.iter().map(|p| p.id.as_str()).collect();
+        let listed = |ids: &[&str]| {
+            let items: Vec<String> = ids
+                .iter()
+                .map(|id| format!(r#"{{"id":"{id}","name":"name of {id}"}}"#))
+                .collect();
+            rows(List::Projects, &format!("[{}]", items.join(",")))
+        };
+        let mut projects = Vec::new();
+        add_new(&mut projects, &listed(&["a", "b"]));
+        add_new(&mut projects, &listed(&["b", "c"]));
+        let ids: Vec<&str> = projects.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "c"]);
     }
 }

@@ -336,8 +336,9 @@ pub fn file_name(matrix: Matrix, org_id: &str, exported_at: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{AlertUse, ApiError};
+    use crate::api::ApiError;
     use crate::coverage::run::{IntegrationsFound, Run};
+    use crate::list::alerts::AlertUse;
 
     const ID_A: &str = "6500000000000000000000a1";
     const ID_B: &str = "6500000000000000000000a2";

@@ -4,7 +4,29 @@
 
 use atlas_panel_common::integration::ALERTING_TYPES;
 
-use crate::api::{AlertUse, ApiError, Integration, ProjectTeam};
+use crate::api::ApiError;
+use crate::list::alerts::AlertUse;
+use crate::list::description::Row;
+
+/// A team that holds roles in a project, as the access matrix keeps it from the kit's row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectTeam {
+    pub team_id: String,
+    /// The team's name, once the organization's teams are read and if it is among them.
+    pub name: Option<String>,
+    /// API names (`GROUP_OWNER`).
+    pub roles: Vec<String>,
+}
+
+impl From<&Row> for ProjectTeam {
+    fn from(row: &Row) -> ProjectTeam {
+        ProjectTeam {
+            team_id: row.text("teamId").to_string(),
+            name: row.opt_text("name").map(String::from),
+            roles: row.texts("roleNames"),
+        }
+    }
+}
 
 /// Requests in flight at once: enough to read 140 projects in seconds, few enough to leave
 /// Atlas's rate-limit buckets to the rest of the team.
@@ -39,14 +61,14 @@ impl IntegrationsFound {
         )
     }
 
-    pub fn of(integrations: &[Integration]) -> IntegrationsFound {
+    pub fn of(integrations: &[Row]) -> IntegrationsFound {
         IntegrationsFound(
             integrations
                 .iter()
                 .map(|integration| Found {
-                    kind: integration.kind.clone(),
-                    region: integration.region.clone(),
-                    alerts: integration.alerts,
+                    kind: integration.text("type").to_string(),
+                    region: integration.opt_text("region").map(String::from),
+                    alerts: AlertUse::of(integration),
                 })
                 .collect(),
         )
@@ -293,6 +315,7 @@ impl Run {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use atlas_panel_common::endpoint::List;
 
     #[test]
     fn asks_nothing_while_stopped_or_paused() {
@@ -336,7 +359,7 @@ mod tests {
             {"id":"x","type":"PAGER_DUTY","region":"EU","serviceKey":"clear-service-key-1234"},
             {"type":"DATADOG","apiKey":"clear-datadog-key"}
         ]}"#;
-        let page = crate::api::types::parse_page::<Integration>(200, body).unwrap();
+        let page = crate::api::types::parse_rows(List::Integrations, 200, body).unwrap();
         let found = IntegrationsFound::of(&page.results);
         assert_eq!(found, found_of_pager_duty_and_datadog());
         assert!(!format!("{found:?}").contains("clear"));

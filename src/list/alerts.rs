@@ -6,46 +6,107 @@
 //! had IDs, carries its own key and names only its type.
 
 use atlas_panel_common::integration::ALERT_CHANNEL_TYPES;
+use serde_json::{json, Value};
+use wasm_bindgen::JsValue;
+use web_sys::Element;
 
-use crate::api::{AlertConfig, AlertUse, Integration, Notification};
+use crate::browser::dom::{append_element, append_text};
 use crate::i18n::Lang;
 use crate::labels::{integration_type_name, role_names};
+use crate::list::description::{Row, RowContext};
+use crate::list::rows::lowercase;
+use crate::router::Route;
+use atlas_panel_common::endpoint::List;
 
-impl Notification {
-    /// Whether it notifies through the integration `id` of type `kind`: by its ID when it
-    /// names one, by its type when it names none.
-    pub fn uses(&self, id: Option<&str>, kind: &str) -> bool {
-        match &self.integration_id {
-            Some(own) => Some(own.as_str()) == id,
-            None => self.type_name == kind,
+/// What the alert configurations say of an integration.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AlertUse {
+    /// Not read yet.
+    #[default]
+    Unread,
+    /// They could not be read.
+    Unknown,
+    /// Of a type no alert can notify through (Prometheus, New Relic).
+    NotAChannel,
+    /// How many enabled configurations notify through it. `complete` is false when the
+    /// project has more configurations than were read, and the count is a lower bound.
+    Enabled { count: usize, complete: bool },
+}
+
+impl AlertUse {
+    /// Whether it is known that no enabled alert uses it.
+    pub fn unused(self) -> bool {
+        self == AlertUse::Enabled {
+            count: 0,
+            complete: true,
         }
+    }
+
+    /// An integration's, as the page filled it into its row (`alerts`).
+    pub fn of(row: &Row) -> AlertUse {
+        match row.get("alerts") {
+            Some(Value::String(state)) if state == "unknown" => AlertUse::Unknown,
+            Some(Value::String(state)) if state == "none" => AlertUse::NotAChannel,
+            Some(Value::Object(found)) => AlertUse::Enabled {
+                count: found
+                    .get("count")
+                    .and_then(Value::as_u64)
+                    .unwrap_or_default() as usize,
+                complete: found.get("complete").and_then(Value::as_bool) == Some(true),
+            },
+            _ => AlertUse::Unread,
+        }
+    }
+
+    /// Puts it into an integration's row.
+    pub fn set(self, row: &mut Row) {
+        let value = match self {
+            AlertUse::Unread => Value::Null,
+            AlertUse::Unknown => Value::from("unknown"),
+            AlertUse::NotAChannel => Value::from("none"),
+            AlertUse::Enabled { count, complete } => json!({"count": count, "complete": complete}),
+        };
+        row.set("alerts", value);
     }
 }
 
-impl AlertConfig {
-    /// Whether any of its notifications goes through the integration `id` of type `kind`.
-    pub fn uses(&self, id: Option<&str>, kind: &str) -> bool {
-        self.notifications.iter().any(|n| n.uses(id, kind))
+/// Whether a notification goes through the integration `id` of type `kind`: by its ID when
+/// it names one, by its type when it names none.
+fn notification_uses(notification: &Value, id: Option<&str>, kind: &str) -> bool {
+    match notification.get("integrationId").and_then(Value::as_str) {
+        Some(own) => Some(own) == id,
+        None => notification.get("typeName").and_then(Value::as_str) == Some(kind),
+    }
+}
+
+/// Whether any notification of an alert configuration goes through the integration.
+pub fn config_uses(config: &Row, id: Option<&str>, kind: &str) -> bool {
+    match config.get("notifications") {
+        Some(Value::Array(notifications)) => notifications
+            .iter()
+            .any(|notification| notification_uses(notification, id, kind)),
+        _ => false,
     }
 }
 
 /// Sets each integration's alert use from its project's alert configurations.
-pub fn mark_alert_use(integrations: &mut [Integration], configs: &[AlertConfig], complete: bool) {
+pub fn mark_alert_use(integrations: &mut [Row], configs: &[Row], complete: bool) {
     for integration in integrations {
-        integration.alerts = alert_use(configs, integration, complete);
+        alert_use(configs, integration, complete).set(integration);
     }
 }
 
 /// What `configs` say of `integration`: how many enabled ones notify through it. `complete`
 /// is false when the project has more configurations than `configs`.
-pub fn alert_use(configs: &[AlertConfig], integration: &Integration, complete: bool) -> AlertUse {
-    if !ALERT_CHANNEL_TYPES.contains(&integration.kind.as_str()) {
+pub fn alert_use(configs: &[Row], integration: &Row, complete: bool) -> AlertUse {
+    let kind = integration.text("type");
+    if !ALERT_CHANNEL_TYPES.contains(&kind) {
         return AlertUse::NotAChannel;
     }
-    let id = integration.id.as_deref();
+    let id = integration.opt_text("id");
     let count = configs
         .iter()
-        .filter(|config| config.enabled && config.uses(id, &integration.kind))
+        .filter(|config| config.flag("enabled") && config_uses(config, id, kind))
         .count();
     AlertUse::Enabled { count, complete }
 }
@@ -77,10 +138,95 @@ impl Through {
         )
     }
 
-    pub fn admits(&self, config: &AlertConfig) -> bool {
-        config.uses(Some(&self.id), &self.kind)
+    pub fn admits(&self, config: &Row) -> bool {
+        config_uses(config, Some(&self.id), &self.kind)
     }
 }
+
+/// The address of the alerts that notify through an integration, when its project is known:
+/// at the largest page size, as the list narrows the page it has and 500 is what was counted.
+fn alerts_href(context: &RowContext, integration: &Row) -> Option<String> {
+    let through = Through {
+        id: integration.opt_text("id")?.to_string(),
+        kind: integration.text("type").to_string(),
+    };
+    let route = Route::List(List::AlertConfigs, vec![context.owner_id.clone()?]);
+    let href = context.config.as_ref()?.href(&route.href());
+    Some(format!("{href}?itemsPerPage=500&{}", through.query()))
+}
+
+/// An integration's alerts: how many enabled ones notify through it, as a link to them, and
+/// "Not used by any alert" in words when none does; a dash for a type no alert can use.
+pub fn alerts_cell(cell: &Element, context: &RowContext, integration: &Row) -> Result<(), JsValue> {
+    let lang = context.lang;
+    let alerts = AlertUse::of(integration);
+    let AlertUse::Enabled { count, complete } = alerts else {
+        let text = match alerts {
+            AlertUse::NotAChannel => "—",
+            AlertUse::Unread => "…",
+            _ => lang.pick("unknown", "未知"),
+        };
+        return append_text(cell, text);
+    };
+    let more = if complete { "" } else { "+" };
+    let words = match (lang, count, complete) {
+        (Lang::En, 1, true) => "1 alert".to_string(),
+        (Lang::En, ..) => format!("{count}{more} alerts"),
+        (Lang::ZhCn, ..) => format!("{count}{more} 个告警"),
+    };
+    match alerts_href(context, integration) {
+        Some(href) => {
+            let link = append_element(cell, "a", None)?;
+            link.set_attribute("href", &href)?;
+            append_text(&link, &words)?;
+        }
+        None => append_text(cell, &words)?,
+    }
+    if alerts.unused() {
+        unused_note(cell, lang.pick("Not used by any alert", "未被任何告警使用"))?;
+    }
+    Ok(())
+}
+
+/// Says in `words`, after what `cell` holds, that no enabled alert uses an integration: with
+/// a mark that is seen and not read, and a space that keeps the words apart when read.
+pub fn unused_note(cell: &Element, words: &str) -> Result<(), JsValue> {
+    append_text(cell, " ")?;
+    let note = append_element(cell, "span", Some("status status-unused"))?;
+    let mark = append_element(&note, "span", Some("status-mark"))?;
+    mark.set_attribute("aria-hidden", "true")?;
+    append_text(&mark, "!")?;
+    append_text(&note, words)
+}
+
+/// Zero-padded counts; not a channel, then not known, sort before any count.
+pub fn alerts_sort_key(integration: &Row) -> String {
+    match AlertUse::of(integration) {
+        AlertUse::NotAChannel => String::new(),
+        AlertUse::Unread | AlertUse::Unknown => "-".to_string(),
+        AlertUse::Enabled { count, .. } => format!("{count:020}"),
+    }
+}
+
+/// What an export writes of an integration's alerts: the count, and whether it is a floor.
+pub fn alerts_export(integration: &Row, fields: &mut Vec<(String, Value)>) {
+    if let AlertUse::Enabled { count, complete } = AlertUse::of(integration) {
+        fields.push(("enabledAlerts".to_string(), Value::from(count)));
+        if !complete {
+            fields.push(("enabledAlertsAtLeast".to_string(), Value::Bool(true)));
+        }
+    }
+}
+
+/// The fields that say whom a notification reaches, in the order they are looked for.
+pub const RECIPIENT_FIELDS: [&str; 6] = [
+    "emailAddress",
+    "username",
+    "channelName",
+    "teamName",
+    "roomName",
+    "mobileNumber",
+];
 
 /// Event types by the names the Atlas UI gives them; unknown ones keep their API name.
 const EVENT_NAMES: [(&str, &str, &str); 12] = [
@@ -134,16 +280,36 @@ const EVENT_NAMES: [(&str, &str, &str); 12] = [
     ),
 ];
 
-/// What an alert watches: its event type by name, with the metric of a threshold.
-pub fn event_name(config: &AlertConfig, lang: Lang) -> String {
-    let name = EVENT_NAMES
+/// An event type by the name the Atlas UI gives it; an unknown one keeps its API name.
+pub fn event_type_name(event_type: &str, lang: Lang) -> &str {
+    EVENT_NAMES
         .iter()
-        .find(|(api, _, _)| *api == config.event_type)
-        .map_or(config.event_type.as_str(), |(_, en, zh)| lang.pick(en, zh));
-    match &config.metric {
+        .find(|(api, _, _)| *api == event_type)
+        .map_or(event_type, |(_, en, zh)| lang.pick(en, zh))
+}
+
+/// What an alert watches: its event type by name, with the metric of a threshold.
+pub fn event_name(config: &Row, lang: Lang) -> String {
+    let name = event_type_name(config.text("eventTypeName"), lang);
+    match config.opt_text("metricName") {
         Some(metric) => format!("{name}: {metric}"),
         None => name.to_string(),
     }
+}
+
+pub fn event_sort_key(config: &Row) -> String {
+    lowercase(&event_name(config, Lang::En))
+}
+
+/// Enabled or disabled, in words; a disabled alert with a visible mark.
+pub fn enabled_status(config: &Row, lang: Lang) -> (String, bool, String) {
+    let enabled = config.flag("enabled");
+    let (class, word) = if enabled {
+        ("active", lang.pick("Enabled", "已启用"))
+    } else {
+        ("disabled", lang.pick("Disabled", "已停用"))
+    };
+    (class.to_string(), !enabled, word.to_string())
 }
 
 /// A notification's channel by name: an integration type as the integrations page names it,
@@ -161,25 +327,34 @@ pub fn channel_name(type_name: &str, lang: Lang) -> &str {
 }
 
 /// One notification in words: "PagerDuty, after 5 min, every 60 min, integration 65…".
-pub fn notification_text(notification: &Notification, lang: Lang) -> String {
-    let mut parts = vec![channel_name(&notification.type_name, lang).to_string()];
-    parts.extend(notification.recipient.clone());
-    if !notification.roles.is_empty() {
-        parts.push(role_names(&notification.roles, lang));
+pub fn notification_text(notification: &Value, lang: Lang) -> String {
+    let text = |name: &str| notification.get(name).and_then(Value::as_str);
+    let minutes = |name: &str| notification.get(name).and_then(Value::as_u64);
+    let mut parts = vec![channel_name(text("typeName").unwrap_or_default(), lang).to_string()];
+    parts.extend(text("recipient").map(String::from));
+    let roles: Vec<String> = match notification.get("roles") {
+        Some(Value::Array(roles)) => roles
+            .iter()
+            .filter_map(|role| role.as_str().map(String::from))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if !roles.is_empty() {
+        parts.push(role_names(&roles, lang));
     }
-    if let Some(delay) = notification.delay_min {
+    if let Some(delay) = minutes("delayMin") {
         parts.push(match lang {
             Lang::En => format!("after {delay} min"),
             Lang::ZhCn => format!("延迟 {delay} 分钟"),
         });
     }
-    if let Some(interval) = notification.interval_min {
+    if let Some(interval) = minutes("intervalMin") {
         parts.push(match lang {
             Lang::En => format!("every {interval} min"),
             Lang::ZhCn => format!("每 {interval} 分钟"),
         });
     }
-    if let Some(id) = &notification.integration_id {
+    if let Some(id) = text("integrationId") {
         parts.push(match lang {
             Lang::En => format!("integration {id}"),
             Lang::ZhCn => format!("集成 {id}"),
@@ -191,41 +366,32 @@ pub fn notification_text(notification: &Notification, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::types::Setting;
+    use crate::list::read::read_row;
+    use crate::lists::{ALERT_CONFIGS, INTEGRATIONS};
 
-    fn notification(type_name: &str, integration_id: Option<&str>) -> Notification {
-        Notification {
-            type_name: type_name.into(),
-            integration_id: integration_id.map(String::from),
-            delay_min: None,
-            interval_min: None,
-            recipient: None,
-            roles: Vec::new(),
-        }
+    fn notification(type_name: &str, integration_id: Option<&str>) -> Value {
+        json!({"typeName": type_name, "integrationId": integration_id})
     }
 
-    fn config(enabled: bool, notifications: Vec<Notification>) -> AlertConfig {
-        AlertConfig {
-            id: "c".into(),
-            event_type: "HOST_DOWN".into(),
-            metric: None,
-            enabled,
-            updated: None,
-            notifications,
-        }
+    fn read(fields: &[crate::list::description::Field], item: Value) -> Row {
+        let Value::Object(item) = item else {
+            panic!("an object")
+        };
+        read_row(fields, item).unwrap()
     }
 
-    fn integration(kind: &str, id: &str) -> Integration {
-        Integration {
-            id: Some(id.into()),
-            kind: kind.into(),
-            region: None,
-            settings: Vec::<Setting>::new(),
-            alerts: AlertUse::Unread,
-        }
+    fn config(enabled: bool, notifications: Vec<Value>) -> Row {
+        read(
+            ALERT_CONFIGS.fields,
+            json!({"id": "c", "eventTypeName": "HOST_DOWN", "enabled": enabled, "notifications": notifications}),
+        )
     }
 
-    fn count(configs: &[AlertConfig], integration: &Integration) -> AlertUse {
+    fn integration(kind: &str, id: &str) -> Row {
+        read(INTEGRATIONS.fields, json!({"id": id, "type": kind}))
+    }
+
+    fn count(configs: &[Row], integration: &Row) -> AlertUse {
         alert_use(configs, integration, true)
     }
 
@@ -357,9 +523,10 @@ mod tests {
 
     #[test]
     fn names_events_with_their_metric_and_keeps_unknown_ones_as_they_are() {
-        let mut threshold = config(true, Vec::new());
-        threshold.event_type = "OUTSIDE_METRIC_THRESHOLD".into();
-        threshold.metric = Some("CONNECTIONS_PERCENT".into());
+        let threshold = read(
+            ALERT_CONFIGS.fields,
+            json!({"eventTypeName": "OUTSIDE_METRIC_THRESHOLD", "metricThreshold": {"metricName": "CONNECTIONS_PERCENT"}}),
+        );
         assert_eq!(
             event_name(&threshold, Lang::En),
             "Metric outside its threshold: CONNECTIONS_PERCENT"
@@ -372,16 +539,16 @@ mod tests {
             event_name(&config(true, Vec::new()), Lang::En),
             "Host is down"
         );
-        let mut future = config(true, Vec::new());
-        future.event_type = "FUTURE_EVENT_TYPE".into();
+        let future = read(
+            ALERT_CONFIGS.fields,
+            json!({"eventTypeName": "FUTURE_EVENT_TYPE"}),
+        );
         assert_eq!(event_name(&future, Lang::En), "FUTURE_EVENT_TYPE");
     }
 
     #[test]
     fn tells_a_notification_in_words() {
-        let mut pager_duty = notification("PAGER_DUTY", Some(PD));
-        pager_duty.delay_min = Some(5);
-        pager_duty.interval_min = Some(60);
+        let pager_duty = json!({"typeName": "PAGER_DUTY", "integrationId": PD, "delayMin": 5, "intervalMin": 60});
         assert_eq!(
             notification_text(&pager_duty, Lang::En),
             format!("PagerDuty, after 5 min, every 60 min, integration {PD}")
@@ -390,12 +557,10 @@ mod tests {
             notification_text(&pager_duty, Lang::ZhCn),
             format!("PagerDuty，延迟 5 分钟，每 60 分钟，集成 {PD}")
         );
-        let mut sms = notification("SMS", None);
-        sms.recipient = Some("********0147".into());
+        let sms = json!({"typeName": "SMS", "recipient": "********0147"});
         assert_eq!(notification_text(&sms, Lang::En), "SMS, ********0147");
         assert_eq!(notification_text(&sms, Lang::ZhCn), "短信，********0147");
-        let mut group = notification("GROUP", None);
-        group.roles = vec!["GROUP_OWNER".into(), "GROUP_FUTURE_ROLE".into()];
+        let group = json!({"typeName": "GROUP", "roles": ["GROUP_OWNER", "GROUP_FUTURE_ROLE"]});
         assert_eq!(
             notification_text(&group, Lang::En),
             "Project roles, Project Owner, GROUP_FUTURE_ROLE"

@@ -3,8 +3,7 @@
 use serde_json::{Map, Value};
 use wasm_bindgen::JsCast;
 
-use crate::api::Rows;
-use crate::list::rows::ListRow;
+use crate::list::description::{Absent, ListDescription, Read, Row};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -57,30 +56,57 @@ pub fn file_name(origin: &Origin, format: Format) -> String {
     )
 }
 
-pub fn contents(origin: &Origin, rows: &Rows, format: Format) -> String {
-    match (rows, format) {
-        (Rows::Integrations(rows), Format::Csv) => csv(rows),
-        (Rows::Teams(rows), Format::Csv) => csv(rows),
-        (Rows::Projects(rows), Format::Csv) => csv(rows),
-        (Rows::Members(rows), Format::Csv) => csv(rows),
-        (Rows::ProjectTeams(rows), Format::Csv) => csv(rows),
-        (Rows::AlertConfigs(rows), Format::Csv) => csv(rows),
-        (Rows::Integrations(rows), Format::Json) => json_document(origin, rows),
-        (Rows::Teams(rows), Format::Json) => json_document(origin, rows),
-        (Rows::Projects(rows), Format::Json) => json_document(origin, rows),
-        (Rows::Members(rows), Format::Json) => json_document(origin, rows),
-        (Rows::ProjectTeams(rows), Format::Json) => json_document(origin, rows),
-        (Rows::AlertConfigs(rows), Format::Json) => json_document(origin, rows),
+pub fn contents(list: &ListDescription, origin: &Origin, rows: &[Row], format: Format) -> String {
+    match format {
+        Format::Csv => csv(list, rows),
+        Format::Json => json_document(list, origin, rows),
     }
+}
+
+/// The row's fields as an export writes them: API names, masked values, in the description's
+/// order; the remaining fields of an item each under its own name; then what the page added.
+pub fn export_fields(list: &ListDescription, row: &Row) -> Vec<(String, Value)> {
+    let mut fields = Vec::new();
+    for field in list.fields.iter().filter(|field| field.export) {
+        match (row.get(field.name), &field.read) {
+            (Some(Value::Object(rest)), Read::Rest) => fields.extend(
+                rest.iter()
+                    .map(|(name, value)| (name.clone(), value.clone())),
+            ),
+            (Some(value), _) => fields.push((field.name.to_string(), value.clone())),
+            (None, Read::Later) => fields.push((field.name.to_string(), Value::Null)),
+            (None, _) => {}
+        }
+    }
+    if let Some(more) = list.export_more {
+        more(row, &mut fields);
+    }
+    fields
+}
+
+/// The columns an export always has, even with no rows: every field it writes but the
+/// remaining fields and those an item may leave out.
+fn always_written(list: &ListDescription) -> Vec<&'static str> {
+    list.fields
+        .iter()
+        .filter(|field| {
+            field.export
+                && !matches!(
+                    field.read,
+                    Read::Rest | Read::Text(Absent::Omit) | Read::AnyAsText(Absent::Omit)
+                )
+        })
+        .map(|field| field.name)
+        .collect()
 }
 
 /// RFC 4180: one column per field name, in the order names first appear; CRLF line ends. It
 /// starts with a byte order mark, so that spreadsheets read it as UTF-8.
-pub fn csv<T: ListRow>(rows: &[T]) -> String {
-    let rows: Vec<Vec<(&str, Value)>> = rows.iter().map(ListRow::export_fields).collect();
-    let mut columns: Vec<&str> = T::COLUMNS.to_vec();
+pub fn csv(list: &ListDescription, rows: &[Row]) -> String {
+    let rows: Vec<Vec<(String, Value)>> = rows.iter().map(|row| export_fields(list, row)).collect();
+    let mut columns: Vec<&str> = always_written(list);
     for (name, _) in rows.iter().flatten() {
-        if !columns.contains(name) {
+        if !columns.contains(&name.as_str()) {
             columns.push(name);
         }
     }
@@ -125,13 +151,13 @@ pub fn csv_cell(text: &str) -> String {
     }
 }
 
-pub fn json_document<T: ListRow>(origin: &Origin, rows: &[T]) -> String {
+pub fn json_document(list: &ListDescription, origin: &Origin, rows: &[Row]) -> String {
     let results: Vec<Value> = rows
         .iter()
         .map(|row| {
             let mut fields = Map::new();
-            for (name, value) in row.export_fields() {
-                fields.insert(name.to_string(), value);
+            for (name, value) in export_fields(list, row) {
+                fields.insert(name, value);
             }
             Value::Object(fields)
         })
@@ -185,8 +211,9 @@ pub fn download(name: &str, contents: &str, format: Format) -> Result<(), wasm_b
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::types::parse_page;
-    use crate::api::{Integration, Team};
+    use crate::list::rows::tests::rows;
+    use crate::lists::{INTEGRATIONS, PROJECTS, TEAMS};
+    use atlas_panel_common::endpoint::List;
     use serde_json::json;
 
     fn origin() -> Origin {
@@ -200,13 +227,15 @@ mod tests {
         }
     }
 
-    fn integrations() -> Vec<Integration> {
-        let body = r#"{"results":[
+    fn integrations() -> Vec<Row> {
+        rows(
+            List::Integrations,
+            r#"[
             {"type":"PAGER_DUTY","region":"EU","serviceKey":"clear-service-key-1234"},
             {"type":"SLACK","apiToken":"xoxb-clear-token-9876","channelName":"=HYPERLINK(\"x\"),1","teamName":"Ops"},
             {"type":"DATADOG","region":"US","apiKey":"clear","sendDatabaseMetrics":true}
-        ]}"#;
-        parse_page::<Integration>(200, body).unwrap().results
+        ]"#,
+        )
     }
 
     #[test]
@@ -220,7 +249,7 @@ mod tests {
 
     #[test]
     fn writes_one_column_per_field_masked_as_shown() {
-        let csv = csv(&integrations());
+        let csv = csv(&INTEGRATIONS, &integrations());
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
@@ -234,13 +263,13 @@ mod tests {
         assert_eq!(lines[3], "DATADOG,US,,,,,********,true");
         assert_eq!(lines[4], "");
         assert!(!csv.contains("clear"));
-        assert_eq!(super::csv::<Team>(&[]), "\u{feff}name,id\r\n");
+        assert_eq!(super::csv(&TEAMS, &[]), "\u{feff}name,id\r\n");
     }
 
     #[test]
     fn exports_projects_with_every_column_even_when_absent() {
         let projects = crate::list::rows::tests::projects();
-        let csv = csv(&projects);
+        let csv = csv(&PROJECTS, &projects);
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines[0], "\u{feff}name,id,orgId,clusterCount,created");
         assert_eq!(
@@ -261,7 +290,8 @@ mod tests {
             file_name(&origin, Format::Json),
             "atlas-projects-6500000000000000000000c1-page-2-20261123T004926Z.json"
         );
-        let document: Value = serde_json::from_str(&json_document(&origin, &projects)).unwrap();
+        let document: Value =
+            serde_json::from_str(&json_document(&PROJECTS, &origin, &projects)).unwrap();
         assert_eq!(document["results"][0]["clusterCount"], 10);
         assert_eq!(document["results"][2]["clusterCount"], Value::Null);
         assert_eq!(document["results"][2]["created"], Value::Null);
@@ -282,15 +312,16 @@ mod tests {
 
     #[test]
     fn writes_json_with_where_and_when() {
-        let teams = vec![Team {
-            id: "6500000000000000000000b1".into(),
-            name: "Ops".into(),
-        }];
+        let teams = rows(
+            List::Teams,
+            r#"[{"id":"6500000000000000000000b1","name":"Ops"}]"#,
+        );
         let origin = Origin {
             kind: "teams",
             ..origin()
         };
-        let document: Value = serde_json::from_str(&json_document(&origin, &teams)).unwrap();
+        let document: Value =
+            serde_json::from_str(&json_document(&TEAMS, &origin, &teams)).unwrap();
         assert_eq!(document["kind"], "teams");
         assert_eq!(document["pageNum"], 2);
         assert_eq!(document["totalCount"], 12);
@@ -300,7 +331,7 @@ mod tests {
             json!([{"id": "6500000000000000000000b1", "name": "Ops"}])
         );
         let integrations: Value =
-            serde_json::from_str(&json_document(&origin, &integrations())).unwrap();
+            serde_json::from_str(&json_document(&INTEGRATIONS, &origin, &integrations())).unwrap();
         assert_eq!(integrations["results"][0]["serviceKey"], "********1234");
         assert_eq!(integrations["results"][2]["sendDatabaseMetrics"], true);
         assert!(!integrations.to_string().contains("clear"));

@@ -1,8 +1,12 @@
 //! A team's members by membership status: the page's "Status" filter, and each status's name.
 
 use atlas_panel_common::endpoint::MEMBERSHIP_STATUSES;
+use serde_json::Value;
 
 use crate::i18n::Lang;
+use crate::labels::class_token;
+use crate::list::description::{Row, WrongType};
+use crate::list::read::texts;
 
 /// The choices of the members page's "Status" filter; its query value is `status`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -66,6 +70,43 @@ impl StatusFilter {
     pub fn admits(self, status: &str) -> bool {
         self == StatusFilter::All || self.statuses().contains(&status)
     }
+}
+
+/// A member's organization roles, API names (`ORG_MEMBER`), from either form Atlas gives:
+/// v2's `{orgRoles, groupRoleAssignments}`, and v1.0's one list of `{orgId | groupId,
+/// roleName}`, whose organization roles are those with an `orgId`.
+pub fn org_roles(roles: Option<Value>) -> Result<Value, WrongType> {
+    match roles {
+        Some(Value::Object(mut roles)) => texts(roles.remove("orgRoles")),
+        Some(Value::Array(roles)) => {
+            let mut org_roles = Vec::new();
+            for role in roles {
+                let Value::Object(mut role) = role else {
+                    return Err(WrongType);
+                };
+                if role.contains_key("orgId") {
+                    match role.remove("roleName") {
+                        Some(Value::String(name)) => org_roles.push(Value::String(name)),
+                        Some(Value::Null) | None => {}
+                        Some(_) => return Err(WrongType),
+                    }
+                }
+            }
+            Ok(Value::Array(org_roles))
+        }
+        Some(Value::Null) | None => Ok(Value::Array(Vec::new())),
+        Some(_) => Err(WrongType),
+    }
+}
+
+/// A member's status in words; anything but an active membership with a visible mark.
+pub fn status_cell(member: &Row, lang: Lang) -> (String, bool, String) {
+    let status = member.text("orgMembershipStatus");
+    (
+        class_token(status),
+        status != "ACTIVE",
+        status_name(status, lang).to_string(),
+    )
 }
 
 /// A status as people say it; one newer than the panel keeps its API name.

@@ -1,4 +1,4 @@
-use atlas_panel_common::endpoint::Owner;
+use atlas_panel_common::endpoint::{List, Owner};
 use leptos::prelude::*;
 
 use crate::components::id_form::{IdForm, Suggestion};
@@ -7,7 +7,6 @@ use crate::config::{KnownId, RuntimeConfig};
 use crate::estate::Estate;
 use crate::i18n::lang;
 use crate::recent::recent_ids;
-use crate::router::Route;
 
 /// The IDs this site's configuration names, then the ones this browser opened lately.
 fn suggestions(known: &[KnownId], owner: Owner) -> Vec<Suggestion> {
@@ -47,7 +46,7 @@ pub fn HomePage() -> impl IntoView {
                     <IdForm
                         label=lang.pick("Project ID", "项目 ID")
                         input_id="project-id"
-                        page_for=Route::Integrations
+                        page_for=List::Integrations
                         suggestions=suggestions(&config.site.projects, Owner::Project)
                     />
                 </div>
@@ -56,7 +55,7 @@ pub fn HomePage() -> impl IntoView {
                     <IdForm
                         label=lang.pick("Organization ID", "组织 ID")
                         input_id="org-id"
-                        page_for=Route::Teams
+                        page_for=List::Teams
                         suggestions=suggestions(&config.site.orgs, Owner::Organization)
                     />
                 </div>

@@ -1,5 +1,5 @@
-//! The frame both list pages share: the ID from the URL, its check, the request, the banner,
-//! find and export, the table and the pager.
+//! The one frame every list page has, read from the list's description: the IDs from the URL,
+//! their check, the request, the banner, find and export, the table and the pager.
 
 use atlas_panel_common::endpoint::{ApiFlavour, Endpoint, List, Owner};
 use atlas_panel_common::id::{id_problem, is_atlas_id, IdProblem};
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::api::client::ListRequest;
 use crate::api::loader::{use_paged_list, Loaded, PagedList};
-use crate::api::{AlertUse, ProjectTeam, Rows};
+
 use crate::components::copy::{CopyIdButton, CopyStatus, CopyStatusLine};
 use crate::components::error_banner::ApiErrorBanner;
 use crate::components::freshness::Freshness;
@@ -18,13 +18,14 @@ use crate::components::id_form::IdProblemBanner;
 use crate::components::list_tools::ListTools;
 use crate::components::pager::Pager;
 use crate::components::status_filter::StatusFilterChoice;
-use crate::components::table::rows_table;
+use crate::components::table::ListTable;
 use crate::config::RuntimeConfig;
 use crate::estate::{use_largest_page, use_owner_names, use_team_names, OwnerNames};
 use crate::hooks::use_debounced;
 use crate::i18n::{lang, Lang};
 use crate::labels::integration_type_name;
-use crate::list::alerts::{mark_alert_use, Through};
+use crate::list::alerts::{mark_alert_use, AlertUse, Through};
+use crate::list::description::{Feature, ListDescription, Row};
 use crate::list::export::{self, Format, Origin};
 use crate::list::members::StatusFilter;
 use crate::list::rows::{shown, Sort};
@@ -32,49 +33,28 @@ use crate::paging::{group_thousands, page_text, range_text, PageRequest, PagerSt
 use crate::recent::remember;
 use crate::router::{use_router, Address, Route};
 
-/// What makes one list page differ from another, besides its row of the endpoint table.
-pub struct ListKind {
-    pub list: List,
-    /// What the page shows, in English and Chinese: "Integrations", "集成".
-    pub title: [&'static str; 2],
-    /// Other pages of the same owner, linked under the heading.
-    pub see_also: &'static [SeeAlso],
+/// Whose list it is: "project", "项目". A team's members are the team's, though the endpoint
+/// table files them under its organization.
+fn owner_words(list: &ListDescription, lang: Lang) -> &'static str {
+    if let Some([en, zh]) = list.owner_words {
+        return lang.pick(en, zh);
+    }
+    match Endpoint::of(list.list).owner {
+        Owner::Project => lang.pick("project", "项目"),
+        Owner::Organization => lang.pick("organization", "组织"),
+        Owner::Estate => lang.pick("estate", "资源"),
+    }
 }
 
-/// A link to another page of the same owner: the page's route for the owner's ID, and the
-/// link's words in English and Chinese.
-pub struct SeeAlso {
-    pub route: fn(String) -> Route,
-    pub words: [&'static str; 2],
-}
-
-impl ListKind {
-    fn title(&self, lang: Lang) -> &'static str {
-        lang.pick(self.title[0], self.title[1])
-    }
-
-    fn owner_kind(&self) -> Owner {
-        Endpoint::of(self.list).owner
-    }
-
-    /// Whose list it is: "project", "项目". A team's members are the team's, though the
-    /// endpoint table files them under its organization.
-    fn owner(&self, lang: Lang) -> &'static str {
-        match (self.list, self.owner_kind()) {
-            (List::TeamMembers, _) => lang.pick("team", "团队"),
-            (_, Owner::Project) => lang.pick("project", "项目"),
-            (_, Owner::Organization) => lang.pick("organization", "组织"),
-            (_, Owner::Estate) => lang.pick("estate", "资源"),
-        }
-    }
-
-    /// "Integrations of project 65…: 1–10 of 10"
-    fn caption(&self, lang: Lang, id: &str, range: &str) -> String {
-        let (title, owner) = (self.title(lang), self.owner(lang));
-        match lang {
-            Lang::En => format!("{title} of {owner} {id}: {range}"),
-            Lang::ZhCn => format!("{owner} {id} 的{title}：{range}"),
-        }
+/// "Integrations of project 65…: 1–10 of 10"
+fn caption(list: &ListDescription, lang: Lang, id: &str, range: &str) -> String {
+    let (title, owner) = (
+        lang.pick(list.title[0], list.title[1]),
+        owner_words(list, lang),
+    );
+    match lang {
+        Lang::En => format!("{title} of {owner} {id}: {range}"),
+        Lang::ZhCn => format!("{owner} {id} 的{title}：{range}"),
     }
 }
 
@@ -89,13 +69,12 @@ enum FocusAfterLoad {
     SizeMenu,
 }
 
-/// A paged list of `owner_id`'s; a team's members take their organization's ID as `org_id`.
+/// A paged list of the last of `ids`, its owner's; before it, a team's organization.
 #[component]
-pub fn ListPage(
-    kind: &'static ListKind,
-    owner_id: String,
-    #[prop(optional)] org_id: Option<String>,
-) -> impl IntoView {
+pub fn ListPage(list: &'static ListDescription, ids: Vec<String>) -> impl IntoView {
+    let kind = list;
+    let owner_id = ids.last().cloned().unwrap_or_default();
+    let org_id = (ids.len() > 1).then(|| ids[0].clone());
     let lang = lang();
     let config = expect_context::<RuntimeConfig>();
     let router = use_router();
@@ -114,7 +93,8 @@ pub fn ListPage(
             address.query_value("itemsPerPage").as_deref(),
         )
     });
-    let members = kind.list == List::TeamMembers;
+    let members = kind.has(Feature::TeamsOwn);
+    let by_status = kind.has(Feature::StatusFilter);
     let status_filter = own_query(address, |address| {
         StatusFilter::from_tag(address.query_value("status").as_deref())
     });
@@ -140,32 +120,32 @@ pub fn ListPage(
                 page_request.get(),
             );
             // Only v2 can be asked by status; v1.0 and Cloud Manager list active users only.
-            match (members, flavour) {
+            match (by_status, flavour) {
                 (true, ApiFlavour::V2) => request.in_statuses(status_filter.get().statuses()),
                 _ => request,
             }
         })
     });
-    let list = use_paged_list(request);
+    let paged = use_paged_list(request);
     // A team's page is named by its organization's names, and its own from the teams.
     let (names_kind, names_id) = match &org_id {
         Some(org_id) => (Owner::Organization, org_id.as_str()),
-        None => (kind.owner_kind(), owner_id.as_str()),
+        None => (Endpoint::of(kind.list).owner, owner_id.as_str()),
     };
     let names = problem
         .is_none()
         .then(|| use_owner_names(names_kind, names_id));
     let known = move || names.map(|names| names()).unwrap_or_default();
     // The organization the rows' teams belong to, for links to their members.
-    let teams_org = move || match kind.list {
-        List::Teams => Some(shown_id.get_value()),
-        List::TeamMembers | List::ProjectTeams => known().org.map(|(org_id, _)| org_id),
-        _ => None,
+    let owned_by_org = Endpoint::of(kind.list).owner == Owner::Organization && !members;
+    let teams_org = move || match owned_by_org {
+        true => Some(shown_id.get_value()),
+        false => known().org.map(|(org_id, _)| org_id),
     };
-    let team_names = (problem.is_none() && (members || kind.list == List::ProjectTeams))
+    let team_names = (problem.is_none() && (members || kind.has(Feature::TeamNames)))
         .then(|| use_team_names(teams_org));
     // A project's alert configurations, read beside its integrations: which alerts use each.
-    let alerts = (problem.is_none() && kind.list == List::Integrations)
+    let alerts = (problem.is_none() && kind.has(Feature::AlertUse))
         .then(|| use_largest_page(List::AlertConfigs, move || Some(shown_id.get_value())));
     // The alert list narrowed to one integration's (`?integration=…&type=…`).
     let through = own_query(address, |address| {
@@ -174,10 +154,8 @@ pub fn ListPage(
             address.query_value("type"),
         )
     });
-    let through = move || match kind.list {
-        List::AlertConfigs => through.get(),
-        _ => None,
-    };
+    let narrowed = kind.has(Feature::NarrowedByIntegration);
+    let through = move || narrowed.then(|| through.get()).flatten();
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<Sort>);
     CopyStatus::provide();
@@ -190,8 +168,8 @@ pub fn ListPage(
     let focus_after_load = StoredValue::new(None::<FocusAfterLoad>);
     // After a failure, focus goes to the banner's button instead.
     Effect::new(move |_| {
-        let failed = list.error.with(Option::is_some);
-        if !failed && list.loaded.with(Option::is_none) {
+        let failed = paged.error.with(Option::is_some);
+        if !failed && paged.loaded.with(Option::is_none) {
             return;
         }
         if let Some(target) = focus_after_load.get_value() {
@@ -237,68 +215,50 @@ pub fn ListPage(
     // project's teams named, integrations with their alerts, alerts narrowed to one
     // integration's; any other list as it is.
     let adjusted = Memo::new(move |_| {
-        list.loaded.with(|loaded| {
+        paged.loaded.with(|loaded| {
             let loaded = loaded.as_ref()?;
             let status = status_filter.get();
-            // Members in the chosen status, a project's teams named; any other list as it is.
-            let adjusted = match &loaded.page.results {
-                Rows::Members(members) => Some(Rows::Members(
-                    members
-                        .iter()
-                        .filter(|member| status.admits(&member.status))
-                        .cloned()
-                        .collect(),
-                )),
-                Rows::ProjectTeams(teams) => Some(Rows::ProjectTeams(
-                    teams
-                        .iter()
-                        .map(|team| ProjectTeam {
-                            name: team_names.and_then(|names| names.name(&team.team_id)),
-                            ..team.clone()
-                        })
-                        .collect(),
-                )),
-                Rows::Integrations(integrations) => alerts.map(|alerts| {
-                    let mut integrations = integrations.clone();
-                    let failed = alerts.error.with(Option::is_some);
-                    alerts.loaded.with(|configs| match configs {
-                        Some(Loaded { page, .. }) => {
-                            if let Rows::AlertConfigs(configs) = &page.results {
-                                mark_alert_use(&mut integrations, configs, !page.has_next);
-                            }
+            let mut rows: Vec<Row> = loaded.page.results.clone();
+            if by_status {
+                rows.retain(|member| status.admits(member.text("orgMembershipStatus")));
+            }
+            if let (true, Some(names)) = (kind.has(Feature::TeamNames), team_names) {
+                for team in &mut rows {
+                    if let Some(name) = names.name(team.text("teamId")) {
+                        team.set("name", name.into());
+                    }
+                }
+            }
+            if let Some(alerts) = alerts {
+                let failed = alerts.error.with(Option::is_some);
+                alerts.loaded.with(|configs| match configs {
+                    Some(Loaded { page, .. }) => {
+                        mark_alert_use(&mut rows, &page.results, !page.has_next)
+                    }
+                    None if failed => {
+                        for integration in &mut rows {
+                            AlertUse::Unknown.set(integration);
                         }
-                        None if failed => {
-                            for integration in &mut integrations {
-                                integration.alerts = AlertUse::Unknown;
-                            }
-                        }
-                        None => {}
-                    });
-                    Rows::Integrations(integrations)
-                }),
-                Rows::AlertConfigs(configs) => through().map(|through| {
-                    Rows::AlertConfigs(
-                        configs
-                            .iter()
-                            .filter(|config| through.admits(config))
-                            .cloned()
-                            .collect(),
-                    )
-                }),
-                _ => None,
-            };
-            Some(adjusted.unwrap_or_else(|| loaded.page.results.clone()))
+                    }
+                    None => {}
+                });
+            }
+            if let Some(through) = through() {
+                rows.retain(|config| through.admits(config));
+            }
+            Some(rows)
         })
     });
     let visible = Memo::new(move |_| {
-        adjusted.with(|rows| Some(shown(rows.as_ref()?, &filter.read(), sort.get())))
+        adjusted.with(|rows| Some(shown(kind, rows.as_ref()?, &filter.read(), sort.get())))
     });
     let loaded_count = move || {
-        list.loaded
+        paged
+            .loaded
             .with(|l| l.as_ref().map_or(0, |l| l.page.results.len()))
     };
     let filter_status = Memo::new(move |_| {
-        let shown = visible.with(|rows| rows.as_ref().map_or(0, Rows::len));
+        let shown = visible.with(|rows| rows.as_ref().map_or(0, Vec::len));
         let of = loaded_count();
         (!filter.read().trim().is_empty()).then(|| {
             let (shown, of) = (group_thousands(shown as u64), group_thousands(of as u64));
@@ -313,11 +273,11 @@ pub fn ListPage(
     let export_failed = RwSignal::new(false);
     // A refused download speaks of the rows it was for, not of the next page's.
     Effect::new(move |_| {
-        list.loaded.track();
+        paged.loaded.track();
         export_failed.set(false);
     });
     let export = Callback::new(move |format: Format| {
-        let origin = list.loaded.with_untracked(|loaded| {
+        let origin = paged.loaded.with_untracked(|loaded| {
             loaded.as_ref().map(|loaded| Origin {
                 kind: kind.list.name(),
                 owner_id: shown_id.get_value(),
@@ -330,7 +290,7 @@ pub fn ListPage(
         let Some(origin) = origin else { return };
         let contents = visible.with_untracked(|rows| {
             rows.as_ref()
-                .map(|rows| export::contents(&origin, rows, format))
+                .map(|rows| export::contents(kind, &origin, rows, format))
         });
         if let Some(contents) = contents {
             let saved = export::download(&export::file_name(&origin, format), &contents, format);
@@ -338,7 +298,10 @@ pub fn ListPage(
         }
     });
 
-    let (title, owner) = (kind.title(lang), kind.owner(lang));
+    let (title, owner) = (
+        lang.pick(kind.title[0], kind.title[1]),
+        owner_words(kind, lang),
+    );
     // "Integrations of prod-eu-payments 65…", "prod-eu-payments 65… 的集成"; "project" until
     // the name is known, or for good when it cannot be. A team is named from its
     // organization's teams.
@@ -358,14 +321,16 @@ pub fn ListPage(
     };
     let see_also = (problem.is_none() && !kind.see_also.is_empty()).then(|| {
         let links = kind.see_also.iter().map(|see| {
-            let href = config.href(&(see.route)(owner_id.clone()).href());
+            let href = config.href(&Route::List(see.list, vec![owner_id.clone()]).href());
             view! { <a href=href>{lang.pick(see.words[0], see.words[1])}</a> }
         });
         view! { <p class="see-also">{links.collect_view()}</p> }
     });
     // A line above the table: on the integrations page, how many no alert uses, or why that
     // is not known; on an alert list narrowed to one integration, which, and the way back.
-    let every_alert = StoredValue::new(config.href(&Route::AlertConfigs(owner_id.clone()).href()));
+    let every_alert = StoredValue::new(
+        config.href(&Route::List(List::AlertConfigs, vec![owner_id.clone()]).href()),
+    );
     let list_note = move || {
         let (text, link) = match (alerts, through()) {
             (Some(alerts), _) => (alert_summary(lang, alerts, adjusted)?, None),
@@ -389,7 +354,7 @@ pub fn ListPage(
         org.map(|(org_id, org_name)| {
             let href = config.href(&Route::Org(org_id.clone()).href());
             let teams = members.then(|| {
-                let href = config.href(&Route::Teams(org_id.clone()).href());
+                let href = config.href(&Route::List(List::Teams, vec![org_id.clone()]).href());
                 view! { " › " <a href=href>{lang.pick("Teams", "团队")}</a> }
             });
             let text = org_name
@@ -405,20 +370,20 @@ pub fn ListPage(
 
     // Refresh reads the alerts again too, where the page shows them.
     let refresh = Callback::new(move |()| {
-        list.refresh.run(());
+        paged.refresh.run(());
         if let Some(alerts) = alerts {
             alerts.refresh.run(());
         }
     });
     let freshness = move || {
-        list.loaded.with(|loaded| {
+        paged.loaded.with(|loaded| {
             loaded
                 .as_ref()
                 .map(|loaded| view! { <Freshness meta=loaded.meta on_refresh=refresh/> })
         })
     };
     let table = move || {
-        list.loaded.with(|loaded| {
+        paged.loaded.with(|loaded| {
             loaded.as_ref().map(|Loaded { request, page, .. }| {
                 let range = range_text(lang, request.page, page.results.len(), page.total_count);
                 let by_status = status_filter.get() != StatusFilter::All;
@@ -446,24 +411,19 @@ pub fn ListPage(
                     })
                 }
                 .map(String::from);
-                let caption = kind.caption(lang, &shown_id.read_value(), &range);
-                let project_id = (kind.list == List::Integrations).then(|| shown_id.get_value());
+                let caption = caption(kind, lang, &shown_id.read_value(), &range);
+                let owner_id = Some(shown_id.get_value());
+                let org_id = teams_org();
                 visible.get().map(|rows| {
-                    rows_table(
-                        rows,
-                        caption,
-                        sort,
-                        empty,
-                        table_ref,
-                        teams_org(),
-                        project_id,
-                    )
+                    view! {
+                        <ListTable list=kind caption rows sort empty node_ref=table_ref owner_id org_id/>
+                    }
                 })
             })
         })
     };
     let pager = move || {
-        list.loaded.with(|loaded| {
+        paged.loaded.with(|loaded| {
             loaded.as_ref().map(|Loaded { request, page, .. }| {
                 let rows = page.results.len();
                 let state = PagerState::new(request.page, page.total_count, page.has_next, rows);
@@ -490,14 +450,14 @@ pub fn ListPage(
                 view! { <IdProblemBanner problem owner/> }
             })}
             {problem.is_none().then(|| view! {
-                <div class="list-region" aria-busy=list.busy_text()>
-                    {move || list.error.get().map(|error| view! { <ApiErrorBanner error on_retry=list.retry first_button=banner_button/> })}
-                    <Show when=move || list.busy.get() && list.loaded.with(Option::is_none) && list.error.with(Option::is_none)>
+                <div class="list-region" aria-busy=paged.busy_text()>
+                    {move || paged.error.get().map(|error| view! { <ApiErrorBanner error on_retry=paged.retry first_button=banner_button/> })}
+                    <Show when=move || paged.busy.get() && paged.loaded.with(Option::is_none) && paged.error.with(Option::is_none)>
                         <p class="loading">{lang.pick("Loading…", "加载中…")}</p>
                     </Show>
-                    <Show when=move || list.error.with(Option::is_none) && list.loaded.with(Option::is_some)>
+                    <Show when=move || paged.error.with(Option::is_none) && paged.loaded.with(Option::is_some)>
                         {freshness}
-                        {members.then(|| view! { <StatusFilterChoice current=status_filter on_change=choose_status/> })}
+                        {by_status.then(|| view! { <StatusFilterChoice current=status_filter on_change=choose_status/> })}
                         {list_note}
                         <ListTools filter status=filter_status announced=announced_status on_export=export/>
                         <Show when=move || export_failed.get()>
@@ -529,7 +489,7 @@ fn query_of(page: PageRequest, status: StatusFilter, through: Option<Through>) -
 
 /// The integrations page's line on its alerts: how many integrations no enabled alert uses, or
 /// why that is not known; nothing while they are read, or when no integration can serve one.
-fn alert_summary(lang: Lang, alerts: PagedList, rows: Memo<Option<Rows>>) -> Option<String> {
+fn alert_summary(lang: Lang, alerts: PagedList, rows: Memo<Option<Vec<Row>>>) -> Option<String> {
     if let Some(error) = alerts.error.get() {
         let why = error.summary(lang);
         return Some(match lang {
@@ -537,10 +497,7 @@ fn alert_summary(lang: Lang, alerts: PagedList, rows: Memo<Option<Rows>>) -> Opt
             Lang::ZhCn => format!("无法得知各集成被哪些告警使用：{why}"),
         });
     }
-    let uses: Vec<AlertUse> = rows.with(|rows| match rows {
-        Some(Rows::Integrations(rows)) => rows.iter().map(|row| row.alerts).collect(),
-        _ => Vec::new(),
-    });
+    let uses: Vec<AlertUse> = rows.with(|rows| rows.iter().flatten().map(AlertUse::of).collect());
     let mut unused = 0;
     for alerts in &uses {
         match alerts {

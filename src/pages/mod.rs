@@ -1,12 +1,6 @@
-pub mod alert_configs;
 pub mod coverage;
 pub mod home;
-pub mod integrations;
 pub mod list;
-pub mod members;
 pub mod not_found;
 pub mod org;
-pub mod project_teams;
-pub mod projects;
 pub mod settings;
-pub mod teams;

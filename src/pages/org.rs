@@ -1,7 +1,7 @@
 //! `/orgs/{orgId}`: an organization by its name, the ways into its lists, and its projects
 //! found by name.
 
-use atlas_panel_common::endpoint::Owner;
+use atlas_panel_common::endpoint::{List, Owner};
 use atlas_panel_common::id::{id_problem, is_atlas_id, IdProblem};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -45,8 +45,8 @@ pub fn OrgPage(org_id: String) -> impl IntoView {
         <CopyStatusLine/>
         <nav aria-label=lang.pick("This organization's lists", "此组织的列表")>
             <ul class="org-links">
-                {link(Route::Projects(org_id.clone()), lang.pick("Projects", "项目"))}
-                {link(Route::Teams(org_id.clone()), lang.pick("Teams", "团队"))}
+                {link(Route::List(List::Projects, vec![org_id.clone()]), lang.pick("Projects", "项目"))}
+                {link(Route::List(List::Teams, vec![org_id.clone()]), lang.pick("Teams", "团队"))}
                 {link(Route::Coverage(org_id.clone()), lang.pick("Integration coverage", "集成覆盖情况"))}
                 {link(Route::Access(org_id.clone()), lang.pick("Access", "访问权限"))}
             </ul>

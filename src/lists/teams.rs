@@ -1,0 +1,63 @@
+use atlas_panel_common::endpoint::List;
+
+use crate::list::description::Row;
+use crate::list::description::{
+    Cell, ColumnDesc, Field, ListDescription, Read, RowContext, Search, SortKey,
+};
+use crate::list::rows::Column;
+use crate::router::Route;
+
+/// An organization's teams, each name linking to the team's members.
+pub static TEAMS: ListDescription = ListDescription {
+    list: List::Teams,
+    path: "/orgs/{}/teams",
+    title: ["Teams", "团队"],
+    owner_words: None,
+    empty: ["No teams in this organization", "此组织没有团队"],
+    see_also: &[],
+    fields: &[
+        Field {
+            name: "name",
+            from: "name",
+            read: Read::TextNotNull,
+            search: Search::Text,
+            export: true,
+        },
+        Field {
+            name: "id",
+            from: "id",
+            read: Read::TextNotNull,
+            search: Search::Text,
+            export: true,
+        },
+    ],
+    columns: &[
+        ColumnDesc {
+            header: ["Name", "名称"],
+            class: None,
+            cell: Cell::Link {
+                text: "name",
+                fallback: "id",
+                route: members,
+            },
+            sort: Some((Column::Name, SortKey::Lower("name"))),
+        },
+        ColumnDesc {
+            header: ["ID", "ID"],
+            class: Some("id-cell"),
+            cell: Cell::Id("id"),
+            sort: Some((Column::Id, SortKey::Raw("id"))),
+        },
+    ],
+    export_more: None,
+    features: &[],
+};
+
+/// A team's members, when its organization is known.
+pub fn members(context: &RowContext, row: &Row) -> Option<Route> {
+    let org = context.org_id.clone()?;
+    Some(Route::List(
+        List::TeamMembers,
+        vec![org, row.text("id").to_string()],
+    ))
+}
