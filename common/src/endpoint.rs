@@ -63,6 +63,10 @@ pub enum List {
     ProjectTeams,
     /// A project's alert configurations, each with whom it notifies and through what.
     AlertConfigs,
+    /// A project's activity feed: who changed what, and when.
+    ProjectEvents,
+    /// An organization's activity feed.
+    OrgEvents,
 }
 
 impl List {
@@ -77,6 +81,8 @@ impl List {
             List::TeamMembers => "team_members",
             List::ProjectTeams => "project_teams",
             List::AlertConfigs => "alert_configs",
+            List::ProjectEvents => "project_events",
+            List::OrgEvents => "org_events",
         }
     }
 }
@@ -92,15 +98,84 @@ pub enum QueryValue {
     Name,
     /// One of [`MEMBERSHIP_STATUSES`]. The key may be given once per status
     /// (`orgMembershipStatuses=ACTIVE&orgMembershipStatuses=PENDING`: an array in OpenAPI's
-    /// default `form` style, exploded), the only key that may repeat.
+    /// default `form` style, exploded).
     MembershipStatus,
+    /// An event type: see [`is_event_type`]; the key given once per type, at most
+    /// [`MAX_EVENT_TYPES`] times.
+    EventType,
+    /// An ISO 8601 date-time in UTC: see [`is_utc_date_time`].
+    DateTime,
 }
 
 impl QueryValue {
     /// Whether its key may be given more than once, each time with one more value.
     pub fn repeats(self) -> bool {
-        self == QueryValue::MembershipStatus
+        matches!(self, QueryValue::MembershipStatus | QueryValue::EventType)
     }
+}
+
+/// How many event types one request may name.
+pub const MAX_EVENT_TYPES: usize = 32;
+
+/// Whether `value` may be an event type's name: 1 to 64 capital letters, digits and `_`.
+pub fn is_event_type(value: &str) -> bool {
+    (1..=64).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Whether `value` is a real date-time in UTC as ISO 8601 writes it:
+/// `2026-12-07T04:22:11Z`, with up to nine digits of a second's fraction.
+pub fn is_utc_date_time(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = value.get(range)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let fixed = bytes.len() >= 20
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes[10] == b'T'
+        && bytes[13] == b':'
+        && bytes[16] == b':'
+        && bytes.last() == Some(&b'Z');
+    if !fixed {
+        return false;
+    }
+    let fraction = &value[19..value.len() - 1];
+    let fraction_ok = fraction.is_empty()
+        || (fraction.len() >= 2
+            && fraction.len() <= 10
+            && fraction.starts_with('.')
+            && fraction[1..].bytes().all(|b| b.is_ascii_digit()));
+    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = (
+        digits(0..4),
+        digits(5..7),
+        digits(8..10),
+        digits(11..13),
+        digits(14..16),
+        digits(17..19),
+    ) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    fraction_ok
+        && year >= 1970
+        && (1..=days_in_month).contains(&day)
+        && hour < 24
+        && minute < 60
+        && second < 60
 }
 
 /// An organization member's status, as Atlas names it, in the order the proxy sends them.
@@ -185,6 +260,71 @@ pub const PAGING_AND_MEMBERSHIP: &[QueryKey] = &[
     },
 ];
 
+/// An activity feed's keys: paging, the event types asked for, and the period.
+pub const EVENTS_QUERY: &[QueryKey] = &[
+    PAGING[0],
+    PAGING[1],
+    PAGING[2],
+    PAGING[3],
+    PAGING[4],
+    QueryKey {
+        name: "eventType",
+        value: QueryValue::EventType,
+    },
+    QueryKey {
+        name: "minDate",
+        value: QueryValue::DateTime,
+    },
+    QueryKey {
+        name: "maxDate",
+        value: QueryValue::DateTime,
+    },
+];
+
+/// `unix_seconds` as ISO 8601 writes a time in UTC: `2026-12-07T04:22:11Z`.
+pub fn utc_date_time(unix_seconds: i64) -> String {
+    let (days, second) = (
+        unix_seconds.div_euclid(86_400),
+        unix_seconds.rem_euclid(86_400),
+    );
+    // Howard Hinnant's `civil_from_days`.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        second / 3600,
+        second / 60 % 60,
+        second % 60
+    )
+}
+
+/// The seconds since 1970 of a time [`is_utc_date_time`] accepts, its fraction left out.
+pub fn unix_seconds(value: &str) -> Option<i64> {
+    if !is_utc_date_time(value) {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| value.get(range)?.parse::<i64>().ok();
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    // Howard Hinnant's `days_from_civil`.
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_index = (month + 9) % 12;
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    Some(days * 86_400 + hour * 3600 + minute * 60 + second)
+}
+
 /// One list, in every flavour it exists in.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Endpoint {
@@ -204,6 +344,9 @@ pub struct Endpoint {
     /// What the items are when they are themselves projects or organizations, which an ID
     /// scope keeps or removes one by one.
     pub items: Option<Owner>,
+    /// Fields of each item the proxy takes out before an answer is kept or sent: internal
+    /// documents no page shows.
+    pub dropped: &'static [&'static str],
 }
 
 const V2_2023: &str = "application/vnd.atlas.2023-01-01+json";
@@ -221,6 +364,7 @@ pub static ORGS: Endpoint = Endpoint {
     carries_secrets: false,
     paged: true,
     items: Some(Owner::Organization),
+    dropped: &[],
 };
 
 pub static PROJECTS: Endpoint = Endpoint {
@@ -236,6 +380,7 @@ pub static PROJECTS: Endpoint = Endpoint {
     carries_secrets: false,
     paged: true,
     items: Some(Owner::Project),
+    dropped: &[],
 };
 
 pub static PROJECT: Endpoint = Endpoint {
@@ -251,6 +396,7 @@ pub static PROJECT: Endpoint = Endpoint {
     carries_secrets: false,
     paged: false,
     items: None,
+    dropped: &[],
 };
 
 pub static INTEGRATIONS: Endpoint = Endpoint {
@@ -269,6 +415,7 @@ pub static INTEGRATIONS: Endpoint = Endpoint {
     carries_secrets: true,
     paged: true,
     items: None,
+    dropped: &[],
 };
 
 pub static TEAMS: Endpoint = Endpoint {
@@ -287,6 +434,7 @@ pub static TEAMS: Endpoint = Endpoint {
     carries_secrets: false,
     paged: true,
     items: None,
+    dropped: &[],
 };
 
 pub static TEAM_MEMBERS: Endpoint = Endpoint {
@@ -318,6 +466,7 @@ pub static TEAM_MEMBERS: Endpoint = Endpoint {
     carries_secrets: true,
     paged: true,
     items: None,
+    dropped: &[],
 };
 
 pub static PROJECT_TEAMS: Endpoint = Endpoint {
@@ -333,6 +482,7 @@ pub static PROJECT_TEAMS: Endpoint = Endpoint {
     carries_secrets: false,
     paged: true,
     items: None,
+    dropped: &[],
 };
 
 pub static ALERT_CONFIGS: Endpoint = Endpoint {
@@ -352,6 +502,40 @@ pub static ALERT_CONFIGS: Endpoint = Endpoint {
     carries_secrets: true,
     paged: true,
     items: None,
+    dropped: &[],
+};
+
+pub static PROJECT_EVENTS: Endpoint = Endpoint {
+    list: List::ProjectEvents,
+    owner: Owner::Project,
+    paths: &[
+        (ApiFlavour::V1, "/atlas/v1.0/groups/{groupId}/events"),
+        (ApiFlavour::V2, "/atlas/v2/groups/{groupId}/events"),
+        (ApiFlavour::Public, "/public/v1.0/groups/{groupId}/events"),
+    ],
+    query: EVENTS_QUERY,
+    v2_accept: V2_2023,
+    carries_secrets: false,
+    paged: true,
+    items: None,
+    // `includeRaw` is never asked for; an answer that has `raw` anyway loses it.
+    dropped: &["raw"],
+};
+
+pub static ORG_EVENTS: Endpoint = Endpoint {
+    list: List::OrgEvents,
+    owner: Owner::Organization,
+    paths: &[
+        (ApiFlavour::V1, "/atlas/v1.0/orgs/{orgId}/events"),
+        (ApiFlavour::V2, "/atlas/v2/orgs/{orgId}/events"),
+        (ApiFlavour::Public, "/public/v1.0/orgs/{orgId}/events"),
+    ],
+    query: EVENTS_QUERY,
+    v2_accept: V2_2023,
+    carries_secrets: false,
+    paged: true,
+    items: None,
+    dropped: &["raw"],
 };
 
 /// Every list the panel may read.
@@ -364,6 +548,8 @@ pub static ENDPOINTS: &[&Endpoint] = &[
     &TEAM_MEMBERS,
     &PROJECT_TEAMS,
     &ALERT_CONFIGS,
+    &PROJECT_EVENTS,
+    &ORG_EVENTS,
 ];
 
 /// A path of the table that a request's path matched.
@@ -401,6 +587,8 @@ impl Endpoint {
             List::TeamMembers => &TEAM_MEMBERS,
             List::ProjectTeams => &PROJECT_TEAMS,
             List::AlertConfigs => &ALERT_CONFIGS,
+            List::ProjectEvents => &PROJECT_EVENTS,
+            List::OrgEvents => &ORG_EVENTS,
         }
     }
 
@@ -645,12 +833,13 @@ mod tests {
             .map(|endpoint| endpoint.list)
             .collect();
         assert_eq!(holders, [List::TeamMembers]);
-        // The repeated key is the only one; every other key may be given once.
+        // The repeated keys are the statuses and the event types; every other key may be
+        // given once.
         for endpoint in ENDPOINTS {
             for key in endpoint.query {
                 assert_eq!(
                     key.value.repeats(),
-                    key.name == "orgMembershipStatuses",
+                    ["orgMembershipStatuses", "eventType"].contains(&key.name),
                     "{}",
                     key.name
                 );
@@ -720,5 +909,66 @@ mod tests {
             assert_eq!(ApiFlavour::from_tag(flavour.tag()), Some(flavour));
         }
         assert_eq!(ApiFlavour::from_tag("v3"), None);
+    }
+
+    #[test]
+    fn an_event_type_is_capitals_digits_and_underscores() {
+        for good in ["INTEGRATION_CONFIGURED", "TEAM_ADDED_TO_GROUP", "A", "X9"] {
+            assert!(is_event_type(good), "{good}");
+        }
+        for bad in [
+            "",
+            "integration_configured",
+            "TEAM-ADDED",
+            "TEAM ADDED",
+            "É",
+            &"A".repeat(65),
+        ] {
+            assert!(!is_event_type(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_date_time_is_a_real_one_in_utc() {
+        for good in [
+            "2026-12-07T04:22:11Z",
+            "2026-12-07T04:22:11.123Z",
+            "2024-02-29T00:00:00Z",
+            "2026-12-31T23:59:59.999999999Z",
+        ] {
+            assert!(is_utc_date_time(good), "{good}");
+        }
+        for bad in [
+            "",
+            "2026-12-07",
+            "2026-12-07T04:22:11",
+            "2026-12-07T04:22:11+01:00",
+            "2026-12-07 04:22:11Z",
+            "2026-13-07T04:22:11Z",
+            "2026-02-29T04:22:11Z",
+            "2026-04-31T04:22:11Z",
+            "2026-12-07T24:00:00Z",
+            "2026-12-07T04:60:11Z",
+            "2026-12-07T04:22:60Z",
+            "2026-12-07T04:22:11.Z",
+            "2026-12-07T04:22:11.1234567890Z",
+            "+026-12-07T04:22:11Z",
+            "2026-12-07T04:22:11Z&x=1",
+            "１９７０-01-01T00:00:00Z",
+        ] {
+            assert!(!is_utc_date_time(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn times_are_written_and_read_back_in_utc() {
+        assert_eq!(utc_date_time(0), "1970-01-01T00:00:00Z");
+        assert_eq!(utc_date_time(1_796_617_331), "2026-12-07T04:22:11Z");
+        assert_eq!(utc_date_time(951_782_400), "2000-02-29T00:00:00Z");
+        for seconds in [0, 951_782_400, 1_796_617_331, 4_102_444_799] {
+            assert_eq!(unix_seconds(&utc_date_time(seconds)), Some(seconds));
+        }
+        assert_eq!(unix_seconds("2026-12-07T04:22:11.9Z"), Some(1_796_617_331));
+        assert_eq!(unix_seconds("2026-12-07"), None);
     }
 }

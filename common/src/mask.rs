@@ -67,6 +67,12 @@ const SECRET_WORDS: &[&str] = &[
 const KNOWN_PLAIN_FIELDS: &[&str] = &[
     // When a team member last signed in: a time, not a credential.
     "lastAuth",
+    // An activity feed's API key, by its ID and its public key: who made a change, as a
+    // user name says it for a person. The public key is the key's name in the Atlas UI; its
+    // private key never appears in an event.
+    "apiKeyId",
+    "publicKey",
+    "targetPublicKey",
 ];
 
 /// Words that make a field a phone number, wherever they stand in its name and in any case.

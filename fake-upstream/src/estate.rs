@@ -105,6 +105,18 @@ pub fn answer(matched: &Matched, query: &HashMap<String, String>) -> Option<Resp
                 _ => page(team_roles(n), query),
             }
         }
+        List::ProjectEvents => {
+            let n = index(id, "fa00000000000000000e")?;
+            if n == FORBIDDEN_PROJECT {
+                return Some(error(
+                    StatusCode::FORBIDDEN,
+                    "NOT_IN_GROUP",
+                    "The key has no role in this project.",
+                ));
+            }
+            page(events(project_events(n), query), query)
+        }
+        List::OrgEvents if id == ORG => page(events(org_events(), query), query),
         List::Teams if id == ORG => page(
             vec![
                 json!({"id": TEAM_LARGE, "name": "Platform"}),
@@ -338,4 +350,116 @@ fn alert_configs(n: usize) -> Vec<Value> {
     }
     configs.insert(0, json!({"id": id(1), "groupId": project_id(n), "eventTypeName": "HOST_DOWN", "enabled": true, "notifications": paging, "updated": "2026-10-01T08:00:00Z"}));
     configs
+}
+
+/// The kinds of change the fake's feeds hold: the panel's, and one it must not ask for.
+const PROJECT_CHANGES: [&str; 6] = [
+    "INTEGRATION_CONFIGURED",
+    "INTEGRATION_REMOVED",
+    "TEAM_ADDED_TO_GROUP",
+    "TEAM_ROLES_MODIFIED",
+    "ALERT_CONFIG_DISABLED_AUDIT",
+    "BUCKET_CREATED_AUDIT",
+];
+
+/// Seconds since 1970, now.
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs() as i64)
+}
+
+/// Project `n`'s changes, `(seconds ago, event)`: six over the last 40 days, the markup
+/// project's by a user whose name is markup.
+fn project_events(n: usize) -> Vec<(i64, Value)> {
+    (0..PROJECT_CHANGES.len())
+        .map(|k| {
+            let kind = PROJECT_CHANGES[(n + k) % PROJECT_CHANGES.len()];
+            let ago = ((n * 7_919 + k * 104_729) as i64 * 37) % (40 * 86_400);
+            let mut event = json!({
+                "id": format!("fe0000000000{n:06x}{k:06x}"),
+                "eventTypeName": kind,
+                "groupId": project_id(n),
+                "orgId": ORG,
+                "isGlobalAdmin": false,
+                "remoteAddress": "198.51.100.7",
+            });
+            if n == MARKUP_PROJECT {
+                event["username"] = json!(MEMBER_MARKUP_USERNAME);
+            } else if k % 3 == 2 {
+                event["apiKeyId"] = json!("fa0000000000000000000a01");
+                event["publicKey"] = json!("fakekey1");
+            } else {
+                event["username"] = json!(format!("user{k}@estate.example"));
+            }
+            if kind.starts_with("TEAM") {
+                event["teamId"] = json!(TEAM_LARGE);
+            }
+            if kind.starts_with("ALERT") {
+                event["alertConfigId"] = json!(format!("fa0000000000000000a{n:05x}"));
+            }
+            (ago, event)
+        })
+        .collect()
+}
+
+/// The organization's own changes: teams made and renamed, members added.
+fn org_events() -> Vec<(i64, Value)> {
+    [
+        "TEAM_CREATED",
+        "TEAM_NAME_CHANGED",
+        "JOINED_TEAM",
+        "ORG_SETTINGS_CONFIGURED",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(k, kind)| {
+        let event = json!({
+            "id": format!("ff00000000000000000000{k:02x}"),
+            "eventTypeName": kind,
+            "orgId": ORG,
+            "username": "owner@estate.example",
+            "teamId": TEAM_LARGE,
+            "targetUsername": "new.member@estate.example",
+            "isGlobalAdmin": false,
+        });
+        (k as i64 * 86_400 + 3_600, event)
+    })
+    .collect()
+}
+
+/// A feed as Atlas answers it: the types and period asked for, newest first, each event
+/// `created` counted back from now; with `includeRaw=true`, each with a `raw` document
+/// holding a clear secret, which the proxy never asks for and must not pass on.
+fn events(feed: Vec<(i64, Value)>, query: &HashMap<String, String>) -> Vec<Value> {
+    use atlas_panel_common::endpoint::{unix_seconds, utc_date_time};
+    let now = now();
+    let types: Option<Vec<&str>> = query
+        .get("eventType")
+        .map(|types| types.split(',').collect());
+    let date = |name: &str| query.get(name).map(|value| value.replace("%3A", ":"));
+    let after = date("minDate").and_then(|value| unix_seconds(&value));
+    let before = date("maxDate").and_then(|value| unix_seconds(&value));
+    let raw = query.get("includeRaw").map(String::as_str) == Some("true");
+    let mut kept: Vec<(i64, Value)> = feed
+        .into_iter()
+        .filter(|(_, event)| {
+            types
+                .as_ref()
+                .is_none_or(|types| types.contains(&event["eventTypeName"].as_str().unwrap_or("")))
+        })
+        .filter(|(ago, _)| after.is_none_or(|after| now - ago >= after))
+        .filter(|(ago, _)| before.is_none_or(|before| now - ago <= before))
+        .collect();
+    kept.sort_by_key(|(ago, _)| *ago);
+    kept.into_iter()
+        .map(|(ago, mut event)| {
+            event["created"] = json!(utc_date_time(now - ago));
+            if raw {
+                event["raw"] =
+                    json!({"privateApiKey": "CLEARTEXT-raw-secret-1234", "cre": "internal"});
+            }
+            event
+        })
+        .collect()
 }

@@ -6,8 +6,8 @@
 //! upstream path is rebuilt from the checked parts, never copied from the request.
 
 use atlas_panel_common::endpoint::{
-    is_name_filter, match_path, membership_status, ApiFlavour, Endpoint, QueryValue,
-    MEMBERSHIP_STATUSES,
+    is_event_type, is_name_filter, is_utc_date_time, match_path, membership_status, ApiFlavour,
+    Endpoint, QueryValue, MAX_EVENT_TYPES, MEMBERSHIP_STATUSES,
 };
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -48,6 +48,10 @@ pub enum QueryArg {
     Name(String),
     /// Each status once, in the order of [`MEMBERSHIP_STATUSES`].
     Statuses(Vec<&'static str>),
+    /// Event types, each once, in alphabetical order: one request however they were given.
+    EventTypes(Vec<String>),
+    /// An ISO 8601 date-time in UTC, as given.
+    DateTime(String),
 }
 
 /// What is sent as it is in a name filter: RFC 3986's unreserved characters.
@@ -97,6 +101,21 @@ impl ListQuery {
                     }
                     QueryArg::Statuses(vec![status])
                 }
+                QueryValue::EventType => {
+                    let event_type = event_type(key, value)?;
+                    let given = args.iter_mut().find(|(name, _)| *name == known.name);
+                    if let Some((_, QueryArg::EventTypes(types))) = given {
+                        if types.len() == MAX_EVENT_TYPES {
+                            return Err(ProxyError::BadQuery(format!(
+                                "The query parameter {key} may be given at most {MAX_EVENT_TYPES} times."
+                            )));
+                        }
+                        types.push(event_type);
+                        continue;
+                    }
+                    QueryArg::EventTypes(vec![event_type])
+                }
+                QueryValue::DateTime => QueryArg::DateTime(date_time(key, value)?),
             };
             if !is_atlas_default(known.name, &arg) {
                 args.push((known.name, arg));
@@ -107,6 +126,10 @@ impl ListQuery {
             if let QueryArg::Statuses(statuses) = arg {
                 statuses.sort_by_key(|status| MEMBERSHIP_STATUSES.iter().position(|s| s == status));
                 statuses.dedup();
+            }
+            if let QueryArg::EventTypes(types) = arg {
+                types.sort();
+                types.dedup();
             }
         }
         let order = |name: &str| endpoint.query.iter().position(|key| key.name == name);
@@ -142,6 +165,22 @@ impl ListQuery {
         }
     }
 
+    /// The event types asked for, if any.
+    pub fn event_types(&self, name: &str) -> Option<&[String]> {
+        match self.get(name) {
+            Some(QueryArg::EventTypes(types)) => Some(types),
+            _ => None,
+        }
+    }
+
+    /// A date-time asked for, if any.
+    pub fn date_time(&self, name: &str) -> Option<&str> {
+        match self.get(name) {
+            Some(QueryArg::DateTime(text)) => Some(text),
+            _ => None,
+        }
+    }
+
     /// The membership statuses asked for, if any.
     pub fn statuses(&self, name: &str) -> Option<&[&'static str]> {
         match self.get(name) {
@@ -164,6 +203,13 @@ impl ListQuery {
                     .map(|status| format!("{name}={status}"))
                     .collect::<Vec<_>>()
                     .join("&"),
+                QueryArg::EventTypes(types) => types
+                    .iter()
+                    .map(|event_type| format!("{name}={event_type}"))
+                    .collect::<Vec<_>>()
+                    .join("&"),
+                // Digits, `-`, `:`, `.`, `T` and `Z` only: nothing to encode.
+                QueryArg::DateTime(text) => format!("{name}={text}"),
             })
             .collect();
         pairs.join("&")
@@ -218,6 +264,26 @@ fn status(key: &str, value: &str) -> Result<&'static str, ProxyError> {
         ProxyError::BadQuery(format!(
             "The query parameter {key} must be one of {}, once per value.",
             MEMBERSHIP_STATUSES.join(", ")
+        ))
+    })
+}
+
+/// An event type exactly as Atlas spells it: capital letters, digits and `_`.
+fn event_type(key: &str, value: &str) -> Result<String, ProxyError> {
+    is_event_type(value).then(|| value.to_string()).ok_or_else(|| {
+        ProxyError::BadQuery(format!(
+            "The query parameter {key} must be an event type: 1 to 64 capital letters, digits and underscores."
+        ))
+    })
+}
+
+/// A date-time in UTC as ISO 8601 writes it; `:` may come encoded, as a browser's
+/// `URLSearchParams` sends it.
+fn date_time(key: &str, value: &str) -> Result<String, ProxyError> {
+    let value = value.replace("%3A", ":").replace("%3a", ":");
+    is_utc_date_time(&value).then_some(value).ok_or_else(|| {
+        ProxyError::BadQuery(format!(
+            "The query parameter {key} must be a date and time in UTC, such as 2026-12-07T04:22:11Z."
         ))
     })
 }
@@ -619,5 +685,45 @@ mod tests {
         };
         let message = error.to_string();
         assert!(!message.contains('\r') && !message.contains('\n') && !message.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn an_activity_feed_takes_event_types_and_a_period_and_nothing_else() {
+        let feed = format!("/api/atlas/v2/groups/{ID}/events");
+        let allowed = check(
+            &feed,
+            Some("eventType=TEAM_ADDED_TO_GROUP&eventType=INTEGRATION_REMOVED&eventType=TEAM_ADDED_TO_GROUP&minDate=2026-11-30T04%3A22%3A11Z&maxDate=2026-12-07T04:22:11.5Z&itemsPerPage=500"),
+        )
+        .unwrap();
+        assert_eq!(
+            allowed.path_and_query,
+            format!("{feed}?itemsPerPage=500&eventType=INTEGRATION_REMOVED&eventType=TEAM_ADDED_TO_GROUP&minDate=2026-11-30T04:22:11Z&maxDate=2026-12-07T04:22:11.5Z")
+        );
+        assert_eq!(allowed.endpoint.list, List::ProjectEvents);
+        let org_feed = format!("/api/public/v1.0/orgs/{ID}/events");
+        assert_eq!(
+            check(&org_feed, None).unwrap().endpoint.list,
+            List::OrgEvents
+        );
+        let too_many: Vec<String> = (0..33).map(|n| format!("eventType=TYPE_{n}")).collect();
+        assert!(check(&feed, Some(&too_many[..32].join("&"))).is_ok());
+        for bad in [
+            "eventType=team_added".to_string(),
+            "eventType=TEAM%5FADDED".to_string(),
+            "eventType=".to_string(),
+            format!("eventType={}", "A".repeat(65)),
+            too_many.join("&"),
+            "minDate=2026-11-30".to_string(),
+            "minDate=2026-02-30T00:00:00Z".to_string(),
+            "maxDate=2026-11-30T04:22:11%2B01:00".to_string(),
+            "minDate=2026-11-30T04:22:11Z&minDate=2026-11-30T04:22:11Z".to_string(),
+            "includeRaw=true".to_string(),
+            "excludedEventType=X".to_string(),
+        ] {
+            assert!(
+                matches!(check(&feed, Some(&bad)), Err(ProxyError::BadQuery(_))),
+                "{bad}"
+            );
+        }
     }
 }

@@ -153,7 +153,9 @@ async fn ask_atlas(
         );
     }
     let enveloped = request.query.flag("envelope") == Some(true);
-    answer.and_then(|answer| BrowserAnswer::from_upstream(answer, enveloped))
+    answer
+        .and_then(|answer| BrowserAnswer::from_upstream(answer, enveloped))?
+        .without(request.endpoint.dropped)
 }
 
 /// Where `project` is, from its own answer (`/groups/{id}`) in the flavour the panel uses.

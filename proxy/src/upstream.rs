@@ -279,6 +279,34 @@ impl BrowserAnswer {
         })
     }
 
+    /// The answer without `fields` in any item of its page: internal documents (an event's
+    /// `raw`) that no page shows, taken out before the answer is kept or sent.
+    pub fn without(self, fields: &[&str]) -> Result<BrowserAnswer, ProxyError> {
+        if fields.is_empty() || !fields.iter().any(|field| contains(&self.body, field)) {
+            return Ok(self);
+        }
+        let not_json = |_| ProxyError::NotJson {
+            status: self.status.as_u16(),
+        };
+        let mut value: serde_json::Value = serde_json::from_slice(&self.body).map_err(not_json)?;
+        let page = match value.get("content") {
+            Some(_) => &mut value["content"],
+            None => &mut value,
+        };
+        if let Some(serde_json::Value::Array(items)) = page.get_mut("results") {
+            for item in items
+                .iter_mut()
+                .filter_map(serde_json::Value::as_object_mut)
+            {
+                for field in fields {
+                    item.remove(*field);
+                }
+            }
+        }
+        let body = Bytes::from(value.to_string());
+        Ok(self.with_body(body))
+    }
+
     /// How the request went: the HTTP status, or an enveloped answer's own.
     pub fn outcome(&self) -> StatusCode {
         match self.enveloped {
@@ -317,6 +345,13 @@ impl BrowserAnswer {
         }
         response
     }
+}
+
+/// Whether `body` holds `"field"` anywhere: an answer without it is not parsed at all.
+fn contains(body: &[u8], field: &str) -> bool {
+    let quoted = format!("\"{field}\"");
+    body.windows(quoted.len())
+        .any(|window| window == quoted.as_bytes())
 }
 
 /// A `Retry-After` of delay-seconds, clamped to [`MAX_WAIT_SECS`]: a number of any length

@@ -523,3 +523,68 @@ async fn a_cached_answer_does_not_wait_behind_the_upstream_cap() {
     }
     assert_eq!(running.fake().max_in_flight(), 1);
 }
+
+#[tokio::test]
+async fn an_activity_feed_is_asked_for_its_types_and_period_and_refused_anything_else_before_atlas()
+{
+    let running = proxy_with_fake(AuthMode::Digest, &[]).await;
+    let project = fake_upstream::estate::project_id(3);
+    let feed = format!("/api/atlas/v2/groups/{project}/events");
+    let since = "2026-01-01T00:00:00Z";
+    let answer = get(
+        running.addr,
+        &format!(
+            "{feed}?eventType=TEAM_ADDED_TO_GROUP&eventType=INTEGRATION_REMOVED&minDate={since}"
+        ),
+    )
+    .await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let kinds: Vec<String> = answer.json()["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|event| event["eventTypeName"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!kinds.is_empty());
+    assert!(
+        kinds
+            .iter()
+            .all(|kind| ["TEAM_ADDED_TO_GROUP", "INTEGRATION_REMOVED"].contains(&kind.as_str())),
+        "{kinds:?}"
+    );
+    // Another period is another answer, asked of Atlas again.
+    let other = get(running.addr, &format!("{feed}?eventType=TEAM_ADDED_TO_GROUP&eventType=INTEGRATION_REMOVED&minDate=2026-02-01T00:00:00Z")).await;
+    assert_eq!(other.header("x-cache").as_deref(), Some("miss"));
+    let again = get(
+        running.addr,
+        &format!(
+            "{feed}?eventType=INTEGRATION_REMOVED&eventType=TEAM_ADDED_TO_GROUP&minDate={since}"
+        ),
+    )
+    .await;
+    assert_eq!(
+        again.header("x-cache").as_deref(),
+        Some("hit"),
+        "the same types in another order"
+    );
+    let before = running.fake().received().len();
+    let types: Vec<String> = (0..33).map(|n| format!("eventType=TYPE_{n}")).collect();
+    for bad in [
+        "includeRaw=true".to_string(),
+        "eventType=team_added".to_string(),
+        "eventType=TEAM%3Cscript%3E".to_string(),
+        types.join("&"),
+        "minDate=yesterday".to_string(),
+        "maxDate=2026-02-30T00:00:00Z".to_string(),
+        "minDate=2026-01-01T00:00:00%2B01:00".to_string(),
+    ] {
+        let refused = get(running.addr, &format!("{feed}?{bad}")).await;
+        assert_eq!(refused.status, 400, "{bad}: {}", refused.body);
+        assert_eq!(refused.json()["errorCode"], "INVALID_QUERY_PARAMETER");
+    }
+    assert_eq!(
+        running.fake().received().len(),
+        before,
+        "a refused query reached Atlas"
+    );
+}

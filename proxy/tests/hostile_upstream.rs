@@ -343,3 +343,39 @@ fn the_release_profile_unwinds_and_only_the_wasm_profile_aborts() {
         "Trunk does not build the panel with the wasm profile"
     );
 }
+
+#[tokio::test]
+async fn an_event_s_raw_document_never_leaves_the_proxy_and_is_never_asked_for() {
+    let app = Router::new().route(
+        "/api/atlas/v2/groups/{id}/events",
+        get(|| async {
+            (
+                [(header::CONTENT_TYPE, "application/vnd.atlas.2023-01-01+json")],
+                r#"{"links":[],"totalCount":1,"results":[{"id":"6500000000000000000e0001","created":"2026-12-07T04:22:11Z","eventTypeName":"INTEGRATION_REMOVED","username":"ada@example.com","raw":{"privateApiKey":"CLEARTEXT-raw-1234567890","_t":"internal"}}]}"#,
+            )
+        }),
+    );
+    let (base, asked) = scripted(app).await;
+    let (_proxy, addr) = spawn_binary(&["--upstream", &base], &API_KEY).await;
+    let feed = "/api/atlas/v2/groups/6500000000000000000000d1/events?eventType=INTEGRATION_REMOVED";
+    for _ in 0..2 {
+        let answer = raw(addr, "GET", feed, &[]).await;
+        assert_eq!(answer.status, 200, "{}", answer.head);
+        assert!(!answer.body.contains("CLEARTEXT"), "{}", answer.body);
+        assert!(
+            answer.json()["results"][0].get("raw").is_none(),
+            "{}",
+            answer.body
+        );
+        assert_eq!(answer.json()["results"][0]["username"], "ada@example.com");
+    }
+    let asked_raw = raw(addr, "GET", &format!("{feed}&includeRaw=true"), &[]).await;
+    assert_eq!(asked_raw.status, 400, "{}", asked_raw.body);
+    // The second answer came from the cache: `raw` was dropped before the answer was kept.
+    let asked = asked.lock().unwrap().clone();
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert!(
+        asked.iter().all(|target| !target.contains("includeRaw")),
+        "{asked:?}"
+    );
+}

@@ -22,6 +22,8 @@ pub struct ListRequest {
     pub name: Option<String>,
     /// The membership statuses to list, on a team's members (`orgMembershipStatuses`).
     pub statuses: &'static [&'static str],
+    /// What every request of the list asks besides: an activity feed's event types.
+    pub fixed: &'static [(&'static str, &'static str)],
 }
 
 impl ListRequest {
@@ -41,7 +43,13 @@ impl ListRequest {
             page,
             name: None,
             statuses: &[],
+            fixed: &[],
         }
+    }
+
+    /// The same request, with the query parameters its list always has.
+    pub fn with_fixed(self, fixed: &'static [(&'static str, &'static str)]) -> ListRequest {
+        ListRequest { fixed, ..self }
     }
 
     /// The same request, for the items whose name is (or starts with) `name`.
@@ -76,6 +84,9 @@ impl ListRequest {
         for status in self.statuses {
             url += "&orgMembershipStatuses=";
             url += status;
+        }
+        for (name, value) in self.fixed {
+            url += &format!("&{name}={}", encode_query_value(value));
         }
         url
     }

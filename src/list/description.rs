@@ -230,6 +230,8 @@ pub struct ListDescription {
     pub export_more: Option<fn(&Row, &mut ExportFields)>,
     /// What the page does for this list alone.
     pub features: &'static [Feature],
+    /// Query parameters every request of the list carries: an activity feed's event types.
+    pub query: &'static [(&'static str, &'static str)],
 }
 
 impl ListDescription {

@@ -4,6 +4,7 @@
 //! the alerts an integration is used by (`alerts`), a member's status (`members`).
 
 pub mod alerts;
+pub mod changes;
 pub mod description;
 pub mod export;
 pub mod members;

@@ -21,10 +21,16 @@ pub static ALERT_CONFIGS: ListDescription = ListDescription {
         "No alert configurations in this project",
         "此项目没有告警配置",
     ],
-    see_also: &[SeeAlso {
-        list: List::Integrations,
-        words: ["Integrations", "集成"],
-    }],
+    see_also: &[
+        SeeAlso {
+            list: List::Integrations,
+            words: ["Integrations", "集成"],
+        },
+        SeeAlso {
+            list: List::ProjectEvents,
+            words: ["Changes", "变更"],
+        },
+    ],
     fields: &[
         Field {
             name: "eventTypeName",
@@ -106,6 +112,7 @@ pub static ALERT_CONFIGS: ListDescription = ListDescription {
     ],
     export_more: None,
     features: &[Feature::NarrowedByIntegration],
+    query: &[],
 };
 
 /// One notification: its channel, the integration whose credentials it uses (absent on older

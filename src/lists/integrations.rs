@@ -24,6 +24,10 @@ pub static INTEGRATIONS: ListDescription = ListDescription {
             list: List::AlertConfigs,
             words: ["Alert configurations", "告警配置"],
         },
+        SeeAlso {
+            list: List::ProjectEvents,
+            words: ["Changes", "变更"],
+        },
     ],
     fields: &[
         Field {
@@ -94,6 +98,7 @@ pub static INTEGRATIONS: ListDescription = ListDescription {
     ],
     export_more: Some(alerts_export),
     features: &[Feature::AlertUse],
+    query: &[],
 };
 
 fn type_name(kind: &str, _: crate::i18n::Lang) -> &str {

@@ -3,6 +3,7 @@
 
 mod alert_configs;
 mod integrations;
+mod project_changes;
 mod project_teams;
 mod projects;
 mod team_members;
@@ -14,19 +15,21 @@ use crate::list::description::ListDescription;
 
 pub use alert_configs::ALERT_CONFIGS;
 pub use integrations::INTEGRATIONS;
+pub use project_changes::PROJECT_CHANGES;
 pub use project_teams::PROJECT_TEAMS;
 pub use projects::PROJECTS;
 pub use team_members::TEAM_MEMBERS;
 pub use teams::TEAMS;
 
 /// The list pages, each at its own address.
-pub static ALL: [&ListDescription; 6] = [
+pub static ALL: [&ListDescription; 7] = [
     &INTEGRATIONS,
     &TEAMS,
     &PROJECTS,
     &TEAM_MEMBERS,
     &PROJECT_TEAMS,
     &ALERT_CONFIGS,
+    &PROJECT_CHANGES,
 ];
 
 /// The description a list's items are read by. Organizations are read as teams are (an ID

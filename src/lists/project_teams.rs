@@ -19,10 +19,16 @@ pub static PROJECT_TEAMS: ListDescription = ListDescription {
         "No team has access to this project",
         "没有团队可以访问此项目",
     ],
-    see_also: &[SeeAlso {
-        list: List::Integrations,
-        words: ["Integrations", "集成"],
-    }],
+    see_also: &[
+        SeeAlso {
+            list: List::Integrations,
+            words: ["Integrations", "集成"],
+        },
+        SeeAlso {
+            list: List::ProjectEvents,
+            words: ["Changes", "变更"],
+        },
+    ],
     fields: &[
         // Atlas gives the team's ID only: the page names it from the organization's teams.
         Field {
@@ -74,6 +80,7 @@ pub static PROJECT_TEAMS: ListDescription = ListDescription {
     ],
     export_more: None,
     features: &[Feature::TeamNames],
+    query: &[],
 };
 
 fn members(context: &RowContext, row: &Row) -> Option<Route> {

@@ -87,6 +87,7 @@ pub static PROJECTS: ListDescription = ListDescription {
     ],
     export_more: None,
     features: &[],
+    query: &[],
 };
 
 fn integrations(_: &RowContext, row: &Row) -> Option<Route> {

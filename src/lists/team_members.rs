@@ -87,4 +87,5 @@ pub static TEAM_MEMBERS: ListDescription = ListDescription {
     ],
     export_more: None,
     features: &[Feature::TeamsOwn, Feature::StatusFilter],
+    query: &[],
 };

@@ -51,6 +51,7 @@ pub static TEAMS: ListDescription = ListDescription {
     ],
     export_more: None,
     features: &[],
+    query: &[],
 };
 
 /// A team's members, when its organization is known.

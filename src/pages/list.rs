@@ -118,7 +118,8 @@ pub fn ListPage(list: &'static ListDescription, ids: Vec<String>) -> impl IntoVi
                 flavour,
                 &ids,
                 page_request.get(),
-            );
+            )
+            .with_fixed(kind.query);
             // Only v2 can be asked by status; v1.0 and Cloud Manager list active users only.
             match (by_status, flavour) {
                 (true, ApiFlavour::V2) => request.in_statuses(status_filter.get().statuses()),

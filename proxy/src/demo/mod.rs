@@ -8,6 +8,7 @@
 //! follow the v2 pattern (letters, digits and `-_.(),:&@+'`), so every v2 answer validates.
 
 mod alerts;
+mod events;
 
 pub use alerts::estate_unused;
 use atlas_panel_common::endpoint::{ApiFlavour, List, Owner, DEFAULT_MEMBERSHIP_STATUSES};
@@ -16,6 +17,7 @@ use atlas_panel_common::mask::mask_phone_number;
 use atlas_panel_common::site_config::{KnownId, SiteConfig};
 use axum::http::StatusCode;
 use bytes::Bytes;
+pub use events::{BURST_KEY, BURST_PROJECT, BUSY_PROJECT, BUSY_PROJECT_CHANGES};
 use serde_json::{json, Value};
 
 use crate::allowlist::AllowedRequest;
@@ -244,6 +246,7 @@ fn items(request: &AllowedRequest) -> Option<Vec<Value>> {
         (List::Teams, _) => teams(request, owner)?,
         (List::TeamMembers, _) => members(request)?,
         (List::ProjectTeams, _) => project_teams(request)?,
+        (List::ProjectEvents | List::OrgEvents, _) => events::feed(request)?,
         (List::AlertConfigs, _) => {
             alerts::alert_configs(request.flavour, owner, estate_index(owner))?
         }
