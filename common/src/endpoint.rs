@@ -128,6 +128,10 @@ pub fn is_event_type(value: &str) -> bool {
 /// Whether `value` is a real date-time in UTC as ISO 8601 writes it:
 /// `2026-12-07T04:22:11Z`, with up to nine digits of a second's fraction.
 pub fn is_utc_date_time(value: &str) -> bool {
+    // Every position below is a byte: anything but ASCII is refused before it is sliced.
+    if !value.is_ascii() {
+        return false;
+    }
     let bytes = value.as_bytes();
     let digits = |range: std::ops::Range<usize>| -> Option<u32> {
         let part = value.get(range)?;
@@ -955,6 +959,8 @@ mod tests {
             "+026-12-07T04:22:11Z",
             "2026-12-07T04:22:11Z&x=1",
             "１９７０-01-01T00:00:00Z",
+            "2026-12-07T04:22:1éZ",
+            "2026-12-07T04:22:11.1éZ",
         ] {
             assert!(!is_utc_date_time(bad), "{bad}");
         }

@@ -74,9 +74,18 @@ async fn answer(
     Ok(match &state.answerer {
         Answerer::Demo(estate) if state.scope.filters(allowed) => {
             let read_page = |page: AllowedRequest| async move { Ok(estate.answer(&page)) };
-            filtered_listing::read(&state.scope, allowed, &state.placements, read_page)
-                .await?
-                .response()
+            let free = || Ok(());
+            let listings = &state.listings;
+            filtered_listing::read(
+                &state.scope,
+                allowed,
+                &state.placements,
+                listings,
+                free,
+                read_page,
+            )
+            .await?
+            .response()
         }
         Answerer::Demo(estate) => {
             let answer = estate.answer(allowed);
@@ -107,8 +116,18 @@ async fn from_atlas(
     let fetch = || async {
         if state.scope.filters(allowed) {
             let read_page = |page| ask_atlas(state, upstream, page, endpoint);
-            return filtered_listing::read(&state.scope, allowed, &state.placements, read_page)
-                .await;
+            // Each page of Atlas's after the first is one more request of the person's share.
+            let spend = || state.budgets.spend(client);
+            let listings = &state.listings;
+            return filtered_listing::read(
+                &state.scope,
+                allowed,
+                &state.placements,
+                listings,
+                spend,
+                read_page,
+            )
+            .await;
         }
         let answer = ask_atlas(state, upstream, allowed.clone(), endpoint).await?;
         state

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use thiserror::Error;
 
-#[derive(Debug, Error)]
+#[derive(Clone, Debug, Error)]
 pub enum ProxyError {
     #[error("No such resource in the panel's read-only API: {0}.")]
     NotFound(String),
@@ -50,7 +50,7 @@ pub enum ProxyError {
     )]
     MisdirectedHost,
     #[error(
-        "Too many failed sign-ins with this user name from this address; try again in {0} seconds."
+        "Too many failed sign-ins from this address, or with this user name; try again in {0} seconds."
     )]
     TooManyFailedSignIns(u64),
     /// `--users` without TLS of the proxy's own: passwords only through the trusted front end.

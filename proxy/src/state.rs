@@ -12,6 +12,7 @@ use crate::budget::ClientBudgets;
 use crate::cache::AnswerCache;
 use crate::cli::Options;
 use crate::demo::DemoEstate;
+use crate::filtered_listing::Listings;
 use crate::metrics::Metrics;
 use crate::placement::Placements;
 use crate::scope::IdScope;
@@ -41,6 +42,8 @@ pub struct AppState {
     /// refusals never wait behind slow upstream calls.
     pub upstream_permits: Semaphore,
     pub budgets: ClientBudgets,
+    /// Listings the scope filters, read whole (`filtered_listing`).
+    pub listings: Listings,
 }
 
 /// What the proxy will do, said in its start-up line.
@@ -92,6 +95,7 @@ pub fn state(
         metrics: Arc::new(Metrics::default()),
         upstream_permits: Semaphore::new(options.max_concurrent_upstream as usize),
         budgets: ClientBudgets::new(options.user_upstream_per_minute),
+        listings: Listings::new(Duration::from_secs(options.cache_ttl)),
     })
 }
 

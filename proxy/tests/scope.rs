@@ -360,3 +360,28 @@ async fn the_demo_s_filtered_listings_page_the_same_way() {
     assert_eq!(orgs, ["6500000000000000000000b2"]);
     assert!(!counted);
 }
+
+#[tokio::test]
+async fn paging_through_a_filtered_listing_reads_atlas_s_list_once() {
+    let mine = estate::project_id(7);
+    let theirs = estate::project_id(9);
+    let running = proxy_with_fake(
+        AuthMode::Digest,
+        &["--allow-project", &mine, "--allow-project", &theirs],
+    )
+    .await;
+    let listing = format!("/api/atlas/v2/orgs/{ORG}/groups");
+    for page in 1..=3 {
+        let answer = get(
+            running.addr,
+            &format!("{listing}?itemsPerPage=1&pageNum={page}"),
+        )
+        .await;
+        assert_eq!(answer.status, 200, "{}", answer.body);
+    }
+    assert_eq!(
+        asked(running.fake(), &listing),
+        1,
+        "Atlas's 140 projects are one page of 500, read once for every page of the filtered listing"
+    );
+}

@@ -543,7 +543,7 @@ async fn failed_basic_sign_ins_are_limited_per_client_and_name_with_a_429() {
             "error": 429,
             "reason": "Too Many Requests",
             "errorCode": "PROXY_SIGN_IN_RATE_LIMITED",
-            "detail": format!("Too many failed sign-ins with this user name from this address; try again in {wait} seconds."),
+            "detail": format!("Too many failed sign-ins from this address, or with this user name; try again in {wait} seconds."),
         })
     );
     assert_eq!(

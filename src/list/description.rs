@@ -143,7 +143,9 @@ pub enum Cell {
     /// An integration type's badge: `<span class="badge badge-{type}">` and its name.
     Badge(&'static str),
     /// A link to `route` (the address of the row), its words the `text` field, else the
-    /// `fallback` field; plain text when there is no address.
+    /// `fallback` field; plain text when there is no address. Whether a table links at all
+    /// is decided once, by asking `route` of an empty row: it may depend on the page (its
+    /// organization known), not on the row.
     Link {
         text: &'static str,
         fallback: &'static str,

@@ -33,15 +33,16 @@ pub static ALL: [&ListDescription; 7] = [
 ];
 
 /// The description a list's items are read by. Organizations are read as teams are (an ID
-/// and a name), one project as a page of projects.
+/// and a name), one project as a page of projects, an organization's feed as a project's.
 pub fn of(list: List) -> &'static ListDescription {
     match list {
-        List::Orgs => &TEAMS,
-        List::Project => &PROJECTS,
-        list => ALL
-            .iter()
-            .find(|description| description.list == list)
-            .copied()
-            .unwrap_or(&TEAMS),
+        List::Orgs | List::Teams => &TEAMS,
+        List::Project | List::Projects => &PROJECTS,
+        List::Integrations => &INTEGRATIONS,
+        List::TeamMembers => &TEAM_MEMBERS,
+        List::ProjectTeams => &PROJECT_TEAMS,
+        List::AlertConfigs => &ALERT_CONFIGS,
+        // An organization's feed holds the same events as a project's.
+        List::ProjectEvents | List::OrgEvents => &PROJECT_CHANGES,
     }
 }

@@ -124,18 +124,32 @@ impl FailedSignIns {
     /// nothing more.
     pub fn attempt(&self, address: IpAddr, user: &str) -> Result<Attempt, u64> {
         let now = Instant::now();
-        let key = (address, user.chars().take(NAME_CHARS_KEPT).collect());
-        let name = self
-            .per_name
-            .get_with(key, || Arc::new(Mutex::new(Bucket::full(&PER_NAME, now))));
-        lock(&name).take(&PER_NAME, now)?;
+        let key: (IpAddr, String) = (address, user.chars().take(NAME_CHARS_KEPT).collect());
+        // A name already out of attempts is refused before anything else is touched.
+        let known = self.per_name.get(&key);
+        if let Some(name) = &known {
+            lock(name).take(&PER_NAME, now)?;
+        }
         let address = self.per_address.get_with(address, || {
             Arc::new(Mutex::new(Bucket::full(&PER_ADDRESS, now)))
         });
         if let Err(wait) = lock(&address).take(&PER_ADDRESS, now) {
-            lock(&name).give_back(&PER_NAME);
+            if let Some(name) = &known {
+                lock(name).give_back(&PER_NAME);
+            }
             return Err(wait);
         }
+        // A name's bucket is made only once its address admits the attempt, so that names
+        // the address bucket refuses cannot push other buckets out of the bounded map.
+        let name = match known {
+            Some(name) => name,
+            None => {
+                let name = Arc::new(Mutex::new(Bucket::full(&PER_NAME, now)));
+                let _ = lock(&name).take(&PER_NAME, now);
+                self.per_name.insert(key, name.clone());
+                name
+            }
+        };
         Ok(Attempt { name, address })
     }
 }
@@ -203,6 +217,16 @@ mod tests {
         }
         assert_eq!(allowed, PER_ADDRESS.allowed as usize);
         assert!(failures.attempt(SHARED, "alice").is_err());
+    }
+
+    #[test]
+    fn names_the_address_refuses_make_no_bucket_of_their_own() {
+        let failures = FailedSignIns::default();
+        for name in 0..1000 {
+            let _ = failures.attempt(SHARED, &format!("user{name}"));
+        }
+        failures.per_name.run_pending_tasks();
+        assert_eq!(failures.per_name.entry_count(), PER_ADDRESS.allowed as u64);
     }
 
     #[test]

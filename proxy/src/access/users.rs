@@ -34,6 +34,9 @@ pub struct Users {
     /// trusted front end, never from another peer over plain HTTP.
     only_through_front_end: bool,
     table: RwLock<Table>,
+    /// Picks an unknown name's cost, with a key of this run's own so that it cannot be
+    /// foreseen; kept across reloads, so that a reload does not move an unknown name's cost.
+    picker: RandomState,
     /// Credentials already checked, with the table generation they were checked against, so
     /// that bcrypt does not run on every asset and a reload drops them all.
     verified: moka::sync::Cache<Credential, (String, u64)>,
@@ -47,8 +50,6 @@ struct Table {
     /// The entries' costs, one per entry, and a hash of [`NOT_A_PASSWORD`] at each.
     costs: Vec<u32>,
     stand_ins: BTreeMap<u32, String>,
-    /// Picks an unknown name's cost, with a key of this run's own so it cannot be foreseen.
-    picker: RandomState,
     generation: u64,
 }
 
@@ -69,7 +70,6 @@ impl Table {
             entries,
             costs,
             stand_ins,
-            picker: RandomState::new(),
             generation,
         })
     }
@@ -77,11 +77,11 @@ impl Table {
     /// The hash `user`'s password is checked against, and whether the user is known. An
     /// unknown name is checked at the cost of one of the file's entries, chosen by the name
     /// (the same name, the same cost): it takes as long as a known name, whatever the costs.
-    fn hash_for(&self, user: &str) -> (&str, bool) {
+    fn hash_for(&self, user: &str, picker: &RandomState) -> (&str, bool) {
         if let Some(hash) = self.entries.get(user) {
             return (hash, true);
         }
-        let index = (self.picker.hash_one(user) % self.costs.len().max(1) as u64) as usize;
+        let index = (picker.hash_one(user) % self.costs.len().max(1) as u64) as usize;
         let cost = self.costs.get(index).copied().unwrap_or_default();
         let hash = self
             .stand_ins
@@ -100,6 +100,7 @@ impl Users {
     ) -> Result<Users, AccessError> {
         Ok(Users {
             table: RwLock::new(Table::load(file, 0)?),
+            picker: RandomState::new(),
             file: file.to_path_buf(),
             trusted: trusted.to_vec(),
             only_through_front_end,
@@ -165,7 +166,7 @@ impl Users {
                     .table
                     .read()
                     .unwrap_or_else(|poisoned| poisoned.into_inner());
-                let (hash, known) = table.hash_for(credential.user());
+                let (hash, known) = table.hash_for(credential.user(), &self.picker);
                 (hash.to_string(), known, table.generation)
             };
             let password = credential.password().to_string();
@@ -270,13 +271,14 @@ mod tests {
             ("carol", "c", 11),
         ]));
         let table = Table::load(f.path(), 0).unwrap();
+        let picker = RandomState::new();
         let mut seen = BTreeMap::new();
         for name in 0..300 {
             let name = format!("nobody{name}");
-            let (hash, known) = table.hash_for(&name);
+            let (hash, known) = table.hash_for(&name, &picker);
             assert!(!known);
             assert_eq!(
-                table.hash_for(&name).0,
+                table.hash_for(&name, &picker).0,
                 hash,
                 "the same name, the same cost"
             );
@@ -290,7 +292,7 @@ mod tests {
         );
         assert!(seen[&10] > seen[&11], "{seen:?}");
         assert_eq!(
-            table.hash_for("carol"),
+            table.hash_for("carol", &picker),
             (table.entries["carol"].as_str(), true)
         );
     }
