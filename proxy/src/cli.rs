@@ -118,6 +118,10 @@ pub struct Options {
     #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub header_read_timeout: u64,
 
+    /// Seconds a connection may stay open answering no request before it is closed (HTTP/1 keep-alive and HTTP/2 alike).
+    #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub idle_timeout: u64,
+
     /// Upstream requests in flight at once; further ones wait their turn (cached answers do not).
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u64).range(1..=1024))]
     pub max_concurrent_upstream: u64,

@@ -78,9 +78,11 @@ pub async fn serve(
     // Every connection must say something within the header timeout, whatever its protocol:
     // the first request must arrive in it (this also bounds hyper's choice between HTTP/1 and
     // HTTP/2, which waits for the first bytes with no limit of its own), the TLS handshake
-    // too, and an HTTP/2 connection that stops answering pings is closed, so that silent
-    // sockets cannot hold the --max-connections places for ever.
+    // too; an HTTP/2 connection that stops answering pings is closed, and any connection that
+    // answers no request for --idle-timeout (`ConnectionLimit`), so that neither silent nor
+    // idle sockets can hold the --max-connections places for ever.
     let say_something_within = Duration::from_secs(options.header_read_timeout);
+    let idle = Duration::from_secs(options.idle_timeout);
     let mut server = axum_server::bind(options.listen)
         .handle(handle)
         .first_request_timeout(say_something_within);
@@ -104,6 +106,7 @@ pub async fn serve(
                         .handshake_timeout(say_something_within)
                         .acceptor(NoDelayAcceptor::new()),
                     max_connections,
+                    idle,
                 ))
                 .serve(make_service)
                 .await
@@ -113,6 +116,7 @@ pub async fn serve(
                 .acceptor(ConnectionLimit::new(
                     NoDelayAcceptor::new(),
                     max_connections,
+                    idle,
                 ))
                 .serve(make_service)
                 .await

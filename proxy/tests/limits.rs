@@ -131,6 +131,81 @@ async fn silent_connections_beyond_the_cap_are_closed_once_the_header_timeout_pa
     );
 }
 
+/// One HTTP/2 frame: its type, flags, stream and payload.
+fn frame(kind: u8, flags: u8, stream: u32, payload: &[u8]) -> Vec<u8> {
+    let length = payload.len() as u32;
+    let mut bytes = vec![
+        (length >> 16) as u8,
+        (length >> 8) as u8,
+        length as u8,
+        kind,
+        flags,
+    ];
+    bytes.extend_from_slice(&stream.to_be_bytes());
+    bytes.extend_from_slice(payload);
+    bytes
+}
+
+/// Reads one frame: `(type, flags, payload)`, or `None` once the server has closed.
+async fn read_frame(stream: &mut TcpStream) -> Option<(u8, u8, Vec<u8>)> {
+    let mut head = [0u8; 9];
+    stream.read_exact(&mut head).await.ok()?;
+    let length = (usize::from(head[0]) << 16) | (usize::from(head[1]) << 8) | usize::from(head[2]);
+    let mut payload = vec![0u8; length];
+    stream.read_exact(&mut payload).await.ok()?;
+    Some((head[3], head[4], payload))
+}
+
+#[tokio::test]
+async fn an_http2_client_that_answers_pings_but_asks_nothing_more_is_closed_once_idle() {
+    let (_proxy, addr) = spawn_binary(
+        &[
+            "--demo",
+            "--header-read-timeout",
+            "1",
+            "--idle-timeout",
+            "2",
+        ],
+        &[],
+    )
+    .await;
+    let mut h2 = TcpStream::connect(addr).await.unwrap();
+    h2.write_all(HTTP2_PREFACE).await.unwrap();
+    h2.write_all(&frame(0x4, 0, 0, &[])).await.unwrap();
+    // GET /healthz, headers by HPACK's static table and one literal path: END_STREAM | END_HEADERS.
+    let mut block = vec![0x82, 0x86, 0x44, 8];
+    block.extend_from_slice(b"/healthz");
+    let authority = addr.to_string();
+    block.extend_from_slice(&[0x41, authority.len() as u8]);
+    block.extend_from_slice(authority.as_bytes());
+    h2.write_all(&frame(0x1, 0x5, 1, &block)).await.unwrap();
+    let mut answered = None;
+    let mut pings = 0;
+    let closed = tokio::time::timeout(Duration::from_secs(10), async {
+        while let Some((kind, flags, payload)) = read_frame(&mut h2).await {
+            match (kind, flags & 0x1) {
+                // A live client: every SETTINGS acknowledged, every PING answered.
+                (0x4, 0) => h2.write_all(&frame(0x4, 0x1, 0, &[])).await.unwrap(),
+                (0x6, 0) => {
+                    pings += 1;
+                    let _ = h2.write_all(&frame(0x6, 0x1, 0, &payload)).await;
+                }
+                (0x1, _) if answered.is_none() => answered = Some(Instant::now()),
+                _ => {}
+            }
+        }
+    })
+    .await;
+    let answered = answered.expect("the request was answered");
+    assert!(
+        closed.is_ok(),
+        "the idle HTTP/2 connection was kept open for 10 s ({pings} pings answered)"
+    );
+    let idle = answered.elapsed();
+    assert!(idle >= Duration::from_millis(1800), "closed after {idle:?}");
+    println!("an HTTP/2 connection answering pings, idle after one request: closed {:.1} s after its answer", idle.as_secs_f64());
+}
+
 #[tokio::test]
 async fn oversized_headers_and_bodies_are_refused() {
     let (_proxy, addr) = spawn_binary(&["--demo"], &[]).await;

@@ -175,7 +175,7 @@ fn the_systemd_unit_verifies() {
 }
 
 /// Every option of `cli::Options`, as an operator types it: the command line is a contract.
-const OPTIONS: [&str; 25] = [
+const OPTIONS: [&str; 26] = [
     "--listen",
     "--static",
     "--upstream",
@@ -199,6 +199,7 @@ const OPTIONS: [&str; 25] = [
     "--check-config",
     "--max-connections",
     "--header-read-timeout",
+    "--idle-timeout",
     "--max-concurrent-upstream",
     "--user-upstream-per-minute",
 ];
