@@ -8,17 +8,19 @@ use serde_json::{Map, Value};
 
 use super::error::{not_json_or_malformed, ApiError};
 use crate::list::description::Row;
-use crate::list::read::read_row;
+use crate::list::read::read_item;
+use atlas_panel_common::endpoint::Endpoint;
 
 /// Reads a 2xx answer of `list` into a page of its rows. One project arrives as one object
 /// and is read as a page of one row.
 pub fn parse_rows(list: List, status: u16, body: &str) -> Result<Page<Vec<Row>>, ApiError> {
     let fields = crate::lists::of(list).fields;
+    let masked = Endpoint::of(list).carries_secrets;
     let malformed = |_| ApiError::Malformed { status };
     if list == List::Project {
         let item: Map<String, Value> = parse_item(status, body)?;
         return Ok(Page {
-            results: vec![read_row(fields, item).map_err(malformed)?],
+            results: vec![read_item(fields, item, masked).map_err(malformed)?],
             total_count: Some(1),
             has_next: false,
         });
@@ -27,7 +29,7 @@ pub fn parse_rows(list: List, status: u16, body: &str) -> Result<Page<Vec<Row>>,
     // A loop, not `collect::<Result<…>>`, whose adapter costs bytes of its own.
     let mut rows = Vec::with_capacity(page.results.len());
     for item in page.results {
-        rows.push(read_row(fields, item).map_err(malformed)?);
+        rows.push(read_item(fields, item, masked).map_err(malformed)?);
     }
     Ok(Page {
         results: rows,
@@ -212,7 +214,7 @@ mod tests {
         let page = parse_rows(List::Projects, 200, body).unwrap();
         assert_eq!((page.total_count, page.has_next), (Some(140), true));
         assert_eq!(
-            Value::Object(page.results[0].0.clone()),
+            Value::Object(page.results[0].0.as_ref().clone()),
             json!({"id":"6500000000000000000000a1","name":"prod-eu-payments","orgId":"6500000000000000000000c1","clusterCount":3,"created":"2023-01-01T00:00:00Z"})
         );
         assert_eq!(
@@ -260,7 +262,7 @@ mod tests {
         ]}"#;
         let members = rows(List::TeamMembers, v2);
         assert_eq!(
-            Value::Object(members[0].0.clone()),
+            Value::Object(members[0].0.as_ref().clone()),
             json!({"id":"a1","username":"ada@example.com","orgMembershipStatus":"ACTIVE","lastAuth":"2026-10-01T08:30:00Z","orgRoles":["ORG_MEMBER","ORG_READ_ONLY"]})
         );
         assert_eq!(
@@ -298,7 +300,7 @@ mod tests {
         let body = r#"{"results":[{"teamId":"6500000000000000000c0001","roleNames":["GROUP_OWNER","GROUP_FUTURE_ROLE"],"links":[]}],"totalCount":1}"#;
         let teams = rows(List::ProjectTeams, body);
         assert_eq!(
-            Value::Object(teams[0].0.clone()),
+            Value::Object(teams[0].0.as_ref().clone()),
             json!({"teamId":"6500000000000000000c0001","roleNames":["GROUP_OWNER","GROUP_FUTURE_ROLE"]})
         );
         assert_eq!(

@@ -118,9 +118,12 @@ fn fill_row(
 ) -> Result<(), JsValue> {
     let lang = context.lang;
     let mut next = tr.first_element_child();
-    for column in columns {
+    for (index, column) in columns.iter().enumerate() {
         let Some(cell) = next else { break };
-        next = cell.next_element_sibling();
+        // Each call crosses to JavaScript: none for the sibling after the last cell.
+        next = (index + 1 < columns.len())
+            .then(|| cell.next_element_sibling())
+            .flatten();
         match &column.cell {
             Cell::Text(field, absent) => {
                 cell.set_text_content(Some(row.opt_text(field).unwrap_or(absent)))

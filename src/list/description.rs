@@ -4,15 +4,19 @@
 //! export (`list::export`) and one table drawer (`components::list_table`) serve every list
 //! from its description; `src/lists/` holds the descriptions, one file each.
 
+use std::sync::Arc;
+
 use atlas_panel_common::endpoint::List;
 use serde_json::{Map, Value};
 
 use crate::i18n::Lang;
 use crate::list::rows::Column;
 
-/// One item of a list as read: its fields by their API names, secrets already masked.
+/// One item of a list as read: its fields by their API names, secrets already masked. Shared,
+/// so that the page's filtering and sorting copy a pointer per row, not its fields; a row the
+/// page adds to (a team's name, an integration's alerts) is copied then.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Row(pub Map<String, Value>);
+pub struct Row(pub Arc<Map<String, Value>>);
 
 impl Row {
     pub fn get(&self, field: &str) -> Option<&Value> {
@@ -51,7 +55,7 @@ impl Row {
     }
 
     pub fn set(&mut self, field: &str, value: Value) {
-        self.0.insert(field.to_string(), value);
+        Arc::make_mut(&mut self.0).insert(field.to_string(), value);
     }
 }
 
@@ -244,14 +248,17 @@ impl ListDescription {
     /// The page's address for these IDs, below the site: each `{}` of `path` in turn.
     pub fn href(&self, ids: &[String], encode: fn(&str) -> String) -> String {
         let mut ids = ids.iter();
-        self.path
-            .split('/')
-            .map(|segment| match segment {
-                "{}" => ids.next().map(|id| encode(id)).unwrap_or_default(),
-                fixed => fixed.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("/")
+        let mut href = String::with_capacity(self.path.len() + 48);
+        for (index, segment) in self.path.split('/').enumerate() {
+            if index > 0 {
+                href.push('/');
+            }
+            match segment {
+                "{}" => href.push_str(&ids.next().map(|id| encode(id)).unwrap_or_default()),
+                fixed => href.push_str(fixed),
+            }
+        }
+        href
     }
 
     /// The IDs of a path below the site, when it is this page's.

@@ -1,15 +1,28 @@
 //! The one reader of a list's items: each field read from the item as its description says,
-//! a field of the wrong type refusing the whole item. Secrets are masked before anything is
-//! read, so a clear secret never lives in the panel's state.
+//! a field of the wrong type refusing the whole item. The items of a list that can carry
+//! secrets (the endpoint table says which) are masked before anything is read, so a clear
+//! secret never lives in the panel's state, whatever the proxy did.
 
 use atlas_panel_common::mask::mask_fields;
 use serde_json::{Map, Value};
 
 use crate::list::description::{Absent, Field, Read, Row, WrongType};
 
-/// Reads `item` by `fields`.
+/// Reads `item` by `fields`, masked first when `masked`.
+pub fn read_item(
+    fields: &[Field],
+    mut item: Map<String, Value>,
+    masked: bool,
+) -> Result<Row, WrongType> {
+    if masked {
+        // At every depth: the items an `Each` field reads are masked with it.
+        mask_fields(&mut item);
+    }
+    read_row(fields, item)
+}
+
+/// Reads `item` by `fields`, as it is.
 pub fn read_row(fields: &[Field], mut item: Map<String, Value>) -> Result<Row, WrongType> {
-    mask_fields(&mut item);
     let mut row = Map::new();
     for field in fields {
         if matches!(field.read, Read::Rest | Read::Later) {
@@ -23,7 +36,7 @@ pub fn read_row(fields: &[Field], mut item: Map<String, Value>) -> Result<Row, W
     if let Some(rest) = fields.iter().find(|field| matches!(field.read, Read::Rest)) {
         row.insert(rest.name.to_string(), Value::Object(item));
     }
-    Ok(Row(row))
+    Ok(Row(std::sync::Arc::new(row)))
 }
 
 /// Takes `from` out of the item: a key, or `parent.key` in an object that may be absent.
@@ -124,7 +137,10 @@ fn each(fields: &[Field], value: Option<Value>) -> Result<Value, WrongType> {
         let Value::Object(item) = item else {
             return Err(WrongType);
         };
-        read.push(Value::Object(read_row(fields, item)?.0));
+        let row = read_row(fields, item)?.0;
+        read.push(Value::Object(
+            std::sync::Arc::try_unwrap(row).unwrap_or_else(|shared| (*shared).clone()),
+        ));
     }
     Ok(Value::Array(read))
 }
