@@ -90,7 +90,7 @@ pub fn answer(matched: &Matched, query: &HashMap<String, String>) -> Option<Resp
             vec![json!({"teamId": HIDDEN_TEAM, "roleNames": ["GROUP_OWNER"]})],
             query,
         ),
-        List::Integrations | List::ProjectTeams | List::AlertConfigs => {
+        List::Integrations | List::ProjectTeams | List::AlertConfigs | List::ProjectEvents => {
             let n = index(id, "fa00000000000000000e")?;
             if n == FORBIDDEN_PROJECT {
                 return Some(error(
@@ -102,19 +102,9 @@ pub fn answer(matched: &Matched, query: &HashMap<String, String>) -> Option<Resp
             match matched.endpoint.list {
                 List::Integrations => page(integrations(n), query),
                 List::AlertConfigs => page(alert_configs(n), query),
+                List::ProjectEvents => page(events(project_events(n), query), query),
                 _ => page(team_roles(n), query),
             }
-        }
-        List::ProjectEvents => {
-            let n = index(id, "fa00000000000000000e")?;
-            if n == FORBIDDEN_PROJECT {
-                return Some(error(
-                    StatusCode::FORBIDDEN,
-                    "NOT_IN_GROUP",
-                    "The key has no role in this project.",
-                ));
-            }
-            page(events(project_events(n), query), query)
         }
         List::OrgEvents if id == ORG => page(events(org_events(), query), query),
         List::Teams if id == ORG => page(

@@ -77,6 +77,33 @@ pub struct Field {
     pub export: bool,
 }
 
+impl Field {
+    /// A field read by `read` from the item's field of the same name, searched by `search`,
+    /// written by an export.
+    pub const fn new(name: &'static str, read: Read, search: Search) -> Field {
+        Field {
+            name,
+            from: name,
+            read,
+            search,
+            export: true,
+        }
+    }
+
+    /// The same field, read from elsewhere in the item.
+    pub const fn from(self, from: &'static str) -> Field {
+        Field { from, ..self }
+    }
+
+    /// The same field, left out of an export.
+    pub const fn not_exported(self) -> Field {
+        Field {
+            export: false,
+            ..self
+        }
+    }
+}
+
 /// How a field is read; anything else refuses the item.
 pub enum Read {
     /// A string; `null` or absent is `absent`.
@@ -136,6 +163,34 @@ pub struct ColumnDesc {
     pub cell: Cell,
     /// The column it sorts by, and how its rows are ordered.
     pub sort: Option<(Column, SortKey)>,
+}
+
+impl ColumnDesc {
+    /// A column headed by `header` (English, Chinese), its cells drawn by `cell`.
+    pub const fn new(header: [&'static str; 2], cell: Cell) -> ColumnDesc {
+        ColumnDesc {
+            header,
+            class: None,
+            cell,
+            sort: None,
+        }
+    }
+
+    /// The same column, its cells of this class.
+    pub const fn class(self, class: &'static str) -> ColumnDesc {
+        ColumnDesc {
+            class: Some(class),
+            ..self
+        }
+    }
+
+    /// The same column, sorting by `column` in the order of `key`.
+    pub const fn sorts(self, column: Column, key: SortKey) -> ColumnDesc {
+        ColumnDesc {
+            sort: Some((column, key)),
+            ..self
+        }
+    }
 }
 
 /// How a cell shows its row. Every value is written as text, never as markup.

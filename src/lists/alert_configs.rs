@@ -32,83 +32,41 @@ pub static ALERT_CONFIGS: ListDescription = ListDescription {
         },
     ],
     fields: &[
-        Field {
-            name: "eventTypeName",
-            from: "eventTypeName",
-            read: Read::Text(Absent::Text("")),
-            search: Search::Named(event_type_name),
-            export: true,
-        },
-        Field {
-            name: "metricName",
-            from: "metricThreshold.metricName",
-            read: Read::Text(Absent::Null),
-            search: Search::Text,
-            export: true,
-        },
+        Field::new(
+            "eventTypeName",
+            Read::Text(Absent::Text("")),
+            Search::Named(event_type_name),
+        ),
+        Field::new("metricName", Read::Text(Absent::Null), Search::Text)
+            .from("metricThreshold.metricName"),
         // The specification's default is false.
-        Field {
-            name: "enabled",
-            from: "enabled",
-            read: Read::Flag,
-            search: Search::No,
-            export: true,
-        },
-        Field {
-            name: "notifications",
-            from: "notifications",
-            read: Read::Each(NOTIFICATION),
-            search: Search::Items,
-            export: true,
-        },
-        Field {
-            name: "updated",
-            from: "updated",
-            read: Read::Text(Absent::Null),
-            search: Search::No,
-            export: true,
-        },
-        Field {
-            name: "id",
-            from: "id",
-            read: Read::Text(Absent::Text("")),
-            search: Search::Text,
-            export: true,
-        },
+        Field::new("enabled", Read::Flag, Search::No),
+        Field::new("notifications", Read::Each(NOTIFICATION), Search::Items),
+        Field::new("updated", Read::Text(Absent::Null), Search::No),
+        Field::new("id", Read::Text(Absent::Text("")), Search::Text),
     ],
     columns: &[
-        ColumnDesc {
-            header: ["Alert", "告警"],
-            class: None,
-            cell: Cell::Words(event_name),
-            sort: Some((Column::Name, SortKey::With(event_sort_key))),
-        },
-        ColumnDesc {
-            header: ["Enabled", "已启用"],
-            class: None,
-            cell: Cell::Status(enabled_status),
-            sort: Some((Column::Status, SortKey::With(enabled_sort_key))),
-        },
-        ColumnDesc {
-            header: ["Notifications", "通知"],
-            class: None,
-            cell: Cell::Items {
+        ColumnDesc::new(["Alert", "告警"], Cell::Words(event_name))
+            .sorts(Column::Name, SortKey::With(event_sort_key)),
+        ColumnDesc::new(["Enabled", "已启用"], Cell::Status(enabled_status))
+            .sorts(Column::Status, SortKey::With(enabled_sort_key)),
+        ColumnDesc::new(
+            ["Notifications", "通知"],
+            Cell::Items {
                 field: "notifications",
                 class: "notifications",
                 text: notification_text,
             },
-            sort: None,
-        },
-        ColumnDesc {
-            header: ["Updated", "更新时间"],
-            class: None,
-            cell: Cell::Time {
+        ),
+        ColumnDesc::new(
+            ["Updated", "更新时间"],
+            Cell::Time {
                 field: "updated",
                 date_only: false,
                 absent: ["—", "—"],
             },
-            sort: Some((Column::Updated, SortKey::Raw("updated"))),
-        },
+        )
+        .sorts(Column::Updated, SortKey::Raw("updated")),
     ],
     export_more: None,
     features: &[Feature::NarrowedByIntegration],
@@ -119,48 +77,21 @@ pub static ALERT_CONFIGS: ListDescription = ListDescription {
 /// configurations), its timing, and whom it reaches (a phone number's last four digits);
 /// never a key, token or webhook.
 static NOTIFICATION: &[Field] = &[
-    Field {
-        name: "typeName",
-        from: "typeName",
-        read: Read::Text(Absent::Text("")),
-        search: Search::Named(channel_name),
-        export: true,
-    },
-    Field {
-        name: "integrationId",
-        from: "integrationId",
-        read: Read::Text(Absent::Null),
-        search: Search::Text,
-        export: true,
-    },
-    Field {
-        name: "delayMin",
-        from: "delayMin",
-        read: Read::Count,
-        search: Search::No,
-        export: true,
-    },
-    Field {
-        name: "intervalMin",
-        from: "intervalMin",
-        read: Read::Count,
-        search: Search::No,
-        export: true,
-    },
-    Field {
-        name: "recipient",
-        from: RECIPIENT_FIELDS[0],
-        read: Read::FirstText(&RECIPIENT_FIELDS),
-        search: Search::Text,
-        export: true,
-    },
-    Field {
-        name: "roles",
-        from: "roles",
-        read: Read::Texts,
-        search: Search::No,
-        export: true,
-    },
+    Field::new(
+        "typeName",
+        Read::Text(Absent::Text("")),
+        Search::Named(channel_name),
+    ),
+    Field::new("integrationId", Read::Text(Absent::Null), Search::Text),
+    Field::new("delayMin", Read::Count, Search::No),
+    Field::new("intervalMin", Read::Count, Search::No),
+    Field::new(
+        "recipient",
+        Read::FirstText(&RECIPIENT_FIELDS),
+        Search::Text,
+    )
+    .from(RECIPIENT_FIELDS[0]),
+    Field::new("roles", Read::Texts, Search::No),
 ];
 
 fn enabled_sort_key(row: &Row) -> String {

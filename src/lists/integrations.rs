@@ -30,71 +30,34 @@ pub static INTEGRATIONS: ListDescription = ListDescription {
         },
     ],
     fields: &[
-        Field {
-            name: "type",
-            from: "type",
-            read: Read::AnyAsText(Absent::Text("")),
-            search: Search::Named(type_name),
-            export: true,
-        },
-        Field {
-            name: "region",
-            from: "region",
-            read: Read::AnyAsText(Absent::Null),
-            search: Search::Text,
-            export: true,
-        },
-        Field {
-            name: "id",
-            from: "id",
-            read: Read::AnyAsText(Absent::Omit),
-            search: Search::Text,
-            export: true,
-        },
+        // An integration is never refused: a value of another type is shown as its JSON.
+        Field::new(
+            "type",
+            Read::AnyAsText(Absent::Text("")),
+            Search::Named(type_name),
+        ),
+        Field::new("region", Read::AnyAsText(Absent::Null), Search::Text),
+        Field::new("id", Read::AnyAsText(Absent::Omit), Search::Text),
         // Every other field, by name: a secret's value is masked and never searched.
-        Field {
-            name: "settings",
-            from: "",
-            read: Read::Rest,
-            search: Search::Values,
-            export: true,
-        },
-        Field {
-            name: "alerts",
-            from: "",
-            read: Read::Later,
-            search: Search::No,
-            export: false,
-        },
+        Field::new("settings", Read::Rest, Search::Values),
+        Field::new("alerts", Read::Later, Search::No).not_exported(),
     ],
     columns: &[
-        ColumnDesc {
-            header: ["Type", "类型"],
-            class: None,
-            cell: Cell::Badge("type"),
-            sort: Some((Column::Type, SortKey::With(type_sort_key))),
-        },
-        ColumnDesc {
-            header: ["Region", "区域"],
-            class: Some("region"),
-            cell: Cell::Text("region", "—"),
-            sort: Some((Column::Region, SortKey::Lower("region"))),
-        },
-        ColumnDesc {
-            header: ["Alerts", "告警"],
-            class: Some("alerts"),
-            cell: Cell::With(alerts_cell),
-            sort: Some((Column::Alerts, SortKey::With(alerts_sort_key))),
-        },
-        ColumnDesc {
-            header: ["Settings", "设置"],
-            class: None,
-            cell: Cell::Settings {
+        ColumnDesc::new(["Type", "类型"], Cell::Badge("type"))
+            .sorts(Column::Type, SortKey::With(type_sort_key)),
+        ColumnDesc::new(["Region", "区域"], Cell::Text("region", "—"))
+            .class("region")
+            .sorts(Column::Region, SortKey::Lower("region")),
+        ColumnDesc::new(["Alerts", "告警"], Cell::With(alerts_cell))
+            .class("alerts")
+            .sorts(Column::Alerts, SortKey::With(alerts_sort_key)),
+        ColumnDesc::new(
+            ["Settings", "设置"],
+            Cell::Settings {
                 id: "id",
                 rest: "settings",
             },
-            sort: None,
-        },
+        ),
     ],
     export_more: Some(alerts_export),
     features: &[Feature::AlertUse],

@@ -31,52 +31,25 @@ pub static PROJECT_TEAMS: ListDescription = ListDescription {
     ],
     fields: &[
         // Atlas gives the team's ID only: the page names it from the organization's teams.
-        Field {
-            name: "name",
-            from: "name",
-            read: Read::Later,
-            search: Search::Text,
-            export: true,
-        },
-        Field {
-            name: "teamId",
-            from: "teamId",
-            read: Read::Text(Absent::Text("")),
-            search: Search::Text,
-            export: true,
-        },
-        Field {
-            name: "roleNames",
-            from: "roleNames",
-            read: Read::Texts,
-            search: Search::Named(role_name),
-            export: true,
-        },
+        Field::new("name", Read::Later, Search::Text),
+        Field::new("teamId", Read::Text(Absent::Text("")), Search::Text),
+        Field::new("roleNames", Read::Texts, Search::Named(role_name)),
     ],
     columns: &[
-        ColumnDesc {
-            header: ["Team", "团队"],
-            class: None,
-            cell: Cell::Link {
+        // A team that could not be named sorts by its ID, which is what it shows.
+        ColumnDesc::new(
+            ["Team", "团队"],
+            Cell::Link {
                 text: "name",
                 fallback: "teamId",
                 route: members,
             },
-            // A team that could not be named sorts by its ID, which is what it shows.
-            sort: Some((Column::Name, SortKey::LowerOr("name", "teamId"))),
-        },
-        ColumnDesc {
-            header: ["ID", "ID"],
-            class: Some("id-cell"),
-            cell: Cell::Id("teamId"),
-            sort: Some((Column::Id, SortKey::Raw("teamId"))),
-        },
-        ColumnDesc {
-            header: ["Roles", "角色"],
-            class: None,
-            cell: Cell::Roles("roleNames"),
-            sort: None,
-        },
+        )
+        .sorts(Column::Name, SortKey::LowerOr("name", "teamId")),
+        ColumnDesc::new(["ID", "ID"], Cell::Id("teamId"))
+            .class("id-cell")
+            .sorts(Column::Id, SortKey::Raw("teamId")),
+        ColumnDesc::new(["Roles", "角色"], Cell::Roles("roleNames")),
     ],
     export_more: None,
     features: &[Feature::TeamNames],

@@ -15,75 +15,37 @@ pub static PROJECTS: ListDescription = ListDescription {
     empty: ["No projects in this organization", "此组织没有项目"],
     see_also: &[],
     fields: &[
-        Field {
-            name: "name",
-            from: "name",
-            read: Read::Text(Absent::Text("")),
-            search: Search::Text,
-            export: true,
-        },
-        Field {
-            name: "id",
-            from: "id",
-            read: Read::Text(Absent::Text("")),
-            search: Search::Text,
-            export: true,
-        },
-        Field {
-            name: "orgId",
-            from: "orgId",
-            read: Read::Text(Absent::Text("")),
-            search: Search::No,
-            export: true,
-        },
-        Field {
-            name: "clusterCount",
-            from: "clusterCount",
-            read: Read::Count,
-            search: Search::No,
-            export: true,
-        },
-        Field {
-            name: "created",
-            from: "created",
-            read: Read::Text(Absent::Null),
-            search: Search::No,
-            export: true,
-        },
+        Field::new("name", Read::Text(Absent::Text("")), Search::Text),
+        Field::new("id", Read::Text(Absent::Text("")), Search::Text),
+        // On every row alike: the filter finds nothing by it.
+        Field::new("orgId", Read::Text(Absent::Text("")), Search::No),
+        Field::new("clusterCount", Read::Count, Search::No),
+        Field::new("created", Read::Text(Absent::Null), Search::No),
     ],
     columns: &[
-        ColumnDesc {
-            header: ["Name", "名称"],
-            class: None,
-            cell: Cell::Link {
+        ColumnDesc::new(
+            ["Name", "名称"],
+            Cell::Link {
                 text: "name",
                 fallback: "id",
                 route: integrations,
             },
-            sort: Some((Column::Name, SortKey::Lower("name"))),
-        },
-        ColumnDesc {
-            header: ["ID", "ID"],
-            class: Some("id-cell"),
-            cell: Cell::Id("id"),
-            sort: Some((Column::Id, SortKey::Raw("id"))),
-        },
-        ColumnDesc {
-            header: ["Clusters", "集群"],
-            class: None,
-            cell: Cell::Count("clusterCount"),
-            sort: Some((Column::Clusters, SortKey::Count("clusterCount"))),
-        },
-        ColumnDesc {
-            header: ["Created", "创建时间"],
-            class: None,
-            cell: Cell::Time {
+        )
+        .sorts(Column::Name, SortKey::Lower("name")),
+        ColumnDesc::new(["ID", "ID"], Cell::Id("id"))
+            .class("id-cell")
+            .sorts(Column::Id, SortKey::Raw("id")),
+        ColumnDesc::new(["Clusters", "集群"], Cell::Count("clusterCount"))
+            .sorts(Column::Clusters, SortKey::Count("clusterCount")),
+        ColumnDesc::new(
+            ["Created", "创建时间"],
+            Cell::Time {
                 field: "created",
                 date_only: true,
                 absent: ["—", "—"],
             },
-            sort: Some((Column::Created, SortKey::Raw("created"))),
-        },
+        )
+        .sorts(Column::Created, SortKey::Raw("created")),
     ],
     export_more: None,
     features: &[],

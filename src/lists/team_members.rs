@@ -17,73 +17,33 @@ pub static TEAM_MEMBERS: ListDescription = ListDescription {
     empty: ["No members in this team", "此团队没有成员"],
     see_also: &[],
     fields: &[
-        Field {
-            name: "username",
-            from: "username",
-            read: Read::Text(Absent::Text("")),
-            search: Search::Text,
-            export: true,
-        },
-        Field {
-            name: "id",
-            from: "id",
-            read: Read::Text(Absent::Text("")),
-            search: Search::Text,
-            export: true,
-        },
+        Field::new("username", Read::Text(Absent::Text("")), Search::Text),
+        Field::new("id", Read::Text(Absent::Text("")), Search::Text),
         // v1.0 lists active users only and names no status: theirs is ACTIVE.
-        Field {
-            name: "orgMembershipStatus",
-            from: "orgMembershipStatus",
-            read: Read::Text(Absent::Text("ACTIVE")),
-            search: Search::Named(status_name),
-            export: true,
-        },
-        Field {
-            name: "lastAuth",
-            from: "lastAuth",
-            read: Read::Text(Absent::Null),
-            search: Search::No,
-            export: true,
-        },
-        Field {
-            name: "orgRoles",
-            from: "roles",
-            read: Read::With(org_roles),
-            search: Search::Named(role_name),
-            export: true,
-        },
+        Field::new(
+            "orgMembershipStatus",
+            Read::Text(Absent::Text("ACTIVE")),
+            Search::Named(status_name),
+        ),
+        Field::new("lastAuth", Read::Text(Absent::Null), Search::No),
+        Field::new("orgRoles", Read::With(org_roles), Search::Named(role_name)).from("roles"),
     ],
     columns: &[
         // An e-mail address from Atlas: text, never a mailto: link.
-        ColumnDesc {
-            header: ["User name", "用户名"],
-            class: None,
-            cell: Cell::Text("username", ""),
-            sort: Some((Column::Name, SortKey::Lower("username"))),
-        },
-        ColumnDesc {
-            header: ["Status", "状态"],
-            class: None,
-            cell: Cell::Status(status_cell),
-            sort: Some((Column::Status, SortKey::Raw("orgMembershipStatus"))),
-        },
-        ColumnDesc {
-            header: ["Last sign-in", "上次登录"],
-            class: None,
-            cell: Cell::Time {
+        ColumnDesc::new(["User name", "用户名"], Cell::Text("username", ""))
+            .sorts(Column::Name, SortKey::Lower("username")),
+        ColumnDesc::new(["Status", "状态"], Cell::Status(status_cell))
+            .sorts(Column::Status, SortKey::Raw("orgMembershipStatus")),
+        ColumnDesc::new(
+            ["Last sign-in", "上次登录"],
+            Cell::Time {
                 field: "lastAuth",
                 date_only: false,
                 absent: ["never", "从未"],
             },
-            sort: Some((Column::LastSignIn, SortKey::Raw("lastAuth"))),
-        },
-        ColumnDesc {
-            header: ["Organization roles", "组织角色"],
-            class: None,
-            cell: Cell::Roles("orgRoles"),
-            sort: None,
-        },
+        )
+        .sorts(Column::LastSignIn, SortKey::Raw("lastAuth")),
+        ColumnDesc::new(["Organization roles", "组织角色"], Cell::Roles("orgRoles")),
     ],
     export_more: None,
     features: &[Feature::TeamsOwn, Feature::StatusFilter],

@@ -1,8 +1,7 @@
 use atlas_panel_common::endpoint::List;
 
-use crate::list::description::Row;
 use crate::list::description::{
-    Cell, ColumnDesc, Field, ListDescription, Read, RowContext, Search, SortKey,
+    Cell, ColumnDesc, Field, ListDescription, Read, Row, RowContext, Search, SortKey,
 };
 use crate::list::rows::Column;
 use crate::router::Route;
@@ -16,38 +15,22 @@ pub static TEAMS: ListDescription = ListDescription {
     empty: ["No teams in this organization", "此组织没有团队"],
     see_also: &[],
     fields: &[
-        Field {
-            name: "name",
-            from: "name",
-            read: Read::TextNotNull,
-            search: Search::Text,
-            export: true,
-        },
-        Field {
-            name: "id",
-            from: "id",
-            read: Read::TextNotNull,
-            search: Search::Text,
-            export: true,
-        },
+        Field::new("name", Read::TextNotNull, Search::Text),
+        Field::new("id", Read::TextNotNull, Search::Text),
     ],
     columns: &[
-        ColumnDesc {
-            header: ["Name", "名称"],
-            class: None,
-            cell: Cell::Link {
+        ColumnDesc::new(
+            ["Name", "名称"],
+            Cell::Link {
                 text: "name",
                 fallback: "id",
                 route: members,
             },
-            sort: Some((Column::Name, SortKey::Lower("name"))),
-        },
-        ColumnDesc {
-            header: ["ID", "ID"],
-            class: Some("id-cell"),
-            cell: Cell::Id("id"),
-            sort: Some((Column::Id, SortKey::Raw("id"))),
-        },
+        )
+        .sorts(Column::Name, SortKey::Lower("name")),
+        ColumnDesc::new(["ID", "ID"], Cell::Id("id"))
+            .class("id-cell")
+            .sorts(Column::Id, SortKey::Raw("id")),
     ],
     export_more: None,
     features: &[],
