@@ -6,15 +6,21 @@
 // beside the list (the project's alert configurations, its name, the organizations) and draws
 // more (its header, the Alerts column's words): that is its own cost, and counted. Alternated, 21 runs each; medians and
 // their ratio. Then the panel's timeline, phase by phase, so that the next cut is obvious.
-// Prints figures; asserts nothing.
+// Three conditions: the demo, answering at once, on loopback; the real proxy (cache off) in
+// front of the fake Atlas answering every request after 300 ms, as Atlas does, on loopback;
+// and the same on an emulated link of 40 ms latency and 20 Mbit/s (Chromium's network
+// emulation through CDP). Prints figures; asserts nothing.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { launchBrowser, ROOT, startProxy } from "../e2e/harness.mjs";
+import { launchBrowser, ROOT, startFake, startProxy } from "../e2e/harness.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 21);
 const TIMELINE_RUNS = Number(process.env.TIMELINE_RUNS ?? 11);
 const PROJECT = "6500000000000000000000a1";
+const UPSTREAM_LAG_MS = 300;
+/** An emulated link: 40 ms each way's latency, 20 Mbit/s. */
+const LINK = { offline: false, latency: 40, downloadThroughput: 20e6 / 8, uploadThroughput: 20e6 / 8 };
 
 const FIRST_ROW = `
   window.__bench = {};
@@ -39,11 +45,17 @@ const SPLIT_INSTANTIATE = `
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Opens `url` in a fresh context; the first row's time and the page's resource timings. */
-async function open(browser, url, initScripts) {
+/** Opens `url` in a fresh context (on `link`, when given); the first row's time and the
+ * page's resource timings. */
+async function open(browser, url, initScripts, link) {
   const context = await browser.newContext();
   for (const script of initScripts) await context.addInitScript(script);
   const page = await context.newPage();
+  if (link) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", link);
+  }
   await page.goto(url);
   await page.waitForFunction(() => window.__bench?.rows, null, { timeout: 20000 });
   const measured = await page.evaluate(() => {
@@ -69,23 +81,23 @@ writeFileSync(
   path.join(site, "vanilla-integrations.html"),
   readFileSync(path.join(ROOT, "benches", "vanilla-integrations.html"), "utf8").replace("PANEL-STYLESHEET", stylesheet),
 );
-const proxy = await startProxy({ staticDir: site, release: true });
-const browser = await launchBrowser();
-try {
-  const panelUrl = `${proxy.url}/groups/${PROJECT}/integrations`;
-  const vanillaUrl = `${proxy.url}/vanilla-integrations.html?project=${PROJECT}`;
+/** The panel and the hand-written page on one proxy: their medians, their ratio, and the
+ * panel's timeline. */
+async function measure(browser, condition, proxyUrl, project, link) {
+  const panelUrl = `${proxyUrl}/groups/${project}/integrations`;
+  const vanillaUrl = `${proxyUrl}/vanilla-integrations.html?project=${project}`;
   const panel = [];
   const vanilla = [];
   for (let run = 0; run < RUNS; run++) {
-    panel.push((await open(browser, panelUrl, [FIRST_ROW])).rows);
-    vanilla.push((await open(browser, vanillaUrl, [FIRST_ROW])).rows);
+    panel.push((await open(browser, panelUrl, [FIRST_ROW], link)).rows);
+    vanilla.push((await open(browser, vanillaUrl, [FIRST_ROW], link)).rows);
   }
   const [p, v] = [median(panel), median(vanilla)];
-  console.log(`cold open of /groups/{id}/integrations, fresh context each run, navigation start to the first row, median of ${RUNS} alternated:`);
-  console.log(`  panel ${p.toFixed(0)} ms, hand-written page ${v.toFixed(0)} ms: ${(p / v).toFixed(2)} × (budget 1.5 ×)`);
+  console.log(`cold open of /groups/{id}/integrations, ${condition}: fresh context each run, navigation start to the first row, median of ${RUNS} alternated:`);
+  console.log(`  panel ${p.toFixed(0)} ms, hand-written page ${v.toFixed(0)} ms: ${(p / v).toFixed(2)} ×`);
 
   const timeline = [];
-  for (let run = 0; run < TIMELINE_RUNS; run++) timeline.push(await open(browser, panelUrl, [FIRST_ROW, SPLIT_INSTANTIATE]));
+  for (let run = 0; run < TIMELINE_RUNS; run++) timeline.push(await open(browser, panelUrl, [FIRST_ROW, SPLIT_INSTANTIATE], link));
   const phases = [
     ["html", "HTML received"],
     ["js", "JS glue received"],
@@ -101,8 +113,26 @@ try {
     const values = timeline.map((t) => t[key]).filter((value) => value !== undefined);
     console.log(`    ${words.padEnd(22)} ${values.length ? median(values).toFixed(0).padStart(5) : "    –"}`);
   }
+}
+
+const demo = await startProxy({ staticDir: site, release: true });
+const fake = await startFake();
+await fetch(`${fake.url}/_control/lag?ms=${UPSTREAM_LAG_MS}`, { method: "POST" });
+const atlas = await startProxy({
+  upstream: fake.url,
+  staticDir: site,
+  release: true,
+  args: ["--cache-ttl", "0", "--user-upstream-per-minute", "0"],
+});
+const browser = await launchBrowser();
+try {
+  await measure(browser, "the demo on loopback (budget 1.5 ×)", demo.url, PROJECT);
+  await measure(browser, `Atlas answering after ${UPSTREAM_LAG_MS} ms, on loopback (budget 1.1 ×)`, atlas.url, fake.ids.ALL_TYPES);
+  await measure(browser, `Atlas answering after ${UPSTREAM_LAG_MS} ms, on a 40 ms, 20 Mbit/s link (budget 1.1 ×)`, atlas.url, fake.ids.ALL_TYPES, LINK);
 } finally {
   await browser.close();
-  proxy.stop();
+  demo.stop();
+  atlas.stop();
+  fake.stop();
   rmSync(site, { recursive: true, force: true });
 }
