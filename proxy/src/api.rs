@@ -186,17 +186,16 @@ async fn place(
     let path = format!("/api{}", PROJECT.path(flavour, &[project]));
     // The table's own path with a checked ID: the allowlist has no reason to refuse it.
     let request = allowlist::check(&path, None).map_err(|_| LookupFailure::Upstream(0))?;
-    let answer = match &state.answerer {
-        Answerer::Demo(estate) => estate.answer(&request),
-        Answerer::Atlas(upstream) => {
-            let _permit = state.upstream_permits.acquire().await.ok();
-            let answer = upstream
-                .get(&request)
-                .await
-                .map_err(|_| LookupFailure::Upstream(0))?;
-            BrowserAnswer::from_upstream(answer, false).map_err(|_| LookupFailure::Upstream(502))?
-        }
-    };
+    let answer =
+        match &state.answerer {
+            Answerer::Demo(estate) => estate.answer(&request),
+            Answerer::Atlas(upstream) => ask_atlas(state, upstream, request, &path).await.map_err(
+                |failure| match failure {
+                    ProxyError::NotJson { .. } => LookupFailure::Upstream(502),
+                    _ => LookupFailure::Upstream(0),
+                },
+            )?,
+        };
     if answer.status == StatusCode::TOO_MANY_REQUESTS {
         return Err(LookupFailure::RateLimited(
             answer.retry_after().unwrap_or(60),

@@ -15,9 +15,10 @@ use atlas_panel_common::endpoint::Endpoint;
 /// and is read as a page of one row.
 pub fn parse_rows(list: List, status: u16, body: &str) -> Result<Page<Vec<Row>>, ApiError> {
     let fields = crate::lists::of(list).fields;
-    let masked = Endpoint::of(list).carries_secrets;
+    let endpoint = Endpoint::of(list);
+    let masked = endpoint.carries_secrets;
     let malformed = |_| ApiError::Malformed { status };
-    if list == List::Project {
+    if !endpoint.paged {
         let item: Map<String, Value> = parse_item(status, body)?;
         return Ok(Page {
             results: vec![read_item(fields, item, masked).map_err(malformed)?],

@@ -52,9 +52,12 @@ pub fn ListTable(
     let headers = list
         .columns
         .iter()
-        .map(|column| Header {
-            label: lang.pick(column.header[0], column.header[1]),
-            sorts: column.sort.as_ref().map(|(sorts, _)| *sorts),
+        .map(|column| {
+            let label = lang.pick(column.header[0], column.header[1]);
+            match &column.sort {
+                Some((sorts, _)) => Header::sorting(label, *sorts),
+                None => Header::plain(label),
+            }
         })
         .collect();
     let columns = list.columns.len().to_string();
@@ -309,8 +312,8 @@ fn fill_body<R>(
 
 /// A column's header: its words, and the column it sorts by, if it sorts.
 pub struct Header {
-    pub label: &'static str,
-    pub sorts: Option<Column>,
+    label: &'static str,
+    sorts: Option<Column>,
 }
 
 impl Header {

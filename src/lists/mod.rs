@@ -35,14 +35,37 @@ pub static ALL: [&ListDescription; 7] = [
 /// The description a list's items are read by. Organizations are read as teams are (an ID
 /// and a name), one project as a page of projects, an organization's feed as a project's.
 pub fn of(list: List) -> &'static ListDescription {
-    match list {
-        List::Orgs | List::Teams => &TEAMS,
-        List::Project | List::Projects => &PROJECTS,
-        List::Integrations => &INTEGRATIONS,
-        List::TeamMembers => &TEAM_MEMBERS,
-        List::ProjectTeams => &PROJECT_TEAMS,
-        List::AlertConfigs => &ALERT_CONFIGS,
+    let read_as = match list {
+        List::Orgs => List::Teams,
+        List::Project => List::Projects,
         // An organization's feed holds the same events as a project's.
-        List::ProjectEvents | List::OrgEvents => &PROJECT_CHANGES,
+        List::OrgEvents => List::ProjectEvents,
+        list => list,
+    };
+    ALL.iter()
+        .find(|description| description.list == read_as)
+        .copied()
+        // Unreachable while every list of the endpoint table is read as one of `ALL` (tested).
+        .unwrap_or(&TEAMS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use atlas_panel_common::endpoint::ENDPOINTS;
+
+    #[test]
+    fn every_list_of_the_endpoint_table_is_read_by_a_description() {
+        for endpoint in ENDPOINTS {
+            let list = endpoint.list;
+            let read_by = of(list).list;
+            let alias = matches!(
+                (list, read_by),
+                (List::Orgs, List::Teams)
+                    | (List::Project, List::Projects)
+                    | (List::OrgEvents, List::ProjectEvents)
+            );
+            assert!(read_by == list || alias, "{list:?} is read as {read_by:?}");
+        }
     }
 }

@@ -329,9 +329,8 @@ pub fn ListPage(list: &'static ListDescription, ids: Vec<String>) -> impl IntoVi
     });
     // A line above the table: on the integrations page, how many no alert uses, or why that
     // is not known; on an alert list narrowed to one integration, which, and the way back.
-    let every_alert = StoredValue::new(
-        config.href(&Route::List(List::AlertConfigs, vec![owner_id.clone()]).href()),
-    );
+    let every_alert =
+        StoredValue::new(config.href(&Route::List(kind.list, vec![owner_id.clone()]).href()));
     let list_note = move || {
         let (text, link) = match (alerts, through()) {
             (Some(alerts), _) => (alert_summary(lang, alerts, adjusted)?, None),
