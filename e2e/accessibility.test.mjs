@@ -36,6 +36,7 @@ function everyPage() {
     ["a project's teams", `/groups/${stack.fake.ids.ESTATE_PROJECT_PREFIX}0003/teams`, (page) => page.locator("table.results tbody th a").first().waitFor()],
     ["a project's changes", `/groups/${stack.fake.ids.ESTATE_PROJECT_PREFIX}0003/changes`, withRows],
     ["access matrix, finished", `/orgs/${ESTATE_ORG}/access`, finished],
+    ["an organization's changes, finished", `/orgs/${ESTATE_ORG}/changes`, finished],
     ["settings", "/settings", (page) => page.locator('input[name="api-version"]').first().waitFor()],
     ["not found", "/no-such-page", (page) => page.locator("main h1").waitFor()],
     // EMPTY answers 500 for the whole file (fake.fail below): a list page with its banner.
@@ -225,6 +226,7 @@ test("on a 360-pixel phone the estate's pages do not scroll sideways", async () 
     [`/groups/${stack.fake.ids.ESTATE_PROJECT_PREFIX}0003/teams`, (page) => rows(page).first().waitFor()],
     [`/groups/${stack.fake.ids.ALL_TYPES}/alerts-config?integration=fc0000000000000000000001&type=PAGER_DUTY`, (page) => rows(page).first().waitFor()],
     [`/groups/${stack.fake.ids.ESTATE_PROJECT_PREFIX}0003/changes`, (page) => rows(page).first().waitFor()],
+    [`/orgs/${ESTATE_ORG}/changes`, (page) => rows(page).first().waitFor()],
   ]) {
     await page.goto(`${stack.proxy.url}${path}`);
     await ready(page);

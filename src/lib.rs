@@ -32,6 +32,7 @@ use pages::{
     list::ListPage,
     not_found::NotFound,
     org::OrgPage,
+    org_changes::OrgChangesPage,
     settings::SettingsPage,
 };
 use router::{Route, Router};
@@ -116,6 +117,7 @@ fn show_pages(route: Memo<Route>, holder: NodeRef<html::Div>) {
             Route::Org(org_id) => mount(holder, || view! { <OrgPage org_id/> }),
             Route::Coverage(org_id) => mount(holder, || view! { <CoveragePage org_id/> }),
             Route::Access(org_id) => mount(holder, || view! { <AccessPage org_id/> }),
+            Route::OrgChanges(org_id) => mount(holder, || view! { <OrgChangesPage org_id/> }),
             Route::Settings => mount(holder, || view! { <SettingsPage/> }),
             Route::NotFound => mount(holder, || view! { <NotFound/> }),
         });

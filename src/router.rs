@@ -23,6 +23,8 @@ pub enum Route {
     Coverage(String),
     /// `/orgs/{orgId}/access`: the access matrix.
     Access(String),
+    /// `/orgs/{orgId}/changes`: the organization's changes, every project's included.
+    OrgChanges(String),
     Settings,
     NotFound,
 }
@@ -41,6 +43,7 @@ impl Route {
             ["orgs", id] if !id.is_empty() => Route::Org(decode(id)),
             ["orgs", id, "coverage"] if !id.is_empty() => Route::Coverage(decode(id)),
             ["orgs", id, "access"] if !id.is_empty() => Route::Access(decode(id)),
+            ["orgs", id, "changes"] if !id.is_empty() => Route::OrgChanges(decode(id)),
             _ => lists::ALL
                 .iter()
                 .find_map(|list| Some(Route::List(list.list, list.ids_of(&segments, decode)?)))
@@ -56,6 +59,7 @@ impl Route {
             Route::Org(org_id) => format!("/orgs/{}", encode(org_id)),
             Route::Coverage(org_id) => format!("/orgs/{}/coverage", encode(org_id)),
             Route::Access(org_id) => format!("/orgs/{}/access", encode(org_id)),
+            Route::OrgChanges(org_id) => format!("/orgs/{}/changes", encode(org_id)),
             Route::Settings => "/settings".to_string(),
             Route::NotFound => "/not-found".to_string(),
         }
@@ -91,6 +95,23 @@ impl Address {
             (decode(key) == name).then(|| decode(&value.replace('+', " ")))
         })
     }
+}
+
+/// A value of the address's query, read while the address is this page's own: leaving for
+/// another page must not ask Atlas for page 1 of this list, or for another status, in the
+/// moment before this page is gone.
+pub fn own_query<T: Clone + PartialEq + Send + Sync + 'static>(
+    address: RwSignal<Address>,
+    read: fn(&Address) -> T,
+) -> Memo<T> {
+    let own_path = address.with_untracked(|address| address.path.clone());
+    Memo::new(move |previous: Option<&T>| {
+        let address = address.read();
+        match previous {
+            Some(previous) if address.path != own_path => previous.clone(),
+            _ => read(&address),
+        }
+    })
 }
 
 /// The reader's address as a signal, and the way to change it.
@@ -279,6 +300,7 @@ mod tests {
         );
         assert_eq!(route("/orgs/x/coverage/"), Route::Coverage("x".into()));
         assert_eq!(route("/orgs/x/access"), Route::Access("x".into()));
+        assert_eq!(route("/orgs/x/changes"), Route::OrgChanges("x".into()));
         assert_eq!(route("/orgs"), Route::NotFound);
         assert_eq!(route("/orgs//groups"), Route::NotFound);
         assert_eq!(route("/orgs/x/groups/y"), Route::NotFound);
@@ -323,6 +345,7 @@ mod tests {
             Route::List(List::Projects, vec!["6500000000000000000000c1".into()]),
             Route::Coverage("6500000000000000000000c2".into()),
             Route::Access("6500000000000000000000c2".into()),
+            Route::OrgChanges("6500000000000000000000c2".into()),
             Route::Settings,
             Route::NotFound,
         ] {

@@ -359,13 +359,28 @@ fn now() -> i64 {
         .map_or(0, |since| since.as_secs() as i64)
 }
 
+/// A project with more than 500 changes in the last week: a feed read in several pages.
+pub const BUSY_PROJECT: usize = 11;
+const BUSY_CHANGES: usize = 520;
+
 /// Project `n`'s changes, `(seconds ago, event)`: six over the last 40 days, the markup
-/// project's by a user whose name is markup.
+/// project's by a user whose name is markup; the busy project's 520 more in the last 6 days.
 fn project_events(n: usize) -> Vec<(i64, Value)> {
+    let busy = (0..if n == BUSY_PROJECT { BUSY_CHANGES } else { 0 }).map(move |k| {
+        let event = json!({
+            "id": format!("fd0000000000{n:06x}{k:06x}"),
+            "eventTypeName": "ALERT_CONFIG_CHANGED_AUDIT",
+            "groupId": project_id(n),
+            "orgId": ORG,
+            "username": "busy@estate.example",
+            "alertConfigId": format!("fa0000000000000000a{n:05x}"),
+        });
+        (away_from_edges(3_600 + k as i64 * 997), event)
+    });
     (0..PROJECT_CHANGES.len())
         .map(|k| {
             let kind = PROJECT_CHANGES[(n + k) % PROJECT_CHANGES.len()];
-            let ago = ((n * 7_919 + k * 104_729) as i64 * 37) % (40 * 86_400);
+            let ago = away_from_edges(((n * 7_919 + k * 104_729) as i64 * 37) % (40 * 86_400));
             let mut event = json!({
                 "id": format!("fe0000000000{n:06x}{k:06x}"),
                 "eventTypeName": kind,
@@ -390,11 +405,30 @@ fn project_events(n: usize) -> Vec<(i64, Value)> {
             }
             (ago, event)
         })
+        .chain(busy)
         .collect()
 }
 
-/// The organization's own changes: teams made and renamed, members added.
+/// `ago`, moved ten minutes back when it lies within five minutes of the edge of a period the
+/// organization's changes page asks for: counted from a minute rounded down, and minutes after
+/// the fake started, the count of a period must not depend on when a test runs.
+fn away_from_edges(ago: i64) -> i64 {
+    let near = [1, 7, 30]
+        .iter()
+        .any(|days| (ago - days * 86_400).abs() <= 300);
+    if near {
+        ago + 600
+    } else {
+        ago
+    }
+}
+
+/// The organization's own changes: teams made and renamed, members added; and a project's
+/// team change, which Atlas records in both feeds under one `id`.
 fn org_events() -> Vec<(i64, Value)> {
+    let in_both = (1..=PROJECTS)
+        .flat_map(project_events)
+        .find(|(ago, event)| event["eventTypeName"] == "TEAM_ADDED_TO_GROUP" && *ago < 6 * 86_400);
     [
         "TEAM_CREATED",
         "TEAM_NAME_CHANGED",
@@ -415,7 +449,28 @@ fn org_events() -> Vec<(i64, Value)> {
         });
         (k as i64 * 86_400 + 3_600, event)
     })
+    .chain(in_both)
     .collect()
+}
+
+/// How many changes the organization's changes page shows for the last `days` days: every
+/// project's of the kinds it asks for (the 403 project's none) and the organization's own,
+/// an event both feeds hold once.
+pub fn org_changes_within(days: i64) -> usize {
+    let shown = |event: &Value| {
+        !matches!(
+            event["eventTypeName"].as_str(),
+            Some("BUCKET_CREATED_AUDIT" | "ORG_SETTINGS_CONFIGURED")
+        )
+    };
+    let mut ids = std::collections::HashSet::new();
+    (1..=PROJECTS)
+        .filter(|n| *n != FORBIDDEN_PROJECT)
+        .flat_map(project_events)
+        .chain(org_events())
+        .filter(|(ago, event)| *ago < days * 86_400 && shown(event))
+        .filter(|(_, event)| ids.insert(event["id"].to_string()))
+        .count()
 }
 
 /// A feed as Atlas answers it: the types and period asked for, newest first, each event
@@ -452,4 +507,23 @@ fn events(feed: Vec<(i64, Value)>, query: &HashMap<String, String>) -> Vec<Value
             event
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page counts back to the minute, and a test may run minutes after the fake started:
+    /// no change lies within five minutes of a period's edge, so the counts hold.
+    #[test]
+    fn no_change_is_near_the_edge_of_a_period() {
+        let feeds = (1..=PROJECTS).flat_map(project_events).chain(org_events());
+        for (ago, event) in feeds {
+            for days in [1, 7, 30] {
+                assert!((ago - days * 86_400).abs() > 300, "{event}");
+            }
+        }
+        assert!(org_changes_within(7) > 500, "{}", org_changes_within(7));
+        assert!(org_changes_within(1) < org_changes_within(7));
+    }
 }

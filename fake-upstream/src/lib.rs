@@ -430,6 +430,10 @@ async fn control_ids() -> Json<Value> {
             .filter(|n| *n != estate::FORBIDDEN_PROJECT && estate::has_unused_integration(*n))
             .count(),
         "PAGER_DUTY_UNUSED_PROJECT": estate::project_id(2),
+        "BUSY_PROJECT": estate::project_id(estate::BUSY_PROJECT),
+        "ORG_CHANGES_24H": estate::org_changes_within(1),
+        "ORG_CHANGES_7D": estate::org_changes_within(7),
+        "ORG_CHANGES_30D": estate::org_changes_within(30),
     }))
 }
 

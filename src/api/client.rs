@@ -24,6 +24,8 @@ pub struct ListRequest {
     pub statuses: &'static [&'static str],
     /// What every request of the list asks besides: an activity feed's event types.
     pub fixed: &'static [(&'static str, &'static str)],
+    /// The oldest time an activity feed is asked for (`minDate`, ISO 8601 UTC).
+    pub since: Option<String>,
 }
 
 impl ListRequest {
@@ -44,12 +46,21 @@ impl ListRequest {
             name: None,
             statuses: &[],
             fixed: &[],
+            since: None,
         }
     }
 
     /// The same request, with the query parameters its list always has.
     pub fn with_fixed(self, fixed: &'static [(&'static str, &'static str)]) -> ListRequest {
         ListRequest { fixed, ..self }
+    }
+
+    /// The same request, for the events since `date_time` (ISO 8601 UTC).
+    pub fn since(self, date_time: String) -> ListRequest {
+        ListRequest {
+            since: Some(date_time),
+            ..self
+        }
     }
 
     /// The same request, for the items whose name is (or starts with) `name`.
@@ -87,6 +98,10 @@ impl ListRequest {
         }
         for (name, value) in self.fixed {
             url += &format!("&{name}={}", encode_query_value(value));
+        }
+        if let Some(since) = &self.since {
+            url += "&minDate=";
+            url += &encode_query_value(since);
         }
         url
     }
@@ -198,7 +213,7 @@ pub async fn read_every_page(
 }
 
 /// The page to read after `page_num`: the next one while Atlas links one, up to the cap.
-fn next_page(page_num: u32, has_next: bool) -> Option<u32> {
+pub fn next_page(page_num: u32, has_next: bool) -> Option<u32> {
     (has_next && page_num < MAX_PAGES).then_some(page_num + 1)
 }
 

@@ -13,8 +13,12 @@ pub fn ListTools(
     /// The same, for screen readers, once typing pauses.
     announced: RwSignal<Option<String>>,
     on_export: Callback<Format>,
+    /// The filter's label, in English and Chinese, when not "Filter this page".
+    #[prop(optional)]
+    label: Option<[&'static str; 2]>,
 ) -> impl IntoView {
     let lang = lang();
+    let [en, zh] = label.unwrap_or(["Filter this page", "筛选本页"]);
     let export_button = move |format: Format, label: &'static str, class: &'static str| {
         view! {
             <button type="button" class=format!("button button-secondary {class}") on:click=move |_| on_export.run(format)>
@@ -25,7 +29,7 @@ pub fn ListTools(
     view! {
         <div class="list-tools">
             <div class="filter">
-                <label for="filter">{lang.pick("Filter this page", "筛选本页")}</label>
+                <label for="filter">{lang.pick(en, zh)}</label>
                 <input
                     id="filter"
                     type="search"

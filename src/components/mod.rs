@@ -8,6 +8,7 @@ pub mod list_tools;
 pub mod org_directory;
 pub mod pager;
 pub mod project_finder;
+pub mod run_progress;
 pub mod status_filter;
 pub mod table;
 pub mod theme_choice;

@@ -1,8 +1,9 @@
 //! Organization-wide runs: every project of an organization read in one run (its
-//! integrations for the coverage page, its teams for the access matrix), and what the page
-//! makes of them. No DOM here; the page drives it.
+//! integrations for the coverage page, its teams for the access matrix, its changes for the
+//! organization's changes), and what the page makes of them. No DOM here; the page drives it.
 
 pub mod access;
+pub mod changes;
 pub mod reader;
 pub mod report;
 pub mod run;

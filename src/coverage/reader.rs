@@ -1,5 +1,5 @@
-//! The browser's side of a coverage run: lists the organization's projects, then asks for
-//! their integrations as the [`Run`] says, one `AbortController` per request, with a timer
+//! The browser's side of an organization-wide run: lists the organization's projects, then
+//! asks for each one's integrations, teams or changes as the [`Run`] says, one `AbortController` per request, with a timer
 //! while Atlas's pause lasts. Leaving the page aborts everything.
 
 use std::time::Duration;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{AbortController, AbortSignal};
 
-use crate::api::client::{fetch_answer, read_every_page, ListRequest};
+use crate::api::client::{fetch_answer, fetch_page, next_page, read_every_page, ListRequest};
 use crate::api::types::parse_rows;
 use crate::api::ApiError;
 use crate::coverage::run::ProjectTeam;
@@ -18,6 +18,7 @@ use crate::coverage::run::{IntegrationsFound, Phase, ProjectState, Run};
 use crate::list::alerts::mark_alert_use;
 use crate::list::alerts::AlertUse;
 use crate::list::description::Row;
+use crate::lists::ORG_CHANGES;
 use crate::paging::{PageRequest, MAX_ITEMS_PER_PAGE};
 
 /// Where listing the organization's projects stands.
@@ -60,8 +61,11 @@ struct Parts {
     api_base: StoredValue<String>,
     org_id: StoredValue<String>,
     flavour: ApiFlavour,
-    /// What is read of each project: its integrations, or its teams.
+    /// What is read of each project: its integrations, its teams, or its changes.
     list: List,
+    /// For changes: the oldest time asked for. The organization's own feed is then read
+    /// too, as the run's first row.
+    since: StoredValue<Option<String>>,
     listing: RwSignal<Listing>,
     run: RwSignal<Option<Run>>,
     clock: RwSignal<u32>,
@@ -71,18 +75,21 @@ struct Parts {
     ticking: StoredValue<Option<IntervalHandle>, LocalStorage>,
 }
 
-/// Reads `list` (a project's integrations or its teams) of every project of `org_id`.
+/// Reads `list` (a project's integrations, its teams or, with `since`, its changes from then
+/// on) of every project of `org_id`.
 pub fn use_coverage_reader(
     api_base: String,
     flavour: ApiFlavour,
     org_id: String,
     list: List,
+    since: Option<String>,
 ) -> CoverageReader {
     let parts = Parts {
         api_base: StoredValue::new(api_base),
         org_id: StoredValue::new(org_id),
         flavour,
         list,
+        since: StoredValue::new(since),
         listing: RwSignal::new(Listing::Listing(0)),
         run: RwSignal::new(None),
         clock: RwSignal::new(0),
@@ -134,15 +141,30 @@ pub fn use_coverage_reader(
     }
 }
 
-/// A request of the page's, 500 to a page; `None` once the page is gone.
+/// A request of the page's, 500 to a page; `None` once the page is gone. A feed is asked for
+/// the kinds of change the panel shows, since the run's time.
 fn request(parts: Parts, list: List, owner_id: &str, page_num: u32) -> Option<ListRequest> {
     let page = PageRequest {
         page_num,
         items_per_page: MAX_ITEMS_PER_PAGE,
     };
-    parts.api_base.try_with_value(|api_base| {
+    let request = parts.api_base.try_with_value(|api_base| {
         ListRequest::new(api_base.clone(), list, parts.flavour, &[owner_id], page)
-    })
+    })?;
+    if !matches!(list, List::ProjectEvents | List::OrgEvents) {
+        return Some(request);
+    }
+    let since = parts.since.try_get_value().flatten()?;
+    Some(request.with_fixed(ORG_CHANGES.query).since(since))
+}
+
+/// What is read for the run's row at `index`: the organization's own feed first, when the
+/// run reads changes.
+fn list_of(parts: Parts, index: usize) -> List {
+    match (parts.list, index) {
+        (List::ProjectEvents, 0) => List::OrgEvents,
+        (list, _) => list,
+    }
 }
 
 /// Has the run's phase judged again.
@@ -186,7 +208,13 @@ async fn list_projects(parts: Parts) {
             return;
         }
     }
-    let run = Run::new(projects);
+    let feeds = parts.list == List::ProjectEvents;
+    let organization = parts
+        .org_id
+        .try_get_value()
+        .filter(|_| feeds)
+        .map(|org_id| (org_id, String::new()));
+    let run = Run::new(organization.into_iter().chain(projects));
     if parts.run.try_set(Some(run)).is_none() {
         parts.listing.try_set(Listing::Listed);
         pump(parts);
@@ -215,7 +243,7 @@ fn pump(parts: Parts) {
         return;
     };
     for (index, project_id) in started {
-        let Some(request) = request(parts, parts.list, &project_id, 1) else {
+        let Some(request) = request(parts, list_of(parts, index), &project_id, 1) else {
             return;
         };
         let controller = AbortController::new().ok();
@@ -260,6 +288,9 @@ async fn read_project(
     project_id: &str,
     signal: Option<&AbortSignal>,
 ) -> Result<ProjectState, ApiError> {
+    if matches!(request.list, List::ProjectEvents | List::OrgEvents) {
+        return read_changes(request.clone(), signal).await;
+    }
     let (status, body, _) = fetch_answer(request, false, signal).await?;
     let mut integrations = parse_rows(parts.list, status, &body)?.results;
     if parts.list == List::ProjectTeams {
@@ -294,6 +325,24 @@ async fn read_project(
         }
     }
     Ok(ProjectState::from(IntegrationsFound::of(&integrations)))
+}
+
+/// Every page of a feed: a project with more than 500 changes in the period is read in full.
+/// Its own loop rather than [`read_every_page`]'s: the project's one `AbortController` stops
+/// every page of it.
+async fn read_changes(
+    mut request: ListRequest,
+    signal: Option<&AbortSignal>,
+) -> Result<ProjectState, ApiError> {
+    let mut changes = Vec::new();
+    loop {
+        let (page, _) = fetch_page(&request, false, signal).await?;
+        changes.extend(page.results);
+        match next_page(request.page.page_num, page.has_next) {
+            Some(next) => request.page.page_num = next,
+            None => return Ok(ProjectState::ReadChanges(changes)),
+        }
+    }
 }
 
 /// A project's alert configurations, and whether they are all of them (one page of 500).

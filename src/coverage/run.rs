@@ -99,17 +99,32 @@ pub enum ProjectState {
     Read(IntegrationsFound),
     /// The teams that hold roles in the project, for the access matrix.
     ReadTeams(Vec<ProjectTeam>),
+    /// Every change in its feed in the period, for the organization's changes.
+    ReadChanges(Vec<Row>),
     /// Atlas or the proxy refused; not asked again in this run.
     Failed(ApiError),
 }
 
 impl ProjectState {
+    /// Whether it was read or failed: not asked again in this run.
+    pub fn answered(&self) -> bool {
+        matches!(
+            self,
+            ProjectState::Read(_)
+                | ProjectState::ReadTeams(_)
+                | ProjectState::ReadChanges(_)
+                | ProjectState::Failed(_)
+        )
+    }
+
     /// Its word in a CSV file: `waiting`, `reading`, `read`, or what went wrong.
     pub fn csv_word(&self) -> String {
         match self {
             ProjectState::Waiting => "waiting".to_string(),
             ProjectState::Reading => "reading".to_string(),
-            ProjectState::Read(_) | ProjectState::ReadTeams(_) => "read".to_string(),
+            ProjectState::Read(_) | ProjectState::ReadTeams(_) | ProjectState::ReadChanges(_) => {
+                "read".to_string()
+            }
             ProjectState::Failed(error) => error.to_string(),
         }
     }
@@ -223,12 +238,7 @@ impl Run {
 
     /// Projects read or failed: the run's progress.
     pub fn answered(&self) -> usize {
-        self.count(|state| {
-            matches!(
-                state,
-                ProjectState::Read(_) | ProjectState::ReadTeams(_) | ProjectState::Failed(_)
-            )
-        })
+        self.count(ProjectState::answered)
     }
 
     fn count(&self, test: impl Fn(&ProjectState) -> bool) -> usize {

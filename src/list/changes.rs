@@ -79,6 +79,54 @@ pub fn change_name(event_type: &str, lang: Lang) -> &str {
         .map_or(event_type, |(_, en, zh)| lang.pick(en, zh))
 }
 
+/// The kinds of change a page can be narrowed to, as the address names them (`?kind=teams`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    Integrations,
+    Teams,
+    AlertSettings,
+}
+
+impl ChangeKind {
+    pub const ALL: [ChangeKind; 3] = [
+        ChangeKind::Integrations,
+        ChangeKind::Teams,
+        ChangeKind::AlertSettings,
+    ];
+
+    /// The kind of an event type the panel knows; `None` for one newer than the panel.
+    pub fn of(event_type: &str) -> Option<ChangeKind> {
+        match event_type {
+            "INTEGRATION_CONFIGURED" | "INTEGRATION_REMOVED" => Some(ChangeKind::Integrations),
+            "JOINED_TEAM" | "REMOVED_FROM_TEAM" => Some(ChangeKind::Teams),
+            _ if event_type.starts_with("TEAM_") => Some(ChangeKind::Teams),
+            _ if event_type.starts_with("ALERT_CONFIG_") => Some(ChangeKind::AlertSettings),
+            _ => None,
+        }
+    }
+
+    /// Its name in the address and in an export.
+    pub fn tag(self) -> &'static str {
+        match self {
+            ChangeKind::Integrations => "integrations",
+            ChangeKind::Teams => "teams",
+            ChangeKind::AlertSettings => "alerts",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<ChangeKind> {
+        ChangeKind::ALL.into_iter().find(|kind| kind.tag() == tag)
+    }
+
+    pub fn words(self, lang: Lang) -> &'static str {
+        match self {
+            ChangeKind::Integrations => lang.pick("Integrations", "集成"),
+            ChangeKind::Teams => lang.pick("Teams", "团队"),
+            ChangeKind::AlertSettings => lang.pick("Alert settings", "告警设置"),
+        }
+    }
+}
+
 pub fn change_words(change: &Row, lang: Lang) -> String {
     change_name(change.text("eventTypeName"), lang).to_string()
 }
@@ -170,5 +218,17 @@ mod tests {
         assert_eq!(who(&changes[0], Lang::En), "ada@example.com");
         assert_eq!(who(&changes[1], Lang::En), "API key qpwnzcvd");
         assert_eq!(who(&changes[1], Lang::ZhCn), "API 密钥 qpwnzcvd");
+    }
+
+    #[test]
+    fn every_kind_the_panel_names_has_its_place() {
+        for (event_type, _, _) in CHANGE_WORDS {
+            let kind = ChangeKind::of(event_type);
+            assert!(kind.is_some(), "{event_type}");
+            assert_eq!(kind.and_then(|kind| ChangeKind::from_tag(kind.tag())), kind);
+        }
+        assert_eq!(ChangeKind::of("REMOVED_FROM_TEAM"), Some(ChangeKind::Teams));
+        assert_eq!(ChangeKind::of("FUTURE_CHANGE"), None);
+        assert_eq!(ChangeKind::from_tag("all"), None);
     }
 }

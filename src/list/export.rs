@@ -42,18 +42,20 @@ pub struct Origin {
 
 /// `atlas-integrations-<id>-page-2-20261123T004926Z.csv`: what, whose, which page, when.
 pub fn file_name(origin: &Origin, format: Format) -> String {
-    let stamp: String = origin
-        .exported_at
+    let what = format!(
+        "{}-{}-page-{}",
+        origin.kind, origin.owner_id, origin.page_num
+    );
+    file_name_of(&what, &origin.exported_at, format)
+}
+
+/// `atlas-<what>-20261123T004926Z.csv`, from the time of the export (`exported_at`, UTC).
+pub fn file_name_of(what: &str, exported_at: &str, format: Format) -> String {
+    let stamp: String = exported_at
         .chars()
         .filter(|ch| !matches!(ch, '-' | ':'))
         .collect();
-    format!(
-        "atlas-{}-{}-page-{}-{stamp}.{}",
-        origin.kind,
-        origin.owner_id,
-        origin.page_num,
-        format.extension()
-    )
+    format!("atlas-{what}-{stamp}.{}", format.extension())
 }
 
 pub fn contents(list: &ListDescription, origin: &Origin, rows: &[Row], format: Format) -> String {

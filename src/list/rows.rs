@@ -22,6 +22,8 @@ pub enum Column {
     /// How many enabled alerts use an integration.
     Alerts,
     Updated,
+    /// Where a change was made: its project, or its organization.
+    Place,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 
 mod alert_configs;
 mod integrations;
+mod org_changes;
 mod project_changes;
 mod project_teams;
 mod projects;
@@ -15,13 +16,15 @@ use crate::list::description::ListDescription;
 
 pub use alert_configs::ALERT_CONFIGS;
 pub use integrations::INTEGRATIONS;
+pub use org_changes::ORG_CHANGES;
 pub use project_changes::PROJECT_CHANGES;
 pub use project_teams::PROJECT_TEAMS;
 pub use projects::PROJECTS;
 pub use team_members::TEAM_MEMBERS;
 pub use teams::TEAMS;
 
-/// The list pages, each at its own address.
+/// The list pages, each at its own address. [`ORG_CHANGES`] is not one: its page reads many
+/// feeds, then draws them with the kit.
 pub static ALL: [&ListDescription; 7] = [
     &INTEGRATIONS,
     &TEAMS,

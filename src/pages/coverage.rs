@@ -13,12 +13,12 @@ use wasm_bindgen::JsCast;
 
 use crate::browser::dom::{set_attribute, set_options, set_text};
 use crate::components::coverage_table::{CoverageTable, MatrixView};
-use crate::components::error_banner::ApiErrorBanner;
 use crate::components::id_form::IdProblemBanner;
+use crate::components::run_progress::{ProjectListing, RunProgress};
 use crate::config::RuntimeConfig;
 use crate::coverage::access::{self, team_columns};
-use crate::coverage::reader::{use_coverage_reader, CoverageReader, Listing};
-use crate::coverage::report::{self, counts, progress_text, summary_text, type_columns};
+use crate::coverage::reader::{use_coverage_reader, CoverageReader};
+use crate::coverage::report::{self, counts, summary_text, type_columns};
 use crate::coverage::run::Phase;
 use crate::coverage::Matrix;
 use crate::estate::{use_owner_names, use_team_names};
@@ -93,6 +93,7 @@ fn OrgRunPage(matrix: Matrix, org_id: String) -> impl IntoView {
         config.api_version(),
         org_id.clone(),
         matrix.list(),
+        None,
     );
 
     let heading = move || {
@@ -124,18 +125,7 @@ fn OrgRunPage(matrix: Matrix, org_id: String) -> impl IntoView {
             <h1>{heading} " " <code class="owner-id">{org_id.clone()}</code> " " {heading_after}</h1>
         </div>
         <p class="lede">{lang.pick(words.lede[0], words.lede[1])}</p>
-        <p class="loading" role="status">
-            {move || match (reader.listing.get(), lang) {
-                (Listing::Listing(0), _) => lang.pick("Listing the organization's projects…", "正在列出组织的项目…").to_string(),
-                (Listing::Listing(n), Lang::En) => format!("Listing the organization's projects… {} so far", number(n)),
-                (Listing::Listing(n), Lang::ZhCn) => format!("正在列出组织的项目…已列出 {} 个", number(n)),
-                _ => String::new(),
-            }}
-        </p>
-        {move || match reader.listing.get() {
-            Listing::Failed(error) => Some(view! { <ApiErrorBanner error on_retry=reader.retry_listing/> }),
-            _ => None,
-        }}
+        <ProjectListing reader/>
         <CoverageRun reader matrix org_id=org_id.clone()/>
     </section>
     })
@@ -183,8 +173,7 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
     });
     let announced_status = use_debounced(filter_status, Duration::from_millis(600));
 
-    // Said once per change of phase, not once per second of a countdown.
-    Effect::new(move |last_news: Option<Option<&'static str>>| {
+    Effect::new(move |_| {
         reader.clock.track();
         let now = js_sys::Date::now();
         set_text(
@@ -196,68 +185,17 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
             &announced_status.get().unwrap_or_default(),
         );
         run.with(|run| {
-            let run = run.as_ref()?;
+            let Some(run) = run else { return };
             set_attribute("coverage-run", "hidden", None);
-            let phase = run.phase(now);
-            let (answered, total) = (run.answered(), run.total());
-            let progress = progress_text(answered, total, lang);
-            set_attribute("coverage-progress", "max", Some(&total.max(1).to_string()));
-            set_attribute("coverage-progress", "value", Some(&answered.to_string()));
-            set_text("coverage-progress", &progress);
-            set_text("coverage-progress-text", &progress);
+            let busy = (run.phase(now) == Phase::Reading).to_string();
+            set_attribute("coverage-run", "aria-busy", Some(&busy));
             set_text(
                 "coverage-summary",
                 &summary_text(matrix, counts(run.rows()), lang),
             );
-            let busy = (phase == Phase::Reading).to_string();
-            set_attribute("coverage-run", "aria-busy", Some(&busy));
-            let finished = phase == Phase::Finished;
-            set_attribute("coverage-stop", "hidden", finished.then_some(""));
-            set_text(
-                "coverage-stop",
-                match phase {
-                    Phase::Stopped => lang.pick("Resume", "继续"),
-                    _ => lang.pick("Stop", "停止"),
-                },
-            );
-            let countdown = match (phase, lang) {
-                (Phase::Paused { seconds_left }, Lang::En) => format!(
-                    "Atlas asked for a pause (429 Too Many Requests): going on by itself in {seconds_left} s."
-                ),
-                (Phase::Paused { seconds_left }, Lang::ZhCn) => {
-                    format!("Atlas 要求暂停（429 Too Many Requests）：{seconds_left} 秒后自动继续。")
-                }
-                _ => String::new(),
-            };
-            set_text("coverage-countdown", &countdown);
-            let news = match phase {
-                Phase::Reading => "",
-                Phase::Paused { .. } => lang.pick(
-                    "Atlas asked for a pause; the reading goes on by itself.",
-                    "Atlas 要求暂停；读取将自动继续。",
-                ),
-                Phase::Stopped => lang.pick("Stopped.", "已停止。"),
-                Phase::Finished => lang.pick("Every project was answered.", "所有项目均已应答。"),
-            };
-            if last_news.flatten() != Some(news) {
-                set_text("coverage-news", news);
-            }
-            Some(news)
-        })
+        });
     });
 
-    let stop_or_resume = move || {
-        let now = js_sys::Date::now();
-        let stopped = run.with_untracked(|run| {
-            run.as_ref()
-                .is_some_and(|run| run.phase(now) == Phase::Stopped)
-        });
-        if stopped {
-            reader.resume.run(());
-        } else {
-            reader.stop.run(());
-        }
-    };
     let download = move || {
         let contents = run.with_untracked(|run| {
             run.as_ref().map(|run| {
@@ -295,10 +233,10 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
 
     // What changes as answers arrive goes in as text through `set_text`; three delegated
     // handlers serve the controls.
-    let on_click = move |event: leptos::ev::MouseEvent| match target_id(&event).as_str() {
-        "coverage-stop" => stop_or_resume(),
-        "coverage-download" => download(),
-        _ => {}
+    let on_click = move |event: leptos::ev::MouseEvent| {
+        if target_id(&event) == "coverage-download" {
+            download();
+        }
     };
     let on_input = move |event: leptos::ev::Event| {
         if target_id(&event) == "coverage-filter" {
@@ -338,14 +276,7 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
     view! {
         <div class="list-region" id="coverage-run" aria-busy="true" hidden="">
             <div on:click=on_click on:input=on_input on:change=on_change>
-                <div class="coverage-progress">
-                    <label for="coverage-progress">{lang.pick("Projects read", "已读取的项目")}</label>
-                    <progress id="coverage-progress" aria-describedby="coverage-progress-text"></progress>
-                    <span id="coverage-progress-text" class="progress-text"></span>
-                    <button type="button" id="coverage-stop" class="button button-secondary">{lang.pick("Stop", "停止")}</button>
-                </div>
-                <p id="coverage-countdown" class="countdown" role="timer"></p>
-                <p id="coverage-news" class="visually-hidden" aria-live="polite"></p>
+                <RunProgress reader before_projects=0/>
                 <p id="coverage-summary" class="coverage-summary"></p>
                 <div class="list-tools">
                     <div class="filter">

@@ -31,7 +31,7 @@ use crate::list::members::StatusFilter;
 use crate::list::rows::{shown, Sort};
 use crate::paging::{group_thousands, page_text, range_text, PageRequest, PagerState};
 use crate::recent::remember;
-use crate::router::{use_router, Address, Route};
+use crate::router::{own_query, use_router, Route};
 
 /// Whose list it is: "project", "项目". A team's members are the team's, though the endpoint
 /// table files them under its organization.
@@ -532,22 +532,5 @@ fn alert_summary(lang: Lang, alerts: PagedList, rows: Memo<Option<Vec<Row>>>) ->
         (Lang::En, n) => format!("{n} integrations are not used by any alert."),
         (Lang::ZhCn, 0) => "每个可用于告警的集成都被已启用的告警使用。".to_string(),
         (Lang::ZhCn, n) => format!("{n} 个集成未被任何告警使用。"),
-    })
-}
-
-/// A value of the address's query, read while the address is this page's own: leaving for
-/// another page must not ask Atlas for page 1 of this list, or for another status, in the
-/// moment before this page is gone.
-fn own_query<T: Clone + PartialEq + Send + Sync + 'static>(
-    address: RwSignal<Address>,
-    read: fn(&Address) -> T,
-) -> Memo<T> {
-    let own_path = address.with_untracked(|address| address.path.clone());
-    Memo::new(move |previous: Option<&T>| {
-        let address = address.read();
-        match previous {
-            Some(previous) if address.path != own_path => previous.clone(),
-            _ => read(&address),
-        }
     })
 }

@@ -49,6 +49,7 @@ pub fn OrgPage(org_id: String) -> impl IntoView {
                 {link(Route::List(List::Teams, vec![org_id.clone()]), lang.pick("Teams", "团队"))}
                 {link(Route::Coverage(org_id.clone()), lang.pick("Integration coverage", "集成覆盖情况"))}
                 {link(Route::Access(org_id.clone()), lang.pick("Access", "访问权限"))}
+                {link(Route::OrgChanges(org_id.clone()), lang.pick("Changes", "变更"))}
             </ul>
         </nav>
         <ProjectFinder org_id/>

@@ -1,0 +1,252 @@
+//! An organization's changes from a run over its feeds: the period asked for, and the feeds'
+//! events merged into one list, newest first, each once, in words.
+
+use atlas_panel_common::endpoint::utc_date_time;
+
+use crate::coverage::run::{ProjectRow, ProjectState};
+use crate::i18n::Lang;
+use crate::list::changes::{change_words, who, ChangeKind};
+use crate::list::description::Row;
+
+/// How far back the feeds are read, counted from now in hours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+}
+
+impl Period {
+    pub const ALL: [Period; 3] = [Period::Day, Period::Week, Period::Month];
+
+    pub fn hours(self) -> i64 {
+        match self {
+            Period::Day => 24,
+            Period::Week => 7 * 24,
+            Period::Month => 30 * 24,
+        }
+    }
+
+    /// Its name in the address: `?period=24h`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Period::Day => "24h",
+            Period::Week => "7d",
+            Period::Month => "30d",
+        }
+    }
+
+    /// The address's period; the last 7 days when it names none the panel knows.
+    pub fn from_tag(tag: Option<&str>) -> Period {
+        Period::ALL
+            .into_iter()
+            .find(|period| Some(period.tag()) == tag)
+            .unwrap_or(Period::Week)
+    }
+
+    /// "Last 7 days", "最近 7 天".
+    pub fn words(self, lang: Lang) -> &'static str {
+        match self {
+            Period::Day => lang.pick("Last 24 hours", "最近 24 小时"),
+            Period::Week => lang.pick("Last 7 days", "最近 7 天"),
+            Period::Month => lang.pick("Last 30 days", "最近 30 天"),
+        }
+    }
+
+    /// The oldest time asked for (`minDate`): `now` less the period, to the minute, so that
+    /// opening the same view again within the minute asks the proxy the same URLs (its cache).
+    pub fn since(self, now_ms: f64) -> String {
+        let now = (now_ms / 1000.0) as i64;
+        utc_date_time(now - now.rem_euclid(60) - self.hours() * 3600)
+    }
+}
+
+/// Every change the run has read, each once (an event both feeds hold, by its `id`), newest
+/// first, of `kind` when one is chosen, with what the page shows filled in: who, the kind
+/// and the words, the project's name, the team's.
+pub fn merged(
+    rows: &[ProjectRow],
+    kind: Option<ChangeKind>,
+    lang: Lang,
+    team_name: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Row> {
+    let mut feeds: Vec<&Row> = rows
+        .iter()
+        .filter_map(|row| match &row.state {
+            ProjectState::ReadChanges(feed) => Some(feed),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    // Newest first; one event in two feeds is the same event, at the same time: side by side
+    // after the sort, and kept once. (Sorted rather than hashed: no hash set in the bundle.)
+    feeds.sort_by(|a, b| (b.text("created"), b.text("id")).cmp(&(a.text("created"), a.text("id"))));
+    feeds.dedup_by(|a, b| !a.text("id").is_empty() && a.text("id") == b.text("id"));
+    feeds
+        .into_iter()
+        .filter(|change| {
+            kind.is_none_or(|kind| ChangeKind::of(change.text("eventTypeName")) == Some(kind))
+        })
+        .map(|change| {
+            let mut change = change.clone();
+            let event_kind = ChangeKind::of(change.text("eventTypeName"));
+            change.set("who", who(&change, lang).into());
+            change.set("kind", event_kind.map(ChangeKind::tag).into());
+            change.set("words", change_words(&change, lang).into());
+            let project = change.opt_text("groupId").and_then(|project_id| {
+                rows.iter()
+                    .find(|row| row.id == project_id)
+                    .map(|row| row.name.clone())
+            });
+            change.set("groupName", project.into());
+            if let Some(team_id) = change.opt_text("teamId").map(String::from) {
+                let name = team_name(&team_id);
+                change.set("team", name.clone().unwrap_or(team_id).into());
+                change.set("name", name.into());
+            }
+            change
+        })
+        .collect()
+}
+
+/// The projects (and the organization's own feed, the run's first row) that could not be
+/// read, with why.
+pub fn failures(rows: &[ProjectRow], lang: Lang) -> Vec<String> {
+    rows.iter()
+        .enumerate()
+        .filter_map(|(index, row)| {
+            let ProjectState::Failed(error) = &row.state else {
+                return None;
+            };
+            let summary = error.summary(lang);
+            let why = summary.trim_end_matches(['.', '。']);
+            Some(match (lang, index == 0) {
+                (Lang::En, true) => format!("the organization's own feed ({why})"),
+                (Lang::ZhCn, true) => format!("组织自身的活动记录（{why}）"),
+                (Lang::En, false) => format!("{} ({why})", row.name),
+                (Lang::ZhCn, false) => format!("{}（{why}）", row.name),
+            })
+        })
+        .collect()
+}
+
+/// "57 changes in the last 7 days." and what could not be read.
+pub fn summary(
+    shown: usize,
+    kind: Option<ChangeKind>,
+    period: Period,
+    failed: &[String],
+    lang: Lang,
+) -> String {
+    let n = crate::paging::group_thousands(shown as u64);
+    let last = period.words(lang);
+    let mut text = match (lang, kind) {
+        (Lang::En, None) => format!(
+            "{n} {} in the {}.",
+            if shown == 1 { "change" } else { "changes" },
+            crate::list::rows::lowercase(last)
+        ),
+        (Lang::En, Some(kind)) => format!(
+            "{n} {} to {} in the {}.",
+            if shown == 1 { "change" } else { "changes" },
+            crate::list::rows::lowercase(kind.words(lang)),
+            crate::list::rows::lowercase(last)
+        ),
+        (Lang::ZhCn, None) => format!("{last}内有 {n} 项变更。"),
+        (Lang::ZhCn, Some(kind)) => format!("{last}内有 {n} 项{}变更。", kind.words(lang)),
+    };
+    if !failed.is_empty() {
+        let list = failed.join(lang.pick("; ", "；"));
+        text += &match (lang, failed.len()) {
+            (Lang::En, 1) => format!(" Could not be read: {list}."),
+            (Lang::En, n) => format!(" {n} could not be read: {list}."),
+            (Lang::ZhCn, _) => format!("无法读取：{list}。"),
+        };
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::ApiError;
+    use crate::coverage::run::Run;
+    use crate::list::rows::tests::rows;
+    use atlas_panel_common::endpoint::List;
+
+    #[test]
+    fn a_period_is_counted_back_in_hours_to_the_minute() {
+        // 2026-12-07T07:05:45Z
+        let now_ms = 1_796_627_145_000.0;
+        assert_eq!(Period::Week.since(now_ms), "2026-11-30T07:05:00Z");
+        assert_eq!(Period::Day.since(now_ms), "2026-12-06T07:05:00Z");
+        assert_eq!(Period::Month.since(now_ms), "2026-11-07T07:05:00Z");
+        assert_eq!(Period::from_tag(Some("30d")), Period::Month);
+        assert_eq!(Period::from_tag(Some("1y")), Period::Week);
+        assert_eq!(Period::from_tag(None), Period::Week);
+    }
+
+    fn feed(list: List, events: &str) -> ProjectState {
+        ProjectState::ReadChanges(rows(list, events))
+    }
+
+    #[test]
+    fn feeds_are_merged_newest_first_each_change_once_in_words() {
+        let mut run = Run::new([
+            ("o".to_string(), String::new()),
+            ("p1".to_string(), "payments <b>".to_string()),
+            ("p2".to_string(), "search".to_string()),
+        ]);
+        run.start_next(0.0);
+        run.finish(0, Ok(feed(List::OrgEvents, r#"[
+            {"id":"e3","created":"2026-12-07T03:00:00Z","eventTypeName":"TEAM_ADDED_TO_GROUP","groupId":"p1","teamId":"t1","username":"ada"},
+            {"id":"e9","created":"2026-12-01T00:00:00Z","eventTypeName":"JOINED_TEAM","teamId":"t2","targetUsername":"bo","username":"ada"}
+        ]"#)), 0.0);
+        run.finish(1, Ok(feed(List::ProjectEvents, r#"[
+            {"id":"e3","created":"2026-12-07T03:00:00Z","eventTypeName":"TEAM_ADDED_TO_GROUP","groupId":"p1","teamId":"t1","username":"ada"},
+            {"id":"e1","created":"2026-12-02T00:00:00Z","eventTypeName":"INTEGRATION_REMOVED","groupId":"p1","publicKey":"qpwnzcvd"}
+        ]"#)), 0.0);
+        run.finish(2, Err(ApiError::NotJson { status: 502 }), 0.0);
+        let team = |id: &str| (id == "t1").then(|| "Payments".to_string());
+        let all = merged(run.rows(), None, Lang::En, &team);
+        let ids: Vec<&str> = all.iter().map(|c| c.text("id")).collect();
+        assert_eq!(ids, ["e3", "e1", "e9"]);
+        assert_eq!(all[0].text("team"), "Payments");
+        assert_eq!(all[0].text("groupName"), "payments <b>");
+        assert_eq!(all[1].text("who"), "API key qpwnzcvd");
+        assert_eq!(all[1].text("words"), "Integration removed");
+        assert_eq!(all[1].text("kind"), "integrations");
+        assert_eq!(
+            all[2].text("team"),
+            "t2",
+            "a team not among the organization's by its ID"
+        );
+        assert_eq!(all[2].opt_text("groupName"), None);
+        let teams = merged(run.rows(), Some(ChangeKind::Teams), Lang::En, &team);
+        assert_eq!(teams.len(), 2);
+        let failed = failures(run.rows(), Lang::En);
+        assert_eq!(failed.len(), 1);
+        assert!(failed[0].starts_with("search ("), "{failed:?}");
+        assert_eq!(
+            summary(3, None, Period::Week, &[], Lang::En),
+            "3 changes in the last 7 days."
+        );
+        assert_eq!(
+            summary(
+                1,
+                Some(ChangeKind::AlertSettings),
+                Period::Day,
+                &failed,
+                Lang::En
+            ),
+            format!(
+                "1 change to alert settings in the last 24 hours. Could not be read: {}.",
+                failed[0]
+            )
+        );
+        assert_eq!(
+            summary(57, Some(ChangeKind::Teams), Period::Month, &[], Lang::ZhCn),
+            "最近 30 天内有 57 项团队变更。"
+        );
+    }
+}

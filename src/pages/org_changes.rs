@@ -1,0 +1,271 @@
+//! `/orgs/{orgId}/changes`: who changed which integration, team or alert setting, and when,
+//! across an organization: its own activity feed and every project's, read as the coverage is
+//! read (three at a time, Stop and Resume, Atlas's pause), merged newest first and drawn by
+//! the list kit. The period and the kind are in the address; a new period reads the feeds
+//! again, a new kind only narrows what was read.
+
+use std::time::Duration;
+
+use atlas_panel_common::endpoint::{List, Owner};
+use atlas_panel_common::id::{id_problem, is_atlas_id, IdProblem};
+use leptos::either::Either;
+use leptos::prelude::*;
+
+use crate::components::id_form::IdProblemBanner;
+use crate::components::list_tools::ListTools;
+use crate::components::run_progress::{ProjectListing, RunProgress};
+use crate::components::table::ListTable;
+use crate::config::RuntimeConfig;
+use crate::coverage::changes::{failures, merged, summary, Period};
+use crate::coverage::reader::use_coverage_reader;
+use crate::coverage::run::Phase;
+use crate::estate::{use_owner_names, use_team_names};
+use crate::hooks::use_debounced;
+use crate::i18n::{lang, Lang};
+use crate::list::changes::ChangeKind;
+use crate::list::description::Row;
+use crate::list::export::{self, Format, Origin};
+use crate::list::rows::{shown, Sort};
+use crate::lists::ORG_CHANGES;
+use crate::paging::group_thousands;
+use crate::recent::remember;
+use crate::router::{own_query, use_router, Route};
+
+/// How often the table is drawn again while answers arrive.
+const REDRAW_EVERY: Duration = Duration::from_millis(300);
+
+#[component]
+pub fn OrgChangesPage(org_id: String) -> impl IntoView {
+    let lang = lang();
+    let config = expect_context::<RuntimeConfig>();
+    let title = lang.pick("Changes", "变更");
+    if !is_atlas_id(&org_id) {
+        let problem = id_problem(&org_id).unwrap_or(IdProblem::NotHex);
+        return Either::Left(view! {
+        <section class="coverage-page">
+            <h1>{title} " " <code class="owner-id">{org_id}</code></h1>
+            <IdProblemBanner problem owner=lang.pick("organization", "组织")/>
+        </section>
+            });
+    }
+    remember(Owner::Organization, &org_id);
+    let names = use_owner_names(Owner::Organization, &org_id);
+    let org_name = move || names().name;
+    let router = use_router();
+    let address = router.address();
+    let period = own_query(address, |address| {
+        Period::from_tag(address.query_value("period").as_deref())
+    });
+    let kind = own_query(address, |address| {
+        address
+            .query_value("kind")
+            .as_deref()
+            .and_then(ChangeKind::from_tag)
+    });
+    let choose = move |period: Period, kind: Option<ChangeKind>| {
+        let mut query = format!("period={}", period.tag());
+        if let Some(kind) = kind {
+            query += &format!("&kind={}", kind.tag());
+        }
+        router.navigate_query(&query);
+    };
+
+    let heading = move || {
+        let of = org_name().unwrap_or_else(|| lang.pick("organization", "组织").to_string());
+        match lang {
+            Lang::En => format!("{title} of {of}"),
+            Lang::ZhCn => of,
+        }
+    };
+    let heading_after = match lang {
+        Lang::En => String::new(),
+        Lang::ZhCn => format!("的{title}"),
+    };
+    let up_href = config.href(&Route::Org(org_id.clone()).href());
+    let up_text = {
+        let org_id = org_id.clone();
+        move || {
+            org_name().unwrap_or_else(|| lang.pick("Organization ", "组织 ").to_string() + &org_id)
+        }
+    };
+    let period_options = Period::ALL.map(|option| {
+        view! { <option value=option.tag() selected=move || period.get() == option>{option.words(lang)}</option> }
+    });
+    let kind_options = ChangeKind::ALL.map(|option| {
+        view! { <option value=option.tag() selected=move || kind.get() == Some(option)>{option.words(lang)}</option> }
+    });
+    let run_org_id = org_id.clone();
+    Either::Right(view! {
+    <section class="coverage-page changes-page">
+        <nav class="breadcrumb" aria-label=lang.pick("Breadcrumb", "位置")>
+            <a href=up_href>{up_text}</a>
+        </nav>
+        <div class="page-title">
+            <h1>{heading} " " <code class="owner-id">{org_id.clone()}</code> " " {heading_after}</h1>
+        </div>
+        <p class="lede">{lang.pick(
+            "Who changed which integration, team or alert setting, and when: the organization's own activity feed and every project's.",
+            "谁在何时更改了哪个集成、团队或告警设置：组织自身及每个项目的活动记录。",
+        )}</p>
+        <div class="list-tools changes-view">
+            <div class="filter">
+                <label for="changes-period">{lang.pick("Period", "时间范围")}</label>
+                <select id="changes-period" on:change=move |event| {
+                    choose(Period::from_tag(Some(&event_target_value(&event))), kind.get_untracked());
+                }>{period_options}</select>
+            </div>
+            <div class="filter">
+                <label for="changes-kind">{lang.pick("Kind", "类型")}</label>
+                <select id="changes-kind" on:change=move |event| {
+                    choose(period.get_untracked(), ChangeKind::from_tag(&event_target_value(&event)));
+                }>
+                    <option value="all" selected=move || kind.get().is_none()>{lang.pick("All", "全部")}</option>
+                    {kind_options}
+                </select>
+            </div>
+        </div>
+        // A new period is a new run; the old one's requests are aborted as it goes.
+        {move || {
+            let period = period.get();
+            let org_id = run_org_id.clone();
+            untrack(move || view! { <ChangesRun org_id period kind/> })
+        }}
+    </section>
+    })
+}
+
+/// One reading of the feeds over `period`, and the changes it found.
+#[component]
+fn ChangesRun(org_id: String, period: Period, kind: Memo<Option<ChangeKind>>) -> impl IntoView {
+    let lang = lang();
+    let config = expect_context::<RuntimeConfig>();
+    let reader = use_coverage_reader(
+        config.api_base(),
+        config.api_version(),
+        org_id.clone(),
+        List::ProjectEvents,
+        Some(period.since(js_sys::Date::now())),
+    );
+    let team_names = {
+        let org_id = org_id.clone();
+        use_team_names(move || Some(org_id.clone()))
+    };
+    let run = reader.run;
+
+    // Answers arrive many a second: the changes are merged and drawn again at most every
+    // REDRAW_EVERY, and at once when the run ends or stops.
+    let drawn = RwSignal::new(0u32);
+    let redraw_due = StoredValue::new(false);
+    Effect::new(move |_| {
+        reader.clock.track();
+        run.track();
+        let now = js_sys::Date::now();
+        let reading = run.with_untracked(|run| {
+            run.as_ref()
+                .is_some_and(|run| matches!(run.phase(now), Phase::Reading | Phase::Paused { .. }))
+        });
+        if !reading {
+            drawn.update(|n| *n += 1);
+        } else if !redraw_due.get_value() {
+            redraw_due.set_value(true);
+            set_timeout(
+                move || {
+                    redraw_due.try_set_value(false);
+                    drawn.try_update(|n| *n += 1);
+                },
+                REDRAW_EVERY,
+            );
+        }
+    });
+    let changes = Memo::new(move |_| {
+        drawn.track();
+        team_names.track();
+        let kind = kind.get();
+        run.with_untracked(|run| {
+            let rows = run.as_ref().map_or(&[][..], |run| run.rows());
+            let team_name = |id: &str| team_names.name(id);
+            (merged(rows, kind, lang, &team_name), failures(rows, lang))
+        })
+    });
+    let filter = RwSignal::new(String::new());
+    let sort = RwSignal::new(None::<Sort>);
+    let visible = Memo::new(move |_| {
+        changes.with(|(rows, _)| shown(&ORG_CHANGES, rows, &filter.read(), sort.get()))
+    });
+    let filter_status = Memo::new(move |_| {
+        (!filter.read().trim().is_empty()).then(|| {
+            let shown = group_thousands(visible.with(Vec::len) as u64);
+            let of = group_thousands(changes.with(|(rows, _)| rows.len()) as u64);
+            lang.pick(
+                format!("{shown} of {of} changes match"),
+                format!("{of} 项变更中有 {shown} 项匹配"),
+            )
+        })
+    });
+    let announced = use_debounced(filter_status, Duration::from_millis(600));
+    let export_failed = RwSignal::new(false);
+    let export_org = org_id.clone();
+    let export = Callback::new(move |format: Format| {
+        let exported_at = export::utc_now();
+        let contents = visible.with_untracked(|rows| {
+            let origin = Origin {
+                kind: "org-changes",
+                owner_id: export_org.clone(),
+                page_num: 1,
+                items_per_page: rows.len() as u32,
+                total_count: Some(rows.len() as u64),
+                exported_at: exported_at.clone(),
+            };
+            export::contents(&ORG_CHANGES, &origin, rows, format)
+        });
+        let name = export::file_name_of(
+            &format!("changes-{export_org}-{}", period.tag()),
+            &exported_at,
+            format,
+        );
+        export_failed.set(export::download(&name, &contents, format).is_err());
+    });
+    let listed = move || run.with(Option::is_some);
+    let busy = move || {
+        reader.clock.track();
+        let now = js_sys::Date::now();
+        run.with(|run| {
+            run.as_ref()
+                .is_some_and(|run| run.phase(now) == Phase::Reading)
+                .to_string()
+        })
+    };
+    let summary_text = move || {
+        changes.with(|(rows, failed)| summary(rows.len(), kind.get(), period, failed, lang))
+    };
+    let table = move || {
+        let rows: Vec<Row> = visible.get();
+        let caption = match lang {
+            Lang::En => format!(
+                "Changes in the organization, {}",
+                crate::list::rows::lowercase(period.words(lang))
+            ),
+            Lang::ZhCn => format!("组织的变更，{}", period.words(lang)),
+        };
+        let empty = (!filter.read().trim().is_empty()).then(|| {
+            lang.pick("No change matches the filter.", "没有符合筛选条件的变更。")
+                .to_string()
+        });
+        let ids = Some(org_id.clone());
+        view! { <ListTable list=&ORG_CHANGES caption rows sort empty owner_id=ids.clone() org_id=ids/> }
+    };
+    view! {
+        <ProjectListing reader/>
+        <div class="list-region" id="coverage-run" aria-busy=busy hidden=move || !listed()>
+            <RunProgress reader before_projects=1/>
+            <p id="changes-summary" class="coverage-summary">{summary_text}</p>
+            <ListTools filter status=filter_status announced on_export=export label=["Filter changes", "筛选变更"]/>
+            <Show when=move || export_failed.get()>
+                <p class="banner banner-error" role="alert">
+                    {lang.pick("The browser refused the download; nothing was saved.", "浏览器拒绝了下载，未保存任何内容。")}
+                </p>
+            </Show>
+            <div class="table-scroll">{table}</div>
+        </div>
+    }
+}
