@@ -2,7 +2,9 @@
 //! browser's own overrides of `apiBase` and `apiVersion` (the Settings page).
 
 use atlas_panel_common::endpoint::ApiFlavour;
-pub use atlas_panel_common::site_config::{KnownId, SiteConfig, DEFAULT_API_BASE};
+pub use atlas_panel_common::site_config::{
+    resolve_api_base, KnownId, SiteConfig, DEFAULT_API_BASE,
+};
 use leptos::prelude::*;
 
 use crate::browser::{http, storage};
@@ -113,22 +115,6 @@ pub fn api_base_problem(value: &str) -> Option<ApiBaseProblem> {
         Some(ApiBaseProblem::NotAPathOrWebUrl)
     } else {
         None
-    }
-}
-
-/// `apiBase` as the browser will use it: URLs and absolute paths as they are, a relative path
-/// below the site's `base` (`api` under `/atlas` is `/atlas/api`).
-pub fn resolve_api_base(api_base: &str, base: &str) -> String {
-    let api_base = api_base.trim();
-    if api_base.starts_with('/')
-        || api_base.starts_with("http://")
-        || api_base.starts_with("https://")
-    {
-        api_base.to_string()
-    } else {
-        // `.//evil.example` must not become `//evil.example`, which names another host.
-        let relative = api_base.trim_start_matches("./").trim_start_matches('/');
-        format!("{base}/{relative}")
     }
 }
 

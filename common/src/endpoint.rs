@@ -351,7 +351,48 @@ pub struct Endpoint {
     /// Fields of each item the proxy takes out before an answer is kept or sent: internal
     /// documents no page shows.
     pub dropped: &'static [&'static str],
+    /// The panel's page of this list, below the site, `{}` for each ID of `paths` in turn:
+    /// `/groups/{}/integrations`. The proxy names a deep link's first requests from it.
+    pub page: Option<&'static str>,
+    /// Query parameters the panel always asks this list with: an activity feed's event types.
+    pub fixed: &'static [(&'static str, &'static str)],
 }
+
+/// The kinds of change a project's feed records of integrations, teams and alert settings:
+/// the only ones the panel asks for (the feed holds hundreds of others: clusters, hosts).
+pub const PROJECT_CHANGE_TYPES: &[(&str, &str)] = &[
+    ("eventType", "INTEGRATION_CONFIGURED"),
+    ("eventType", "INTEGRATION_REMOVED"),
+    ("eventType", "TEAM_ADDED_TO_GROUP"),
+    ("eventType", "TEAM_REMOVED_FROM_GROUP"),
+    ("eventType", "TEAM_ROLES_MODIFIED"),
+    ("eventType", "ALERT_CONFIG_ADDED_AUDIT"),
+    ("eventType", "ALERT_CONFIG_CHANGED_AUDIT"),
+    ("eventType", "ALERT_CONFIG_DELETED_AUDIT"),
+    ("eventType", "ALERT_CONFIG_ENABLED_AUDIT"),
+    ("eventType", "ALERT_CONFIG_DISABLED_AUDIT"),
+];
+
+/// Every kind the panel shows, of either feed: an organization's feed also holds its
+/// projects' team changes, which the organization's changes show once.
+pub const ORG_CHANGE_TYPES: &[(&str, &str)] = &[
+    ("eventType", "INTEGRATION_CONFIGURED"),
+    ("eventType", "INTEGRATION_REMOVED"),
+    ("eventType", "TEAM_ADDED_TO_GROUP"),
+    ("eventType", "TEAM_REMOVED_FROM_GROUP"),
+    ("eventType", "TEAM_ROLES_MODIFIED"),
+    ("eventType", "TEAM_CREATED"),
+    ("eventType", "TEAM_DELETED"),
+    ("eventType", "TEAM_UPDATED"),
+    ("eventType", "TEAM_NAME_CHANGED"),
+    ("eventType", "JOINED_TEAM"),
+    ("eventType", "REMOVED_FROM_TEAM"),
+    ("eventType", "ALERT_CONFIG_ADDED_AUDIT"),
+    ("eventType", "ALERT_CONFIG_CHANGED_AUDIT"),
+    ("eventType", "ALERT_CONFIG_DELETED_AUDIT"),
+    ("eventType", "ALERT_CONFIG_ENABLED_AUDIT"),
+    ("eventType", "ALERT_CONFIG_DISABLED_AUDIT"),
+];
 
 const V2_2023: &str = "application/vnd.atlas.2023-01-01+json";
 
@@ -369,6 +410,8 @@ pub static ORGS: Endpoint = Endpoint {
     paged: true,
     items: Some(Owner::Organization),
     dropped: &[],
+    page: None,
+    fixed: &[],
 };
 
 pub static PROJECTS: Endpoint = Endpoint {
@@ -385,6 +428,8 @@ pub static PROJECTS: Endpoint = Endpoint {
     paged: true,
     items: Some(Owner::Project),
     dropped: &[],
+    page: Some("/orgs/{}/groups"),
+    fixed: &[],
 };
 
 pub static PROJECT: Endpoint = Endpoint {
@@ -401,6 +446,8 @@ pub static PROJECT: Endpoint = Endpoint {
     paged: false,
     items: None,
     dropped: &[],
+    page: None,
+    fixed: &[],
 };
 
 pub static INTEGRATIONS: Endpoint = Endpoint {
@@ -420,6 +467,8 @@ pub static INTEGRATIONS: Endpoint = Endpoint {
     paged: true,
     items: None,
     dropped: &[],
+    page: Some("/groups/{}/integrations"),
+    fixed: &[],
 };
 
 pub static TEAMS: Endpoint = Endpoint {
@@ -439,6 +488,8 @@ pub static TEAMS: Endpoint = Endpoint {
     paged: true,
     items: None,
     dropped: &[],
+    page: Some("/orgs/{}/teams"),
+    fixed: &[],
 };
 
 pub static TEAM_MEMBERS: Endpoint = Endpoint {
@@ -471,6 +522,8 @@ pub static TEAM_MEMBERS: Endpoint = Endpoint {
     paged: true,
     items: None,
     dropped: &[],
+    page: Some("/orgs/{}/teams/{}"),
+    fixed: &[],
 };
 
 pub static PROJECT_TEAMS: Endpoint = Endpoint {
@@ -487,6 +540,8 @@ pub static PROJECT_TEAMS: Endpoint = Endpoint {
     paged: true,
     items: None,
     dropped: &[],
+    page: Some("/groups/{}/teams"),
+    fixed: &[],
 };
 
 pub static ALERT_CONFIGS: Endpoint = Endpoint {
@@ -507,6 +562,8 @@ pub static ALERT_CONFIGS: Endpoint = Endpoint {
     paged: true,
     items: None,
     dropped: &[],
+    page: Some("/groups/{}/alerts-config"),
+    fixed: &[],
 };
 
 pub static PROJECT_EVENTS: Endpoint = Endpoint {
@@ -524,6 +581,8 @@ pub static PROJECT_EVENTS: Endpoint = Endpoint {
     items: None,
     // `includeRaw` is never asked for; an answer that has `raw` anyway loses it.
     dropped: &["raw"],
+    page: Some("/groups/{}/changes"),
+    fixed: PROJECT_CHANGE_TYPES,
 };
 
 pub static ORG_EVENTS: Endpoint = Endpoint {
@@ -540,6 +599,8 @@ pub static ORG_EVENTS: Endpoint = Endpoint {
     paged: true,
     items: None,
     dropped: &["raw"],
+    page: None,
+    fixed: ORG_CHANGE_TYPES,
 };
 
 /// Every list the panel may read.
@@ -594,6 +655,43 @@ impl Endpoint {
             List::ProjectEvents => &PROJECT_EVENTS,
             List::OrgEvents => &ORG_EVENTS,
         }
+    }
+
+    /// The address of the panel's page of this list for these IDs, below the site: each `{}`
+    /// of `page` in turn, written by `encode`.
+    pub fn page_href(&self, ids: &[String], encode: fn(&str) -> String) -> String {
+        let page = self.page.unwrap_or_default();
+        let mut ids = ids.iter();
+        let mut href = String::with_capacity(page.len() + 48);
+        for (index, segment) in page.split('/').enumerate() {
+            if index > 0 {
+                href.push('/');
+            }
+            match segment {
+                "{}" => href.push_str(&ids.next().map(|id| encode(id)).unwrap_or_default()),
+                fixed => href.push_str(fixed),
+            }
+        }
+        href
+    }
+
+    /// The IDs of a path below the site (its segments), read by `decode`, when it is the
+    /// address of this list's page.
+    pub fn page_ids(&self, segments: &[&str], decode: fn(&str) -> String) -> Option<Vec<String>> {
+        let pattern: Vec<&str> = self.page?.trim_matches('/').split('/').collect();
+        if pattern.len() != segments.len() {
+            return None;
+        }
+        let mut ids = Vec::new();
+        for (fixed, segment) in pattern.iter().zip(segments) {
+            match *fixed {
+                "{}" if !segment.is_empty() => ids.push(decode(segment)),
+                "{}" => return None,
+                fixed if fixed == *segment => {}
+                _ => return None,
+            }
+        }
+        Some(ids)
     }
 
     /// The path below `/api` the panel asks for, with `ids` in its placeholders in order.

@@ -39,6 +39,22 @@ impl KnownId {
     }
 }
 
+/// `apiBase` as the browser will use it: URLs and absolute paths as they are, a relative path
+/// below the site's `base` (`api` under `/atlas` is `/atlas/api`).
+pub fn resolve_api_base(api_base: &str, base: &str) -> String {
+    let api_base = api_base.trim();
+    if api_base.starts_with('/')
+        || api_base.starts_with("http://")
+        || api_base.starts_with("https://")
+    {
+        api_base.to_string()
+    } else {
+        // `.//evil.example` must not become `//evil.example`, which names another host.
+        let relative = api_base.trim_start_matches("./").trim_start_matches('/');
+        format!("{base}/{relative}")
+    }
+}
+
 fn default_api_base() -> String {
     DEFAULT_API_BASE.to_string()
 }

@@ -47,7 +47,7 @@ pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
         .route("/api/{*rest}", any(api::list))
         .with_state(Arc::new(state));
     let mut app = Router::new().merge(api);
-    if let Some(config) = config {
+    if let Some(config) = config.clone() {
         app = app.route("/config.json", get(move || async move { Json(config) }));
     }
     if options.metrics_listen.is_none() {
@@ -68,7 +68,7 @@ pub fn app(options: &Options, state: AppState) -> Result<Router, StartError> {
                     dir.display()
                 );
             }
-            app.merge(site::static_site(dir, connect))
+            app.merge(site::static_site(dir, connect, config))
         }
         None => app.fallback(|| async {
             (

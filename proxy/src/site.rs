@@ -3,9 +3,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use atlas_panel_common::first_requests::first_requests;
+use atlas_panel_common::site_config::SiteConfig;
 use axum::extract::Request;
 use axum::handler::HandlerWithoutStateExt;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -15,17 +17,38 @@ use tower_http::services::ServeDir;
 /// The static site: files from `dir`, and the panel's page (status 200) for any other path,
 /// so that every deep link opens the panel. The page is `index.html` with the policy in its
 /// `<meta>` allowing the same origins as this proxy's header (the stricter of the two would
-/// win), read at each request, as a new build may replace it at any time.
-pub fn static_site(dir: &Path, extra_connect: Vec<String>) -> Router {
+/// win), and the deep link's first API requests named for `boot.js` to send at once
+/// (`first_requests`), read at each request, as a new build may replace it at any time.
+/// `config` is the `config.json` the proxy writes, if it writes one; else the site's own is
+/// read, as the panel will read it.
+pub fn static_site(dir: &Path, extra_connect: Vec<String>, config: Option<SiteConfig>) -> Router {
     let index = dir.join("index.html");
+    let site_config = dir.join("config.json");
     let extra_connect = Arc::new(extra_connect);
-    let serve_page = move || {
-        let (index, extra_connect) = (index.clone(), extra_connect.clone());
+    let config = Arc::new(config);
+    let serve_page = move |uri: Uri| {
+        let (index, site_config) = (index.clone(), site_config.clone());
+        let (extra_connect, config) = (extra_connect.clone(), config.clone());
         async move {
             let page = tokio::fs::read_to_string(&index)
                 .await
                 .map_err(|_| StatusCode::NOT_FOUND)?;
-            Ok::<_, StatusCode>(Html(with_connect_src(&page, &extra_connect)))
+            let page = with_connect_src(&page, &extra_connect);
+            let config = match config.as_ref() {
+                Some(config) => Some(config.clone()),
+                None => tokio::fs::read(&site_config)
+                    .await
+                    .ok()
+                    .and_then(|bytes| serde_json::from_slice::<SiteConfig>(&bytes).ok()),
+            };
+            let page = match config {
+                Some(config) => {
+                    let urls = first_requests(uri.path(), uri.query().unwrap_or(""), &config, "");
+                    with_first_requests(&page, &urls, &config)
+                }
+                None => page,
+            };
+            Ok::<_, StatusCode>(Html(page))
         }
     };
     // The release build writes each asset compressed beside it (`.br`, `.gz`, at the highest
@@ -50,6 +73,35 @@ async fn no_compressed_files(request: Request, next: Next) -> Response {
         return StatusCode::NOT_FOUND.into_response();
     }
     next.run(request).await
+}
+
+/// The page with `urls` on its boot script, for `boot.js` to send before the wasm has
+/// arrived, and the API base and version they were named for: `boot.js` sends none when this
+/// browser has chosen others on the Settings page. Attributes, not a script, so that the
+/// policy needs no `'unsafe-inline'`. The page as it is when there are none, or when it has no
+/// boot script (a build of its own).
+fn with_first_requests(index_html: &str, urls: &[String], config: &SiteConfig) -> String {
+    const BOOT: &str = "data-panel-js=";
+    let Some(at) = index_html.find(BOOT).filter(|_| !urls.is_empty()) else {
+        return index_html.to_string();
+    };
+    let attributes = format!(
+        "data-preload=\"{}\" data-preload-api-base=\"{}\" data-preload-api-version=\"{}\" ",
+        attribute_text(&urls.join(" ")),
+        attribute_text(&config.api_base),
+        config.api_version.tag(),
+    );
+    let mut page = index_html.to_string();
+    page.insert_str(at, &attributes);
+    page
+}
+
+/// Text for a quoted HTML attribute value.
+fn attribute_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 const SELF_ONLY: &str = "connect-src 'self';";

@@ -178,3 +178,55 @@ async fn healthz_answers_200() {
     assert_eq!(answer.status, 200);
     assert_eq!(answer.body, "ok");
 }
+
+/// A deep link's page names its first API requests on the boot script, for the API base and
+/// version the panel will use: the proxy's own `config.json` in the demo, the site's otherwise.
+#[tokio::test]
+async fn a_deep_link_names_its_first_requests_on_the_boot_script() {
+    let dir = site();
+    let boot = r#"<!DOCTYPE html><title>atlas-panel</title><script type="module" src="/boot.js" data-panel-js="/p.js" data-panel-wasm="/p.wasm"></script>"#;
+    std::fs::write(dir.path().join("index.html"), boot).unwrap();
+    let demo = InProcess::new(
+        &["--demo", "--static", dir.path().to_str().unwrap()],
+        HashMap::new(),
+    );
+    let project = "6500000000000000000d0003";
+    let page = demo
+        .get(&format!("/groups/{project}/integrations?pageNum=2"))
+        .await
+        .body;
+    assert!(
+        page.contains(&format!(r#"data-preload="/api/atlas/v1.0/groups/{project}/integrations?pageNum=2&amp;itemsPerPage=100&amp;includeCount=true "#)),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            r#"data-preload-api-base="api" data-preload-api-version="v1" data-panel-js="/p.js""#
+        ),
+        "{page}"
+    );
+    for plain in [
+        "/",
+        "/settings",
+        "/groups/not-an-id/integrations",
+        "/orgs/6500000000000000000000c1",
+    ] {
+        assert_eq!(demo.get(plain).await.body, boot, "{plain}");
+    }
+
+    // Without the demo, the site's own config.json: `/api` (from `site()`), v1 by default.
+    let proxy = InProcess::new(
+        &[
+            "--upstream",
+            "http://127.0.0.1:9",
+            "--static",
+            dir.path().to_str().unwrap(),
+        ],
+        HashMap::from([
+            ("MONGODB_ATLAS_PUBLIC_API_KEY".to_string(), "k".to_string()),
+            ("MONGODB_ATLAS_PRIVATE_API_KEY".to_string(), "s".to_string()),
+        ]),
+    );
+    let page = proxy.get(&format!("/groups/{project}/teams")).await.body;
+    assert!(page.contains(r#"data-preload-api-base="/api""#), "{page}");
+}

@@ -2,6 +2,7 @@
 //! into rows or an error.
 
 use atlas_panel_common::endpoint::{ApiFlavour, Endpoint, List};
+pub use atlas_panel_common::request::{encode_query_value, list_url};
 use web_sys::{AbortController, AbortSignal};
 
 use super::error::{parse_retry_after, ApiError};
@@ -76,52 +77,24 @@ impl ListRequest {
         ListRequest { statuses, ..self }
     }
 
-    /// A list that is one item, such as one project, is asked for without paging; the count
-    /// only of a list that gives one (a team's members do not).
+    /// The request's URL, as `list_url` writes it: the name, statuses, fixed parameters and
+    /// the feed's oldest time after the page.
     pub fn url(&self) -> String {
-        let base = self.api_base.trim_end_matches('/');
-        let endpoint = Endpoint::of(self.list);
-        if !endpoint.paged {
-            return format!("{base}{}", self.path);
-        }
-        let mut url = format!("{base}{}?{}", self.path, self.page.query());
-        if endpoint.query_key("includeCount").is_some() {
-            url += "&includeCount=true";
-        }
+        let mut extra: Vec<(&str, &str)> = Vec::new();
         if let Some(name) = &self.name {
-            url += "&name=";
-            url += &encode_query_value(name);
+            extra.push(("name", name));
         }
-        for status in self.statuses {
-            url += "&orgMembershipStatuses=";
-            url += status;
-        }
-        for (name, value) in self.fixed {
-            url += &format!("&{name}={}", encode_query_value(value));
-        }
+        extra.extend(
+            self.statuses
+                .iter()
+                .map(|status| ("orgMembershipStatuses", *status)),
+        );
+        extra.extend(self.fixed.iter().copied());
         if let Some(since) = &self.since {
-            url += "&minDate=";
-            url += &encode_query_value(since);
+            extra.push(("minDate", since));
         }
-        url
+        list_url(&self.api_base, self.list, &self.path, self.page, &extra)
     }
-}
-
-/// Percent-encodes every byte of `text` but the unreserved ones (RFC 3986): a name may hold
-/// `&`, `+`, `#` or letters of any script.
-pub fn encode_query_value(text: &str) -> String {
-    let mut encoded = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            encoded.push(char::from(byte));
-        } else {
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            encoded.push('%');
-            encoded.push(char::from(HEX[usize::from(byte >> 4)]));
-            encoded.push(char::from(HEX[usize::from(byte & 15)]));
-        }
-    }
-    encoded
 }
 
 /// What the proxy said about the answer besides the rows.
@@ -319,7 +292,7 @@ mod tests {
     }
 
     #[test]
-    fn encodes_all_but_unreserved_characters() {
+    fn encodes_all_but_unreserved_characters_in_common() {
         assert_eq!(encode_query_value("prod-eu_1.x~"), "prod-eu_1.x~");
         assert_eq!(encode_query_value("a/b?c%"), "a%2Fb%3Fc%25");
         assert_eq!(encode_query_value(""), "");

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use atlas_panel_common::endpoint::{ApiFlavour, List};
+use atlas_panel_common::endpoint::{ApiFlavour, Endpoint, List};
 use atlas_panel_common::integration::ALERT_CHANNEL_TYPES;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,7 +18,6 @@ use crate::coverage::run::{IntegrationsFound, Phase, ProjectState, Run};
 use crate::list::alerts::mark_alert_use;
 use crate::list::alerts::AlertUse;
 use crate::list::description::Row;
-use crate::lists::ORG_CHANGES;
 use crate::paging::{PageRequest, MAX_ITEMS_PER_PAGE};
 
 /// Where listing the organization's projects stands.
@@ -155,7 +154,7 @@ fn request(parts: Parts, list: List, owner_id: &str, page_num: u32) -> Option<Li
         return Some(request);
     }
     let since = parts.since.try_get_value().flatten()?;
-    Some(request.with_fixed(ORG_CHANGES.query).since(since))
+    Some(request.with_fixed(Endpoint::of(list).fixed).since(since))
 }
 
 /// What is read for the run's row at `index`: the organization's own feed first, when the

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use atlas_panel_common::endpoint::List;
+use atlas_panel_common::endpoint::{Endpoint, List};
 use serde_json::{Map, Value};
 
 use crate::i18n::Lang;
@@ -276,8 +276,6 @@ pub struct SeeAlso {
 /// A list page, described.
 pub struct ListDescription {
     pub list: List,
-    /// The page's address below the site, `{}` for each ID: `/groups/{}/integrations`.
-    pub path: &'static str,
     /// What the page shows: "Integrations", "集成".
     pub title: [&'static str; 2],
     /// Whose list it is, when not the endpoint's owner: a team's members are the team's.
@@ -291,8 +289,6 @@ pub struct ListDescription {
     pub export_more: Option<fn(&Row, &mut ExportFields)>,
     /// What the page does for this list alone.
     pub features: &'static [Feature],
-    /// Query parameters every request of the list carries: an activity feed's event types.
-    pub query: &'static [(&'static str, &'static str)],
 }
 
 impl ListDescription {
@@ -300,38 +296,14 @@ impl ListDescription {
         self.features.contains(&feature)
     }
 
-    /// The page's address for these IDs, below the site: each `{}` of `path` in turn.
+    /// The page's address for these IDs, below the site (the endpoint table's `page`).
     pub fn href(&self, ids: &[String], encode: fn(&str) -> String) -> String {
-        let mut ids = ids.iter();
-        let mut href = String::with_capacity(self.path.len() + 48);
-        for (index, segment) in self.path.split('/').enumerate() {
-            if index > 0 {
-                href.push('/');
-            }
-            match segment {
-                "{}" => href.push_str(&ids.next().map(|id| encode(id)).unwrap_or_default()),
-                fixed => href.push_str(fixed),
-            }
-        }
-        href
+        Endpoint::of(self.list).page_href(ids, encode)
     }
 
     /// The IDs of a path below the site, when it is this page's.
     pub fn ids_of(&self, segments: &[&str], decode: fn(&str) -> String) -> Option<Vec<String>> {
-        let pattern: Vec<&str> = self.path.trim_matches('/').split('/').collect();
-        if pattern.len() != segments.len() {
-            return None;
-        }
-        let mut ids = Vec::new();
-        for (fixed, segment) in pattern.iter().zip(segments) {
-            match *fixed {
-                "{}" if !segment.is_empty() => ids.push(decode(segment)),
-                "{}" => return None,
-                fixed if fixed == *segment => {}
-                _ => return None,
-            }
-        }
-        Some(ids)
+        Endpoint::of(self.list).page_ids(segments, decode)
     }
 }
 

@@ -14,7 +14,6 @@ use crate::list::rows::Column;
 /// `?integration=…&type=…`.
 pub static ALERT_CONFIGS: ListDescription = ListDescription {
     list: List::AlertConfigs,
-    path: "/groups/{}/alerts-config",
     title: ["Alert configurations", "告警配置"],
     owner_words: None,
     empty: [
@@ -70,7 +69,6 @@ pub static ALERT_CONFIGS: ListDescription = ListDescription {
     ],
     export_more: None,
     features: &[Feature::NarrowedByIntegration],
-    query: &[],
 };
 
 /// One notification: its channel, the integration whose credentials it uses (absent on older

@@ -11,7 +11,6 @@ use crate::list::rows::{lowercase, Column};
 /// column's counts from the project's alert configurations.
 pub static INTEGRATIONS: ListDescription = ListDescription {
     list: List::Integrations,
-    path: "/groups/{}/integrations",
     title: ["Integrations", "集成"],
     owner_words: None,
     empty: ["No integrations in this project", "此项目没有集成"],
@@ -61,7 +60,6 @@ pub static INTEGRATIONS: ListDescription = ListDescription {
     ],
     export_more: Some(alerts_export),
     features: &[Feature::AlertUse],
-    query: &[],
 };
 
 fn type_name(kind: &str, _: crate::i18n::Lang) -> &str {

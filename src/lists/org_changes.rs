@@ -17,7 +17,6 @@ use crate::router::Route;
 /// change in words.
 pub static ORG_CHANGES: ListDescription = ListDescription {
     list: List::OrgEvents,
-    path: "/orgs/{}/changes",
     title: ["Changes", "变更"],
     owner_words: None,
     empty: [
@@ -66,26 +65,6 @@ pub static ORG_CHANGES: ListDescription = ListDescription {
     ],
     export_more: None,
     features: &[],
-    // Every kind the panel shows, of either feed: an organization's feed also holds a
-    // project's team changes, which the page shows once.
-    query: &[
-        ("eventType", "INTEGRATION_CONFIGURED"),
-        ("eventType", "INTEGRATION_REMOVED"),
-        ("eventType", "TEAM_ADDED_TO_GROUP"),
-        ("eventType", "TEAM_REMOVED_FROM_GROUP"),
-        ("eventType", "TEAM_ROLES_MODIFIED"),
-        ("eventType", "TEAM_CREATED"),
-        ("eventType", "TEAM_DELETED"),
-        ("eventType", "TEAM_UPDATED"),
-        ("eventType", "TEAM_NAME_CHANGED"),
-        ("eventType", "JOINED_TEAM"),
-        ("eventType", "REMOVED_FROM_TEAM"),
-        ("eventType", "ALERT_CONFIG_ADDED_AUDIT"),
-        ("eventType", "ALERT_CONFIG_CHANGED_AUDIT"),
-        ("eventType", "ALERT_CONFIG_DELETED_AUDIT"),
-        ("eventType", "ALERT_CONFIG_ENABLED_AUDIT"),
-        ("eventType", "ALERT_CONFIG_DISABLED_AUDIT"),
-    ],
 };
 
 /// Where: the project by its name, linked to its changes; or the organization.

@@ -10,7 +10,6 @@ use crate::list::rows::Column;
 /// who, what, and to what.
 pub static PROJECT_CHANGES: ListDescription = ListDescription {
     list: List::ProjectEvents,
-    path: "/groups/{}/changes",
     title: ["Changes", "变更"],
     owner_words: None,
     empty: [
@@ -56,18 +55,4 @@ pub static PROJECT_CHANGES: ListDescription = ListDescription {
     ],
     export_more: None,
     features: &[Feature::TeamNames],
-    // The kinds a project's feed records of integrations, teams and alert settings; the feed
-    // holds hundreds of others (clusters, hosts, backups) that this page does not ask for.
-    query: &[
-        ("eventType", "INTEGRATION_CONFIGURED"),
-        ("eventType", "INTEGRATION_REMOVED"),
-        ("eventType", "TEAM_ADDED_TO_GROUP"),
-        ("eventType", "TEAM_REMOVED_FROM_GROUP"),
-        ("eventType", "TEAM_ROLES_MODIFIED"),
-        ("eventType", "ALERT_CONFIG_ADDED_AUDIT"),
-        ("eventType", "ALERT_CONFIG_CHANGED_AUDIT"),
-        ("eventType", "ALERT_CONFIG_DELETED_AUDIT"),
-        ("eventType", "ALERT_CONFIG_ENABLED_AUDIT"),
-        ("eventType", "ALERT_CONFIG_DISABLED_AUDIT"),
-    ],
 };

@@ -12,7 +12,6 @@ use crate::router::Route;
 /// it cannot be), with its roles by the names the Atlas UI gives them.
 pub static PROJECT_TEAMS: ListDescription = ListDescription {
     list: List::ProjectTeams,
-    path: "/groups/{}/teams",
     title: ["Teams with access", "有访问权限的团队"],
     owner_words: None,
     empty: [
@@ -53,7 +52,6 @@ pub static PROJECT_TEAMS: ListDescription = ListDescription {
     ],
     export_more: None,
     features: &[Feature::TeamNames],
-    query: &[],
 };
 
 fn members(context: &RowContext, row: &Row) -> Option<Route> {

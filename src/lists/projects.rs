@@ -9,7 +9,6 @@ use crate::router::Route;
 /// An organization's projects, each named by a link to its integrations.
 pub static PROJECTS: ListDescription = ListDescription {
     list: List::Projects,
-    path: "/orgs/{}/groups",
     title: ["Projects", "项目"],
     owner_words: None,
     empty: ["No projects in this organization", "此组织没有项目"],
@@ -49,7 +48,6 @@ pub static PROJECTS: ListDescription = ListDescription {
     ],
     export_more: None,
     features: &[],
-    query: &[],
 };
 
 fn integrations(_: &RowContext, row: &Row) -> Option<Route> {

@@ -11,7 +11,6 @@ use crate::list::rows::Column;
 /// page adds the Status filter.
 pub static TEAM_MEMBERS: ListDescription = ListDescription {
     list: List::TeamMembers,
-    path: "/orgs/{}/teams/{}",
     title: ["Members", "成员"],
     owner_words: Some(["team", "团队"]),
     empty: ["No members in this team", "此团队没有成员"],
@@ -47,5 +46,4 @@ pub static TEAM_MEMBERS: ListDescription = ListDescription {
     ],
     export_more: None,
     features: &[Feature::TeamsOwn, Feature::StatusFilter],
-    query: &[],
 };

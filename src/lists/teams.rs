@@ -9,7 +9,6 @@ use crate::router::Route;
 /// An organization's teams, each name linking to the team's members.
 pub static TEAMS: ListDescription = ListDescription {
     list: List::Teams,
-    path: "/orgs/{}/teams",
     title: ["Teams", "团队"],
     owner_words: None,
     empty: ["No teams in this organization", "此组织没有团队"],
@@ -34,7 +33,6 @@ pub static TEAMS: ListDescription = ListDescription {
     ],
     export_more: None,
     features: &[],
-    query: &[],
 };
 
 /// A team's members, when its organization is known.
