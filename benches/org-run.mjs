@@ -92,7 +92,72 @@ try {
     const said = (ms) => (ms ? `${ms.toFixed(0)} ms` : "none of 50 ms or more");
     console.log(`  longest task of ${RUNS * 2} runs while drawing: ${said(longestOf.drawing)}, while filtering: ${said(longestOf.filtering)} (budget 50 ms); while loading the page: ${said(longestOf.loading)}`);
   }
+  await traceWarmCoverage(browser, ESTATE_ORG);
 } finally {
   await browser.close();
   fake.stop();
+}
+
+/**
+ * Where a warm coverage run's main-thread time goes: one warm run traced (Chromium's timeline
+ * and a sampling profile through CDP), its renderer main thread's busy time split into the
+ * browser's own work (style, layout, paint, GC, fetch's plumbing outside script) and script,
+ * and script by where its samples fall: the wasm, its JavaScript glue, the rest.
+ */
+async function traceWarmCoverage(browser, org) {
+  const proxy = await startProxy({ upstream: fake.url, auth: "oauth", release: true });
+  const url = `${proxy.url}/orgs/${org}/coverage`;
+  await timeRun(browser, url, "Only projects without alerting");
+  const page = await openPage(browser);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8"] });
+  await cdp.send("Profiler.start");
+  const started = Date.now();
+  await page.goto(url);
+  await page.waitForFunction(
+    (total) => document.querySelector("#coverage-progress")?.getAttribute("value") === String(total),
+    PROJECTS,
+    { timeout: 60000, polling: 20 },
+  );
+  const wall = Date.now() - started;
+  const { profile } = await cdp.send("Profiler.stop");
+  const trace = JSON.parse((await browser.stopTracing()).toString("utf8"));
+  await page.context().close();
+  proxy.stop();
+
+  const events = trace.traceEvents;
+  const main = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain" &&
+    events.some((f) => f.pid === e.pid && f.tid === e.tid && f.name === "FunctionCall"));
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === "X" && e.dur);
+  const sum = (names) => onMain.filter((e) => names.includes(e.name)).reduce((total, e) => total + e.dur, 0) / 1000;
+  const busy = sum(["ThreadControllerImpl::RunTask", "RunTask"]);
+  const parts = [
+    ["style and layout", ["UpdateLayoutTree", "Layout"]],
+    ["paint and compositing", ["PrePaint", "Paint", "Layerize", "UpdateLayer", "Commit"]],
+    ["garbage collection", ["MinorGC", "MajorGC", "V8.GCScavenger", "V8.GCFinalizeMC"]],
+    ["script (functions, microtasks, timers, events)", ["FunctionCall", "RunMicrotasks", "TimerFire", "EventDispatch", "FireAnimationFrame", "v8.run"]],
+  ];
+  const answers = PROJECTS + 127;
+  console.log(`where a warm coverage run's main thread goes (one traced run, ${wall} ms, ${answers} answers):`);
+  console.log(`  main thread busy ${busy.toFixed(0)} ms, ${(busy / answers).toFixed(2)} ms an answer`);
+  for (const [words, names] of parts) console.log(`    ${words.padEnd(48)} ${sum(names).toFixed(0).padStart(5)} ms`);
+
+  // Samples' self time by where they fall.
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  const deltas = profile.timeDeltas;
+  profile.samples.forEach((id, index) => {
+    const { callFrame } = byId.get(id);
+    const where = /\.wasm$/.test(callFrame.url) || callFrame.url.startsWith("wasm://") ? "the wasm"
+      : /atlas-panel-[0-9a-f]+\.js$/.test(callFrame.url) ? "its JavaScript glue (DOM and fetch calls)"
+      : callFrame.functionName === "(idle)" ? "idle"
+      : callFrame.functionName === "(garbage collector)" ? "garbage collector"
+      : callFrame.functionName === "(program)" ? "the browser outside script"
+      : "other script";
+    self.set(where, (self.get(where) ?? 0) + (deltas[index + 1] ?? 0) / 1000);
+  });
+  console.log("  sampled, by where the time falls:");
+  for (const [where, ms] of [...self].sort((a, b) => b[1] - a[1])) console.log(`    ${where.padEnd(48)} ${ms.toFixed(0).padStart(5)} ms`);
 }

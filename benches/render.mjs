@@ -1,7 +1,9 @@
 // Render benchmark: the panel against hand-written JavaScript (benches/vanilla.html), in the
-// same headless Chromium run, on the same 500-row JSON. Measured in the page: from the moment
-// the answer's body has been read to the moment 500 rows are in the DOM. Also: navigation to
-// the first table, cold, through the proxy in demo mode. Prints figures; asserts nothing.
+// same headless Chromium run, on the same 500-row JSON. Measured in the page, from the moment
+// the answer's body has been read: to the moment 500 rows are in the DOM (script time), and to
+// the next paint after that (a requestAnimationFrame, then a task: as js-framework-benchmark
+// measures it, style, layout and paint included). Also: navigation to the first table, cold,
+// through the proxy in demo mode. Prints figures; asserts nothing.
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -30,6 +32,7 @@ const INSTRUMENT = `
   new MutationObserver(() => {
     if (!window.__bench.rendered && document.querySelectorAll("table.results tbody tr").length === 500) {
       window.__bench.rendered = performance.now();
+      requestAnimationFrame(() => setTimeout(() => { window.__bench.painted = performance.now(); }, 0));
     }
   }).observe(document, { subtree: true, childList: true });
 `;
@@ -39,10 +42,10 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 async function timeRender(context, url) {
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForFunction(() => window.__bench?.rendered, null, { timeout: 20000 });
-  const { received, rendered } = await page.evaluate(() => window.__bench);
+  await page.waitForFunction(() => window.__bench?.painted, null, { timeout: 20000 });
+  const { received, rendered, painted } = await page.evaluate(() => window.__bench);
   await page.close();
-  return rendered - received;
+  return { script: rendered - received, paint: painted - received };
 }
 
 const vanillaPort = await freePort();
@@ -64,8 +67,13 @@ try {
     panel.push(await timeRender(context, `${proxy.url}/orgs/${ORG}/teams?itemsPerPage=500`));
     reference.push(await timeRender(context, `http://127.0.0.1:${vanillaPort}/`));
   }
-  const [p, r] = [median(panel), median(reference)];
-  console.log(`render of 500 rows, median of ${RUNS}: panel ${p.toFixed(1)} ms, hand-written JS ${r.toFixed(1)} ms, ratio ${(p / r).toFixed(2)}`);
+  for (const [measure, words, budget] of [
+    ["script", "answer read to rows in the DOM (script time)", "none"],
+    ["paint", "answer read to the next paint", "1.3 ×"],
+  ]) {
+    const [p, r] = [median(panel.map((t) => t[measure])), median(reference.map((t) => t[measure]))];
+    console.log(`render of 500 rows, ${words}, median of ${RUNS}: panel ${p.toFixed(1)} ms, hand-written JS ${r.toFixed(1)} ms, ratio ${(p / r).toFixed(2)} (budget ${budget})`);
+  }
 
   const cold = [];
   for (let run = 0; run < 11; run++) {

@@ -88,12 +88,10 @@ pub fn OrgChangesPage(org_id: String) -> impl IntoView {
             org_name().unwrap_or_else(|| lang.pick("Organization ", "组织 ").to_string() + &org_id)
         }
     };
-    let period_options = Period::ALL.map(|option| {
-        view! { <option value=option.tag() selected=move || period.get() == option>{option.words(lang)}</option> }
-    });
-    let kind_options = ChangeKind::ALL.map(|option| {
-        view! { <option value=option.tag() selected=move || kind.get() == Some(option)>{option.words(lang)}</option> }
-    });
+    let period_options = Period::ALL
+        .map(|option| view! { <option value=option.tag()>{option.words(lang)}</option> });
+    let kind_options = ChangeKind::ALL
+        .map(|option| view! { <option value=option.tag()>{option.words(lang)}</option> });
     let run_org_id = org_id.clone();
     Either::Right(view! {
     <section class="coverage-page changes-page">
@@ -110,16 +108,16 @@ pub fn OrgChangesPage(org_id: String) -> impl IntoView {
         <div class="list-tools changes-view">
             <div class="filter">
                 <label for="changes-period">{lang.pick("Period", "时间范围")}</label>
-                <select id="changes-period" on:change=move |event| {
+                <select id="changes-period" prop:value=move || period.get().tag() on:change=move |event| {
                     choose(Period::from_tag(Some(&event_target_value(&event))), kind.get_untracked());
                 }>{period_options}</select>
             </div>
             <div class="filter">
                 <label for="changes-kind">{lang.pick("Kind", "类型")}</label>
-                <select id="changes-kind" on:change=move |event| {
+                <select id="changes-kind" prop:value=move || kind.get().map_or("all", ChangeKind::tag) on:change=move |event| {
                     choose(period.get_untracked(), ChangeKind::from_tag(&event_target_value(&event)));
                 }>
-                    <option value="all" selected=move || kind.get().is_none()>{lang.pick("All", "全部")}</option>
+                    <option value="all">{lang.pick("All", "全部")}</option>
                     {kind_options}
                 </select>
             </div>
