@@ -122,7 +122,7 @@ test("140 projects through the real proxy: three at a time, once each, through a
   await page.waitForFunction(() => /changes to teams/.test(document.querySelector("#changes-summary")?.textContent));
   assert.equal(new URL(page.url()).search, "?period=7d&kind=teams");
   const what = await cells(page, 3);
-  assert.ok(what.length > 0 && what.every((text) => /[Tt]eam|[Mm]ember/.test(text)), what.join());
+  assert.ok(what.length > 0 && what.every((text) => /[Tt]eam|[Mm]ember/.test(text)), `${await summary(page)} ${await rows(page).count()}: ${what.join()}`);
   assert.equal((await fake.received()).length, before, "a new kind asks Atlas nothing");
 
   // The filter narrows by who; the export holds the changes shown.

@@ -7,6 +7,7 @@ use crate::coverage::run::{ProjectRow, ProjectState};
 use crate::i18n::Lang;
 use crate::list::changes::{change_words, who, ChangeKind};
 use crate::list::description::Row;
+use crate::list::rows::sorted_order;
 
 /// How far back the feeds are read, counted from now in hours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,7 +71,7 @@ pub fn merged(
     lang: Lang,
     team_name: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<Row> {
-    let mut feeds: Vec<&Row> = rows
+    let feeds: Vec<&Row> = rows
         .iter()
         .filter_map(|row| match &row.state {
             ProjectState::ReadChanges(feed) => Some(feed),
@@ -78,11 +79,22 @@ pub fn merged(
         })
         .flatten()
         .collect();
-    // Newest first; one event in two feeds is the same event, at the same time: side by side
-    // after the sort, and kept once. (Sorted rather than hashed: no hash set in the bundle.)
-    feeds.sort_by(|a, b| (b.text("created"), b.text("id")).cmp(&(a.text("created"), a.text("id"))));
-    feeds.dedup_by(|a, b| !a.text("id").is_empty() && a.text("id") == b.text("id"));
-    feeds
+    // Newest first, by the kit's one sort; one event in two feeds is the same event, at the
+    // same time: side by side after the sort, and kept once.
+    let keys = feeds
+        .iter()
+        .map(|change| format!("{}\u{1}{}", change.text("created"), change.text("id")))
+        .collect();
+    let mut last_id = "";
+    let mut newest_first = Vec::with_capacity(feeds.len());
+    for index in sorted_order(keys, true) {
+        let id = feeds[index].text("id");
+        if id.is_empty() || id != last_id {
+            newest_first.push(feeds[index]);
+        }
+        last_id = id;
+    }
+    newest_first
         .into_iter()
         .filter(|change| {
             kind.is_none_or(|kind| ChangeKind::of(change.text("eventTypeName")) == Some(kind))

@@ -11,6 +11,7 @@ use atlas_panel_common::id::{id_problem, is_atlas_id, IdProblem};
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::browser::dom::set_attribute;
 use crate::components::id_form::IdProblemBanner;
 use crate::components::list_tools::ListTools;
 use crate::components::run_progress::{ProjectListing, RunProgress};
@@ -53,15 +54,17 @@ pub fn OrgChangesPage(org_id: String) -> impl IntoView {
     let org_name = move || names().name;
     let router = use_router();
     let address = router.address();
-    let period = own_query(address, |address| {
-        Period::from_tag(address.query_value("period").as_deref())
+    // The address's words as they are (memos of a type the list page has too); read as a
+    // period and a kind where used.
+    // The period as the panel reads it, not as written: `?period=7d` and none are one period,
+    // and one run.
+    let period_tag = own_query(address, |address| {
+        let period = Period::from_tag(address.query_value("period").as_deref());
+        Some(period.tag().to_string())
     });
-    let kind = own_query(address, |address| {
-        address
-            .query_value("kind")
-            .as_deref()
-            .and_then(ChangeKind::from_tag)
-    });
+    let kind_tag = own_query(address, |address| address.query_value("kind"));
+    let period = move || Period::from_tag(period_tag.get().as_deref());
+    let kind = move || kind_tag.get().as_deref().and_then(ChangeKind::from_tag);
     let choose = move |period: Period, kind: Option<ChangeKind>| {
         let mut query = format!("period={}", period.tag());
         if let Some(kind) = kind {
@@ -108,14 +111,14 @@ pub fn OrgChangesPage(org_id: String) -> impl IntoView {
         <div class="list-tools changes-view">
             <div class="filter">
                 <label for="changes-period">{lang.pick("Period", "时间范围")}</label>
-                <select id="changes-period" prop:value=move || period.get().tag() on:change=move |event| {
-                    choose(Period::from_tag(Some(&event_target_value(&event))), kind.get_untracked());
+                <select id="changes-period" prop:value=move || period().tag() on:change=move |event| {
+                    choose(Period::from_tag(Some(&event_target_value(&event))), untrack(kind));
                 }>{period_options}</select>
             </div>
             <div class="filter">
                 <label for="changes-kind">{lang.pick("Kind", "类型")}</label>
-                <select id="changes-kind" prop:value=move || kind.get().map_or("all", ChangeKind::tag) on:change=move |event| {
-                    choose(period.get_untracked(), ChangeKind::from_tag(&event_target_value(&event)));
+                <select id="changes-kind" prop:value=move || kind().map_or("all", ChangeKind::tag) on:change=move |event| {
+                    choose(untrack(period), ChangeKind::from_tag(&event_target_value(&event)));
                 }>
                     <option value="all">{lang.pick("All", "全部")}</option>
                     {kind_options}
@@ -124,9 +127,9 @@ pub fn OrgChangesPage(org_id: String) -> impl IntoView {
         </div>
         // A new period is a new run; the old one's requests are aborted as it goes.
         {move || {
-            let period = period.get();
+            let period = period();
             let org_id = run_org_id.clone();
-            untrack(move || view! { <ChangesRun org_id period kind/> })
+            untrack(move || view! { <ChangesRun org_id period kind=kind_tag/> })
         }}
     </section>
     })
@@ -134,7 +137,8 @@ pub fn OrgChangesPage(org_id: String) -> impl IntoView {
 
 /// One reading of the feeds over `period`, and the changes it found.
 #[component]
-fn ChangesRun(org_id: String, period: Period, kind: Memo<Option<ChangeKind>>) -> impl IntoView {
+fn ChangesRun(org_id: String, period: Period, kind: Memo<Option<String>>) -> impl IntoView {
+    let kind = move || kind.get().as_deref().and_then(ChangeKind::from_tag);
     let lang = lang();
     let config = expect_context::<RuntimeConfig>();
     let reader = use_coverage_reader(
@@ -158,10 +162,13 @@ fn ChangesRun(org_id: String, period: Period, kind: Memo<Option<ChangeKind>>) ->
         reader.clock.track();
         run.track();
         let now = js_sys::Date::now();
-        let reading = run.with_untracked(|run| {
-            run.as_ref()
-                .is_some_and(|run| matches!(run.phase(now), Phase::Reading | Phase::Paused { .. }))
-        });
+        let phase = run.with_untracked(|run| run.as_ref().map(|run| run.phase(now)));
+        if let Some(phase) = phase {
+            set_attribute("coverage-run", "hidden", None);
+            let busy = (phase == Phase::Reading).to_string();
+            set_attribute("coverage-run", "aria-busy", Some(&busy));
+        }
+        let reading = matches!(phase, Some(Phase::Reading | Phase::Paused { .. }));
         if !reading {
             drawn.update(|n| *n += 1);
         } else if !redraw_due.get_value() {
@@ -175,25 +182,34 @@ fn ChangesRun(org_id: String, period: Period, kind: Memo<Option<ChangeKind>>) ->
             );
         }
     });
+    // Of the types the list page's memos have: each type of memo is code of its own.
     let changes = Memo::new(move |_| {
         drawn.track();
         team_names.track();
-        let kind = kind.get();
+        let kind = kind();
         run.with_untracked(|run| {
             let rows = run.as_ref().map_or(&[][..], |run| run.rows());
             let team_name = |id: &str| team_names.name(id);
-            (merged(rows, kind, lang, &team_name), failures(rows, lang))
+            Some(merged(rows, kind, lang, &team_name))
         })
     });
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<Sort>);
     let visible = Memo::new(move |_| {
-        changes.with(|(rows, _)| shown(&ORG_CHANGES, rows, &filter.read(), sort.get()))
+        changes.with(|rows| {
+            Some(shown(
+                &ORG_CHANGES,
+                rows.as_deref()?,
+                &filter.read(),
+                sort.get(),
+            ))
+        })
     });
+    let count = |rows: &Option<Vec<Row>>| rows.as_ref().map_or(0, Vec::len);
     let filter_status = Memo::new(move |_| {
         (!filter.read().trim().is_empty()).then(|| {
-            let shown = group_thousands(visible.with(Vec::len) as u64);
-            let of = group_thousands(changes.with(|(rows, _)| rows.len()) as u64);
+            let shown = group_thousands(visible.with(count) as u64);
+            let of = group_thousands(changes.with(count) as u64);
             lang.pick(
                 format!("{shown} of {of} changes match"),
                 format!("{of} 项变更中有 {shown} 项匹配"),
@@ -206,6 +222,7 @@ fn ChangesRun(org_id: String, period: Period, kind: Memo<Option<ChangeKind>>) ->
     let export = Callback::new(move |format: Format| {
         let exported_at = export::utc_now();
         let contents = visible.with_untracked(|rows| {
+            let rows = rows.as_deref().unwrap_or_default();
             let origin = Origin {
                 kind: "org-changes",
                 owner_id: export_org.clone(),
@@ -223,21 +240,12 @@ fn ChangesRun(org_id: String, period: Period, kind: Memo<Option<ChangeKind>>) ->
         );
         export_failed.set(export::download(&name, &contents, format).is_err());
     });
-    let listed = move || run.with(Option::is_some);
-    let busy = move || {
-        reader.clock.track();
-        let now = js_sys::Date::now();
-        run.with(|run| {
-            run.as_ref()
-                .is_some_and(|run| run.phase(now) == Phase::Reading)
-                .to_string()
-        })
-    };
     let summary_text = move || {
-        changes.with(|(rows, failed)| summary(rows.len(), kind.get(), period, failed, lang))
+        let failed = run.with(|run| failures(run.as_ref().map_or(&[][..], |run| run.rows()), lang));
+        summary(changes.with(count), kind(), period, &failed, lang)
     };
     let table = move || {
-        let rows: Vec<Row> = visible.get();
+        let rows: Vec<Row> = visible.get().unwrap_or_default();
         let caption = match lang {
             Lang::En => format!(
                 "Changes in the organization, {}",
@@ -254,7 +262,7 @@ fn ChangesRun(org_id: String, period: Period, kind: Memo<Option<ChangeKind>>) ->
     };
     view! {
         <ProjectListing reader/>
-        <div class="list-region" id="coverage-run" aria-busy=busy hidden=move || !listed()>
+        <div class="list-region" id="coverage-run" aria-busy="true" hidden="">
             <RunProgress reader before_projects=1/>
             <p id="changes-summary" class="coverage-summary">{summary_text}</p>
             <ListTools filter status=filter_status announced on_export=export label=["Filter changes", "筛选变更"]/>
