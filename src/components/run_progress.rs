@@ -44,7 +44,7 @@ pub fn RunProgress(reader: CoverageReader, before_projects: usize) -> impl IntoV
     Effect::new(move |last_news: Option<Option<&'static str>>| {
         reader.clock.track();
         let now = js_sys::Date::now();
-        run.with(|run| {
+        run.with_untracked(|run| {
             let run = run.as_ref()?;
             let phase = run.phase(now);
             let projects = &run.rows()[before_projects.min(run.total())..];

@@ -34,8 +34,9 @@ pub struct CoverageReader {
     pub listing: RwSignal<Listing>,
     /// The run, once the projects are listed.
     pub run: RwSignal<Option<Run>>,
-    /// Moved on every answer and every second of a pause, when the run's phase is to be
-    /// judged again (at `Date.now()`). A count, not the time itself: a `u32` signal is in the
+    /// Moved when the run's phase and progress are to be judged again (at `Date.now()`): at
+    /// most every 200 ms while answers arrive, at once when the run ends, stops or pauses,
+    /// and every second of a pause. A count, not the time itself: a `u32` signal is in the
     /// bundle anyway, an `f64` one would be a type of its own.
     pub clock: RwSignal<u32>,
     pub stop: Callback<()>,
@@ -72,6 +73,9 @@ struct Parts {
     in_flight: StoredValue<Vec<(usize, AbortController)>, LocalStorage>,
     listing_request: StoredValue<Option<AbortController>, LocalStorage>,
     ticking: StoredValue<Option<IntervalHandle>, LocalStorage>,
+    /// When the clock last moved, and whether a move is waiting for its turn.
+    last_judged_ms: StoredValue<f64>,
+    judge_pending: StoredValue<bool>,
 }
 
 /// Reads `list` (a project's integrations, its teams or, with `since`, its changes from then
@@ -95,6 +99,8 @@ pub fn use_coverage_reader(
         in_flight: StoredValue::new_local(Vec::new()),
         listing_request: StoredValue::new_local(None),
         ticking: StoredValue::new_local(None),
+        last_judged_ms: StoredValue::new(f64::NEG_INFINITY),
+        judge_pending: StoredValue::new(false),
     };
     spawn_local(list_projects(parts));
     on_cleanup(move || {
@@ -121,6 +127,7 @@ pub fn use_coverage_reader(
                 }
             });
             abort_all(parts);
+            judge_again(parts);
         }),
         resume: Callback::new(move |()| {
             parts.run.update(|run| {
@@ -167,9 +174,40 @@ fn list_of(parts: Parts, index: usize) -> List {
 }
 
 /// Has the run's phase judged again.
+/// At once when the run is not reading (it ended, stopped or paused: said at once), else at
+/// most every [`JUDGE_EVERY_MS`], the answers between judged together: the page's words and
+/// progress set at every answer made the browser lay out and paint a frame per answer, a
+/// fifth of a warm run's time (`docs/performance.md`).
 fn judge_again(parts: Parts) {
-    parts.clock.try_update(|n| *n = n.wrapping_add(1));
+    let now = js_sys::Date::now();
+    let reading = parts
+        .run
+        .try_with_untracked(|run| {
+            run.as_ref()
+                .is_some_and(|run| run.phase(now) == Phase::Reading)
+        })
+        .unwrap_or(false);
+    let wait = parts.last_judged_ms.get_value() + JUDGE_EVERY_MS - now;
+    if !reading || !(0.0..=JUDGE_EVERY_MS).contains(&wait) {
+        parts.judge_pending.set_value(false);
+        parts.last_judged_ms.set_value(now);
+        parts.clock.try_update(|n| *n = n.wrapping_add(1));
+    } else if !parts.judge_pending.get_value() {
+        parts.judge_pending.set_value(true);
+        set_timeout(
+            move || {
+                if parts.judge_pending.try_update_value(std::mem::take) == Some(true) {
+                    parts.last_judged_ms.set_value(js_sys::Date::now());
+                    parts.clock.try_update(|n| *n = n.wrapping_add(1));
+                }
+            },
+            Duration::from_millis(wait as u64),
+        );
+    }
 }
+
+/// The least time between two judgements of the run while it reads, in milliseconds.
+const JUDGE_EVERY_MS: f64 = 200.0;
 
 /// Aborts every request in flight; their projects come back as waiting.
 fn abort_all(parts: Parts) {
@@ -216,6 +254,7 @@ async fn list_projects(parts: Parts) {
     let run = Run::new(organization.into_iter().chain(projects));
     if parts.run.try_set(Some(run)).is_none() {
         parts.listing.try_set(Listing::Listed);
+        judge_again(parts);
         pump(parts);
     }
 }

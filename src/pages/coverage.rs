@@ -184,7 +184,7 @@ fn CoverageRun(reader: CoverageReader, matrix: Matrix, org_id: String) -> impl I
             "coverage-filter-announced",
             &announced_status.get().unwrap_or_default(),
         );
-        run.with(|run| {
+        run.with_untracked(|run| {
             let Some(run) = run else { return };
             set_attribute("coverage-run", "hidden", None);
             let busy = (run.phase(now) == Phase::Reading).to_string();

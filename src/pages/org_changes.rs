@@ -160,7 +160,6 @@ fn ChangesRun(org_id: String, period: Period, kind: Memo<Option<String>>) -> imp
     let redraw_due = StoredValue::new(false);
     Effect::new(move |_| {
         reader.clock.track();
-        run.track();
         let now = js_sys::Date::now();
         let phase = run.with_untracked(|run| run.as_ref().map(|run| run.phase(now)));
         if let Some(phase) = phase {
