@@ -74,11 +74,13 @@ async fn connections_beyond_the_cap_are_closed() {
 #[tokio::test]
 async fn a_client_that_dribbles_its_headers_is_cut_off() {
     let (_proxy, addr) = spawn_binary(&["--demo", "--header-read-timeout", "1"], &[]).await;
+    // Timed from before the connection: the proxy's clock starts when it accepts, and a
+    // loaded machine may run this task again only well after.
+    let started = Instant::now();
     let mut slow = TcpStream::connect(addr).await.unwrap();
     slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
         .await
         .unwrap();
-    let started = Instant::now();
     assert!(
         closed_within(&mut slow, Duration::from_secs(4)).await,
         "the slow client kept its connection"
