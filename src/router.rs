@@ -14,8 +14,9 @@ use crate::lists;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Home,
-    /// A list page, at its description's path (`src/lists/`), with the IDs of its address in
-    /// order: `/groups/{groupId}/integrations`, `/orgs/{orgId}/teams/{teamId}`.
+    /// A list page, at its page's address in the endpoint table (`common/src/endpoint.rs`),
+    /// with the IDs of its address in order: `/groups/{groupId}/integrations`,
+    /// `/orgs/{orgId}/teams/{teamId}`.
     List(List, Vec<String>),
     /// `/orgs/{orgId}`
     Org(String),
@@ -130,6 +131,7 @@ impl Router {
             base: StoredValue::new(base),
         };
         let popstate = window_event_listener(ev::popstate, move |_| {
+            crate::browser::http::forget_preloaded();
             router
                 .address
                 .set(current_address(&router.base.read_value()));
@@ -178,6 +180,7 @@ impl Router {
             let _ = window.location().assign(href);
             return;
         }
+        crate::browser::http::forget_preloaded();
         self.address.set(current_address(&self.base.read_value()));
         if scroll_to_top {
             window.scroll_to_with_x_and_y(0.0, 0.0);

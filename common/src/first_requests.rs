@@ -4,7 +4,8 @@
 //! the list page's own (`src/pages/list.rs`): the organizations, for names; the project it
 //! belongs to; the list's page; an integrations page's alert configurations; a team's
 //! organization's teams. The end-to-end test `e2e/preload.test.mjs` shows each reaches the
-//! proxy once: a URL here that the panel does not ask for would be asked for twice.
+//! proxy once: a URL here that differs from the panel's by a byte would be asked for twice
+//! (once by `boot.js`, once by the panel), and one the panel never asks for would be wasted.
 
 use crate::endpoint::{ApiFlavour, Endpoint, List, Owner, ENDPOINTS};
 use crate::id::is_atlas_id;
@@ -18,7 +19,12 @@ use crate::site_config::{resolve_api_base, SiteConfig};
 /// otherwise than plainly, and for a proxy on another origin.
 pub fn first_requests(path: &str, query: &str, site: &SiteConfig, base: &str) -> Vec<String> {
     let api_base = resolve_api_base(&site.api_base, base);
-    if !api_base.starts_with('/') || api_base.starts_with("//") {
+    // A path on this origin, of plain characters only: anything else the panel may read
+    // otherwise (or refuse, and ask the default), and a preload would be wasted.
+    let plain = api_base
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'));
+    if !plain || !api_base.starts_with('/') || api_base.starts_with("//") {
         return Vec::new();
     }
     let flavour = site.api_version;
@@ -77,12 +83,17 @@ fn page_of(query: &str) -> Option<PageRequest> {
     let mut items_per_page = None;
     for pair in query.split('&').filter(|pair| !pair.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        match key {
-            "pageNum" if value.bytes().all(|b| b.is_ascii_digit()) => page_num = Some(value),
-            "itemsPerPage" if value.bytes().all(|b| b.is_ascii_digit()) => {
-                items_per_page = Some(value)
-            }
+        if !value.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        // A key given twice: the panel reads the first; named nothing rather than guessed.
+        let slot = match key {
+            "pageNum" => &mut page_num,
+            "itemsPerPage" => &mut items_per_page,
             _ => return None,
+        };
+        if slot.replace(value).is_some() {
+            return None;
         }
     }
     Some(PageRequest::from_query(page_num, items_per_page))
@@ -151,6 +162,7 @@ mod tests {
             &site(ApiFlavour::V2),
             "",
         );
+        assert_eq!(v2_members.len(), 2, "{v2_members:?}");
         assert!(!v2_members.iter().any(|url| url.contains("/users")));
     }
 
@@ -164,6 +176,10 @@ mod tests {
             ("/groups/not-an-id/integrations", ""),
             (&format!("/groups/{PROJECT}/integrations"), "pageNum=%32"),
             (&format!("/groups/{PROJECT}/integrations"), "status=ACTIVE"),
+            (
+                &format!("/groups/{PROJECT}/integrations"),
+                "pageNum=2&pageNum=3",
+            ),
         ] {
             assert_eq!(
                 first_requests(path, query, &v1, ""),
@@ -182,7 +198,14 @@ mod tests {
             ""
         )
         .is_empty());
+        let odd = SiteConfig {
+            api_base: "/\\evil.example/api".into(),
+            ..SiteConfig::default()
+        };
+        let integrations = format!("/groups/{PROJECT}/integrations");
+        assert!(first_requests(&integrations, "", &odd, "").is_empty());
         let below = first_requests(&format!("/groups/{PROJECT}/teams"), "", &v1, "/atlas");
+        assert_eq!(below.len(), 3, "{below:?}");
         assert!(
             below.iter().all(|url| url.starts_with("/atlas/api/")),
             "{below:?}"

@@ -41,12 +41,13 @@ pub fn static_site(dir: &Path, extra_connect: Vec<String>, config: Option<SiteCo
                     .ok()
                     .and_then(|bytes| serde_json::from_slice::<SiteConfig>(&bytes).ok()),
             };
-            let page = match config {
-                Some(config) => {
-                    let urls = first_requests(uri.path(), uri.query().unwrap_or(""), &config, "");
+            let page = match (config, site_base(&page)) {
+                (Some(config), Some(base)) => {
+                    let query = uri.query().unwrap_or("");
+                    let urls = first_requests(uri.path(), query, &config, &base);
                     with_first_requests(&page, &urls, &config)
                 }
-                None => page,
+                _ => page,
             };
             Ok::<_, StatusCode>(Html(page))
         }
@@ -94,6 +95,19 @@ fn with_first_requests(index_html: &str, urls: &[String], config: &SiteConfig) -
     let mut page = index_html.to_string();
     page.insert_str(at, &attributes);
     page
+}
+
+/// The path the page's `<base href>` names, without its trailing slash (`""` at the root,
+/// `/atlas` for a build under `/atlas/`): where the panel resolves its API base. `None` when the
+/// page names none this can read.
+fn site_base(index_html: &str) -> Option<String> {
+    let rest = &index_html[index_html.find("<base href=")? + "<base href=".len()..];
+    let value = match rest.strip_prefix('"') {
+        Some(quoted) => &quoted[..quoted.find('"')?],
+        None => &rest[..rest.find([' ', '>']).unwrap_or(rest.len())],
+    };
+    let base = value.strip_suffix('/')?;
+    (base.is_empty() || base.starts_with('/')).then(|| base.to_string())
 }
 
 /// Text for a quoted HTML attribute value.
@@ -173,6 +187,18 @@ fn is_hashed_asset(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_base_is_read_from_the_page_as_trunk_writes_it() {
+        assert_eq!(site_base("<head><base href=/><link"), Some(String::new()));
+        assert_eq!(site_base("<base href=/atlas/>"), Some("/atlas".to_string()));
+        assert_eq!(
+            site_base(r#"<base href="/atlas/" />"#),
+            Some("/atlas".to_string())
+        );
+        assert_eq!(site_base("<title>no base</title>"), None);
+        assert_eq!(site_base("<base href=https://x.example/>"), None);
+    }
 
     #[test]
     fn caches_hashed_assets_only() {

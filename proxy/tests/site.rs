@@ -184,7 +184,7 @@ async fn healthz_answers_200() {
 #[tokio::test]
 async fn a_deep_link_names_its_first_requests_on_the_boot_script() {
     let dir = site();
-    let boot = r#"<!DOCTYPE html><title>atlas-panel</title><script type="module" src="/boot.js" data-panel-js="/p.js" data-panel-wasm="/p.wasm"></script>"#;
+    let boot = r#"<!DOCTYPE html><title>atlas-panel</title><base href=/><script type="module" src="/boot.js" data-panel-js="/p.js" data-panel-wasm="/p.wasm"></script>"#;
     std::fs::write(dir.path().join("index.html"), boot).unwrap();
     let demo = InProcess::new(
         &["--demo", "--static", dir.path().to_str().unwrap()],

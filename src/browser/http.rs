@@ -65,7 +65,9 @@ pub async fn get(
     };
     // Refresh (`Cache-Control: no-cache`) asks anew; a plain read takes what `boot.js` sent.
     let preloaded = match headers {
-        [("Accept", "application/json")] => take_preloaded(url),
+        [("Accept", "application/json")] if !signal.is_some_and(AbortSignal::aborted) => {
+            take_preloaded(url)
+        }
         _ => None,
     };
     let response = match preloaded {
@@ -113,4 +115,12 @@ fn take_preloaded(url: &str) -> Option<js_sys::Promise> {
     let answer = answers.get(&key).dyn_into::<js_sys::Promise>().ok()?;
     answers.delete(&key);
     Some(answer)
+}
+
+/// Drops what `boot.js` asked for: it was the page's as loaded, and once the reader has moved
+/// on, an answer left untaken is old news that must not be shown as new.
+pub fn forget_preloaded() {
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::delete_property(&window, &JsValue::from_str("atlasPanelPreloads"));
+    }
 }

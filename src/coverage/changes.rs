@@ -79,21 +79,32 @@ pub fn merged(
         })
         .flatten()
         .collect();
-    // Newest first, by the kit's one sort; one event in two feeds is the same event, at the
-    // same time: side by side after the sort, and kept once.
-    let keys = feeds
-        .iter()
-        .map(|change| format!("{}\u{1}{}", change.text("created"), change.text("id")))
-        .collect();
-    let mut last_id = "";
-    let mut newest_first = Vec::with_capacity(feeds.len());
-    for index in sorted_order(keys, true) {
+    // Each event once, its newest copy (two feeds may stamp one event apart, and a feed read
+    // later may stamp it anew): by ID, newest first within an ID, the first of each kept. Then
+    // newest first. Both by the kit's one sort.
+    let by_id = sorted_order(
+        feeds
+            .iter()
+            .map(|change| format!("{}\u{1}{}", change.text("id"), change.text("created")))
+            .collect(),
+        true,
+    );
+    let mut last_id = None;
+    let mut once: Vec<&Row> = Vec::with_capacity(feeds.len());
+    for index in by_id {
         let id = feeds[index].text("id");
-        if id.is_empty() || id != last_id {
-            newest_first.push(feeds[index]);
+        if id.is_empty() || last_id != Some(id) {
+            once.push(feeds[index]);
         }
-        last_id = id;
+        last_id = Some(id);
     }
+    let by_time = sorted_order(
+        once.iter()
+            .map(|change| change.text("created").to_string())
+            .collect(),
+        true,
+    );
+    let newest_first: Vec<&Row> = by_time.into_iter().map(|index| once[index]).collect();
     newest_first
         .into_iter()
         .filter(|change| {
@@ -142,12 +153,15 @@ pub fn failures(rows: &[ProjectRow], lang: Lang) -> Vec<String> {
         .collect()
 }
 
-/// "57 changes in the last 7 days." and what could not be read.
+/// "57 changes in the last 7 days." and what could not be read; while projects are unread,
+/// `unread` (projects read, of how many), so that a stopped run's count is not taken for the
+/// period's.
 pub fn summary(
     shown: usize,
     kind: Option<ChangeKind>,
     period: Period,
     failed: &[String],
+    unread: Option<(usize, usize)>,
     lang: Lang,
 ) -> String {
     let n = crate::paging::group_thousands(shown as u64);
@@ -173,6 +187,12 @@ pub fn summary(
             (Lang::En, 1) => format!(" Could not be read: {list}."),
             (Lang::En, n) => format!(" {n} could not be read: {list}."),
             (Lang::ZhCn, _) => format!("无法读取：{list}。"),
+        };
+    }
+    if let Some((read, of)) = unread {
+        text += &match lang {
+            Lang::En => format!(" So far: {read} of {of} projects read."),
+            Lang::ZhCn => format!("目前已读取 {of} 个项目中的 {read} 个。"),
         };
     }
     text
@@ -215,32 +235,38 @@ mod tests {
             {"id":"e9","created":"2026-12-01T00:00:00Z","eventTypeName":"JOINED_TEAM","teamId":"t2","targetUsername":"bo","username":"ada"}
         ]"#)), 0.0);
         run.finish(1, Ok(feed(List::ProjectEvents, r#"[
-            {"id":"e3","created":"2026-12-07T03:00:00Z","eventTypeName":"TEAM_ADDED_TO_GROUP","groupId":"p1","teamId":"t1","username":"ada"},
+            {"id":"e4","created":"2026-12-07T03:00:01Z","eventTypeName":"TEAM_ROLES_MODIFIED","groupId":"p1","teamId":"t1","username":"ada"},
+            {"id":"e3","created":"2026-12-07T03:00:02Z","eventTypeName":"TEAM_ADDED_TO_GROUP","groupId":"p1","teamId":"t1","username":"ada"},
             {"id":"e1","created":"2026-12-02T00:00:00Z","eventTypeName":"INTEGRATION_REMOVED","groupId":"p1","publicKey":"qpwnzcvd"}
         ]"#)), 0.0);
         run.finish(2, Err(ApiError::NotJson { status: 502 }), 0.0);
         let team = |id: &str| (id == "t1").then(|| "Payments".to_string());
         let all = merged(run.rows(), None, Lang::En, &team);
         let ids: Vec<&str> = all.iter().map(|c| c.text("id")).collect();
-        assert_eq!(ids, ["e3", "e1", "e9"]);
+        assert_eq!(ids, ["e3", "e4", "e1", "e9"]);
+        assert_eq!(
+            all[0].text("created"),
+            "2026-12-07T03:00:02Z",
+            "the newest copy"
+        );
         assert_eq!(all[0].text("team"), "Payments");
         assert_eq!(all[0].text("groupName"), "payments <b>");
-        assert_eq!(all[1].text("who"), "API key qpwnzcvd");
-        assert_eq!(all[1].text("words"), "Integration removed");
-        assert_eq!(all[1].text("kind"), "integrations");
+        assert_eq!(all[2].text("who"), "API key qpwnzcvd");
+        assert_eq!(all[2].text("words"), "Integration removed");
+        assert_eq!(all[2].text("kind"), "integrations");
         assert_eq!(
-            all[2].text("team"),
+            all[3].text("team"),
             "t2",
             "a team not among the organization's by its ID"
         );
-        assert_eq!(all[2].opt_text("groupName"), None);
+        assert_eq!(all[3].opt_text("groupName"), None);
         let teams = merged(run.rows(), Some(ChangeKind::Teams), Lang::En, &team);
-        assert_eq!(teams.len(), 2);
+        assert_eq!(teams.len(), 3);
         let failed = failures(run.rows(), Lang::En);
         assert_eq!(failed.len(), 1);
         assert!(failed[0].starts_with("search ("), "{failed:?}");
         assert_eq!(
-            summary(3, None, Period::Week, &[], Lang::En),
+            summary(3, None, Period::Week, &[], None, Lang::En),
             "3 changes in the last 7 days."
         );
         assert_eq!(
@@ -249,6 +275,7 @@ mod tests {
                 Some(ChangeKind::AlertSettings),
                 Period::Day,
                 &failed,
+                None,
                 Lang::En
             ),
             format!(
@@ -257,8 +284,19 @@ mod tests {
             )
         );
         assert_eq!(
-            summary(57, Some(ChangeKind::Teams), Period::Month, &[], Lang::ZhCn),
+            summary(
+                57,
+                Some(ChangeKind::Teams),
+                Period::Month,
+                &[],
+                None,
+                Lang::ZhCn
+            ),
             "最近 30 天内有 57 项团队变更。"
+        );
+        assert_eq!(
+            summary(12, None, Period::Week, &[], Some((9, 140)), Lang::En),
+            "12 changes in the last 7 days. So far: 9 of 140 projects read."
         );
     }
 }

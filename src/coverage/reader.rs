@@ -127,7 +127,7 @@ pub fn use_coverage_reader(
                 }
             });
             abort_all(parts);
-            judge_again(parts);
+            judge_at_once(parts);
         }),
         resume: Callback::new(move |()| {
             parts.run.update(|run| {
@@ -135,7 +135,7 @@ pub fn use_coverage_reader(
                     run.resume();
                 }
             });
-            judge_again(parts);
+            judge_at_once(parts);
             pump(parts);
         }),
         retry_listing: Callback::new(move |()| {
@@ -187,23 +187,30 @@ fn judge_again(parts: Parts) {
                 .is_some_and(|run| run.phase(now) == Phase::Reading)
         })
         .unwrap_or(false);
-    let wait = parts.last_judged_ms.get_value() + JUDGE_EVERY_MS - now;
+    let Some(last) = parts.last_judged_ms.try_get_value() else {
+        return;
+    };
+    let wait = last + JUDGE_EVERY_MS - now;
     if !reading || !(0.0..=JUDGE_EVERY_MS).contains(&wait) {
-        parts.judge_pending.set_value(false);
-        parts.last_judged_ms.set_value(now);
-        parts.clock.try_update(|n| *n = n.wrapping_add(1));
-    } else if !parts.judge_pending.get_value() {
-        parts.judge_pending.set_value(true);
+        judge_at_once(parts);
+    } else if parts.judge_pending.try_get_value() == Some(false) {
+        parts.judge_pending.try_set_value(true);
         set_timeout(
             move || {
-                if parts.judge_pending.try_update_value(std::mem::take) == Some(true) {
-                    parts.last_judged_ms.set_value(js_sys::Date::now());
-                    parts.clock.try_update(|n| *n = n.wrapping_add(1));
+                if parts.judge_pending.try_get_value() == Some(true) {
+                    judge_at_once(parts);
                 }
             },
             Duration::from_millis(wait as u64),
         );
     }
+}
+
+/// Has the run judged again now: what the reader did (Stop, Resume) is said at once.
+fn judge_at_once(parts: Parts) {
+    parts.judge_pending.try_set_value(false);
+    parts.last_judged_ms.try_set_value(js_sys::Date::now());
+    parts.clock.try_update(|n| *n = n.wrapping_add(1));
 }
 
 /// The least time between two judgements of the run while it reads, in milliseconds.

@@ -30,7 +30,7 @@ impl Format {
 /// Where the rows came from, for the file's name and the JSON's header.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Origin {
-    /// `integrations`, `teams` or `projects`.
+    /// The list's name (`integrations`, `project_events`), or the page's (`org-changes`).
     pub kind: &'static str,
     pub owner_id: String,
     pub page_num: u32,

@@ -239,9 +239,20 @@ fn ChangesRun(org_id: String, period: Period, kind: Memo<Option<String>>) -> imp
         );
         export_failed.set(export::download(&name, &contents, format).is_err());
     });
+    // Said with the table: drawn when it is.
     let summary_text = move || {
-        let failed = run.with(|run| failures(run.as_ref().map_or(&[][..], |run| run.rows()), lang));
-        summary(changes.with(count), kind(), period, &failed, lang)
+        drawn.track();
+        let now = js_sys::Date::now();
+        let (failed, unread) = run.with_untracked(|run| {
+            let Some(run) = run else {
+                return (Vec::new(), None);
+            };
+            let projects = &run.rows()[1.min(run.total())..];
+            let read = projects.iter().filter(|row| row.state.answered()).count();
+            let unread = (run.phase(now) != Phase::Finished).then_some((read, projects.len()));
+            (failures(run.rows(), lang), unread)
+        });
+        summary(changes.with(count), kind(), period, &failed, unread, lang)
     };
     let table = move || {
         let rows: Vec<Row> = visible.get().unwrap_or_default();
