@@ -23,8 +23,6 @@ pub struct ListRequest {
     pub name: Option<String>,
     /// The membership statuses to list, on a team's members (`orgMembershipStatuses`).
     pub statuses: &'static [&'static str],
-    /// What every request of the list asks besides: an activity feed's event types.
-    pub fixed: &'static [(&'static str, &'static str)],
     /// The oldest time an activity feed is asked for (`minDate`, ISO 8601 UTC).
     pub since: Option<String>,
 }
@@ -46,14 +44,8 @@ impl ListRequest {
             page,
             name: None,
             statuses: &[],
-            fixed: &[],
             since: None,
         }
-    }
-
-    /// The same request, with the query parameters its list always has.
-    pub fn with_fixed(self, fixed: &'static [(&'static str, &'static str)]) -> ListRequest {
-        ListRequest { fixed, ..self }
     }
 
     /// The same request, for the events since `date_time` (ISO 8601 UTC).
@@ -89,7 +81,8 @@ impl ListRequest {
                 .iter()
                 .map(|status| ("orgMembershipStatuses", *status)),
         );
-        extra.extend(self.fixed.iter().copied());
+        // What the list is always asked with (an activity feed's event types).
+        extra.extend(Endpoint::of(self.list).fixed.iter().copied());
         if let Some(since) = &self.since {
             extra.push(("minDate", since));
         }

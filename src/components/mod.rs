@@ -6,6 +6,7 @@ pub mod id_form;
 pub mod language_choice;
 pub mod list_tools;
 pub mod org_directory;
+pub mod org_heading;
 pub mod pager;
 pub mod project_finder;
 pub mod run_progress;

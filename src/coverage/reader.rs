@@ -147,8 +147,8 @@ pub fn use_coverage_reader(
     }
 }
 
-/// A request of the page's, 500 to a page; `None` once the page is gone. A feed is asked for
-/// the kinds of change the panel shows, since the run's time.
+/// A request of the page's, 500 to a page; `None` once the page is gone. A list that takes
+/// `minDate` (an activity feed) is asked for the run's period.
 fn request(parts: Parts, list: List, owner_id: &str, page_num: u32) -> Option<ListRequest> {
     let page = PageRequest {
         page_num,
@@ -157,11 +157,12 @@ fn request(parts: Parts, list: List, owner_id: &str, page_num: u32) -> Option<Li
     let request = parts.api_base.try_with_value(|api_base| {
         ListRequest::new(api_base.clone(), list, parts.flavour, &[owner_id], page)
     })?;
-    if !matches!(list, List::ProjectEvents | List::OrgEvents) {
-        return Some(request);
+    match parts.since.try_get_value()? {
+        Some(since) if Endpoint::of(list).query_key("minDate").is_some() => {
+            Some(request.since(since))
+        }
+        _ => Some(request),
     }
-    let since = parts.since.try_get_value().flatten()?;
-    Some(request.with_fixed(Endpoint::of(list).fixed).since(since))
 }
 
 /// What is read for the run's row at `index`: the organization's own feed first, when the
@@ -252,7 +253,7 @@ async fn list_projects(parts: Parts) {
             return;
         }
     }
-    let feeds = parts.list == List::ProjectEvents;
+    let feeds = parts.since.try_with_value(Option::is_some) == Some(true);
     let organization = parts
         .org_id
         .try_get_value()
@@ -333,7 +334,7 @@ async fn read_project(
     project_id: &str,
     signal: Option<&AbortSignal>,
 ) -> Result<ProjectState, ApiError> {
-    if matches!(request.list, List::ProjectEvents | List::OrgEvents) {
+    if request.since.is_some() {
         return read_changes(request.clone(), signal).await;
     }
     let (status, body, _) = fetch_answer(request, false, signal).await?;

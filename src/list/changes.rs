@@ -6,8 +6,8 @@ use web_sys::Element;
 
 use crate::browser::dom::{append_element, append_text};
 use crate::i18n::Lang;
-use crate::list::description::{Row, RowContext};
-use crate::list::rows::lowercase;
+use crate::list::description::{Cell, ColumnDesc, Row, RowContext, SortKey};
+use crate::list::rows::{lowercase, Column};
 use crate::router::Route;
 
 /// The kinds of change the panel shows, as Atlas names them, with their words in English and
@@ -70,6 +70,22 @@ pub const CHANGE_WORDS: [(&str, &str, &str); 16] = [
         "停用了告警设置",
     ),
 ];
+
+/// The columns every list of changes has: when, who, what, and to what.
+pub const WHEN: ColumnDesc = ColumnDesc::new(
+    ["When", "时间"],
+    Cell::Time {
+        field: "created",
+        date_only: false,
+        absent: ["—", "—"],
+    },
+)
+.sorts(Column::Updated, SortKey::Raw("created"));
+pub const WHO: ColumnDesc = ColumnDesc::new(["Who", "操作者"], Cell::Words(who))
+    .sorts(Column::Name, SortKey::With(who_key));
+pub const WHAT: ColumnDesc = ColumnDesc::new(["What", "变更"], Cell::Words(change_words))
+    .sorts(Column::Type, SortKey::Raw("eventTypeName"));
+pub const DETAILS: ColumnDesc = ColumnDesc::new(["Details", "详情"], Cell::With(change_details));
 
 /// A change's kind in words; one newer than the panel as Atlas names it.
 pub fn change_name(event_type: &str, lang: Lang) -> &str {

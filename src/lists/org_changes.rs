@@ -3,7 +3,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::browser::dom::{append_element, append_text};
-use crate::list::changes::{change_details, change_name, change_words, who, who_key};
+use crate::list::changes::{change_name, DETAILS, WHAT, WHEN, WHO};
 use crate::list::description::{
     Absent, Cell, ColumnDesc, Field, ListDescription, Read, Row, RowContext, Search, SortKey,
 };
@@ -46,22 +46,12 @@ pub static ORG_CHANGES: ListDescription = ListDescription {
         Field::new("name", Read::Later, Search::No).not_exported(),
     ],
     columns: &[
-        ColumnDesc::new(
-            ["When", "时间"],
-            Cell::Time {
-                field: "created",
-                date_only: false,
-                absent: ["—", "—"],
-            },
-        )
-        .sorts(Column::Updated, SortKey::Raw("created")),
-        ColumnDesc::new(["Who", "操作者"], Cell::Words(who))
-            .sorts(Column::Name, SortKey::With(who_key)),
-        ColumnDesc::new(["What", "变更"], Cell::Words(change_words))
-            .sorts(Column::Type, SortKey::Raw("eventTypeName")),
+        WHEN,
+        WHO,
+        WHAT,
         ColumnDesc::new(["Where", "位置"], Cell::With(place))
             .sorts(Column::Place, SortKey::Lower("groupName")),
-        ColumnDesc::new(["Details", "详情"], Cell::With(change_details)),
+        DETAILS,
     ],
     export_more: None,
     features: &[],

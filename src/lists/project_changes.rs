@@ -1,10 +1,7 @@
 use atlas_panel_common::endpoint::List;
 
-use crate::list::changes::{change_details, change_name, change_words, who, who_key};
-use crate::list::description::{
-    Absent, Cell, ColumnDesc, Feature, Field, ListDescription, Read, Search, SeeAlso, SortKey,
-};
-use crate::list::rows::Column;
+use crate::list::changes::{change_name, DETAILS, WHAT, WHEN, WHO};
+use crate::list::description::{Absent, Feature, Field, ListDescription, Read, Search, SeeAlso};
 
 /// A project's changes to its integrations, teams and alert settings, newest first: when,
 /// who, what, and to what.
@@ -37,22 +34,7 @@ pub static PROJECT_CHANGES: ListDescription = ListDescription {
         Field::new("groupId", Read::Text(Absent::Null), Search::No),
         Field::new("id", Read::Text(Absent::Text("")), Search::Text),
     ],
-    columns: &[
-        ColumnDesc::new(
-            ["When", "时间"],
-            Cell::Time {
-                field: "created",
-                date_only: false,
-                absent: ["—", "—"],
-            },
-        )
-        .sorts(Column::Updated, SortKey::Raw("created")),
-        ColumnDesc::new(["Who", "操作者"], Cell::Words(who))
-            .sorts(Column::Name, SortKey::With(who_key)),
-        ColumnDesc::new(["What", "变更"], Cell::Words(change_words))
-            .sorts(Column::Type, SortKey::Raw("eventTypeName")),
-        ColumnDesc::new(["Details", "详情"], Cell::With(change_details)),
-    ],
+    columns: &[WHEN, WHO, WHAT, DETAILS],
     export_more: None,
     features: &[Feature::TeamNames],
 };

@@ -5,7 +5,6 @@
 
 use std::time::Duration;
 
-use atlas_panel_common::endpoint::Owner;
 use atlas_panel_common::id::{id_problem, is_atlas_id, IdProblem};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -14,6 +13,7 @@ use wasm_bindgen::JsCast;
 use crate::browser::dom::{set_attribute, set_options, set_text};
 use crate::components::coverage_table::{CoverageTable, MatrixView};
 use crate::components::id_form::IdProblemBanner;
+use crate::components::org_heading::OrgHeading;
 use crate::components::run_progress::{ProjectListing, RunProgress};
 use crate::config::RuntimeConfig;
 use crate::coverage::access::{self, team_columns};
@@ -21,15 +21,13 @@ use crate::coverage::reader::{use_coverage_reader, CoverageReader};
 use crate::coverage::report::{self, counts, summary_text, type_columns};
 use crate::coverage::run::Phase;
 use crate::coverage::Matrix;
-use crate::estate::{use_owner_names, use_team_names};
+use crate::estate::use_team_names;
 use crate::hooks::use_debounced;
-use crate::i18n::{lang, Lang};
+use crate::i18n::lang;
 use crate::labels::name_or_id;
 use crate::list::export::{self, Format};
 use crate::list::rows::Sort;
 use crate::paging::group_thousands;
-use crate::recent::remember;
-use crate::router::Route;
 
 #[component]
 pub fn CoveragePage(org_id: String) -> impl IntoView {
@@ -85,9 +83,6 @@ fn OrgRunPage(matrix: Matrix, org_id: String) -> impl IntoView {
         </section>
             });
     }
-    remember(Owner::Organization, &org_id);
-    let names = use_owner_names(Owner::Organization, &org_id);
-    let org_name = move || names().name;
     let reader = use_coverage_reader(
         config.api_base(),
         config.api_version(),
@@ -96,34 +91,9 @@ fn OrgRunPage(matrix: Matrix, org_id: String) -> impl IntoView {
         None,
     );
 
-    let heading = move || {
-        let name = org_name();
-        let of = name.unwrap_or_else(|| lang.pick("organization", "组织").to_string());
-        match lang {
-            Lang::En => format!("{title} of {of}"),
-            Lang::ZhCn => of,
-        }
-    };
-    let heading_after = match lang {
-        Lang::En => String::new(),
-        Lang::ZhCn => format!("的{title}"),
-    };
-    let up_href = config.href(&Route::Org(org_id.clone()).href());
-    let up_text = {
-        let org_id = org_id.clone();
-        move || {
-            org_name().unwrap_or_else(|| lang.pick("Organization ", "组织 ").to_string() + &org_id)
-        }
-    };
-
     Either::Right(view! {
     <section class="coverage-page">
-        <nav class="breadcrumb" aria-label=lang.pick("Breadcrumb", "位置")>
-            <a href=up_href>{up_text}</a>
-        </nav>
-        <div class="page-title">
-            <h1>{heading} " " <code class="owner-id">{org_id.clone()}</code> " " {heading_after}</h1>
-        </div>
+        <OrgHeading org_id=org_id.clone() title/>
         <p class="lede">{lang.pick(words.lede[0], words.lede[1])}</p>
         <ProjectListing reader/>
         <CoverageRun reader matrix org_id=org_id.clone()/>

@@ -118,8 +118,7 @@ pub fn ListPage(list: &'static ListDescription, ids: Vec<String>) -> impl IntoVi
                 flavour,
                 &ids,
                 page_request.get(),
-            )
-            .with_fixed(Endpoint::of(kind.list).fixed);
+            );
             // Only v2 can be asked by status; v1.0 and Cloud Manager list active users only.
             match (by_status, flavour) {
                 (true, ApiFlavour::V2) => request.in_statuses(status_filter.get().statuses()),

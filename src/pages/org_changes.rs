@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use atlas_panel_common::endpoint::{List, Owner};
+use atlas_panel_common::endpoint::List;
 use atlas_panel_common::id::{id_problem, is_atlas_id, IdProblem};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -14,13 +14,14 @@ use leptos::prelude::*;
 use crate::browser::dom::set_attribute;
 use crate::components::id_form::IdProblemBanner;
 use crate::components::list_tools::ListTools;
+use crate::components::org_heading::OrgHeading;
 use crate::components::run_progress::{ProjectListing, RunProgress};
 use crate::components::table::ListTable;
 use crate::config::RuntimeConfig;
 use crate::coverage::changes::{failures, merged, summary, Period};
 use crate::coverage::reader::use_coverage_reader;
 use crate::coverage::run::Phase;
-use crate::estate::{use_owner_names, use_team_names};
+use crate::estate::use_team_names;
 use crate::hooks::use_debounced;
 use crate::i18n::{lang, Lang};
 use crate::list::changes::ChangeKind;
@@ -29,8 +30,7 @@ use crate::list::export::{self, Format, Origin};
 use crate::list::rows::{shown, Sort};
 use crate::lists::ORG_CHANGES;
 use crate::paging::group_thousands;
-use crate::recent::remember;
-use crate::router::{own_query, use_router, Route};
+use crate::router::{own_query, use_router};
 
 /// How often the table is drawn again while answers arrive.
 const REDRAW_EVERY: Duration = Duration::from_millis(300);
@@ -38,7 +38,6 @@ const REDRAW_EVERY: Duration = Duration::from_millis(300);
 #[component]
 pub fn OrgChangesPage(org_id: String) -> impl IntoView {
     let lang = lang();
-    let config = expect_context::<RuntimeConfig>();
     let title = lang.pick("Changes", "变更");
     if !is_atlas_id(&org_id) {
         let problem = id_problem(&org_id).unwrap_or(IdProblem::NotHex);
@@ -49,9 +48,6 @@ pub fn OrgChangesPage(org_id: String) -> impl IntoView {
         </section>
             });
     }
-    remember(Owner::Organization, &org_id);
-    let names = use_owner_names(Owner::Organization, &org_id);
-    let org_name = move || names().name;
     let router = use_router();
     let address = router.address();
     // The address's words as they are (memos of a type the list page has too); read as a
@@ -73,24 +69,6 @@ pub fn OrgChangesPage(org_id: String) -> impl IntoView {
         router.navigate_query(&query);
     };
 
-    let heading = move || {
-        let of = org_name().unwrap_or_else(|| lang.pick("organization", "组织").to_string());
-        match lang {
-            Lang::En => format!("{title} of {of}"),
-            Lang::ZhCn => of,
-        }
-    };
-    let heading_after = match lang {
-        Lang::En => String::new(),
-        Lang::ZhCn => format!("的{title}"),
-    };
-    let up_href = config.href(&Route::Org(org_id.clone()).href());
-    let up_text = {
-        let org_id = org_id.clone();
-        move || {
-            org_name().unwrap_or_else(|| lang.pick("Organization ", "组织 ").to_string() + &org_id)
-        }
-    };
     let period_options = Period::ALL
         .map(|option| view! { <option value=option.tag()>{option.words(lang)}</option> });
     let kind_options = ChangeKind::ALL
@@ -98,12 +76,7 @@ pub fn OrgChangesPage(org_id: String) -> impl IntoView {
     let run_org_id = org_id.clone();
     Either::Right(view! {
     <section class="coverage-page changes-page">
-        <nav class="breadcrumb" aria-label=lang.pick("Breadcrumb", "位置")>
-            <a href=up_href>{up_text}</a>
-        </nav>
-        <div class="page-title">
-            <h1>{heading} " " <code class="owner-id">{org_id.clone()}</code> " " {heading_after}</h1>
-        </div>
+        <OrgHeading org_id=org_id.clone() title/>
         <p class="lede">{lang.pick(
             "Who changed which integration, team or alert setting, and when: the organization's own activity feed and every project's.",
             "谁在何时更改了哪个集成、团队或告警设置：组织自身及每个项目的活动记录。",
