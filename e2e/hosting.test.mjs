@@ -27,8 +27,13 @@ function handshake(port, ca, options = {}) {
 let fake, proxy, gateway, browser;
 before(async () => {
   fake = await startFake("digest");
-  // As deploy/atlas-panel-proxy.service runs it: it believes only nginx's user header.
-  proxy = await startProxy({ upstream: fake.url, args: ["--auth-header", "X-Forwarded-Email", "--trusted-proxy", "127.0.0.1/32"] });
+  // As deploy/atlas-panel-proxy.service runs it: it believes only nginx's user header, serves
+  // the build nginx serves, and its metrics on a port of their own.
+  proxy = await startProxy({
+    upstream: fake.url,
+    staticDir: DIST,
+    args: ["--auth-header", "X-Forwarded-Email", "--trusted-proxy", "127.0.0.1/32", "--metrics-listen", `127.0.0.1:${await freePort()}`],
+  });
   gateway = await startSsoGateway();
   browser = await launchBrowser();
 });
@@ -205,6 +210,55 @@ test("behind deploy/nginx.conf under /atlas/: pages, deep links, reload, headers
     assert.deepEqual(page.problems, []);
   } finally {
     nginx.stop();
+  }
+});
+
+test("behind deploy/nginx.conf a deep link's page comes from the proxy: its first requests leave with it, each once; the proxy down, nginx's own page", async () => {
+  const deepLink = `/atlas/groups/${fake.ids.ALL_TYPES}/integrations?itemsPerPage=25`;
+  const open = async (nginx) => {
+    const page = await openPage(browser, { contextOptions: { ignoreHTTPSErrors: true } });
+    await page.context().addCookies([{ name: "_oauth2_proxy", value: "alice%40example.com", url: nginx.url }]);
+    const response = await page.goto(`${nginx.url}${deepLink}`);
+    const preloaded = await page.evaluate(() => document.querySelector("script[data-panel-js]").dataset.preload?.split(" ") ?? []);
+    return { page, response, preloaded };
+  };
+  const nginx = await startDeployNginx({ dist: DIST, proxyPort: proxy.port, gatewayPort: gateway.port });
+  try {
+    const { page, response, preloaded } = await open(nginx);
+    assert.equal(response.status(), 200);
+    assert.equal((await response.allHeaders())["strict-transport-security"], HSTS);
+    assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
+    await page.locator(".list-note").waitFor();
+    await page.waitForTimeout(500);
+    // The list, the organizations, the project and its alerts, under the site's API base.
+    assert.equal(preloaded.length, 4, preloaded.join(" "));
+    for (const url of preloaded) assert.ok(url.startsWith("/atlas/api/"), url);
+    assert.equal(await page.evaluate(() => window.atlasPanelPreloads.size), 0, "a preload the panel did not take");
+    const asked = page.requests.filter((url) => new URL(url).pathname.startsWith("/atlas/api/"));
+    for (const url of preloaded) assert.equal(asked.filter((one) => one === `${nginx.url}${url}`).length, 1, `${url} in ${asked.join(" ")}`);
+    assert.equal(new Set(asked).size, asked.length, `a request asked twice: ${asked.join(" ")}`);
+    assert.equal(await page.locator("table.results tbody tr").count(), 10);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+    // The proxy's figures are on their own port, not under the site.
+    const metrics = await nginx.fetch(`${nginx.url}/atlas/metrics`, { headers: SIGNED_IN });
+    assert.equal(metrics.status, 200);
+    assert.doesNotMatch(await metrics.text(), /requests_total|# TYPE/);
+  } finally {
+    nginx.stop();
+  }
+  // No proxy listening: nginx's own page, with no requests named, and the panel says so.
+  const alone = await startDeployNginx({ dist: DIST, proxyPort: await freePort(), gatewayPort: gateway.port });
+  try {
+    const { page, response, preloaded } = await open(alone);
+    assert.equal(response.status(), 200);
+    assert.deepEqual(preloaded, []);
+    assert.match(response.headers()["content-security-policy"], /frame-ancestors 'none'/);
+    await page.locator("[role=alert]").first().waitFor();
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  } finally {
+    alone.stop();
   }
 });
 

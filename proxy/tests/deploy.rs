@@ -23,6 +23,21 @@ fn the_unit_believes_only_nginx_s_user_header() {
     let check = unit_arguments("ExecStartPre=");
     assert_eq!(check[0], "--check-config");
     assert_eq!(&check[1..], &start[..], "the check and the start differ");
+    // The site nginx serves, where the unit's --static names it, stands in a directory here.
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("index.html"), "<!DOCTYPE html>").unwrap();
+    let site_dir = site.path().to_str().unwrap();
+    let check: Vec<&str> = check
+        .iter()
+        .map(|argument| match *argument {
+            "/srv/atlas-panel/atlas" => site_dir,
+            other => other,
+        })
+        .collect();
+    assert!(
+        check.contains(&site_dir),
+        "the unit serves no site: {check:?}"
+    );
     let output = Command::new(PROXY)
         .args(&check)
         .env_clear()
@@ -40,6 +55,7 @@ fn the_unit_believes_only_nginx_s_user_header() {
         said.contains("access: SSO header x-forwarded-email from 127.0.0.1/32"),
         "{said}"
     );
+    assert!(said.contains("serving the panel from"), "{said}");
 }
 
 #[test]
@@ -55,12 +71,12 @@ fn nginx_asks_the_gateway_before_every_location_under_the_site() {
         .collect();
     let under_site: Vec<&(&str, &str)> = locations
         .iter()
-        .filter(|(pattern, _)| pattern.contains("/atlas/"))
+        .filter(|(pattern, _)| pattern.contains("/atlas/") || pattern.starts_with('@'))
         .collect();
     assert_eq!(
         under_site.len(),
-        3,
-        "the API, the assets and the pages: {locations:?}"
+        4,
+        "the API, the assets, the pages, and a deep link's page from the proxy: {locations:?}"
     );
     for (pattern, body) in under_site {
         assert!(body.contains("auth_request /oauth2/auth;"), "{pattern}");
