@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { readdirSync, statSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import tls from "node:tls";
@@ -247,18 +248,31 @@ test("behind deploy/nginx.conf a deep link's page comes from the proxy: its firs
   } finally {
     nginx.stop();
   }
-  // No proxy listening: nginx's own page, with no requests named, and the panel says so.
-  const alone = await startDeployNginx({ dist: DIST, proxyPort: await freePort(), gatewayPort: gateway.port });
+  // No proxy listening, or one that serves no site (started without --static): nginx's own
+  // page, with no requests named, and the panel says what the API answers.
+  const noSite = http.createServer((request, response) => {
+    response.writeHead(404, { "Content-Type": "text/plain" });
+    response.end("atlas-panel-proxy serves the panel only with --static DIR\n");
+  });
+  const noSitePort = await freePort();
+  await new Promise((resolve) => noSite.listen(noSitePort, "127.0.0.1", resolve));
   try {
-    const { page, response, preloaded } = await open(alone);
-    assert.equal(response.status(), 200);
-    assert.deepEqual(preloaded, []);
-    assert.match(response.headers()["content-security-policy"], /frame-ancestors 'none'/);
-    await page.locator("[role=alert]").first().waitFor();
-    assert.deepEqual(page.problems, []);
-    await page.context().close();
+    for (const proxyPort of [await freePort(), noSitePort]) {
+      const alone = await startDeployNginx({ dist: DIST, proxyPort, gatewayPort: gateway.port });
+      try {
+        const { page, response, preloaded } = await open(alone);
+        assert.equal(response.status(), 200);
+        assert.deepEqual(preloaded, []);
+        assert.match(response.headers()["content-security-policy"], /frame-ancestors 'none'/);
+        await page.locator("[role=alert]").first().waitFor();
+        assert.deepEqual(page.problems, []);
+        await page.context().close();
+      } finally {
+        alone.stop();
+      }
+    }
   } finally {
-    alone.stop();
+    noSite.close();
   }
 });
 

@@ -56,6 +56,12 @@ fn the_unit_believes_only_nginx_s_user_header() {
         "{said}"
     );
     assert!(said.contains("serving the panel from"), "{said}");
+    // nginx sends every path under the site that is not a file to the proxy: its figures must
+    // be on a port of their own, not among those paths.
+    assert!(
+        check.windows(2).any(|pair| pair[0] == "--metrics-listen"),
+        "{check:?}"
+    );
 }
 
 #[test]
@@ -81,10 +87,24 @@ fn nginx_asks_the_gateway_before_every_location_under_the_site() {
     for (pattern, body) in under_site {
         assert!(body.contains("auth_request /oauth2/auth;"), "{pattern}");
     }
-    // The user header comes from the gateway's answer, replacing the client's own copy.
-    assert!(
-        NGINX.contains("auth_request_set $atlas_panel_user $upstream_http_x_auth_request_email;")
-    );
-    assert!(NGINX.contains("proxy_set_header X-Forwarded-Email $atlas_panel_user;"));
+    // In every location that reaches the proxy, the user header comes from the gateway's
+    // answer, replacing the client's own copy.
+    let to_proxy: Vec<&(&str, &str)> = locations
+        .iter()
+        .filter(|(_, body)| body.contains("proxy_pass http://127.0.0.1:8080"))
+        .collect();
+    assert_eq!(to_proxy.len(), 2, "the API and a deep link's page");
+    for (pattern, body) in to_proxy {
+        assert!(
+            body.contains(
+                "auth_request_set $atlas_panel_user $upstream_http_x_auth_request_email;"
+            ),
+            "{pattern}"
+        );
+        assert!(
+            body.contains("proxy_set_header X-Forwarded-Email $atlas_panel_user;"),
+            "{pattern}"
+        );
+    }
     assert!(!NGINX.contains("$http_x_forwarded_email"));
 }
