@@ -3,7 +3,7 @@
 // address, found, sorted and exported.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { downloadFrom, openPage, screenshot, startProxy, startStack, stopAndResume } from "./harness.mjs";
+import { downloadFrom, openPage, screenshot, startFake, startProxy, startStack, stopAndResume } from "./harness.mjs";
 
 const NORTHWIND = "6500000000000000000000c1";
 const DEMO_BUSY_PROJECT = "6500000000000000000d0005";
@@ -157,9 +157,41 @@ test("140 projects through the real proxy: three at a time, once each, through a
 });
 
 test("Stop sends nothing more, and Resume reads only the feeds not yet read", async () => {
-  await stopAndResume(stack.browser, "changes", /\/groups\/[0-9a-f]{24}\/events\?pageNum=1&/, async (page) => {
+  await stopAndResume(stack.browser, "changes", /\/groups\/[0-9a-f]{24}\/events\?/, async (page) => {
     assert.match(await summary(page), /changes in the last 7 days/);
   }, { rows: null });
+});
+
+test("a feed stopped after its first page goes on from its second: Resume asks no page twice", async () => {
+  const fake = await startFake("oauth");
+  const proxy = await startProxy({ upstream: fake.url, auth: "oauth", args: ["--cache-ttl", "0"] });
+  try {
+    await fetch(`${fake.url}/_control/lag?ms=300`, { method: "POST" });
+    const page = await openPage(stack.browser);
+    const busyPage = (n) => (url) => url.includes(`/groups/${fake.ids.BUSY_PROJECT}/events?pageNum=${n}&`);
+    const secondAsked = page.waitForRequest((request) => busyPage(2)(request.url()), { timeout: 30000 });
+    await page.goto(`${proxy.url}/orgs/${fake.ids.ESTATE_ORG}/changes`);
+    // The busy project's first page is read and its second on its way (300 ms to answer).
+    await secondAsked;
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await page.getByRole("button", { name: "Resume", exact: true }).waitFor();
+    await page.waitForTimeout(500);
+    assert.match(await summary(page), /So far: /);
+    await fetch(`${fake.url}/_control/lag?ms=0`, { method: "POST" });
+    await page.getByRole("button", { name: "Resume", exact: true }).click();
+    await finished(page);
+    assert.equal(page.requests.filter(busyPage(1)).length, 1, "the first page, once");
+    assert.equal(page.requests.filter(busyPage(2)).length, 2, "the second: stopped on its way, then asked again");
+    // Every change, the busy project's 520 among them.
+    assert.match(await summary(page), new RegExp(`^${fake.ids.ORG_CHANGES_7D.toLocaleString("en-US")} changes in the last 7 days\\.`));
+    await page.locator("#filter").fill("busy@estate.example");
+    await page.waitForFunction(() => document.querySelector("#filter-status")?.textContent.startsWith("520 of"));
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  } finally {
+    proxy.stop();
+    fake.stop();
+  }
 });
 
 test("in Chinese", async () => {

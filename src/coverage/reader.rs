@@ -71,6 +71,9 @@ struct Parts {
     clock: RwSignal<u32>,
     /// One controller per request in flight, by the project's index in the run.
     in_flight: StoredValue<Vec<(usize, AbortController)>, LocalStorage>,
+    /// The changes of a feed read before Stop or Atlas's pause, and the page to go on from, by
+    /// the project's index: Resume does not ask for those pages again.
+    feeds_begun: StoredValue<Vec<(usize, Vec<Row>, u32)>, LocalStorage>,
     listing_request: StoredValue<Option<AbortController>, LocalStorage>,
     ticking: StoredValue<Option<IntervalHandle>, LocalStorage>,
     /// When the clock last moved, and whether a move is waiting for its turn.
@@ -97,6 +100,7 @@ pub fn use_coverage_reader(
         run: RwSignal::new(None),
         clock: RwSignal::new(0),
         in_flight: StoredValue::new_local(Vec::new()),
+        feeds_begun: StoredValue::new_local(Vec::new()),
         listing_request: StoredValue::new_local(None),
         ticking: StoredValue::new_local(None),
         last_judged_ms: StoredValue::new(f64::NEG_INFINITY),
@@ -289,7 +293,16 @@ fn pump(parts: Parts) {
         return;
     };
     for (index, project_id) in started {
-        let Some(request) = request(parts, list_of(parts, index), &project_id, 1) else {
+        let begun = parts
+            .feeds_begun
+            .try_update_value(|feeds| {
+                let at = feeds.iter().position(|(of, _, _)| *of == index)?;
+                let (_, changes, next_page) = feeds.swap_remove(at);
+                Some((changes, next_page))
+            })
+            .flatten();
+        let page_num = begun.as_ref().map_or(1, |(_, next_page)| *next_page);
+        let Some(request) = request(parts, list_of(parts, index), &project_id, page_num) else {
             return;
         };
         let controller = AbortController::new().ok();
@@ -300,7 +313,9 @@ fn pump(parts: Parts) {
                 .try_update_value(|in_flight| in_flight.push((index, controller)));
         }
         spawn_local(async move {
-            let found = read_project(parts, &request, &project_id, signal.as_ref()).await;
+            let begun = begun.map(|(changes, _)| changes).unwrap_or_default();
+            let found =
+                read_project(parts, index, &request, &project_id, signal.as_ref(), begun).await;
             // Gone with the page: nothing to record, nothing to start.
             if parts
                 .in_flight
@@ -327,15 +342,18 @@ fn pump(parts: Parts) {
 /// enabled alert. One request after the other, so that the run's bound on requests in flight
 /// holds. The second is not sent while Atlas's pause lasts (the project waits again, and its
 /// integrations come from the proxy's cache next time); a failure of it other than a pause
-/// leaves the integrations read and their alerts unknown.
+/// leaves the integrations read and their alerts unknown. A feed goes on after `begun`, the
+/// changes read of it before a stop.
 async fn read_project(
     parts: Parts,
+    index: usize,
     request: &ListRequest,
     project_id: &str,
     signal: Option<&AbortSignal>,
+    begun: Vec<Row>,
 ) -> Result<ProjectState, ApiError> {
     if request.since.is_some() {
-        return read_changes(request.clone(), signal).await;
+        return read_changes(parts, index, request.clone(), signal, begun).await;
     }
     let (status, body, _) = fetch_answer(request, false, signal).await?;
     let mut integrations = parse_rows(parts.list, status, &body)?.results;
@@ -373,16 +391,31 @@ async fn read_project(
     Ok(ProjectState::from(IntegrationsFound::of(&integrations)))
 }
 
-/// Every page of a feed: a project with more than 500 changes in the period is read in full.
-/// Its own loop rather than [`read_every_page`]'s: the project's one `AbortController` stops
-/// every page of it.
+/// Every page of a feed from `request`'s on, after `changes` (those read before): a project
+/// with more than 500 changes in the period is read in full. Its own loop rather than
+/// [`read_every_page`]'s: the project's one `AbortController` stops every page of it, and a
+/// feed stopped or paused after a page keeps what it read for Resume to go on from.
 async fn read_changes(
+    parts: Parts,
+    index: usize,
     mut request: ListRequest,
     signal: Option<&AbortSignal>,
+    mut changes: Vec<Row>,
 ) -> Result<ProjectState, ApiError> {
-    let mut changes = Vec::new();
     loop {
-        let (page, _) = fetch_page(&request, false, signal).await?;
+        let (page, _) = match fetch_page(&request, false, signal).await {
+            Ok(answer) => answer,
+            Err(error) => {
+                let waits = error == ApiError::Aborted || error.rate_limit_wait().is_some();
+                if waits && request.page.page_num > 1 {
+                    let next_page = request.page.page_num;
+                    parts
+                        .feeds_begun
+                        .try_update_value(|feeds| feeds.push((index, changes, next_page)));
+                }
+                return Err(error);
+            }
+        };
         changes.extend(page.results);
         match next_page(request.page.page_num, page.has_next) {
             Some(next) => request.page.page_num = next,
