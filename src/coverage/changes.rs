@@ -3,11 +3,13 @@
 
 use atlas_panel_common::endpoint::utc_date_time;
 
+use crate::api::client::MAX_PAGES;
 use crate::coverage::run::{ProjectRow, ProjectState};
 use crate::i18n::Lang;
 use crate::list::changes::{change_words, who, ChangeKind};
 use crate::list::description::Row;
 use crate::list::rows::sorted_order;
+use crate::paging::MAX_ITEMS_PER_PAGE;
 
 /// How far back the feeds are read, counted from now in hours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,7 +76,7 @@ pub fn merged(
     let feeds: Vec<&Row> = rows
         .iter()
         .filter_map(|row| match &row.state {
-            ProjectState::ReadChanges(feed) => Some(feed),
+            ProjectState::ReadChanges { changes, .. } => Some(changes),
             _ => None,
         })
         .flatten()
@@ -153,14 +155,28 @@ pub fn failures(rows: &[ProjectRow], lang: Lang) -> Vec<String> {
         .collect()
 }
 
-/// "57 changes in the last 7 days." and what could not be read; while projects are unread,
-/// `unread` (projects read, of how many), so that a stopped run's count is not taken for the
-/// period's.
+/// The feeds read only in part: more changes in the period than the panel reads of one feed.
+pub fn read_in_part(rows: &[ProjectRow], lang: Lang) -> Vec<String> {
+    rows.iter()
+        .enumerate()
+        .filter(|(_, row)| matches!(row.state, ProjectState::ReadChanges { whole: false, .. }))
+        .map(|(index, row)| match (lang, index == 0) {
+            (Lang::En, true) => "the organization's own feed".to_string(),
+            (Lang::ZhCn, true) => "组织自身的活动记录".to_string(),
+            (_, false) => row.name.clone(),
+        })
+        .collect()
+}
+
+/// "57 changes in the last 7 days." and what could not be read, or was read in part; while
+/// projects are unread, `unread` (projects read, of how many), so that a stopped run's count
+/// is not taken for the period's.
 pub fn summary(
     shown: usize,
     kind: Option<ChangeKind>,
     period: Period,
     failed: &[String],
+    in_part: &[String],
     unread: Option<(usize, usize)>,
     lang: Lang,
 ) -> String {
@@ -187,6 +203,14 @@ pub fn summary(
             (Lang::En, 1) => format!(" Could not be read: {list}."),
             (Lang::En, n) => format!(" {n} could not be read: {list}."),
             (Lang::ZhCn, _) => format!("无法读取：{list}。"),
+        };
+    }
+    if !in_part.is_empty() {
+        let list = in_part.join(lang.pick("; ", "；"));
+        let most = crate::paging::group_thousands(u64::from(MAX_PAGES * MAX_ITEMS_PER_PAGE));
+        text += &match lang {
+            Lang::En => format!(" Read in part, more than {most} changes each: {list}."),
+            Lang::ZhCn => format!("仅读取了部分（各超过 {most} 项变更）：{list}。"),
         };
     }
     if let Some((read, of)) = unread {
@@ -219,7 +243,10 @@ mod tests {
     }
 
     fn feed(list: List, events: &str) -> ProjectState {
-        ProjectState::ReadChanges(rows(list, events))
+        ProjectState::ReadChanges {
+            changes: rows(list, events),
+            whole: true,
+        }
     }
 
     #[test]
@@ -266,7 +293,7 @@ mod tests {
         assert_eq!(failed.len(), 1);
         assert!(failed[0].starts_with("search ("), "{failed:?}");
         assert_eq!(
-            summary(3, None, Period::Week, &[], None, Lang::En),
+            summary(3, None, Period::Week, &[], &[], None, Lang::En),
             "3 changes in the last 7 days."
         );
         assert_eq!(
@@ -275,6 +302,7 @@ mod tests {
                 Some(ChangeKind::AlertSettings),
                 Period::Day,
                 &failed,
+                &[],
                 None,
                 Lang::En
             ),
@@ -289,14 +317,51 @@ mod tests {
                 Some(ChangeKind::Teams),
                 Period::Month,
                 &[],
+                &[],
                 None,
                 Lang::ZhCn
             ),
             "最近 30 天内有 57 项团队变更。"
         );
         assert_eq!(
-            summary(12, None, Period::Week, &[], Some((9, 140)), Lang::En),
+            summary(12, None, Period::Week, &[], &[], Some((9, 140)), Lang::En),
             "12 changes in the last 7 days. So far: 9 of 140 projects read."
+        );
+    }
+
+    #[test]
+    fn a_feed_cut_at_the_pages_the_panel_reads_is_said_to_be_read_in_part() {
+        let mut run = Run::new([
+            ("o".to_string(), String::new()),
+            ("p1".to_string(), "payments".to_string()),
+            ("p2".to_string(), "search".to_string()),
+        ]);
+        run.start_next(0.0);
+        let cut = || ProjectState::ReadChanges {
+            changes: Vec::new(),
+            whole: false,
+        };
+        run.finish(0, Ok(cut()), 0.0);
+        run.finish(1, Ok(cut()), 0.0);
+        run.finish(2, Ok(feed(List::ProjectEvents, "[]")), 0.0);
+        let in_part = read_in_part(run.rows(), Lang::En);
+        assert_eq!(in_part, ["the organization's own feed", "payments"]);
+        assert_eq!(
+            summary(50_000, None, Period::Month, &[], &in_part, None, Lang::En),
+            "50,000 changes in the last 30 days. Read in part, more than 50,000 changes each: \
+             the organization's own feed; payments."
+        );
+        assert_eq!(
+            summary(
+                9,
+                None,
+                Period::Day,
+                &[],
+                &read_in_part(run.rows(), Lang::ZhCn),
+                None,
+                Lang::ZhCn
+            ),
+            "最近 24 小时内有 9 项变更。仅读取了部分（各超过 50,000 项变更）：组织自身的活动记录；payments。"
         );
     }
 }

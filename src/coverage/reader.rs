@@ -419,7 +419,12 @@ async fn read_changes(
         changes.extend(page.results);
         match next_page(request.page.page_num, page.has_next) {
             Some(next) => request.page.page_num = next,
-            None => return Ok(ProjectState::ReadChanges(changes)),
+            None => {
+                return Ok(ProjectState::ReadChanges {
+                    changes,
+                    whole: !page.has_next,
+                })
+            }
         }
     }
 }

@@ -110,7 +110,7 @@ pub fn status_text(row: &ProjectRow, lang: Lang) -> String {
             (n, Lang::En) => format!("{} teams", number(n)),
             (n, Lang::ZhCn) => format!("{} 个团队", number(n)),
         },
-        ProjectState::ReadChanges(_) => lang.pick("Read", "已读取").to_string(),
+        ProjectState::ReadChanges { .. } => lang.pick("Read", "已读取").to_string(),
         ProjectState::Failed(error) => error.summary(lang),
     }
 }
@@ -188,7 +188,7 @@ pub fn counts(rows: &[ProjectRow]) -> Counts {
                 counts.with_unused += usize::from(found.has_unused());
             }
             ProjectState::ReadTeams(_) if row.has_owner_team("") => counts.with_owner_team += 1,
-            ProjectState::ReadTeams(_) | ProjectState::ReadChanges(_) => {}
+            ProjectState::ReadTeams(_) | ProjectState::ReadChanges { .. } => {}
             ProjectState::Failed(_) => counts.failed += 1,
             ProjectState::Waiting | ProjectState::Reading => counts.unread += 1,
         }

@@ -99,8 +99,14 @@ pub enum ProjectState {
     Read(IntegrationsFound),
     /// The teams that hold roles in the project, for the access matrix.
     ReadTeams(Vec<ProjectTeam>),
-    /// Every change in its feed in the period, for the organization's changes.
-    ReadChanges(Vec<Row>),
+    /// The changes in its feed in the period, for the organization's changes: every one, or
+    /// (`whole` false) as many as the panel reads of one feed, [`MAX_PAGES`] pages.
+    ///
+    /// [`MAX_PAGES`]: crate::api::client::MAX_PAGES
+    ReadChanges {
+        changes: Vec<Row>,
+        whole: bool,
+    },
     /// Atlas or the proxy refused; not asked again in this run.
     Failed(ApiError),
 }
@@ -112,7 +118,7 @@ impl ProjectState {
             self,
             ProjectState::Read(_)
                 | ProjectState::ReadTeams(_)
-                | ProjectState::ReadChanges(_)
+                | ProjectState::ReadChanges { .. }
                 | ProjectState::Failed(_)
         )
     }
@@ -122,9 +128,9 @@ impl ProjectState {
         match self {
             ProjectState::Waiting => "waiting".to_string(),
             ProjectState::Reading => "reading".to_string(),
-            ProjectState::Read(_) | ProjectState::ReadTeams(_) | ProjectState::ReadChanges(_) => {
-                "read".to_string()
-            }
+            ProjectState::Read(_)
+            | ProjectState::ReadTeams(_)
+            | ProjectState::ReadChanges { .. } => "read".to_string(),
             ProjectState::Failed(error) => error.to_string(),
         }
     }

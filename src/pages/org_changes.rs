@@ -18,7 +18,7 @@ use crate::components::org_heading::OrgHeading;
 use crate::components::run_progress::{ProjectListing, RunProgress};
 use crate::components::table::ListTable;
 use crate::config::RuntimeConfig;
-use crate::coverage::changes::{failures, merged, summary, Period};
+use crate::coverage::changes::{failures, merged, read_in_part, summary, Period};
 use crate::coverage::reader::use_coverage_reader;
 use crate::coverage::run::Phase;
 use crate::estate::use_team_names;
@@ -216,16 +216,28 @@ fn ChangesRun(org_id: String, period: Period, kind: Memo<Option<String>>) -> imp
     let summary_text = move || {
         drawn.track();
         let now = js_sys::Date::now();
-        let (failed, unread) = run.with_untracked(|run| {
+        let (failed, in_part, unread) = run.with_untracked(|run| {
             let Some(run) = run else {
-                return (Vec::new(), None);
+                return (Vec::new(), Vec::new(), None);
             };
             let projects = &run.rows()[1.min(run.total())..];
             let read = projects.iter().filter(|row| row.state.answered()).count();
             let unread = (run.phase(now) != Phase::Finished).then_some((read, projects.len()));
-            (failures(run.rows(), lang), unread)
+            (
+                failures(run.rows(), lang),
+                read_in_part(run.rows(), lang),
+                unread,
+            )
         });
-        summary(changes.with(count), kind(), period, &failed, unread, lang)
+        summary(
+            changes.with(count),
+            kind(),
+            period,
+            &failed,
+            &in_part,
+            unread,
+            lang,
+        )
     };
     let table = move || {
         let rows: Vec<Row> = visible.get().unwrap_or_default();
