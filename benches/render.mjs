@@ -52,6 +52,7 @@ async function timeRender(context, url) {
 
 const vanillaPort = await freePort();
 const stylesheet = readdirSync(path.join(ROOT, "dist")).find((name) => /^main-[0-9a-f]+\.css$/.test(name));
+if (!stylesheet) throw new Error("dist/ has no main-*.css: run scripts/build first");
 const vanilla = createServer((request, response) => {
   const [type, body] = request.url.startsWith("/teams.json")
     ? ["application/json", teamsJson]

@@ -169,11 +169,24 @@ test("a feed stopped after its first page goes on from its second: Resume asks n
     await fetch(`${fake.url}/_control/lag?ms=300`, { method: "POST" });
     const page = await openPage(stack.browser);
     const busyPage = (n) => (url) => url.includes(`/groups/${fake.ids.BUSY_PROJECT}/events?pageNum=${n}&`);
+    // The busy project's second page is held on its way until Stop has been clicked, however
+    // slow the click; after that, it goes through.
+    let clickStop;
+    const stopClicked = new Promise((resolve) => (clickStop = resolve));
+    let held = false;
+    await page.route((url) => busyPage(2)(url.href), async (route) => {
+      if (!held) {
+        held = true;
+        await stopClicked;
+      }
+      await route.continue().catch(() => {});
+    });
     const secondAsked = page.waitForRequest((request) => busyPage(2)(request.url()), { timeout: 30000 });
     await page.goto(`${proxy.url}/orgs/${fake.ids.ESTATE_ORG}/changes`);
-    // The busy project's first page is read and its second on its way (300 ms to answer).
+    // The busy project's first page is read and its second on its way.
     await secondAsked;
     await page.getByRole("button", { name: "Stop", exact: true }).click();
+    clickStop();
     await page.getByRole("button", { name: "Resume", exact: true }).waitFor();
     await page.waitForTimeout(500);
     assert.match(await summary(page), /So far: /);
@@ -186,6 +199,42 @@ test("a feed stopped after its first page goes on from its second: Resume asks n
     assert.match(await summary(page), new RegExp(`^${fake.ids.ORG_CHANGES_7D.toLocaleString("en-US")} changes in the last 7 days\\.`));
     await page.locator("#filter").fill("busy@estate.example");
     await page.waitForFunction(() => document.querySelector("#filter-status")?.textContent.startsWith("520 of"));
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  } finally {
+    proxy.stop();
+    fake.stop();
+  }
+});
+
+test("while Atlas's pause lasts a feed asks for no next page, and after it goes on from that page", async () => {
+  const fake = await startFake("oauth");
+  const proxy = await startProxy({ upstream: fake.url, auth: "oauth", args: ["--cache-ttl", "0"] });
+  try {
+    const busy = fake.ids.BUSY_PROJECT;
+    const next = `${fake.ids.ESTATE_PROJECT_PREFIX}${(parseInt(busy.slice(-4), 16) + 1).toString(16).padStart(4, "0")}`;
+    // The project after the busy one answers 429 (Retry-After: 2) while the busy one's first
+    // page is held on its way; that page then arrives during the pause.
+    await fake.fail(next, 429, 1);
+    const page = await openPage(stack.browser);
+    const busyPage = (n) => (url) => url.includes(`/groups/${busy}/events?pageNum=${n}&`);
+    let release;
+    const paused = new Promise((resolve) => (release = resolve));
+    await page.route((url) => busyPage(1)(url.href), async (route) => {
+      await paused;
+      await route.continue().catch(() => {});
+    });
+    await page.goto(`${proxy.url}/orgs/${fake.ids.ESTATE_ORG}/changes`);
+    const countdown = page.locator(".countdown", { hasText: /going on by itself in \d+ s/ });
+    await countdown.waitFor({ timeout: 20000 });
+    release();
+    await page.waitForTimeout(600);
+    assert.ok(await countdown.isVisible(), "the pause still lasts");
+    assert.equal(page.requests.filter(busyPage(2)).length, 0, "no page asked for while the pause lasts");
+    await finished(page);
+    assert.equal(page.requests.filter(busyPage(1)).length, 1, "the first page, once");
+    assert.equal(page.requests.filter(busyPage(2)).length, 1, "the second, once, after the pause");
+    assert.match(await summary(page), new RegExp(`^${fake.ids.ORG_CHANGES_7D.toLocaleString("en-US")} changes in the last 7 days\\.`));
     assert.deepEqual(page.problems, []);
     await page.context().close();
   } finally {

@@ -209,8 +209,8 @@ pub fn summary(
         let list = in_part.join(lang.pick("; ", "；"));
         let most = crate::paging::group_thousands(u64::from(MAX_PAGES * MAX_ITEMS_PER_PAGE));
         text += &match lang {
-            Lang::En => format!(" Read in part, more than {most} changes each: {list}."),
-            Lang::ZhCn => format!("仅读取了部分（各超过 {most} 项变更）：{list}。"),
+            Lang::En => format!(" Read in part (more than {most} changes in the period): {list}."),
+            Lang::ZhCn => format!("仅读取了部分（该时间范围内超过 {most} 项变更）：{list}。"),
         };
     }
     if let Some((read, of)) = unread {
@@ -348,8 +348,8 @@ mod tests {
         assert_eq!(in_part, ["the organization's own feed", "payments"]);
         assert_eq!(
             summary(50_000, None, Period::Month, &[], &in_part, None, Lang::En),
-            "50,000 changes in the last 30 days. Read in part, more than 50,000 changes each: \
-             the organization's own feed; payments."
+            "50,000 changes in the last 30 days. Read in part (more than 50,000 changes in the \
+             period): the organization's own feed; payments."
         );
         assert_eq!(
             summary(
@@ -361,7 +361,7 @@ mod tests {
                 None,
                 Lang::ZhCn
             ),
-            "最近 24 小时内有 9 项变更。仅读取了部分（各超过 50,000 项变更）：组织自身的活动记录；payments。"
+            "最近 24 小时内有 9 项变更。仅读取了部分（该时间范围内超过 50,000 项变更）：组织自身的活动记录；payments。"
         );
     }
 }

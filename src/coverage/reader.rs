@@ -343,7 +343,7 @@ fn pump(parts: Parts) {
 /// holds. The second is not sent while Atlas's pause lasts (the project waits again, and its
 /// integrations come from the proxy's cache next time); a failure of it other than a pause
 /// leaves the integrations read and their alerts unknown. A feed goes on after `begun`, the
-/// changes read of it before a stop.
+/// changes read of it before a stop or a pause.
 async fn read_project(
     parts: Parts,
     index: usize,
@@ -391,10 +391,11 @@ async fn read_project(
     Ok(ProjectState::from(IntegrationsFound::of(&integrations)))
 }
 
-/// Every page of a feed from `request`'s on, after `changes` (those read before): a project
-/// with more than 500 changes in the period is read in full. Its own loop rather than
-/// [`read_every_page`]'s: the project's one `AbortController` stops every page of it, and a
-/// feed stopped or paused after a page keeps what it read for Resume to go on from.
+/// Every page of a feed from `request`'s on, after `changes` (those read before), up to
+/// [`next_page`]'s cap: a project with more than 500 changes in the period is read page after
+/// page. Its own loop rather than [`read_every_page`]'s: the project's one `AbortController`
+/// stops every page of it, no page is asked for while Atlas's pause lasts, and a feed stopped
+/// or paused after a page keeps what it read for the run to go on from.
 async fn read_changes(
     parts: Parts,
     index: usize,
@@ -402,16 +403,29 @@ async fn read_changes(
     signal: Option<&AbortSignal>,
     mut changes: Vec<Row>,
 ) -> Result<ProjectState, ApiError> {
+    let keep = |changes: Vec<Row>, next_page: u32| {
+        parts
+            .feeds_begun
+            .try_update_value(|feeds| feeds.push((index, changes, next_page)));
+    };
+    let mut first = true;
     loop {
+        let now = js_sys::Date::now();
+        let may_ask = parts
+            .run
+            .try_with_untracked(|run| run.as_ref().is_some_and(|run| run.may_ask(now)))
+            .unwrap_or(false);
+        if !first && !may_ask {
+            keep(changes, request.page.page_num);
+            return Err(ApiError::Aborted);
+        }
+        first = false;
         let (page, _) = match fetch_page(&request, false, signal).await {
             Ok(answer) => answer,
             Err(error) => {
                 let waits = error == ApiError::Aborted || error.rate_limit_wait().is_some();
                 if waits && request.page.page_num > 1 {
-                    let next_page = request.page.page_num;
-                    parts
-                        .feeds_begun
-                        .try_update_value(|feeds| feeds.push((index, changes, next_page)));
+                    keep(changes, request.page.page_num);
                 }
                 return Err(error);
             }
