@@ -83,6 +83,27 @@ test("deploy/nginx.conf as shipped asks who you are, and never believes a client
   } finally {
     nginx.stop();
   }
+  // A gateway that fails (500) lets nothing through: no page, file, config or answer, not even
+  // by an error page's way round.
+  const broken = http.createServer((request, response) => {
+    response.writeHead(500);
+    response.end();
+  });
+  const brokenPort = await freePort();
+  await new Promise((resolve) => broken.listen(brokenPort, "127.0.0.1", resolve));
+  const behindBroken = await startDeployNginx({ dist: DIST, proxyPort: proxy.port, gatewayPort: brokenPort });
+  try {
+    await fake.reset();
+    for (const path of ["/atlas/", "/atlas/config.json", "/atlas/boot.js", `/atlas/orgs/${fake.ids.LARGE}/teams`, `/atlas/api/atlas/v1.0/groups/${fake.ids.ALL_TYPES}/integrations`]) {
+      const response = await behindBroken.fetch(`${behindBroken.url}${path}`, { headers: SIGNED_IN });
+      assert.equal(response.status, 500, path);
+      assert.doesNotMatch(await response.text(), /apiBase|atlas-panel/, path);
+    }
+    assert.deepEqual(await fake.received(), [], "nothing reached Atlas");
+  } finally {
+    behindBroken.stop();
+    broken.close();
+  }
 });
 
 test("deploy/nginx.conf as shipped: port 80 only redirects to HTTPS, TLS 1.2 or 1.3 with strong ciphers only, HSTS on every answer", async () => {
@@ -273,6 +294,46 @@ test("behind deploy/nginx.conf a deep link's page comes from the proxy: its firs
     }
   } finally {
     noSite.close();
+  }
+});
+
+test("behind deploy/nginx.conf config.json comes from the proxy (a scoped one's organizations on the home page), else from the build", async () => {
+  const scoped = await startProxy({
+    upstream: fake.url,
+    staticDir: DIST,
+    args: ["--auth-header", "X-Forwarded-Email", "--trusted-proxy", "127.0.0.1/32", "--allow-org", fake.ids.ESTATE_ORG],
+  });
+  const nginx = await startDeployNginx({ dist: DIST, proxyPort: scoped.port, gatewayPort: gateway.port });
+  try {
+    assert.equal((await nginx.fetch(`${nginx.url}/atlas/config.json`)).status, 403, "signed out: the sign-in page");
+    const response = await nginx.fetch(`${nginx.url}/atlas/config.json`, { headers: SIGNED_IN });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("strict-transport-security"), HSTS);
+    const config = await response.json();
+    assert.equal(config.apiBase, "api");
+    assert.deepEqual(config.orgs.map((org) => org.id), [fake.ids.ESTATE_ORG]);
+    const page = await openPage(browser, { contextOptions: { ignoreHTTPSErrors: true } });
+    await page.context().addCookies([{ name: "_oauth2_proxy", value: "alice%40example.com", url: nginx.url }]);
+    await page.goto(`${nginx.url}/atlas/`);
+    await page.locator(".org-list li a").first().waitFor();
+    assert.deepEqual(await page.locator(".org-list li a").allTextContents(), ["Estate-Org"]);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  } finally {
+    nginx.stop();
+    scoped.stop();
+  }
+  // No proxy listening: the build's own file, with its headers.
+  const alone = await startDeployNginx({ dist: DIST, proxyPort: await freePort(), gatewayPort: gateway.port });
+  try {
+    const response = await alone.fetch(`${alone.url}/atlas/config.json`, { headers: SIGNED_IN });
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { apiBase: "api" });
+    assert.equal(response.headers.get("cache-control"), "no-cache");
+    assert.equal(response.headers.get("strict-transport-security"), HSTS);
+    assert.equal((await alone.fetch(`${alone.url}/atlas/config.json`)).status, 403, "signed out: the sign-in page");
+  } finally {
+    alone.stop();
   }
 });
 

@@ -170,6 +170,7 @@ export async function startDeployNginx({ dist, proxyPort, gatewayPort }) {
   server = substitute(server, "root /srv/atlas-panel;", `root ${root};`);
   server = substitute(server, "proxy_pass http://127.0.0.1:8080/api/;", `proxy_pass http://127.0.0.1:${proxyPort}/api/;`);
   server = substitute(server, "proxy_pass http://127.0.0.1:8080;", `proxy_pass http://127.0.0.1:${proxyPort};`);
+  server = substitute(server, "proxy_pass http://127.0.0.1:8080/config.json;", `proxy_pass http://127.0.0.1:${proxyPort}/config.json;`);
   server = substitute(server, "proxy_pass http://127.0.0.1:4180;", `proxy_pass http://127.0.0.1:${gatewayPort};`, 2);
   const get = fetchTrusting(tls.pem);
   const nginx = await start(root, server, `https://127.0.0.1:${port}`, get);

@@ -81,8 +81,9 @@ fn nginx_asks_the_gateway_before_every_location_under_the_site() {
         .collect();
     assert_eq!(
         under_site.len(),
-        4,
-        "the API, the assets, the pages, and a deep link's page from the proxy: {locations:?}"
+        6,
+        "the API, config.json and the build's, the assets, the pages, and a deep link's page \
+         from the proxy: {locations:?}"
     );
     for (pattern, body) in under_site {
         assert!(body.contains("auth_request /oauth2/auth;"), "{pattern}");
@@ -93,7 +94,11 @@ fn nginx_asks_the_gateway_before_every_location_under_the_site() {
         .iter()
         .filter(|(_, body)| body.contains("proxy_pass http://127.0.0.1:8080"))
         .collect();
-    assert_eq!(to_proxy.len(), 2, "the API and a deep link's page");
+    assert_eq!(
+        to_proxy.len(),
+        3,
+        "the API, config.json and a deep link's page"
+    );
     for (pattern, body) in to_proxy {
         assert!(
             body.contains(
