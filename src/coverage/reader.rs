@@ -368,12 +368,7 @@ async fn read_project(
         .iter()
         .any(|row| ALERT_CHANNEL_TYPES.contains(&row.text("type")));
     if channels {
-        let now = js_sys::Date::now();
-        let may_ask = parts
-            .run
-            .try_with_untracked(|run| run.as_ref().is_some_and(|run| run.may_ask(now)))
-            .unwrap_or(false);
-        if !may_ask {
+        if !may_ask(parts) {
             return Err(ApiError::Aborted);
         }
         match read_alert_configs(parts, project_id, signal).await {
@@ -408,18 +403,12 @@ async fn read_changes(
             .feeds_begun
             .try_update_value(|feeds| feeds.push((index, changes, next_page)));
     };
-    let mut first = true;
+    let first_page = request.page.page_num;
     loop {
-        let now = js_sys::Date::now();
-        let may_ask = parts
-            .run
-            .try_with_untracked(|run| run.as_ref().is_some_and(|run| run.may_ask(now)))
-            .unwrap_or(false);
-        if !first && !may_ask {
+        if request.page.page_num > first_page && !may_ask(parts) {
             keep(changes, request.page.page_num);
             return Err(ApiError::Aborted);
         }
-        first = false;
         let (page, _) = match fetch_page(&request, false, signal).await {
             Ok(answer) => answer,
             Err(error) => {
@@ -441,6 +430,16 @@ async fn read_changes(
             }
         }
     }
+}
+
+/// Whether the run lets a request leave now: it is neither stopped nor paused. The first request
+/// of a project is started by the run itself; this is for those that follow it.
+fn may_ask(parts: Parts) -> bool {
+    let now = js_sys::Date::now();
+    parts
+        .run
+        .try_with_untracked(|run| run.as_ref().is_some_and(|run| run.may_ask(now)))
+        .unwrap_or(false)
 }
 
 /// A project's alert configurations, and whether they are all of them (one page of 500).
