@@ -39,6 +39,20 @@ pub fn id_problem_text(problem: IdProblem, lang: Lang) -> &'static str {
     }
 }
 
+/// An organization's page whose address holds no organization ID: the page's title, what the
+/// address holds instead, and what is wrong with it.
+#[component]
+pub fn BadOrgIdPage(class: &'static str, title: &'static str, org_id: String) -> impl IntoView {
+    let lang = lang();
+    let problem = id_problem(&org_id).unwrap_or(IdProblem::NotHex);
+    view! {
+        <section class=class>
+            <h1>{title} " " <code class="owner-id">{org_id}</code></h1>
+            <IdProblemBanner problem owner=lang.pick("organization", "组织")/>
+        </section>
+    }
+}
+
 /// Why the ID in the address was not asked about: `owner` is what it should have been the ID
 /// of ("project").
 #[component]

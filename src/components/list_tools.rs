@@ -13,6 +13,8 @@ pub fn ListTools(
     /// The same, for screen readers, once typing pauses.
     announced: RwSignal<Option<String>>,
     on_export: Callback<Format>,
+    /// Set by the page when the browser refused its last download: said below the tools.
+    export_failed: RwSignal<bool>,
     /// The filter's label, in English and Chinese, when not "Filter this page".
     #[prop(optional)]
     label: Option<[&'static str; 2]>,
@@ -47,5 +49,10 @@ pub fn ListTools(
                 {export_button(Format::Json, lang.pick("Download JSON", "下载 JSON"), "export-json")}
             </div>
         </div>
+        <Show when=move || export_failed.get()>
+            <p class="banner banner-error" role="alert">
+                {lang.pick("The browser refused the download; nothing was saved.", "浏览器拒绝了下载，未保存任何内容。")}
+            </p>
+        </Show>
     }
 }

@@ -63,8 +63,9 @@ struct Parts {
     flavour: ApiFlavour,
     /// What is read of each project: its integrations, its teams, or its changes.
     list: List,
-    /// For changes: the oldest time asked for. The organization's own feed is then read
-    /// too, as the run's first row.
+    /// What is read of the organization itself, if anything, as the run's first row.
+    org_list: Option<List>,
+    /// For changes: the oldest time asked for.
     since: StoredValue<Option<String>>,
     listing: RwSignal<Listing>,
     run: RwSignal<Option<Run>>,
@@ -82,11 +83,12 @@ struct Parts {
 }
 
 /// Reads `list` (a project's integrations, its teams or, with `since`, its changes from then
-/// on) of every project of `org_id`.
+/// on) of every project of `org_id`, after `org_list` of the organization itself when given.
 pub fn use_coverage_reader(
     api_base: String,
     flavour: ApiFlavour,
     org_id: String,
+    org_list: Option<List>,
     list: List,
     since: Option<String>,
 ) -> CoverageReader {
@@ -95,6 +97,7 @@ pub fn use_coverage_reader(
         org_id: StoredValue::new(org_id),
         flavour,
         list,
+        org_list,
         since: StoredValue::new(since),
         listing: RwSignal::new(Listing::Listing(0)),
         run: RwSignal::new(None),
@@ -169,12 +172,12 @@ fn request(parts: Parts, list: List, owner_id: &str, page_num: u32) -> Option<Li
     }
 }
 
-/// What is read for the run's row at `index`: the organization's own feed first, when the
-/// run reads changes.
+/// What is read for the run's row at `index`: the organization's own list first, when the
+/// run reads one.
 fn list_of(parts: Parts, index: usize) -> List {
-    match (parts.list, index) {
-        (List::ProjectEvents, 0) => List::OrgEvents,
-        (list, _) => list,
+    match (parts.org_list, index) {
+        (Some(org_list), 0) => org_list,
+        _ => parts.list,
     }
 }
 
@@ -257,11 +260,10 @@ async fn list_projects(parts: Parts) {
             return;
         }
     }
-    let feeds = parts.since.try_with_value(Option::is_some) == Some(true);
     let organization = parts
         .org_id
         .try_get_value()
-        .filter(|_| feeds)
+        .filter(|_| parts.org_list.is_some())
         .map(|org_id| (org_id, String::new()));
     let run = Run::new(organization.into_iter().chain(projects));
     if parts.run.try_set(Some(run)).is_none() {

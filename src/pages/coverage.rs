@@ -5,14 +5,14 @@
 
 use std::time::Duration;
 
-use atlas_panel_common::id::{id_problem, is_atlas_id, IdProblem};
+use atlas_panel_common::id::is_atlas_id;
 use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser::dom::{set_attribute, set_options, set_text};
 use crate::components::coverage_table::{CoverageTable, MatrixView};
-use crate::components::id_form::IdProblemBanner;
+use crate::components::id_form::BadOrgIdPage;
 use crate::components::org_heading::OrgHeading;
 use crate::components::run_progress::{ProjectListing, RunProgress};
 use crate::config::RuntimeConfig;
@@ -75,18 +75,13 @@ fn OrgRunPage(matrix: Matrix, org_id: String) -> impl IntoView {
     let words = words(matrix);
     let title = lang.pick(words.title[0], words.title[1]);
     if !is_atlas_id(&org_id) {
-        let problem = id_problem(&org_id).unwrap_or(IdProblem::NotHex);
-        return Either::Left(view! {
-        <section class="coverage-page">
-            <h1>{title} " " <code class="owner-id">{org_id}</code></h1>
-            <IdProblemBanner problem owner=lang.pick("organization", "组织")/>
-        </section>
-            });
+        return Either::Left(view! { <BadOrgIdPage class="coverage-page" title=title org_id/> });
     }
     let reader = use_coverage_reader(
         config.api_base(),
         config.api_version(),
         org_id.clone(),
+        None,
         matrix.list(),
         None,
     );

@@ -458,12 +458,7 @@ pub fn ListPage(list: &'static ListDescription, ids: Vec<String>) -> impl IntoVi
                         {freshness}
                         {by_status.then(|| view! { <StatusFilterChoice current=status_filter on_change=choose_status/> })}
                         {list_note}
-                        <ListTools filter status=filter_status announced=announced_status on_export=export/>
-                        <Show when=move || export_failed.get()>
-                            <p class="banner banner-error" role="alert">
-                                {lang.pick("The browser refused the download; nothing was saved.", "浏览器拒绝了下载，未保存任何内容。")}
-                            </p>
-                        </Show>
+                        <ListTools filter status=filter_status announced=announced_status on_export=export export_failed/>
                         <div class="table-scroll">{table}</div>
                         {pager}
                     </Show>

@@ -2,12 +2,12 @@
 //! found by name.
 
 use atlas_panel_common::endpoint::{List, Owner};
-use atlas_panel_common::id::{id_problem, is_atlas_id, IdProblem};
+use atlas_panel_common::id::is_atlas_id;
 use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::components::copy::{CopyIdButton, CopyStatus, CopyStatusLine};
-use crate::components::id_form::IdProblemBanner;
+use crate::components::id_form::BadOrgIdPage;
 use crate::components::project_finder::ProjectFinder;
 use crate::config::RuntimeConfig;
 use crate::estate::use_owner_names;
@@ -21,13 +21,7 @@ pub fn OrgPage(org_id: String) -> impl IntoView {
     let config = expect_context::<RuntimeConfig>();
     let organization = lang.pick("Organization", "组织");
     if !is_atlas_id(&org_id) {
-        let problem = id_problem(&org_id).unwrap_or(IdProblem::NotHex);
-        return Either::Left(view! {
-        <section class="org-page">
-            <h1>{organization} " " <code class="owner-id">{org_id}</code></h1>
-            <IdProblemBanner problem owner=lang.pick("organization", "组织")/>
-        </section>
-            });
+        return Either::Left(view! { <BadOrgIdPage class="org-page" title=organization org_id/> });
     }
     CopyStatus::provide();
     remember(Owner::Organization, &org_id);

@@ -7,12 +7,12 @@
 use std::time::Duration;
 
 use atlas_panel_common::endpoint::List;
-use atlas_panel_common::id::{id_problem, is_atlas_id, IdProblem};
+use atlas_panel_common::id::is_atlas_id;
 use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::browser::dom::set_attribute;
-use crate::components::id_form::IdProblemBanner;
+use crate::components::id_form::BadOrgIdPage;
 use crate::components::list_tools::ListTools;
 use crate::components::org_heading::OrgHeading;
 use crate::components::run_progress::{ProjectListing, RunProgress};
@@ -40,13 +40,7 @@ pub fn OrgChangesPage(org_id: String) -> impl IntoView {
     let lang = lang();
     let title = lang.pick("Changes", "变更");
     if !is_atlas_id(&org_id) {
-        let problem = id_problem(&org_id).unwrap_or(IdProblem::NotHex);
-        return Either::Left(view! {
-        <section class="coverage-page">
-            <h1>{title} " " <code class="owner-id">{org_id}</code></h1>
-            <IdProblemBanner problem owner=lang.pick("organization", "组织")/>
-        </section>
-            });
+        return Either::Left(view! { <BadOrgIdPage class="coverage-page" title=title org_id/> });
     }
     let router = use_router();
     let address = router.address();
@@ -118,6 +112,7 @@ fn ChangesRun(org_id: String, period: Period, kind: Memo<Option<String>>) -> imp
         config.api_base(),
         config.api_version(),
         org_id.clone(),
+        Some(List::OrgEvents),
         List::ProjectEvents,
         Some(period.since(js_sys::Date::now())),
     );
@@ -260,12 +255,7 @@ fn ChangesRun(org_id: String, period: Period, kind: Memo<Option<String>>) -> imp
         <div class="list-region" id="coverage-run" aria-busy="true" hidden="">
             <RunProgress reader before_projects=1/>
             <p id="changes-summary" class="coverage-summary">{summary_text}</p>
-            <ListTools filter status=filter_status announced on_export=export label=["Filter changes", "筛选变更"]/>
-            <Show when=move || export_failed.get()>
-                <p class="banner banner-error" role="alert">
-                    {lang.pick("The browser refused the download; nothing was saved.", "浏览器拒绝了下载，未保存任何内容。")}
-                </p>
-            </Show>
+            <ListTools filter status=filter_status announced on_export=export export_failed label=["Filter changes", "筛选变更"]/>
             <div class="table-scroll">{table}</div>
         </div>
     }
