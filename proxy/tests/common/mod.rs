@@ -241,16 +241,10 @@ pub async fn spawn_binary(
     args: &[&str],
     env: &[(&str, &str)],
 ) -> (tokio::process::Child, SocketAddr) {
-    let port = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let listen = format!("127.0.0.1:{port}");
-    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_atlas-panel-proxy"))
+    let addr = unshared_port();
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_atlas-panel-proxy"))
         .arg("--listen")
-        .arg(&listen)
+        .arg(addr.to_string())
         .args(args)
         .env_clear()
         .envs(env.iter().copied())
@@ -259,14 +253,42 @@ pub async fn spawn_binary(
         .kill_on_drop(true)
         .spawn()
         .expect("the proxy binary starts");
-    let addr: SocketAddr = listen.parse().unwrap();
     for _ in 0..200 {
+        if let Ok(Some(status)) = child.try_wait() {
+            let mut said = String::new();
+            if let Some(mut stderr) = child.stderr.take() {
+                let _ = stderr.read_to_string(&mut said).await;
+            }
+            panic!("the proxy on {addr} exited ({status}) before listening: {said}");
+        }
         if tokio::net::TcpStream::connect(addr).await.is_ok() {
             return (child, addr);
         }
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
     panic!("the proxy did not start on {addr}");
+}
+
+/// A loopback address free now, below the kernel's ephemeral range (32768 and up here).
+/// A port from `bind(0)` could be taken, before the child proxy binds it, by another test's
+/// `bind(0)` or outgoing connection running in parallel; the child would then fail to start
+/// and the test would talk to the other test's server (CI once saw a reset from a proxy that
+/// was not its own). Ports below the range are handed out only here, once each per process.
+fn unshared_port() -> SocketAddr {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    const FIRST: u32 = 20_000;
+    const COUNT: u32 = 12_000;
+    let start = std::process::id().wrapping_mul(7_919);
+    loop {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        assert!(n < COUNT, "no free loopback port below 32000");
+        let port = FIRST + start.wrapping_add(n) % COUNT;
+        let addr = SocketAddr::from(([127, 0, 0, 1], port as u16));
+        if std::net::TcpListener::bind(addr).is_ok() {
+            return addr;
+        }
+    }
 }
 
 /// An HTTP Basic `Authorization` value.
@@ -288,11 +310,7 @@ pub fn missing_tool(tool: &str, package: &str, error: std::io::Error) -> ! {
     )
 }
 
-/// An address nothing listens on: a port that was free a moment ago.
+/// An address nothing listens on, and that no other test's listener is given meanwhile.
 pub async fn closed_port() -> SocketAddr {
-    tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a loopback port")
-        .local_addr()
-        .expect("an address")
+    unshared_port()
 }
