@@ -2,7 +2,6 @@
 // the release dist/), and Debian's headless Chromium, driven by playwright-core.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -31,14 +30,26 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+// Ports for child processes come from below the kernel's ephemeral range (32768 and up), each
+// handed out once per process: a port from listen(0), once released, can be given again to the
+// next listen(0) or to an outgoing connection before the child binds it.
+let nextPort = 20000 + ((process.pid * 7919) % 12000);
+
 export async function freePort() {
+  for (let tries = 0; tries < 12000; tries++) {
+    const port = nextPort;
+    nextPort = nextPort + 1 < 32000 ? nextPort + 1 : 20000;
+    if (await canListen(port)) return port;
+  }
+  throw new Error("no free loopback port between 20000 and 32000");
+}
+
+function canListen(port) {
   const server = net.createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address();
-  server.close();
-  await once(server, "close");
-  return port;
+  return new Promise((resolve) => {
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
 }
 
 function startProcess(command, args, env = {}) {
