@@ -145,11 +145,10 @@ pub fn failures(rows: &[ProjectRow], lang: Lang) -> Vec<String> {
             };
             let summary = error.summary(lang);
             let why = summary.trim_end_matches(['.', '。']);
-            Some(match (lang, index == 0) {
-                (Lang::En, true) => format!("the organization's own feed ({why})"),
-                (Lang::ZhCn, true) => format!("组织自身的活动记录（{why}）"),
-                (Lang::En, false) => format!("{} ({why})", row.name),
-                (Lang::ZhCn, false) => format!("{}（{why}）", row.name),
+            let name = feed_name(index, row, lang);
+            Some(match lang {
+                Lang::En => format!("{name} ({why})"),
+                Lang::ZhCn => format!("{name}（{why}）"),
             })
         })
         .collect()
@@ -160,12 +159,18 @@ pub fn read_in_part(rows: &[ProjectRow], lang: Lang) -> Vec<String> {
     rows.iter()
         .enumerate()
         .filter(|(_, row)| matches!(row.state, ProjectState::ReadChanges { whole: false, .. }))
-        .map(|(index, row)| match (lang, index == 0) {
-            (Lang::En, true) => "the organization's own feed".to_string(),
-            (Lang::ZhCn, true) => "组织自身的活动记录".to_string(),
-            (_, false) => row.name.clone(),
-        })
+        .map(|(index, row)| feed_name(index, row, lang))
         .collect()
+}
+
+/// How the summary names the feed of the run's row at `index`: the first is the
+/// organization's own.
+fn feed_name(index: usize, row: &ProjectRow, lang: Lang) -> String {
+    match (lang, index == 0) {
+        (Lang::En, true) => "the organization's own feed".to_string(),
+        (Lang::ZhCn, true) => "组织自身的活动记录".to_string(),
+        (_, false) => row.name.clone(),
+    }
 }
 
 /// "57 changes in the last 7 days." and what could not be read, or was read in part; while
